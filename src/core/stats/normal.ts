@@ -1,6 +1,6 @@
 /**
  * Standard normal distribution: density, distribution function and quantile function, accurate to about
- * 1e-15 relative in the body and the tails (R's dnorm / pnorm / qnorm with mean 0, sd 1).
+ * 1e-13 relative in the body and the tails (R's dnorm / pnorm / qnorm with mean 0, sd 1).
  */
 
 const SQRT2PI = Math.sqrt(2 * Math.PI);
