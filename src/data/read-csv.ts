@@ -230,12 +230,15 @@ export async function readSeriesCsv(path: string, options: ReadOptions = {}): Pr
     if (filledY.dropped > 0) notes.push(`${filledY.dropped} leading missing value${filledY.dropped > 1 ? 's' : ''} dropped`);
     if (filledY.filled > 0) notes.push(`${filledY.filled} missing value${filledY.filled > 1 ? 's' : ''} filled (interior: linear interpolation; trailing: last value)`);
     const exog: Record<string, Float64Array> = {};
+    const rowExog: Record<string, Float64Array> = {};
     exogColumns.forEach((name, k) => {
+      const column = raw.exog[k].toArray();
+      rowExog[name] = Float64Array.from(order, (i) => column[i]);
       const values = onGrid(raw.exog[k].toArray()).subarray(filledY.dropped);
       exog[name] = filledY.values.length === 0 ? new Float64Array(0) : fillRegressor(values);
     });
     const seasonLengths = options.seasonLengths?.length ? [...options.seasonLengths] : [DEFAULT_SEASON[frequency]];
-    series.push({ id: raw.id, kind: raw.kind!, frequency, seasonLengths, y: filledY.values, times, exog, filled: filledY.filled, notes });
+    series.push({ id: raw.id, kind: raw.kind!, frequency, seasonLengths, y: filledY.values, times, exog, rowExog, filled: filledY.filled, notes });
   }
   return { file, exogColumns, ids, series, invalid };
 }

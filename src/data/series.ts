@@ -23,6 +23,8 @@ export interface Series {
   times: Float64Array;
   /** Exogenous columns on the same grid as `y`. */
   exog: Record<string, Float64Array>;
+  /** Exogenous columns as read, one value per observed row, aligned with `times` (used for future values). */
+  rowExog: Record<string, Float64Array>;
   /** Number of values filled by the missing-value rule (in `y`). */
   filled: number;
   /** Notes about the data (gaps filled, leading values dropped, ...), for the report. */

@@ -1,0 +1,47 @@
+/** `foresight backtest`: thin over `backtestDataset`. */
+import type { CAC } from 'cac';
+import { readSeriesCsv } from '../data/read-csv.js';
+import { backtestDataset } from '../evaluate/backtest.js';
+import { accuracyTable, byStepTable } from '../evaluate/format-accuracy.js';
+import { DEFAULT_MODEL } from './forecast.js';
+import { parseIntList, parseLevels, parseList, parsePositiveInt, required } from './options.js';
+import { progressBar } from './progress.js';
+
+export function registerBacktestCommand(cli: CAC): void {
+  cli
+    .command('backtest', 'Rolling-origin evaluation of models on one file')
+    .option('--input <file>', 'Long CSV: unique_id,ds,y[,extra numeric columns]')
+    .option('--horizon <h>', 'Steps forecast from each origin')
+    .option('--windows <k>', 'Forecast origins per series', { default: 3 })
+    .option('--step <s>', 'Steps between origins (default: the horizon)')
+    .option('--model <list>', 'Comma list of registry models', { default: DEFAULT_MODEL })
+    .option('--season <m>', 'Season length(s), overriding the inferred one')
+    .option('--level <list>', 'Interval levels scored for coverage', { default: '80,95' })
+    .option('--exog <list>', 'Extra columns to use as regressors (their actual values: an oracle for drivers)')
+    .option('--json', 'Machine-readable output')
+    .action(async (options) => {
+      const horizon = parsePositiveInt(options.horizon, '--horizon');
+      const data = await readSeriesCsv(required(options.input, '--input'), {
+        seasonLengths: options.season === undefined ? undefined : parseIntList(options.season, '--season'),
+      });
+      const progress = progressBar('backtest');
+      const result = backtestDataset(data, {
+        models: parseList(options.model, '--model'),
+        horizon,
+        windows: parsePositiveInt(options.windows, '--windows'),
+        step: options.step === undefined ? horizon : parsePositiveInt(options.step, '--step'),
+        levels: parseLevels(options.level),
+        exog: parseList(options.exog, '--exog'),
+        onProgress: progress.update,
+      });
+      progress.stop();
+      if (options.json) {
+        process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+        return;
+      }
+      process.stdout.write(`${result.origins} forecast origins over ${data.series.length} series\n\n`);
+      process.stdout.write(accuracyTable(result.models) + '\n\nBy horizon step:\n' + byStepTable(result.models) + '\n');
+      for (const [model, count] of Object.entries(result.fallbacks)) if (count) process.stdout.write(`${model}: fallback used at ${count} origins\n`);
+      for (const s of result.skipped) process.stdout.write(`skipped ${s.id}: ${s.reason}\n`);
+    });
+}

@@ -1,0 +1,20 @@
+/** Locations inside the installed package (works from src/ under tsx and from dist/ after the build). */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The folder holding package.json. */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('package.json not found above ' + fileURLToPath(import.meta.url));
+    dir = parent;
+  }
+  return dir;
+}
+
+/** A bundled example file. */
+export function examplePath(name: string): string {
+  return join(packageRoot(), 'examples', name);
+}

@@ -1,0 +1,128 @@
+/**
+ * Forecasting every series of a dataset with every requested model. Every input series is accounted for in
+ * the result, in input order: a series that could not be read carries its reason, and a model that could
+ * not be fitted carries its fallback and reason (see `runModel`).
+ */
+import { ForesightError } from '../core/errors.js';
+import type { Dataset, InvalidSeries, Series } from '../data/series.js';
+import { continueTime, formatTime } from '../data/time.js';
+import { resolveModel, type ResolvedModel } from '../models/registry.js';
+import type { FutureData, SeriesData } from '../models/types.js';
+import { runModel, type ModelRun } from '../models/run-model.js';
+
+/** Options of `forecastDataset`. */
+export interface BatchOptions {
+  /** Registry names, e.g. ['ets', 'naive2']. */
+  models: readonly string[];
+  horizon: number;
+  /** Interval levels in percent. */
+  levels: readonly number[];
+  /** Regressor columns to pass to the models (all must exist in the data). */
+  exog?: readonly string[];
+  /** Future values of the regressors (same long format), required when `exog` is non-empty. */
+  future?: Dataset;
+  /** Called after each series. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Result for one input series. */
+export interface SeriesForecast {
+  id: string;
+  /** Forecast time stamps, formatted like the input's `ds` (empty when the series is invalid). */
+  ds: string[];
+  runs: ModelRun[];
+  /** Set when the series could not be read. */
+  invalid: InvalidSeries | null;
+  series: Series | null;
+}
+
+/**
+ * Checks batch options. Throws ForesightError('invalid_argument') for a bad horizon, unknown models, or
+ * regressors missing from the data.
+ */
+export function resolveBatch(data: Dataset, options: BatchOptions): ResolvedModel[] {
+  if (!Number.isInteger(options.horizon) || options.horizon < 1) {
+    throw new ForesightError('invalid_argument', `horizon ${options.horizon} is not a positive integer`, { value: String(options.horizon) });
+  }
+  if (options.models.length === 0) throw new ForesightError('invalid_argument', 'no model given');
+  for (const column of options.exog ?? []) {
+    if (!data.exogColumns.includes(column)) {
+      throw new ForesightError('invalid_argument', `regressor "${column}" is not a column of ${data.file} (extra columns: ${data.exogColumns.join(', ') || 'none'})`, { value: column });
+    }
+  }
+  if ((options.exog?.length ?? 0) > 0 && !options.future) {
+    throw new ForesightError('invalid_argument', `regressors ${options.exog!.join(', ')} need their future values: give --future FILE`);
+  }
+  return options.models.map((name) => resolveModel(name));
+}
+
+/**
+ * Runs every model on every series.
+ *
+ * @example
+ * const results = forecastDataset(data, { models: ['naive'], horizon: 4, levels: [80, 95] });
+ * results.length === data.ids.length // true
+ */
+export function forecastDataset(data: Dataset, options: BatchOptions): SeriesForecast[] {
+  const resolved = resolveBatch(data, options);
+  const byId = new Map<string, Series>(data.series.map((s) => [s.id, s]));
+  const invalidById = new Map<string, InvalidSeries>(data.invalid.map((s) => [s.id, s]));
+  const futureById = new Map<string, Series>((options.future?.series ?? []).map((s) => [s.id, s]));
+  const results: SeriesForecast[] = [];
+  let done = 0;
+  for (const id of data.ids) {
+    const series = byId.get(id);
+    if (!series) {
+      results.push({ id, ds: [], runs: [], invalid: invalidById.get(id) ?? null, series: null });
+    } else {
+      const times = continueTime(series.times, series.frequency, options.horizon);
+      const ds = times.map((t) => formatTime(t, series.kind));
+      const input = toSeriesData(series, options.exog ?? []);
+      const future = options.exog?.length ? futureValues(series, times, options.exog, futureById.get(id), options.future!.file) : undefined;
+      const runs = resolved.map((model) => runModel(input, model, options.horizon, options.levels, future));
+      results.push({ id, ds, runs, invalid: null, series });
+    }
+    options.onProgress?.(++done, data.ids.length);
+  }
+  return results;
+}
+
+/** The model's view of a series: values, season lengths and the chosen regressors. */
+export function toSeriesData(series: Series, exog: readonly string[]): SeriesData {
+  const chosen: Record<string, Float64Array> = {};
+  for (const column of exog) chosen[column] = series.exog[column];
+  return {
+    y: series.y,
+    seasonLength: series.seasonLengths[0],
+    seasonLengths: series.seasonLengths,
+    exog: exog.length ? chosen : undefined,
+  };
+}
+
+function futureValues(series: Series, times: number[], exog: readonly string[], future: Series | undefined, file: string): FutureData {
+  if (!future) {
+    throw new ForesightError('invalid_argument', `${file}: no rows for series "${series.id}", whose regressors ${exog.join(', ')} need future values`, { file, value: series.id });
+  }
+  const out: Record<string, Float64Array> = {};
+  const row = new Map<number, number>();
+  for (let i = 0; i < future.times.length; i++) row.set(future.times[i], i);
+  for (const column of exog) {
+    const values = future.rowExog[column];
+    if (!values) throw new ForesightError('invalid_argument', `${file}: no column "${column}"`, { file, value: column });
+    const aligned = new Float64Array(times.length);
+    times.forEach((t, h) => {
+      const i = row.get(t);
+      const value = i === undefined ? NaN : values[i];
+      if (!Number.isFinite(value)) {
+        throw new ForesightError(
+          'invalid_argument',
+          `${file}: series "${series.id}" has no future value of "${column}" at ds ${formatTime(t, series.kind)} (forecast step ${h + 1})`,
+          { file, value: formatTime(t, series.kind) },
+        );
+      }
+      aligned[h] = value;
+    });
+    out[column] = aligned;
+  }
+  return { exog: out };
+}

@@ -1,0 +1,82 @@
+/**
+ * File-level forecasting, the library function behind `foresight forecast`: read the long CSV (and the
+ * future regressors), forecast every series with every model, and write the CSV and the JSON report.
+ */
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { ForesightError } from '../core/errors.js';
+import { readSeriesCsv } from '../data/read-csv.js';
+import type { Dataset } from '../data/series.js';
+import { describeRun } from '../models/run-model.js';
+import type { JsonValue } from '../models/types.js';
+import { forecastDataset, type SeriesForecast } from './forecast-batch.js';
+import { forecastHeader, forecastLines } from './write-forecast.js';
+
+/** Options of `forecastFile`. */
+export interface ForecastFileOptions {
+  input: string;
+  horizon: number;
+  models: readonly string[];
+  levels: readonly number[];
+  /** Season lengths overriding the inferred ones. */
+  seasonLengths?: number[];
+  exog?: readonly string[];
+  /** File with the regressors' future values. */
+  future?: string;
+  strict?: boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Reads and forecasts a file. Throws ForesightError for unreadable input and bad arguments; problems of single
+ * series are recorded in the results instead.
+ */
+export async function forecastFile(options: ForecastFileOptions): Promise<{ data: Dataset; results: SeriesForecast[] }> {
+  const data = await readSeriesCsv(options.input, { seasonLengths: options.seasonLengths, strict: options.strict });
+  const future = options.future ? await readSeriesCsv(options.future, { seasonLengths: options.seasonLengths, strict: true }) : undefined;
+  const results = forecastDataset(data, { ...options, future });
+  return { data, results };
+}
+
+/** Writes the forecast CSV to a stream, respecting back-pressure. */
+export async function writeForecastCsv(results: readonly SeriesForecast[], models: readonly string[], levels: readonly number[], out: Writable): Promise<void> {
+  if (!out.write(forecastHeader(levels) + '\n')) await once(out, 'drain');
+  for (const result of results) {
+    if (!out.write(forecastLines(result, models, levels))) await once(out, 'drain');
+  }
+}
+
+/** Writes the forecast CSV to a file (or stdout when path is undefined). */
+export async function saveForecastCsv(results: readonly SeriesForecast[], models: readonly string[], levels: readonly number[], path?: string): Promise<void> {
+  if (!path) return writeForecastCsv(results, models, levels, process.stdout);
+  const out = createWriteStream(path);
+  const failed = new Promise<never>((_, reject) => out.once('error', (e) => reject(new ForesightError('io_error', `${path}: cannot write (${e.message})`, { file: path }))));
+  await Promise.race([writeForecastCsv(results, models, levels, out), failed]);
+  out.end();
+  await Promise.race([once(out, 'finish'), failed]);
+}
+
+/**
+ * The per-series report (`--report`): frequency, season lengths, data notes, and per model the form used,
+ * parameters, criteria and any fallback with its reason. Every input series appears.
+ */
+export function buildReport(data: Dataset, results: readonly SeriesForecast[], options: { horizon: number; levels: readonly number[] }): { [key: string]: JsonValue } {
+  return {
+    input: data.file,
+    horizon: options.horizon,
+    levels: [...options.levels],
+    seriesCount: results.length,
+    invalidCount: data.invalid.length,
+    series: results.map((r) => ({
+      unique_id: r.id,
+      status: r.invalid ? 'invalid' : r.runs.some((x) => x.fallbackReason) ? 'fallback' : 'ok',
+      error: r.invalid ? r.invalid.reason : null,
+      frequency: r.series?.frequency ?? null,
+      seasonLengths: r.series?.seasonLengths ?? null,
+      observations: r.series?.y.length ?? 0,
+      notes: r.series?.notes ?? [],
+      models: r.runs.map(describeRun),
+    })),
+  };
+}
