@@ -71,7 +71,7 @@ export function mstlDecompose(y: ArrayLike<number>, seasonLengths: readonly numb
   const iterate = Math.max(1, options.iterate ?? (used.length > 1 ? 2 : 1));
   const seasonals = used.map(() => new Float64Array(n));
   const deseasonalized = Float64Array.from(x);
-  let trend = new Float64Array(n);
+  let trend: Float64Array = new Float64Array(n);
   for (let sweep = 0; sweep < iterate; sweep++) {
     for (let i = 0; i < used.length; i++) {
       const seasonal = seasonals[i];
