@@ -5,10 +5,12 @@
 import { ForesightError } from '../core/errors.js';
 import type { ModelDefinition, ModelSpec } from './types.js';
 import { BASELINE_MODELS } from './baseline/index.js';
+import { ETS_MODEL } from './ets/definition.js';
 
 /** Every model family, in the order `foresight models` lists them. Families add their definition here. */
 const DEFINITIONS: readonly ModelDefinition<any, any>[] = [
   ...BASELINE_MODELS,
+  ETS_MODEL,
 ];
 
 const BY_NAME = new Map<string, ModelDefinition<any, any>>(DEFINITIONS.map((d) => [d.name, d]));

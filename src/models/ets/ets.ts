@@ -5,7 +5,7 @@
 import { ForesightError } from '../../core/errors.js';
 import { nelderMead } from '../../core/optimize/nelder-mead.js';
 import { normalForecast } from '../intervals.js';
-import type { Fit, Forecast } from '../types.js';
+import type { Fit, Forecast, JsonValue } from '../types.js';
 import { isAdmissible, withinUsualBounds, type ParameterFlags } from './admissible.js';
 import { initialState } from './init-state.js';
 import { createWorkspace, etsLikelihood, type EtsKernelModel } from './kernel.js';
@@ -46,7 +46,6 @@ export interface EtsOptions {
 
 /** What an ETS `Fit.state` holds. */
 export interface EtsState {
-  [key: string]: number | string | boolean | number[];
   /** The form, e.g. 'MAdM'. */
   form: string;
   error: 'A' | 'M';
@@ -59,6 +58,11 @@ export interface EtsState {
   last: number[];
   /** Estimated initial state, same layout. */
   initial: number[];
+  /**
+   * Seasonal indices for forecast steps h = 1, 2, ... (`future[(h - 1) % length]`) when the model was fitted to a
+   * seasonally adjusted series (season lengths above 24); forecasts and paths are multiplied by them.
+   */
+  future?: number[];
 }
 
 const DEFAULT_LOWER = [1e-4, 1e-4, 1e-4, 0.8];
@@ -274,7 +278,7 @@ export function fitEts(y: Float64Array, options: EtsOptions): Fit {
     spec: { form, seasonLength, optCrit },
     nobs: n,
     params,
-    state,
+    state: state as unknown as JsonValue,
     fitted: Array.from(fits),
     residuals,
     sigma2,
@@ -296,7 +300,7 @@ export function fitEts(y: Float64Array, options: EtsOptions): Fit {
 
 /** The kernel model of a fitted ETS `Fit`. */
 export function kernelModel(fit: Fit): EtsKernelModel {
-  const s = fit.state as EtsState;
+  const s = fit.state as unknown as EtsState;
   if (!s || typeof s !== 'object' || typeof s.form !== 'string' || !Array.isArray(s.last)) {
     throw new ForesightError('invalid_argument', `fit of ${fit.model} is not an ETS fit (no ETS state)`);
   }
@@ -325,14 +329,73 @@ export function kernelModel(fit: Fit): EtsKernelModel {
 export function forecastEts(fit: Fit, horizon: number, levels: readonly number[]): Forecast {
   if (!(Number.isInteger(horizon) && horizon >= 1)) throw new ForesightError('invalid_argument', `ETS forecast: horizon ${horizon} is not a positive integer`);
   const model = kernelModel(fit);
-  const last = (fit.state as EtsState).last;
+  const last = (fit.state as unknown as EtsState).last;
   let moments;
   if (model.error === 1) moments = linearMoments(model, last, fit.sigma2, horizon);
   else if (model.season !== 2) moments = heteroscedasticMoments(model, last, fit.sigma2, horizon);
   else moments = multiplicativeSeasonMoments(model, last, fit.sigma2, horizon);
   const se = new Float64Array(horizon);
   for (let i = 0; i < horizon; i++) se[i] = Math.sqrt(Math.max(0, moments.variance[i]));
+  const future = (fit.state as unknown as EtsState).future;
+  if (future && future.length > 0) {
+    for (let i = 0; i < horizon; i++) {
+      const index = future[i % future.length];
+      moments.mean[i] *= index;
+      se[i] *= index;
+    }
+  }
   return normalForecast(moments.mean, se, levels);
+}
+
+/**
+ * Simple exponential smoothing with the first observation as initial level (R's `HoltWinters` start, used by
+ * `ets` for constant series and series too short to estimate anything): alpha as given, or chosen by least
+ * squares over [1e-4, 0.9999] when null. Returns an `ets:ANN` fit; sigma2 = SSE / max(1, n - 2).
+ * Throws ForesightError('too_short') for an empty series.
+ *
+ * @example
+ * fitSimpleEts(Float64Array.of(5, 5, 5), 0.99999).sigma2 // 0
+ */
+export function fitSimpleEts(y: Float64Array, alpha: number | null): Fit {
+  const n = y.length;
+  if (n === 0) throw new ForesightError('too_short', 'ETS: the series is empty');
+  const model: EtsKernelModel = { error: 1, trend: 0, season: 0, m: 1, alpha: alpha ?? 0.5, beta: 0, gamma: 0, phi: 1 };
+  const ws = createWorkspace(1, 1);
+  const x0 = Float64Array.of(y[0]);
+  if (alpha === null) {
+    const r = nelderMead((p) => {
+      if (p[0] < 1e-4 || p[0] > 0.9999) return Infinity;
+      model.alpha = p[0];
+      return etsLikelihood(y, model, x0, ws, 0).sigma;
+    }, Float64Array.of(0.5));
+    model.alpha = Math.min(0.9999, Math.max(1e-4, r.x[0]));
+  }
+  const e = new Float64Array(n);
+  const fits = new Float64Array(n);
+  const last = new Float64Array(1);
+  const pass = etsLikelihood(y, model, x0, ws, 1, e, fits, last);
+  let sse = 0;
+  for (let t = 0; t < n; t++) sse += e[t] * e[t];
+  const loglik = -0.5 * pass.lik;
+  const k = alpha === null ? 2 : 1;
+  const aic = pass.lik + 2 * k;
+  const aicc = n - k - 1 > 0 ? aic + (2 * k * (k + 1)) / (n - k - 1) : NaN;
+  const state: EtsState = { form: 'ANN', error: 'A', trend: 'N', damped: false, season: 'N', m: 1, last: Array.from(last), initial: [y[0]] };
+  return {
+    model: 'ets:ANN',
+    spec: { form: 'ANN', seasonLength: 1, optCrit: 'simple' },
+    nobs: n,
+    params: { alpha: model.alpha },
+    state: state as unknown as JsonValue,
+    fitted: Array.from(fits),
+    residuals: Array.from(e),
+    sigma2: sse / Math.max(1, n - 2),
+    loglik: Number.isFinite(loglik) ? loglik : null,
+    aic: Number.isFinite(aic) ? aic : null,
+    aicc: Number.isFinite(aicc) ? aicc : null,
+    bic: null,
+    details: { form: 'ANN', optCrit: 'simple', initialStates: [y[0]] },
+  };
 }
 
 /** Flags for checking caller-fixed parameters too (R's `check.param` on the full set). */
