@@ -1,0 +1,256 @@
+/**
+ * The likelihood machinery of the ARIMA kernel for a (differenced, regression-adjusted) stationary ARMA series:
+ * the exact Gaussian likelihood by a Kalman filter on Harvey's state-space form started from the stationary
+ * state covariance, and the conditional sum of squares. Mirrors R's `ARIMA_Like` / `ARIMA_CSS` (R's
+ * src/library/stats/src/arima.c) for the ARMA part; differencing is applied to the data beforehand, which gives
+ * the likelihood R's diffuse prior (kappa = 1e6) approximates for the differenced states.
+ */
+
+/**
+ * Autocovariances gamma(0..maxLag) and psi weights psi(0..maxLag) of the ARMA process
+ * y_t = Σ phi_i y_{t-i} + e_t + Σ theta_j e_{t-j} with unit innovation variance (Brockwell & Davis 1991, §3.3:
+ * a (p+1)-equation linear system, then the AR recursion). Returns null when the AR part has a unit root
+ * (singular system) or the result is not finite.
+ *
+ * @example
+ * armaAutocovariance(Float64Array.of(0.5), new Float64Array(0), 1)!.gamma // Float64Array [4/3, 2/3]
+ */
+export function armaAutocovariance(
+  phi: Float64Array,
+  theta: Float64Array,
+  maxLag: number,
+): { gamma: Float64Array; psi: Float64Array } | null {
+  const p = phi.length;
+  const q = theta.length;
+  const K = Math.max(maxLag, p, q) + 1;
+  const psi = new Float64Array(K + 1);
+  psi[0] = 1;
+  for (let j = 1; j <= K; j++) {
+    let s = j <= q ? theta[j - 1] : 0;
+    for (let i = 1; i <= Math.min(j, p); i++) s += phi[i - 1] * psi[j - i];
+    psi[j] = s;
+  }
+  // rhs_k = Σ_{j=k}^{q} theta_j psi_{j-k}, theta_0 = 1
+  const rhs = (k: number): number => {
+    let s = k === 0 ? 1 : 0;
+    for (let j = Math.max(k, 1); j <= q; j++) s += theta[j - 1] * psi[j - k];
+    return s;
+  };
+  const gamma = new Float64Array(K + 1);
+  const size = p + 1;
+  const A = new Float64Array(size * size);
+  const b = new Float64Array(size);
+  for (let k = 0; k <= p; k++) {
+    A[k * size + k] += 1;
+    for (let j = 1; j <= p; j++) A[k * size + Math.abs(k - j)] -= phi[j - 1];
+    b[k] = rhs(k);
+  }
+  if (!solveInPlace(A, b, size)) return null;
+  for (let k = 0; k <= p; k++) gamma[k] = b[k];
+  for (let k = p + 1; k <= K; k++) {
+    let s = rhs(k);
+    for (let j = 1; j <= p; j++) s += phi[j - 1] * gamma[k - j];
+    gamma[k] = s;
+  }
+  for (let k = 0; k <= K; k++) if (!Number.isFinite(gamma[k])) return null;
+  if (!(gamma[0] > 0)) return null;
+  return { gamma, psi };
+}
+
+/**
+ * Gaussian elimination with partial pivoting, solving A x = b in place (x left in b). False when singular.
+ */
+export function solveInPlace(A: Float64Array, b: Float64Array, n: number): boolean {
+  let scale = 0;
+  for (let i = 0; i < A.length; i++) scale = Math.max(scale, Math.abs(A[i]));
+  if (!(scale > 0)) return false;
+  for (let col = 0; col < n; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < n; r++) if (Math.abs(A[r * n + col]) > Math.abs(A[pivot * n + col])) pivot = r;
+    if (Math.abs(A[pivot * n + col]) <= 1e-13 * scale) return false;
+    if (pivot !== col) {
+      for (let c = 0; c < n; c++) {
+        const t = A[col * n + c];
+        A[col * n + c] = A[pivot * n + c];
+        A[pivot * n + c] = t;
+      }
+      const t = b[col];
+      b[col] = b[pivot];
+      b[pivot] = t;
+    }
+    const d = A[col * n + col];
+    for (let r = col + 1; r < n; r++) {
+      const f = A[r * n + col] / d;
+      if (f === 0) continue;
+      for (let c = col; c < n; c++) A[r * n + c] -= f * A[col * n + c];
+      b[r] -= f * b[col];
+    }
+  }
+  for (let r = n - 1; r >= 0; r--) {
+    let s = b[r];
+    for (let c = r + 1; c < n; c++) s -= A[r * n + c] * b[c];
+    b[r] = s / A[r * n + r];
+  }
+  return true;
+}
+
+/** State dimension of Harvey's form: r = max(p, q + 1). */
+export function stateDimension(p: number, q: number): number {
+  return Math.max(p, q + 1);
+}
+
+/**
+ * Stationary covariance P0 (r x r, row-major, unit innovation variance) of the state of Harvey's form
+ * a_t = T a_{t-1} + R e_t, y_t = a_t[0], with T's first column phi and ones above the diagonal, R = (1, theta).
+ * It solves P = T P T' + R R' exactly, as R's `getQ0` (Gardner, Harvey & Phillips 1980) does, but in O(r^2)
+ * after the autocovariances: the first row is Cov(y_t, a_t[k]) from autocovariances and psi weights, the rest
+ * follows from the recursion backwards. Null when the AR part is not stationary.
+ *
+ * @example
+ * stationaryCovariance(Float64Array.of(0.5), new Float64Array(0)) // Float64Array [4/3]
+ */
+export function stationaryCovariance(phi: Float64Array, theta: Float64Array): Float64Array | null {
+  const p = phi.length;
+  const q = theta.length;
+  const r = stateDimension(p, q);
+  const acv = armaAutocovariance(phi, theta, r);
+  if (!acv) return null;
+  const { gamma, psi } = acv;
+  const ph = (i: number): number => (i >= 1 && i <= p ? phi[i - 1] : 0);
+  const th = (i: number): number => (i === 0 ? 1 : i <= q ? theta[i - 1] : 0);
+  const P = new Float64Array(r * r);
+  for (let k = 0; k < r; k++) {
+    let s = 0;
+    for (let j = 0; k + 1 + j <= p; j++) s += ph(k + 1 + j) * gamma[j + 1];
+    for (let j = 0; k + j <= q; j++) s += th(k + j) * psi[j];
+    P[k] = s;
+    P[k * r] = s;
+  }
+  for (let i = r - 1; i >= 1; i--) {
+    for (let k = r - 1; k >= i; k--) {
+      const next = i + 1 < r && k + 1 < r ? P[(i + 1) * r + k + 1] : 0;
+      const row0k = k + 1 < r ? P[k + 1] : 0;
+      const row0i = i + 1 < r ? P[i + 1] : 0;
+      const v = next + ph(i + 1) * row0k + ph(k + 1) * row0i + ph(i + 1) * ph(k + 1) * P[0] + th(i) * th(k);
+      P[i * r + k] = v;
+      P[k * r + i] = v;
+    }
+  }
+  return P;
+}
+
+/** Output of {@link armaKalman}. */
+export interface KalmanResult {
+  /** Σ v_t^2 / F_t (innovations standardized by their variance in units of sigma^2). */
+  ssq: number;
+  /** Σ log F_t. */
+  sumlog: number;
+  /** Number of observations in the likelihood. */
+  nu: number;
+  /** Predicted state a_{n+1|n} and covariance P_{n+1|n} (row-major) after the last observation, when asked. */
+  state?: Float64Array;
+  covariance?: Float64Array;
+}
+
+/** Largest change in the predicted covariance below which the filter is taken to be in its steady state. */
+const STEADY_TOLERANCE = 1e-11;
+
+/**
+ * Kalman filter for the ARMA(phi, theta) model on w from the stationary start (a = 0, P = P0): the sums that
+ * make up the exact Gaussian log-likelihood, -0.5·(nu·log(2π σ²) + sumlog + ssq/σ²), with σ² concentrated out
+ * as ssq / nu. When the predicted covariance stops changing (steady state) the covariance recursion is skipped.
+ * `residuals`, when given, receives the standardized innovations v_t / sqrt(F_t) (R's arima residuals).
+ * Returns null when P0 does not exist (non-stationary AR).
+ *
+ * @example
+ * armaKalman(Float64Array.of(1, 0.5), Float64Array.of(0.5), new Float64Array(0))!.ssq // 0.75 + 0 = 0.75
+ */
+export function armaKalman(
+  w: Float64Array,
+  phi: Float64Array,
+  theta: Float64Array,
+  residuals?: Float64Array,
+  keepState = false,
+): KalmanResult | null {
+  const p = phi.length;
+  const q = theta.length;
+  const r = stateDimension(p, q);
+  const P0 = stationaryCovariance(phi, theta);
+  if (!P0) return null;
+  let P: Float64Array = P0;
+  let Pn: Float64Array = new Float64Array(r * r);
+  const ph = new Float64Array(r + 1);
+  for (let i = 1; i <= p; i++) ph[i] = phi[i - 1];
+  const R = new Float64Array(r);
+  R[0] = 1;
+  for (let i = 1; i < r; i++) R[i] = i <= q ? theta[i - 1] : 0;
+  const a = new Float64Array(r);
+  const M = new Float64Array(r);
+  let ssq = 0;
+  let sumlog = 0;
+  let nu = 0;
+  let steady = false;
+  const Pprev = new Float64Array(r * r);
+  const n = w.length;
+  for (let t = 0; t < n; t++) {
+    const v = w[t] - a[0];
+    const F = P[0];
+    if (!(F > 0)) return null;
+    ssq += (v * v) / F;
+    sumlog += Math.log(F);
+    nu++;
+    if (residuals) residuals[t] = v / Math.sqrt(F);
+    // update a with gain P[:,0] / F, then predict a = T a
+    for (let i = 0; i < r; i++) M[i] = P[i * r];
+    const f = v / F;
+    for (let i = 0; i < r; i++) a[i] += M[i] * f;
+    const a0 = a[0];
+    for (let i = 0; i < r - 1; i++) a[i] = ph[i + 1] * a0 + a[i + 1];
+    a[r - 1] = ph[r] * a0;
+    if (steady) continue;
+    // P <- P - M M' / F (filtered), then Pn = T P T' + R R'
+    const invF = 1 / F;
+    for (let i = 0; i < r; i++) {
+      const mi = M[i] * invF;
+      for (let k = i; k < r; k++) {
+        const val = P[i * r + k] - mi * M[k];
+        P[i * r + k] = val;
+        P[k * r + i] = val;
+      }
+    }
+    let change = 0;
+    const p00 = P[0];
+    for (let i = 0; i < r; i++) {
+      const pi1 = ph[i + 1];
+      const rowI = i + 1 < r ? (i + 1) * r : -1;
+      for (let k = i; k < r; k++) {
+        const pk1 = ph[k + 1];
+        let val = pi1 * pk1 * p00 + R[i] * R[k];
+        if (k + 1 < r) val += pi1 * P[k + 1];
+        if (rowI >= 0) {
+          val += pk1 * P[rowI];
+          if (k + 1 < r) val += P[rowI + k + 1];
+        }
+        Pn[i * r + k] = val;
+        Pn[k * r + i] = val;
+      }
+    }
+    if (t > 0) {
+      for (let i = 0; i < r * r; i++) {
+        const diff = Math.abs(Pn[i] - Pprev[i]);
+        if (diff > change) change = diff;
+      }
+      if (change < STEADY_TOLERANCE) steady = true;
+    }
+    Pprev.set(Pn);
+    const tmp = P;
+    P = Pn;
+    Pn = tmp;
+  }
+  const result: KalmanResult = { ssq, sumlog, nu };
+  if (keepState) {
+    result.state = Float64Array.from(a);
+    result.covariance = Float64Array.from(P);
+  }
+  return result;
+}
