@@ -48,3 +48,16 @@ test('normal distribution functions agree with R to 1e-13 relative', () => {
   assert.ok(Math.abs(erfc(4) - 1.5417257900279984e-8) < 1e-20);
   assert.throws(() => normalQuantile(1.5), RangeError);
 });
+
+test('Student t quantiles agree with R qt() within the documented error', async () => {
+  const { studentTQuantile } = await import('./student-t.js');
+  const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+  // R: qt(c(0.9, 0.975, 0.995), 3), qt(c(0.9, 0.975, 0.995), 5), qt(c(0.9, 0.975), 68), qt(0.975, 1), qt(0.975, 2)
+  assert.ok(rel(studentTQuantile(0.975, 1), 12.706204736174694) < 1e-12);
+  assert.ok(rel(studentTQuantile(0.975, 2), 4.3026527297494619) < 1e-12);
+  for (const [p, q] of [[0.9, 1.6377443536962091], [0.975, 3.1824463052837078], [0.995, 5.8409093097333544]]) assert.ok(rel(studentTQuantile(p, 3), q) < 1e-2);
+  for (const [p, q] of [[0.9, 1.4758840488244804], [0.975, 2.5705818356363137], [0.995, 4.0321429835552287]]) assert.ok(rel(studentTQuantile(p, 5), q) < 2e-3);
+  assert.ok(rel(studentTQuantile(0.9, 68), 1.2941256287999663) < 1e-7);
+  assert.ok(rel(studentTQuantile(0.975, 68), 1.9954689314298435) < 1e-7);
+  assert.ok(Math.abs(studentTQuantile(0.025, 68) + 1.9954689314298435) < 1e-6);
+});

@@ -4,6 +4,7 @@ import { seasonallyAdjusted } from '../seasonal-adjustment.js';
 import { NAIVE, SEASONAL_NAIVE, fitLagWalk, forecastLagWalk } from './naive.js';
 import { MEAN } from './mean.js';
 import { DRIFT } from './drift.js';
+import { SMOOTHING_MODELS } from './smoothing.js';
 
 /** `naive2`: the M4 benchmark Naive 2, the last value of the seasonally adjusted series, re-seasonalized. */
 export const NAIVE2 = seasonallyAdjusted(
@@ -14,4 +15,4 @@ export const NAIVE2 = seasonallyAdjusted(
   forecastLagWalk,
 );
 
-export const BASELINE_MODELS: readonly ModelDefinition[] = [NAIVE, SEASONAL_NAIVE, MEAN, DRIFT, NAIVE2];
+export const BASELINE_MODELS: readonly ModelDefinition[] = [NAIVE, SEASONAL_NAIVE, MEAN, DRIFT, NAIVE2, ...SMOOTHING_MODELS];

@@ -1,10 +1,10 @@
 /**
- * `mean`: the historical mean, as R forecast's `meanf()`: forecast ybar, se = s * sqrt(1 + 1/n) with the
- * sample standard deviation s. R uses Student-t quantiles with n - 1 degrees of freedom; we use normal
- * quantiles, so our intervals are narrower for very short series (under 2% narrower once n >= 30).
+ * `mean`: the historical mean, as R forecast's `meanf()`: forecast ybar, intervals ybar ± t_{n-1} s sqrt(1 + 1/n)
+ * with the sample standard deviation s and Student-t quantiles with n - 1 degrees of freedom.
  */
 import type { Fit, ModelDefinition } from '../types.js';
 import { normalForecast } from '../intervals.js';
+import { studentTQuantile } from '../../core/stats/student-t.js';
 import { closedFormFit, noOption, requireLength } from './shared.js';
 
 /**
@@ -34,6 +34,14 @@ export const MEAN: ModelDefinition = {
   forecast(fit: Fit, horizon: number, levels: readonly number[]) {
     const { mean, n } = fit.state as { mean: number; n: number };
     const se = Math.sqrt(fit.sigma2 * (1 + 1 / n));
-    return normalForecast(new Float64Array(horizon).fill(mean), new Float64Array(horizon).fill(se), levels);
+    const point = new Float64Array(horizon).fill(mean);
+    const out = normalForecast(point, new Float64Array(horizon).fill(se), levels); // checks levels, shapes arrays
+    levels.forEach((level, i) => {
+      const p = 0.5 + level / 200;
+      const half = studentTQuantile(p, n - 1) * se;
+      out.lower[i].fill(mean - half);
+      out.upper[i].fill(mean + half);
+    });
+    return out;
   },
 };

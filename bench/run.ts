@@ -1,0 +1,145 @@
+/**
+ * The benchmark harness: `npm run bench -- <set> [--models a,b] [--limit N] [--markdown]`.
+ *
+ * Fits each model to every series of ../shared/data/<set>/train.csv (or $FORESIGHT_DATA/<set>), forecasts the
+ * horizon of meta.json, scores on test.csv (sMAPE, MASE with meta's mase_m, OWA against naive2 run here) and
+ * prints, beside R forecast 8.20's figures from ../shared/reference/accuracy.json: series per second of the
+ * fit-and-forecast loop (single-threaded, file reading excluded) and the peak resident memory of the process
+ * that ran the model (each model runs in its own child process so the peaks do not mix).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readSeriesCsv } from '../src/data/read-csv.js';
+import { AccuracyAccumulator, maseScale } from '../src/evaluate/accuracy.js';
+import { resolveModel } from '../src/models/registry.js';
+import { runModel } from '../src/models/run-model.js';
+import { fmt, formatTable } from '../src/pipeline/format.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const DATA = process.env.FORESIGHT_DATA ?? resolve(ROOT, '../shared/data');
+const REFERENCE = process.env.FORESIGHT_REFERENCE ?? resolve(ROOT, '../shared/reference');
+const DEFAULT_MODELS = ['naive', 'snaive', 'naive2', 'ses', 'holt', 'damped', 'comb'];
+
+interface ModelResult {
+  model: string;
+  smape: number;
+  mase: number;
+  naive2Smape: number;
+  naive2Mase: number;
+  seconds: number;
+  series: number;
+  fallbacks: number;
+  peakMb: number;
+}
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+async function runOne(set: string, model: string, limit: number | undefined): Promise<ModelResult> {
+  const dir = join(DATA, set);
+  const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as { season: number; horizon: number; mase_m: number };
+  const train = await readSeriesCsv(join(dir, 'train.csv'), { seasonLengths: [meta.season] });
+  const test = await readSeriesCsv(join(dir, 'test.csv'), { seasonLengths: [meta.season] });
+  const testById = new Map(test.series.map((s) => [s.id, s]));
+  const series = limit ? train.series.slice(0, limit) : train.series;
+  const resolved = resolveModel(model);
+  const forecasts: Float64Array[] = [];
+  let fallbacks = 0;
+  const t0 = process.hrtime.bigint();
+  for (const s of series) {
+    const run = runModel({ y: s.y, seasonLength: meta.season, seasonLengths: s.seasonLengths }, resolved, meta.horizon, []);
+    if (run.fallbackReason) fallbacks++;
+    forecasts.push(run.forecast ? run.forecast.mean : new Float64Array(meta.horizon).fill(NaN));
+  }
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const accuracy = new AccuracyAccumulator(model, []);
+  const reference = new AccuracyAccumulator('naive2', []);
+  const naive2 = resolveModel('naive2');
+  series.forEach((s, i) => {
+    const actual = testById.get(s.id)!.y;
+    const scale = maseScale(s.y, meta.mase_m);
+    accuracy.add({ actual, mean: forecasts[i], scale });
+    const ref = runModel({ y: s.y, seasonLength: meta.season }, naive2, meta.horizon, []);
+    reference.add({ actual, mean: ref.forecast!.mean, scale });
+  });
+  const a = accuracy.summary();
+  const r = reference.summary();
+  return {
+    model,
+    smape: a.smape,
+    mase: a.mase,
+    naive2Smape: r.smape,
+    naive2Mase: r.mase,
+    seconds,
+    series: series.length,
+    fallbacks,
+    peakMb: process.resourceUsage().maxRSS / 1024,
+  };
+}
+
+async function main(): Promise<void> {
+  const set = process.argv[2];
+  if (!set || set.startsWith('--')) {
+    process.stderr.write('usage: npm run bench -- <m4-weekly|m4-hourly> [--models a,b] [--limit N] [--markdown]\n');
+    process.exitCode = 2;
+    return;
+  }
+  const limit = arg('--limit') ? Number(arg('--limit')) : undefined;
+  if (process.argv.includes('--child')) {
+    const result = await runOne(set, arg('--model')!, limit);
+    process.stdout.write(JSON.stringify(result));
+    return;
+  }
+  if (!existsSync(join(DATA, set, 'train.csv'))) {
+    process.stderr.write(`error: ${join(DATA, set, 'train.csv')} not found (set FORESIGHT_DATA to the folder holding ${set}/)\n`);
+    process.exitCode = 1;
+    return;
+  }
+  const models = (arg('--models') ?? DEFAULT_MODELS.join(',')).split(',').map((m) => m.trim()).filter(Boolean);
+  const referencePath = join(REFERENCE, 'accuracy.json');
+  const reference = existsSync(referencePath)
+    ? (JSON.parse(readFileSync(referencePath, 'utf8')) as Record<string, Record<string, { smape: number; mase: number; owa: number; series_per_second: number | null }>>)[set] ?? {}
+    : {};
+  const rows: string[][] = [];
+  for (const model of models) {
+    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), set, '--child', '--model', model, ...(limit ? ['--limit', String(limit)] : [])], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    });
+    if (child.status !== 0) {
+      process.stderr.write(`${model}: failed\n${child.stderr}\n`);
+      rows.push([model, 'failed', '', '', '', '', '', '', '', '', '']);
+      continue;
+    }
+    const r = JSON.parse(child.stdout) as ModelResult;
+    const owa = (r.smape / r.naive2Smape + r.mase / r.naive2Mase) / 2;
+    const ref = reference[model];
+    rows.push([
+      model,
+      fmt(r.smape),
+      fmt(r.mase),
+      fmt(owa, 3),
+      fmt(r.series / r.seconds, 3),
+      fmt(r.peakMb, 3),
+      String(r.fallbacks),
+      ref ? fmt(ref.smape) : '-',
+      ref ? fmt(ref.mase) : '-',
+      ref ? fmt(ref.owa, 3) : '-',
+      ref?.series_per_second ? fmt(ref.series_per_second, 3) : '-',
+    ]);
+    process.stderr.write(`${model}: done (${r.series} series in ${r.seconds.toFixed(2)} s)\n`);
+  }
+  const header = ['model', 'sMAPE', 'MASE', 'OWA', 'series/s', 'peak MB', 'fallbacks', 'R sMAPE', 'R MASE', 'R OWA', 'R series/s'];
+  process.stdout.write(`${set}${limit ? ` (first ${limit} series)` : ''}\n`);
+  if (process.argv.includes('--markdown')) {
+    process.stdout.write(`| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|\n${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}\n`);
+  } else {
+    process.stdout.write(formatTable(header, rows) + '\n');
+  }
+}
+
+await main();
