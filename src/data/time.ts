@@ -170,9 +170,10 @@ export function gridSteps(values: ArrayLike<number>, frequency: FrequencyName): 
 
 /**
  * The next `horizon` time values after the sorted history `values`, continuing its calendar:
- * index + 1; fixed spacings for hourly, daily and weekly; weekdays for business daily; month ends when every
- * stamp is a month end; 52/53-week fiscal steps (whole weeks) when every spacing is a whole number of weeks;
- * otherwise whole calendar months on the same day of the month (clamped to the month's end).
+ * index + 1; fixed spacings for hourly, daily and weekly; weekdays for business daily. Monthly, quarterly and
+ * yearly data follow the convention of their last 8 spacings: month ends when those stamps are all month ends;
+ * 52/53-week fiscal steps (whole weeks) when those spacings are whole numbers of weeks; otherwise whole calendar
+ * months on the same day of the month (clamped to the month's end).
  *
  * @example
  * continueTime([Date.UTC(2024, 0, 31), Date.UTC(2024, 1, 29)], 'monthly', 1).map((v) => formatTime(v, 'date')) // ['2024-03-31']
@@ -201,9 +202,10 @@ export function continueTime(values: ArrayLike<number>, frequency: FrequencyName
     }
     default: {
       const months = frequency === 'monthly' ? 1 : frequency === 'quarterly' ? 3 : 12;
+      // the calendar convention of the last two years decides (companies change fiscal calendars)
       let allMonthEnds = true;
       let allWholeWeeks = values.length >= 2;
-      for (let i = 0; i < values.length; i++) {
+      for (let i = Math.max(0, values.length - 1 - RECENT_SPACINGS); i < values.length; i++) {
         if (!isMonthEnd(values[i])) allMonthEnds = false;
         if (i > 0 && (values[i] - values[i - 1]) % (7 * DAY) !== 0) allWholeWeeks = false;
       }
@@ -226,6 +228,8 @@ export function continueTime(values: ArrayLike<number>, frequency: FrequencyName
     }
   }
 }
+
+const RECENT_SPACINGS = 8;
 
 function isMonthEnd(value: number): boolean {
   return new Date(value + DAY).getUTCDate() === 1;
