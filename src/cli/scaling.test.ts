@@ -1,0 +1,55 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runScaling, runScalingFit, runScalingAsk, runScalingCluster, runScalingTrend, type ScalingFitFile } from './scaling.js';
+import { isForesightError } from '../core/errors.js';
+
+const RUNS = new URL('../../examples/scaling/chinchilla_runs.csv', import.meta.url).pathname;
+
+test('scaling fit --form all prints the Chinchilla table and the power-vs-log comparison, and writes the fit', () => {
+  const out = join(mkdtempSync(join(tmpdir(), 'scaling-cli-')), 'fit.json');
+  const text = runScalingFit({ input: RUNS, form: 'all', exclude: '5', bootstrap: '4', seed: '3', quickGrid: true, output: out });
+  assert.match(text, /240 runs \(5 with the fewest tokens per parameter excluded\)/);
+  assert.match(text, /^E\s+1\.817\s/m);
+  assert.match(text, /^alpha\s+0\.347\d\s/m);
+  assert.match(text, /Better: power \(held-out RMSE 5\.\d+x lower\)/);
+  const fit = JSON.parse(readFileSync(out, 'utf8')) as ScalingFitFile;
+  assert.equal(fit.kind, 'foresight.scaling.fit');
+  assert.equal(fit.chinchilla!.replicates.length + fit.chinchilla!.failures.length, 4);
+  assert.equal(fit.comparison!.better, 'power');
+
+  // scaling ask on the saved fit: 2x parameters needs 2^(1/a) ≈ 3.85x compute on the frontier
+  const ask = runScalingAsk({ fit: out, paramsMultiplier: '2', computeMultiplier: 2, budgetUsd: '1e8', kneeLoss: '0.01' });
+  const a = fit.chinchilla!.exponents.a;
+  assert.match(ask, new RegExp(`stay compute-optimal: compute × k\\^\\(1/a\\)\\s+${(2 ** (1 / a)).toPrecision(4).replace('.', '\\.')}`));
+  assert.match(ask, /^chinchilla\s+1\.974\s/m);
+  assert.match(ask, /^log\s/m);
+  assert.match(ask, /Cost knee: doubling beyond \$6\.400e7 buys less than 0\.01/);
+  const json = JSON.parse(runScalingAsk({ fit: out, computeMultiplier: '2', json: true }));
+  assert.equal(json.computeMultiplier.forms.length, 3);
+  assert.throws(() => runScalingAsk({ fit: out }), /give --params-multiplier, --compute-multiplier or --budget-usd/);
+});
+
+test('scaling cluster fits the bundled notable-models data and evaluates a ring all-reduce model', () => {
+  const text = runScalingCluster({ bootstrap: '3' });
+  assert.match(text, /MFU vs chips, 56 runs/);
+  assert.match(text, /Knee: beyond \d+ chips a doubling adds less than 50% throughput/);
+  const ring = runScalingCluster({ flopsPerStep: '4.947e14', gradientBytes: '1e9', bandwidth: '1e11', latency: '5e-6', computeUtilisation: '0.5', fraction: '0.5' });
+  // compute 1 s per step: beta = 0.01, lambda = 1e-5
+  assert.match(ring, /u\(n\) = 0\.5 \/ \(1 \+ 0\.01·2\(n-1\)\/n \+ 0\.00001·\(n-1\)\)/);
+});
+
+test('scaling trend forecasts the frontier with the drift model by default', () => {
+  const text = runScalingTrend({});
+  assert.match(text, /Model drift: 3\.69x a year/);
+  assert.match(text, /Crosses 1e\+27 FLOP at 2025-1\d \(95% interval/);
+  assert.throws(() => runScalingTrend({ model: 'nope' }), (e) => isForesightError(e, 'unknown_model'));
+});
+
+test('runScaling dispatches actions and names unknown ones', () => {
+  assert.throws(() => runScaling('fly', {}), /unknown scaling action "fly"; use fit, ask, cluster, trend/);
+  assert.throws(() => runScaling('fit', {}), /--input FILE is required/);
+  assert.throws(() => runScalingFit({ input: RUNS, form: 'cubic' }), /--form "cubic": use chinchilla, power, log or all/);
+});
