@@ -1,0 +1,23 @@
+/**
+ * Foresight's public library API: re-exports only.
+ */
+export { ForesightError, isForesightError, type ForesightErrorCode } from './core/errors.js';
+export { createRng, type Rng } from './core/random.js';
+export type { Fit, Forecast, FutureData, JsonValue, ModelDefinition, ModelSpec, SeriesData } from './models/types.js';
+export { listModels, resolveModel, type ResolvedModel } from './models/registry.js';
+export { runModel, type ModelRun } from './models/run-model.js';
+export { readSeriesCsv, type ReadOptions } from './data/read-csv.js';
+export type { Dataset, InvalidSeries, Series } from './data/series.js';
+export { forecastDataset, type BatchOptions, type SeriesForecast } from './pipeline/forecast-batch.js';
+export { forecastFile, saveForecastCsv, buildReport, type ForecastFileOptions } from './pipeline/run-forecast.js';
+export { evaluateFiles, type EvaluateOptions, type EvaluateResult } from './evaluate/evaluate.js';
+export { backtestDataset, type BacktestOptions, type BacktestResult } from './evaluate/backtest.js';
+export type { AccuracySummary } from './evaluate/accuracy.js';
+export { mae } from './evaluate/metrics/mae.js';
+export { rmse } from './evaluate/metrics/rmse.js';
+export { smape } from './evaluate/metrics/smape.js';
+export { mase, maseScale } from './evaluate/metrics/mase.js';
+export { owa } from './evaluate/metrics/owa.js';
+export { coverage, pinball, intervalPinball } from './evaluate/metrics/interval-scores.js';
+export { fitEts, forecastEts, type EtsOptions } from './models/ets/ets.js';
+export { simulateEts } from './models/ets/simulate.js';
