@@ -14,6 +14,7 @@ test('scaling fit --form all prints the Chinchilla table and the power-vs-log co
   assert.match(text, /240 runs \(5 with the fewest tokens per parameter excluded\)/);
   assert.match(text, /^E\s+1\.817\s/m);
   assert.match(text, /^alpha\s+0\.347\d\s/m);
+  assert.match(text, /RMSE 0\.0075\d in sample, 0\.008\d+ held out \(one half-decade compute bin at a time, 9 bins\)/);
   assert.match(text, /Better: power \(held-out RMSE 5\.\d+x lower\)/);
   const fit = JSON.parse(readFileSync(out, 'utf8')) as ScalingFitFile;
   assert.equal(fit.kind, 'foresight.scaling.fit');

@@ -14,7 +14,7 @@ import { dropFewestTokensPerParameter, parseColumnMapping, selectRuns, type Colu
 import { loadNotableModels, loadRuns } from '../scaling/load.js';
 import { bootstrapChinchilla, fitChinchilla, HOFFMANN_GRID, SMALL_GRID, type ChinchillaParams } from '../scaling/chinchilla.js';
 import { bootstrapComputeForms, computeFrontier, fitLogLaw, fitPowerLaw, type LogLawParams, type PowerLawParams } from '../scaling/compute-forms.js';
-import { compareComputeForms, type ComputeFormsComparison } from '../scaling/compare.js';
+import { chinchillaHeldOut, compareComputeForms, informationCriteria, type ChinchillaHeldOut, type ComputeFormsComparison, type InformationCriteria } from '../scaling/compare.js';
 import { summarize, type Estimate } from '../scaling/bootstrap.js';
 import { computeMultiplier, optimalAllocation, parametersMultiplier, type FittedForms } from '../scaling/questions.js';
 import { bootstrapUtilisation, fitUtilisation, ringAllReduceCurve, throughputKnee, utilisation, type UtilisationCurve } from '../scaling/cluster.js';
@@ -63,6 +63,9 @@ export interface ScalingFitFile {
     replicates: ChinchillaParams[];
     failures: string[];
     residuals: number[];
+    /** Gaussian criteria of the log-loss residuals (the fit itself minimises a Huber loss). */
+    criteria: InformationCriteria;
+    heldOut: ChinchillaHeldOut;
   };
   power?: { params: PowerLawParams; rss: number; nobs: number; replicates: PowerLawParams[] };
   log?: { params: LogLawParams; rss: number; nobs: number; replicates: LogLawParams[] };
@@ -110,9 +113,11 @@ export function runScalingFit(o: ScalingFitOptions): string {
     const keys = ['E', 'A', 'B', 'alpha', 'beta'] as const;
     const estimates = Object.fromEntries(keys.map((k) => [k, summarize(fit.params[k], boot.samples.map((s) => s[k]), level)])) as ScalingFitFile['chinchilla'] extends infer T ? T extends { estimates: infer E } ? E : never : never;
     estimates.a = summarize(fit.exponents.a, boot.samples.map((s) => s.beta / (s.alpha + s.beta)), level);
+    const heldOut = chinchillaHeldOut(runs, fit, 0.5);
+    const criteria = informationCriteria(fit.residuals.reduce((s, r) => s + r * r, 0), fit.nobs, 5);
     out.chinchilla = {
       params: fit.params, exponents: fit.exponents, objective: fit.objective, nobs: fit.nobs, starts: fit.starts,
-      estimates, replicates: boot.samples, failures: boot.failures, residuals: fit.residuals,
+      estimates, replicates: boot.samples, failures: boot.failures, residuals: fit.residuals, criteria, heldOut,
     };
     text.push(
       `Chinchilla law L(N, D) = E + A/N^alpha + B/D^beta: ${fit.nobs} runs${excluded ? ` (${excluded} with the fewest tokens per parameter excluded)` : ''}, ` +
@@ -121,6 +126,8 @@ export function runScalingFit(o: ScalingFitOptions): string {
         ...keys.map((k) => [k, ...est(estimates[k])]),
         ['a = beta/(alpha+beta)', ...est(estimates.a)],
       ]),
+      `Log-loss residuals: RMSE ${fmt(heldOut.inSampleRmseLog, 3)} in sample, ${fmt(heldOut.rmseLog, 3)} held out (one half-decade compute bin at a time, ${heldOut.groups} bins); ` +
+        `AIC ${fmt(criteria.aic)}, BIC ${fmt(criteria.bic)} (Gaussian on log loss)`,
       '',
     );
   }

@@ -48,3 +48,19 @@ test('compareComputeForms picks the form that generated the data, either way rou
   const w = fromLog.rows.reduce((s, r) => s + r.akaikeWeight, 0);
   assert.ok(Math.abs(w - 1) < 1e-12);
 });
+
+test('chinchillaHeldOut: leaving whole compute budgets out costs the Chinchilla law little accuracy', async () => {
+  const { loadRuns } = await import('./load.js');
+  const { selectRuns, dropFewestTokensPerParameter } = await import('./columns.js');
+  const { fitChinchilla, SMALL_GRID } = await import('./chinchilla.js');
+  const { chinchillaHeldOut } = await import('./compare.js');
+  const all = loadRuns(new URL('../../examples/scaling/chinchilla_runs.csv', import.meta.url).pathname);
+  const runs = selectRuns(all, dropFewestTokensPerParameter(all, 5));
+  const fit = fitChinchilla(runs, { grid: SMALL_GRID });
+  const h = chinchillaHeldOut(runs, fit, 0.5);
+  assert.equal(h.groups, 9);
+  assert.deepEqual(h.failures, []);
+  // reference values of this computation: held-out RMSE of log loss 0.00824, in-sample 0.00755
+  assert.ok(Math.abs(h.rmseLog - 0.00824) < 2e-4, `held-out ${h.rmseLog}`);
+  assert.ok(h.rmseLog > h.inSampleRmseLog && h.rmseLog < 1.5 * h.inSampleRmseLog);
+});
