@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runScaling, runScalingFit, runScalingAsk, runScalingCluster, runScalingTrend, type ScalingFitFile } from './scaling.js';
+import { runScaling, runScalingFit, runScalingAsk, runScalingCluster, runScalingTrend, DEFAULT_CLUSTER_CURVE, type ScalingFitFile } from './scaling.js';
 import { isForesightError } from '../core/errors.js';
 
 const RUNS = new URL('../../examples/scaling/chinchilla_runs.csv', import.meta.url).pathname;
@@ -22,7 +22,10 @@ test('scaling fit --form all prints the Chinchilla table and the power-vs-log co
   assert.equal(fit.comparison!.better, 'power');
 
   // scaling ask on the saved fit: 2x parameters needs 2^(1/a) ≈ 3.85x compute on the frontier
-  const ask = runScalingAsk({ fit: out, paramsMultiplier: '2', computeMultiplier: 2, budgetUsd: '1e8', kneeLoss: '0.01' });
+  const ask = runScalingAsk({ fit: out, paramsMultiplier: '2', computeMultiplier: 2, budgetUsd: '1e8', spendMultiplier: '2', kneeLoss: '0.01' });
+  // $100M of H100 time for 90 days at the default utilisation curve: 10,500 chips at 34.9 % MFU; 2x spend buys 1.851x compute
+  assert.match(ask, /10500 chips at 34\.9% MFU -> 2\.829e\+25 FLOP/);
+  assert.match(ask, /2x the spend \(\$2\.000e8\) buys 1\.851x the compute/);
   const a = fit.chinchilla!.exponents.a;
   assert.match(ask, new RegExp(`stay compute-optimal: compute × k\\^\\(1/a\\)\\s+${(2 ** (1 / a)).toPrecision(4).replace('.', '\\.')}`));
   assert.match(ask, /^chinchilla\s+1\.974\s/m);
@@ -31,6 +34,15 @@ test('scaling fit --form all prints the Chinchilla table and the power-vs-log co
   const json = JSON.parse(runScalingAsk({ fit: out, computeMultiplier: '2', json: true }));
   assert.equal(json.computeMultiplier.forms.length, 3);
   assert.throws(() => runScalingAsk({ fit: out }), /give --params-multiplier, --compute-multiplier or --budget-usd/);
+});
+
+test('the default utilisation curve of scaling ask is the cluster fit on the bundled data, rounded', async () => {
+  const { fitUtilisation } = await import('../scaling/cluster.js');
+  const { loadNotableModels } = await import('../scaling/load.js');
+  const m = loadNotableModels(new URL('../../examples/scaling/notable_models.csv', import.meta.url).pathname);
+  const c = fitUtilisation(m.chips, m.mfu).curve;
+  assert.equal(Number(c.peakUtilisation.toFixed(2)), DEFAULT_CLUSTER_CURVE.peakUtilisation);
+  assert.equal(Number(c.latencyCost.toPrecision(2)), DEFAULT_CLUSTER_CURVE.latencyCost);
 });
 
 test('scaling cluster fits the bundled notable-models data and evaluates a ring all-reduce model', () => {

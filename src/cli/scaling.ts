@@ -16,7 +16,7 @@ import { bootstrapChinchilla, fitChinchilla, HOFFMANN_GRID, SMALL_GRID, type Chi
 import { bootstrapComputeForms, computeFrontier, fitLogLaw, fitPowerLaw, type LogLawParams, type PowerLawParams } from '../scaling/compute-forms.js';
 import { chinchillaHeldOut, compareComputeForms, informationCriteria, type ChinchillaHeldOut, type ComputeFormsComparison, type InformationCriteria } from '../scaling/compare.js';
 import { summarize, type Estimate } from '../scaling/bootstrap.js';
-import { computeMultiplier, optimalAllocation, parametersMultiplier, type FittedForms } from '../scaling/questions.js';
+import { computeMultiplier, optimalAllocation, parametersMultiplier, spendMultiplier, type FittedForms } from '../scaling/questions.js';
 import { bootstrapUtilisation, fitUtilisation, ringAllReduceCurve, throughputKnee, utilisation, type UtilisationCurve } from '../scaling/cluster.js';
 import { computeForSpend, costKnee, hardwarePreset, trainingCost } from '../scaling/cost.js';
 import { frontierSeries, frontierTrend } from '../scaling/trend.js';
@@ -177,6 +177,7 @@ export interface ScalingAskOptions {
   mfu?: Flag;
   latencyCost?: Flag;
   kneeLoss?: Flag;
+  spendMultiplier?: Flag;
   json?: boolean;
 }
 
@@ -252,11 +253,19 @@ export function runScalingAsk(o: ScalingAskOptions): string {
     const alloc = optimalAllocation(law, spend.compute, level);
     const cost = trainingCost(spend.compute, { hardware, chips: spend.chips, curve });
     answer.budget = { usd, hardware, days, curve, spend, allocation: alloc, cost };
-    text.push(`$${sci(usd)} on ${hardware.name} at $${hardware.pricePerChipHour}/chip-hour for ${days} days: ${fmt(spend.chips, 3)} chips at ${fmt(spend.utilisation * 100, 3)}% MFU -> ${spend.compute.toExponential(3)} FLOP, ${fmt(cost.energyKWh / 1e6)} GWh`,
+    text.push(`$${sci(usd)} on ${hardware.name} at $${hardware.pricePerChipHour}/chip-hour for ${days} days: ${fmt(spend.chips, 3)} chips at ${fmt(spend.utilisation * 100, 3)}% MFU -> ${spend.compute.toExponential(3)} FLOP, ${sci(cost.chipHours)} chip-hours, ${fmt(cost.energyKWh / 1e6)} GWh`,
       formatTable(['compute-optimal', 'estimate', 'SE', `${level}% interval`], [
         ['parameters', ...est(alloc.parameters)], ['tokens', ...est(alloc.tokens)], ['tokens per parameter', ...est(alloc.tokensPerParameter)],
         ['loss', ...est(alloc.loss)], ['reducible loss', ...est(alloc.reducibleLoss)],
       ]), '');
+    if (o.spendMultiplier !== undefined) {
+      const k = num(o.spendMultiplier, 'spend-multiplier');
+      const s = spendMultiplier(law, usd, k, (u) => computeForSpend(u, hardware, curve, days), level);
+      answer.spendMultiplier = s;
+      text.push(`${k}x the spend ($${sci(k * usd)}) buys ${fmt(s.computeMultiplier)}x the compute (${s.computeAfter.toExponential(3)} FLOP): ` +
+        `loss ${fmt(s.lossBefore.estimate)} -> ${fmt(s.lossAfter.estimate)} [${fmt(s.lossAfter.lower)}, ${fmt(s.lossAfter.upper)}], ` +
+        `reducible loss x${fmt(s.reducibleLossRatio.estimate)} [${fmt(s.reducibleLossRatio.lower)}, ${fmt(s.reducibleLossRatio.upper)}]`, '');
+    }
     if (o.kneeLoss !== undefined) {
       const t = num(o.kneeLoss, 'knee-loss');
       const knee = costKnee(Math.min(usd, 1e6), (u) => computeForSpend(u, hardware, curve, days), (c) => optimalAllocation({ estimate: law.estimate, replicates: [] }, c).loss.estimate, t, 60);
@@ -421,7 +430,7 @@ export function registerScalingCommands(cli: CAC): void {
   cli
     .command('scaling <action>', 'Scaling economics: fit | ask | cluster | trend (see the README section "Scaling economics")')
     .usage('scaling fit --input runs.csv [--form chinchilla|power|log|all] [--columns ...] [--output fit.json]\n' +
-      '  scaling ask --fit fit.json --params-multiplier 2 | --compute-multiplier 2 | --budget-usd 1e8 [--knee-loss 0.01]\n' +
+      '  scaling ask --fit fit.json --params-multiplier 2 | --compute-multiplier 2 | --budget-usd 1e8 [--spend-multiplier 2] [--knee-loss 0.01]\n' +
       '  scaling cluster [--input notable_models.csv] [--fraction 0.5] | [--flops-per-step F --gradient-bytes G --bandwidth B]\n' +
       '  scaling trend [--model drift] [--threshold 1e27]')
     // fit
@@ -443,6 +452,7 @@ export function registerScalingCommands(cli: CAC): void {
     .option('--days <days>', 'ask: training duration for --budget-usd (default 90)')
     .option('--mfu <u0>', `ask: utilisation of a small cluster (default ${DEFAULT_CLUSTER_CURVE.peakUtilisation})`)
     .option('--latency-cost <lambda>', `ask: utilisation falls as 1/(1 + lambda (n-1)) (default ${DEFAULT_CLUSTER_CURVE.latencyCost})`)
+    .option('--spend-multiplier <k>', 'ask: with --budget-usd, what k x the spend buys after utilisation losses')
     .option('--knee-loss <dL>', 'ask: with --budget-usd, the spend beyond which a doubling buys less than dL')
     // cluster
     .option('--fraction <f>', 'cluster: knee where a doubling adds less than this fraction of throughput (default 0.5)')

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { optimalAllocation, parametersMultiplier, computeMultiplier } from './questions.js';
+import { optimalAllocation, parametersMultiplier, computeMultiplier, spendMultiplier } from './questions.js';
 import { computeOptimal, type ChinchillaParams } from './chinchilla.js';
 
 /** Hoffmann et al. (2022) approach 3, unrounded. */
@@ -44,4 +44,16 @@ test('computeMultiplier: reducible loss falls by k^-(alpha·beta/(alpha+beta)) a
   assert.ok(Math.abs(lg.performanceRatio.estimate - Math.log(2e3 + 1) / Math.log(1e3 + 1)) < 1e-12);
   assert.ok(Math.abs(lg.lossReduction.estimate - 0.15 * Math.log(2001 / 1001)) < 1e-12);
   assert.throws(() => computeMultiplier({}, 2, 1e21), /no fitted form/);
+});
+
+test('spendMultiplier: with flat utilisation 2x spend is 2x compute; a falling curve gives less', () => {
+  const flat = spendMultiplier(law, 1e8, 2, (usd) => ({ compute: 1e17 * usd }));
+  assert.equal(flat.computeMultiplier, 2);
+  const g = (HOFFMANN.alpha * HOFFMANN.beta) / (HOFFMANN.alpha + HOFFMANN.beta);
+  assert.ok(Math.abs(flat.reducibleLossRatio.estimate - 2 ** -g) < 1e-12);
+  // utilisation 1/(1 + usd/1e9): compute = 1e17 usd / (1 + usd/1e9)
+  const falling = spendMultiplier(law, 1e8, 2, (usd) => ({ compute: (1e17 * usd) / (1 + usd / 1e9) }));
+  assert.ok(Math.abs(falling.computeMultiplier - 2 * 1.1 / 1.2) < 1e-12);
+  assert.ok(falling.reducibleLossRatio.estimate > flat.reducibleLossRatio.estimate);
+  assert.throws(() => spendMultiplier(law, 0, 2, () => ({ compute: 1 })), /spend \(USD\) 0/);
 });

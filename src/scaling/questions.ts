@@ -163,3 +163,43 @@ export function computeMultiplier(forms: FittedForms, k: number, compute: number
   if (out.length === 0) throw new ForesightError('invalid_argument', 'computeMultiplier: no fitted form given');
   return out;
 }
+
+/** What k× the spend buys once the cluster's falling utilisation is accounted for. */
+export interface SpendAnswer {
+  usd: number;
+  k: number;
+  computeBefore: number;
+  computeAfter: number;
+  /** computeAfter / computeBefore: below k when utilisation falls with cluster size. */
+  computeMultiplier: number;
+  lossBefore: Estimate;
+  lossAfter: Estimate;
+  /** (L - E) after / before at the compute-optimal allocation. */
+  reducibleLossRatio: Estimate;
+}
+
+/**
+ * What k× the spend buys: the compute each spend buys (`computeAt`, e.g. `computeForSpend` with a utilisation
+ * curve), and the compute-optimal loss under the Chinchilla law before and after, with bootstrap intervals.
+ * Throws ForesightError('invalid_argument') for non-positive spend or k.
+ *
+ * @example
+ * spendMultiplier(chinchilla, 1e8, 2, (usd) => computeForSpend(usd, HARDWARE.h100, curve, 90)).computeMultiplier // ≈ 1.85
+ */
+export function spendMultiplier(
+  law: WithReplicates<ChinchillaParams>,
+  usd: number,
+  k: number,
+  computeAt: (usd: number) => { compute: number },
+  level = 95,
+): SpendAnswer {
+  checkPositive(usd, 'spend (USD)');
+  checkPositive(k, 'spend multiplier');
+  const c0 = computeAt(usd).compute, c1 = computeAt(k * usd).compute;
+  return {
+    usd, k, computeBefore: c0, computeAfter: c1, computeMultiplier: c1 / c0,
+    lossBefore: estimateOf(law, level, (p) => computeOptimal(p, c0).loss),
+    lossAfter: estimateOf(law, level, (p) => computeOptimal(p, c1).loss),
+    reducibleLossRatio: estimateOf(law, level, (p) => computeOptimal(p, c1).reducibleLoss / computeOptimal(p, c0).reducibleLoss),
+  };
+}
