@@ -191,8 +191,10 @@ export function estimateArima(y: Float64Array, order: ArimaOrder, options: Arima
     }
   }
 
-  const w = new Float64Array(dy.length);
+  const w = k > 0 ? new Float64Array(dy.length) : dy;
+  const cssBuffer = new Float64Array(dy.length);
   const adjust = (beta: ArrayLike<number>, offset: number): void => {
+    if (k === 0) return;
     w.set(dy);
     for (let j = 0; j < k; j++) {
       const b = beta[offset + j];
@@ -213,7 +215,7 @@ export function estimateArima(y: Float64Array, order: ArimaOrder, options: Arima
   const cssObjective = (par: Float64Array): number => {
     adjust(par, narma);
     const { phi, theta } = polys(par, false);
-    const r = armaCss(w, phi, theta, ncond);
+    const r = armaCss(w, phi, theta, ncond, cssBuffer);
     return 0.5 * Math.log(r.ssq / r.nu);
   };
   const mlObjective = (par: Float64Array): number => {

@@ -192,7 +192,8 @@ export function armaKalman(
   let steady = false;
   const Pprev = new Float64Array(r * r);
   const n = w.length;
-  for (let t = 0; t < n; t++) {
+  let t = 0;
+  for (; t < n && !steady; t++) {
     const v = w[t] - a[0];
     const F = P[0];
     if (!(F > 0)) return null;
@@ -207,7 +208,6 @@ export function armaKalman(
     const a0 = a[0];
     for (let i = 0; i < r - 1; i++) a[i] = ph[i + 1] * a0 + a[i + 1];
     a[r - 1] = ph[r] * a0;
-    if (steady) continue;
     // P <- P - M M' / F (filtered), then Pn = T P T' + R R'
     const invF = 1 / F;
     for (let i = 0; i < r; i++) {
@@ -246,6 +246,30 @@ export function armaKalman(
     const tmp = P;
     P = Pn;
     Pn = tmp;
+  }
+  if (t < n) {
+    // Steady state: constant F and gain; only the state recursion remains.
+    const F = P[0];
+    if (!(F > 0)) return null;
+    const invF = 1 / F;
+    const sdF = Math.sqrt(F);
+    const K = new Float64Array(r);
+    for (let i = 0; i < r; i++) K[i] = P[i * r] * invF;
+    const last = r - 1;
+    let ssqTail = 0;
+    const steps = n - t;
+    for (; t < n; t++) {
+      const v = w[t] - a[0];
+      ssqTail += v * v;
+      if (residuals) residuals[t] = v / sdF;
+      for (let i = 0; i < r; i++) a[i] += K[i] * v;
+      const a0 = a[0];
+      for (let i = 0; i < last; i++) a[i] = ph[i + 1] * a0 + a[i + 1];
+      a[last] = ph[r] * a0;
+    }
+    nu += steps;
+    sumlog += steps * Math.log(F);
+    ssq += ssqTail * invF;
   }
   const result: KalmanResult = { ssq, sumlog, nu };
   if (keepState) {
