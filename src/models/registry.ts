@@ -6,11 +6,17 @@ import { ForesightError } from '../core/errors.js';
 import type { ModelDefinition, ModelSpec } from './types.js';
 import { BASELINE_MODELS } from './baseline/index.js';
 import { ETS_MODEL } from './ets/definition.js';
+import { THETA } from './theta/theta.js';
+import { MSTL } from './mstl/mstl.js';
+import { INTERMITTENT_MODELS } from './intermittent/index.js';
 
 /** Every model family, in the order `foresight models` lists them. Families add their definition here. */
 const DEFINITIONS: readonly ModelDefinition<any, any>[] = [
   ...BASELINE_MODELS,
   ETS_MODEL,
+  THETA,
+  MSTL,
+  ...INTERMITTENT_MODELS,
 ];
 
 const BY_NAME = new Map<string, ModelDefinition<any, any>>(DEFINITIONS.map((d) => [d.name, d]));

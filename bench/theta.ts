@@ -1,0 +1,244 @@
+/**
+ * Benchmark of the Theta family and MSTL on the M4 weekly and hourly sets:
+ *
+ *   node --import tsx bench/theta.ts [weekly|hourly|all] [--models theta:stm,theta,...] [--limit N] [--no-r]
+ *
+ * For each model: sMAPE (x200) and MASE (in-sample seasonal naive scale with meta.json's mase_m) on test.csv,
+ * beside R forecast 8.20's figures in ../shared/reference/accuracy.json; for theta:stm also the largest
+ * relative difference from R's thetaf forecasts (../shared/reference/*-forecasts.csv.gz); series per second of
+ * the fit-and-forecast loop (single-threaded, file reading excluded). Then, unless --no-r or Rscript is
+ * missing, a side-by-side timing: R's thetaf and Foresight's theta:stm / mstl on the first 100 weekly and 30
+ * hourly series, each loop timed by its own process on the same series in the same run.
+ * A failed fit falls back to the last value and is counted.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { resolveModel } from '../src/models/registry.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const DATA = process.env.FORESIGHT_DATA ?? resolve(ROOT, '../shared/data');
+const REFERENCE = process.env.FORESIGHT_REFERENCE ?? resolve(ROOT, '../shared/reference');
+
+interface SetInfo {
+  key: 'weekly' | 'hourly';
+  dir: string;
+  season: number;
+  horizon: number;
+  maseM: number;
+  /** Season lengths for the multi-seasonal models. */
+  seasonLengths: number[];
+}
+
+const SETS: Record<'weekly' | 'hourly', SetInfo> = {
+  weekly: { key: 'weekly', dir: 'm4-weekly', season: 52, horizon: 13, maseM: 1, seasonLengths: [52] },
+  hourly: { key: 'hourly', dir: 'm4-hourly', season: 24, horizon: 48, maseM: 24, seasonLengths: [24, 168] },
+};
+
+const DEFAULT_MODELS: Record<'weekly' | 'hourly', string[]> = {
+  weekly: ['theta:stm', 'theta:otm', 'theta:dstm', 'theta:dotm', 'theta', 'mstl'],
+  hourly: ['theta:stm', 'theta:otm', 'theta:dstm', 'theta:dotm', 'theta', 'mstl:24', 'mstl:24,168'],
+};
+
+function readLong(path: string): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  const lines = readFileSync(path, 'utf8').split('\n');
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i];
+    if (!line) continue;
+    const [id, , y] = line.split(',');
+    let values = out.get(id);
+    if (!values) out.set(id, (values = []));
+    values.push(Number(y));
+  }
+  return out;
+}
+
+function readReferenceForecasts(set: SetInfo, method: string): Map<string, number[]> {
+  const path = join(REFERENCE, `${set.dir}-forecasts.csv.gz`);
+  const out = new Map<string, number[]>();
+  if (!existsSync(path)) return out;
+  const lines = gunzipSync(readFileSync(path)).toString('utf8').split('\n');
+  for (let i = 1; i < lines.length; i++) {
+    const parts = lines[i].split(',');
+    if (parts[2] !== method) continue;
+    let values = out.get(parts[0]);
+    if (!values) out.set(parts[0], (values = []));
+    values.push(Number(parts[3]));
+  }
+  return out;
+}
+
+function smape(actual: number[], forecast: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < actual.length; i++) s += (2 * Math.abs(actual[i] - forecast[i])) / (Math.abs(actual[i]) + Math.abs(forecast[i]));
+  return (100 * s) / actual.length;
+}
+
+function mase(train: number[], actual: number[], forecast: ArrayLike<number>, m: number): number {
+  let scale = 0;
+  for (let t = m; t < train.length; t++) scale += Math.abs(train[t] - train[t - m]);
+  scale /= train.length - m;
+  let e = 0;
+  for (let i = 0; i < actual.length; i++) e += Math.abs(actual[i] - forecast[i]);
+  return e / actual.length / scale;
+}
+
+interface Row {
+  model: string;
+  smape: number;
+  mase: number;
+  seconds: number;
+  seriesPerSecond: number;
+  failures: number;
+  chosen?: string;
+  maxDiffFromR?: number;
+}
+
+function runModel(set: SetInfo, name: string, ids: string[], train: Map<string, number[]>, test: Map<string, number[]>): Row {
+  const resolved = resolveModel(name);
+  const forecasts = new Map<string, Float64Array>();
+  let failures = 0;
+  const chosen = new Map<string, number>();
+  const started = process.hrtime.bigint();
+  for (const id of ids) {
+    const y = Float64Array.from(train.get(id)!);
+    try {
+      const fit = resolved.definition.fit({ y, seasonLength: set.season, seasonLengths: set.seasonLengths }, resolved.spec);
+      const f = resolved.definition.forecast(fit, set.horizon, [95]);
+      forecasts.set(id, f.mean);
+      chosen.set(fit.model, (chosen.get(fit.model) ?? 0) + 1);
+    } catch {
+      failures++;
+      forecasts.set(id, new Float64Array(set.horizon).fill(y[y.length - 1]));
+    }
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  let sm = 0;
+  let ms = 0;
+  for (const id of ids) {
+    sm += smape(test.get(id)!, forecasts.get(id)!);
+    ms += mase(train.get(id)!, test.get(id)!, forecasts.get(id)!, set.maseM);
+  }
+  const row: Row = { model: name, smape: sm / ids.length, mase: ms / ids.length, seconds, seriesPerSecond: ids.length / seconds, failures };
+  if (name === 'theta') row.chosen = [...chosen].map(([k, v]) => `${k.replace('theta:', '')} ${v}`).join(', ');
+  if (name === 'theta:stm') {
+    const reference = readReferenceForecasts(set, 'theta');
+    let worst = 0;
+    for (const id of ids) {
+      const r = reference.get(id);
+      const f = forecasts.get(id)!;
+      if (!r) continue;
+      for (let h = 0; h < set.horizon; h++) worst = Math.max(worst, Math.abs(f[h] - r[h]) / Math.max(1e-9, Math.abs(r[h])));
+    }
+    row.maxDiffFromR = worst;
+  }
+  return row;
+}
+
+/** Times R's thetaf on the first `count` series of a set, in the R process itself (quiet loop timing). */
+function timeR(set: SetInfo, count: number, workDir: string): number | null {
+  const script = join(workDir, `thetaf-${set.key}.R`);
+  writeFileSync(
+    script,
+    [
+      'suppressMessages(library(forecast))',
+      `d <- read.csv("${join(DATA, set.dir, 'train.csv')}")`,
+      `ids <- unique(d$unique_id)[1:${count}]`,
+      'ys <- lapply(ids, function(id) d$y[d$unique_id == id])',
+      `t0 <- proc.time()[["elapsed"]]`,
+      `for (y in ys) f <- thetaf(ts(y, frequency = ${set.season}), h = ${set.horizon})`,
+      'cat(proc.time()[["elapsed"]] - t0, "\\n")',
+    ].join('\n'),
+  );
+  const r = spawnSync('Rscript', [script], { encoding: 'utf8' });
+  if (r.status !== 0) return null;
+  const seconds = Number(r.stdout.trim().split('\n').pop());
+  return Number.isFinite(seconds) ? seconds : null;
+}
+
+function timeOurs(set: SetInfo, name: string, ids: string[], train: Map<string, number[]>, repeats = 3): number {
+  const resolved = resolveModel(name);
+  const ys = ids.map((id) => Float64Array.from(train.get(id)!));
+  let best = Infinity;
+  for (let r = 0; r < repeats; r++) {
+    const started = process.hrtime.bigint();
+    for (const y of ys) {
+      try {
+        const fit = resolved.definition.fit({ y, seasonLength: set.season, seasonLengths: set.seasonLengths }, resolved.spec);
+        resolved.definition.forecast(fit, set.horizon, [80, 95]);
+      } catch {
+        // counted in the accuracy run
+      }
+    }
+    best = Math.min(best, Number(process.hrtime.bigint() - started) / 1e9);
+  }
+  return best;
+}
+
+function fmt(x: number | undefined, digits = 3): string {
+  return x === undefined || !Number.isFinite(x) ? '-' : x.toFixed(digits);
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const which = args.find((a) => !a.startsWith('--') && !/^\d+$/.test(a) && !a.includes(':') && !a.includes(',')) ?? 'all';
+  const option = (flag: string): string | undefined => {
+    const i = args.indexOf(flag);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const limit = option('--limit') ? Number(option('--limit')) : Infinity;
+  const noR = args.includes('--no-r');
+  const sets = which === 'all' ? [SETS.weekly, SETS.hourly] : [SETS[which as 'weekly' | 'hourly']];
+  const accuracy = JSON.parse(readFileSync(join(REFERENCE, 'accuracy.json'), 'utf8'));
+  for (const set of sets) {
+    const train = readLong(join(DATA, set.dir, 'train.csv'));
+    const test = readLong(join(DATA, set.dir, 'test.csv'));
+    const ids = [...train.keys()].slice(0, limit);
+    const models = option('--models')?.split(';') ?? DEFAULT_MODELS[set.key];
+    console.log(`\n## ${set.dir} (${ids.length} series, h = ${set.horizon}, season ${set.season})`);
+    const ref = accuracy[set.dir];
+    for (const method of ['theta', 'ses', 'snaive', 'ets', 'augurs_mstl']) {
+      if (ref?.[method]) console.log(`R/augurs reference ${method}: sMAPE ${ref[method].smape}, MASE ${ref[method].mase}, ${ref[method].series_per_second} series/s`);
+    }
+    console.log('| model | sMAPE | MASE | seconds | series/s | failures | notes |');
+    console.log('|---|---|---|---|---|---|---|');
+    for (const name of models) {
+      const row = runModel(set, name, ids, train, test);
+      const notes = [
+        row.chosen ? `chosen: ${row.chosen}` : '',
+        row.maxDiffFromR !== undefined ? `max rel. diff from R thetaf forecasts ${row.maxDiffFromR.toExponential(2)}` : '',
+        name === 'theta:stm' && ref?.theta ? `sMAPE vs R thetaf ${(100 * (row.smape / ref.theta.smape - 1)).toFixed(3)}%` : '',
+      ]
+        .filter(Boolean)
+        .join('; ');
+      console.log(`| ${row.model} | ${fmt(row.smape)} | ${fmt(row.mase)} | ${fmt(row.seconds, 2)} | ${fmt(row.seriesPerSecond, 1)} | ${row.failures} | ${notes} |`);
+    }
+  }
+  if (noR) return;
+  const hasR = spawnSync('Rscript', ['--version']).status === 0;
+  if (!hasR) {
+    console.log('\nRscript not found: side-by-side timing skipped.');
+    return;
+  }
+  const workDir = mkdtempSync(join(tmpdir(), 'theta-bench-'));
+  console.log('\n## Side-by-side timing (fit + forecast loop, single-threaded; ours: best of 3)');
+  console.log('| set | series | R thetaf s | theta:stm s | speed-up | theta (auto) s | mstl s | augurs MSTL s (README) |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  const augurs: Record<string, number> = { weekly: 3.04, hourly: 0.55 };
+  for (const [set, count] of [[SETS.weekly, 100], [SETS.hourly, 30]] as const) {
+    const train = readLong(join(DATA, set.dir, 'train.csv'));
+    const ids = [...train.keys()].slice(0, count);
+    const r = timeR(set, count, workDir);
+    const stm = timeOurs(set, 'theta:stm', ids, train);
+    const auto = timeOurs(set, 'theta', ids, train);
+    const mstlName = set.key === 'hourly' ? 'mstl:24,168' : 'mstl';
+    const mstl = timeOurs(set, mstlName, ids, train);
+    console.log(`| ${set.dir} | ${count} | ${fmt(r ?? NaN, 2)} | ${fmt(stm)} | ${r ? (r / stm).toFixed(1) + 'x' : '-'} | ${fmt(auto)} | ${fmt(mstl)} (${mstlName}) | ${augurs[set.key]} |`);
+  }
+}
+
+main();

@@ -1,0 +1,258 @@
+/**
+ * The Theta state-space models of Fiorucci, Pellegrini, Louzada, Petropoulos & Koehler (2016), "Models for
+ * optimising the theta method and their relationship to state space models", IJF 32(4): with level ℓ (simple
+ * exponential smoothing of y), and A_t, B_t the intercept and slope of the least-squares line through
+ * y_1..y_t (times 1..t),
+ *
+ *   μ_t = ℓ_{t-1} + (1 - 1/θ) [ (1-α)^{t-1} A_{t-1} + ((1 - (1-α)^t) / α) B_{t-1} ],   y_t = μ_t + ε_t,
+ *   ℓ_t = α y_t + (1-α) ℓ_{t-1}.
+ *
+ * The static models (STM: θ = 2, OTM: θ optimized) use A and B from the whole sample; the dynamic ones (DSTM,
+ * DOTM) update them recursively, ȳ_t = ((t-1) ȳ_{t-1} + y_t)/t, B_t = ((t-2) B_{t-1} + 6 (y_t - ȳ_{t-1})/t) / (t+1),
+ * A_t = ȳ_t - (t+1) B_t / 2. Parameters (ℓ_0, α, θ) minimize the in-sample one-step squared error from the
+ * fourth observation on (statsforecast's `thetacalc` objective), with α in [0.1, 0.99] and θ >= 1.
+ */
+import { ForesightError } from '../../core/errors.js';
+import { nelderMead } from '../../core/optimize/nelder-mead.js';
+import type { Rng } from '../../core/random.js';
+
+/** The four Fiorucci et al. models. */
+export type ThetaStateSpaceVariant = 'stm' | 'otm' | 'dstm' | 'dotm';
+
+/** Parameters of a Theta state-space model. */
+export interface ThetaParameters {
+  /** Level before the first observation, ℓ_0. */
+  initialLevel: number;
+  alpha: number;
+  theta: number;
+}
+
+/** Final states from which forecasts start. */
+export interface ThetaStates {
+  level: number;
+  /** Mean of the observations so far. */
+  meanY: number;
+  /** Intercept and slope of the trend line. */
+  a: number;
+  b: number;
+}
+
+/** Result of {@link thetaStateSpacePass}. */
+export interface ThetaPass {
+  /** Σ_{t>=4} ε_t² / mean|y| (statsforecast's objective; the scale does not move the optimum). */
+  objective: number;
+  /** Mean of ε_t² over t >= 4 (the in-sample one-step MSE). */
+  mse: number;
+  states: ThetaStates;
+}
+
+/** Smallest optimized alpha and the largest, and the smallest theta (statsforecast's bounds). */
+export const ALPHA_BOUNDS = [0.1, 0.99] as const;
+export const THETA_LOWER = 1;
+
+/** True for the dynamic variants (A_t, B_t updated every period). */
+export function isDynamic(variant: ThetaStateSpaceVariant): boolean {
+  return variant === 'dstm' || variant === 'dotm';
+}
+
+/**
+ * Runs the model through y and returns the objective and the final states; fills `fitted` (μ_t) when given.
+ * Throws nothing; a series shorter than 4 gives mse NaN.
+ *
+ * @example
+ * thetaStateSpacePass(Float64Array.of(1, 2, 3, 4, 5), { initialLevel: 0, alpha: 0.5, theta: 2 }, false).states.b // 1
+ */
+export function thetaStateSpacePass(
+  y: Float64Array,
+  p: ThetaParameters,
+  dynamic: boolean,
+  fitted?: Float64Array,
+): ThetaPass {
+  const n = y.length;
+  const { alpha, theta } = p;
+  const weight = 1 - 1 / theta;
+  const decay = 1 - alpha;
+  let a: number;
+  let b: number;
+  let mu: number;
+  if (dynamic) {
+    a = y[0];
+    b = 0;
+    mu = y[0];
+  } else {
+    [a, b] = trendLine(y);
+    mu = p.initialLevel + weight * (a + b);
+  }
+  let level = alpha * y[0] + decay * p.initialLevel;
+  let meanY = y[0];
+  if (fitted) fitted[0] = mu;
+  let sse = 0;
+  let absSum = Math.abs(y[0]);
+  // power = (1-α)^i for the current time index i (0-based)
+  let power = 1;
+  for (let i = 1; i < n; i++) {
+    power *= decay;
+    mu = level + weight * (a * power + (b * (1 - power * decay)) / alpha);
+    if (fitted) fitted[i] = mu;
+    const error = y[i] - mu;
+    if (i >= 3) sse += error * error;
+    absSum += Math.abs(y[i]);
+    level = alpha * y[i] + decay * level;
+    if (dynamic) {
+      b = ((i - 1) * b + (6 * (y[i] - meanY)) / (i + 1)) / (i + 2);
+      meanY = (i * meanY + y[i]) / (i + 1);
+      a = meanY - (b * (i + 2)) / 2;
+    } else {
+      meanY = (i * meanY + y[i]) / (i + 1);
+    }
+  }
+  const meanAbs = Math.max(absSum / n, 1e-10);
+  return { objective: sse / meanAbs, mse: n > 3 ? sse / (n - 3) : NaN, states: { level, meanY, a, b } };
+}
+
+/** Intercept and slope of the least-squares line through (t, y_t), t = 1..n. */
+function trendLine(y: Float64Array): [number, number] {
+  const n = y.length;
+  let mean = 0;
+  let weighted = 0;
+  for (let t = 0; t < n; t++) {
+    mean += y[t];
+    weighted += (t + 1) * y[t];
+  }
+  mean /= n;
+  weighted /= n;
+  const b = n > 1 ? (6 * (2 * weighted - (n + 1) * mean)) / (n * n - 1) : 0;
+  return [mean - ((n + 1) * b) / 2, b];
+}
+
+/** Result of {@link fitThetaStateSpace}. */
+export interface ThetaStateSpaceFit {
+  variant: ThetaStateSpaceVariant;
+  parameters: ThetaParameters;
+  states: ThetaStates;
+  /** One-step fitted values μ_t. */
+  fitted: Float64Array;
+  mse: number;
+  /** Sample variance (n - 1 denominator) of the one-step errors from the fourth on: the innovation variance. */
+  sigma2: number;
+  evaluations: number;
+  converged: boolean;
+}
+
+/**
+ * Fits one Fiorucci et al. model by Nelder–Mead (R optim's variant) over (ℓ_0 / mean|y|, α[, θ]) from
+ * (y_1/2, 0.5[, 2]) — statsforecast's start — with the bounds enforced by an infinite objective outside them.
+ * Throws ForesightError('too_short') for fewer than 4 observations.
+ *
+ * @example
+ * const y = Float64Array.from({ length: 40 }, (_, t) => 10 + 0.5 * t + Math.sin(t));
+ * fitThetaStateSpace(y, 'otm').parameters.theta // about 2 or more: the series trends
+ */
+export function fitThetaStateSpace(y: Float64Array, variant: ThetaStateSpaceVariant): ThetaStateSpaceFit {
+  const n = y.length;
+  if (n < 4) throw new ForesightError('too_short', `theta:${variant} needs at least 4 observations but the series has ${n}`);
+  const dynamic = isDynamic(variant);
+  const optimizeTheta = variant === 'otm' || variant === 'dotm';
+  let scale = 0;
+  for (let t = 0; t < n; t++) scale += Math.abs(y[t]);
+  scale = scale / n || 1;
+  const params: ThetaParameters = { initialLevel: y[0] / 2, alpha: 0.5, theta: 2 };
+  const decode = (x: Float64Array): boolean => {
+    params.initialLevel = x[0] * scale;
+    params.alpha = x[1];
+    if (optimizeTheta) params.theta = x[2];
+    return x[1] >= ALPHA_BOUNDS[0] && x[1] <= ALPHA_BOUNDS[1] && (!optimizeTheta || x[2] >= THETA_LOWER);
+  };
+  const x0 = optimizeTheta ? Float64Array.of(y[0] / 2 / scale, 0.5, 2) : Float64Array.of(y[0] / 2 / scale, 0.5);
+  const result = nelderMead((x) => (decode(x) ? thetaStateSpacePass(y, params, dynamic).objective : Infinity), x0, {
+    maxEvaluations: 1000,
+  });
+  decode(result.x);
+  const fitted = new Float64Array(n);
+  const pass = thetaStateSpacePass(y, params, dynamic, fitted);
+  return {
+    variant,
+    parameters: { ...params },
+    states: pass.states,
+    fitted,
+    mse: pass.mse,
+    sigma2: errorVariance(y, fitted),
+    evaluations: result.evaluations,
+    converged: result.converged,
+  };
+}
+
+/** Sample variance (n - 1 denominator, centred) of y_t - fitted_t for t >= 3 (0-based), statsforecast's sigma. */
+export function errorVariance(y: ArrayLike<number>, fitted: ArrayLike<number>): number {
+  const from = y.length > 5 ? 3 : 0;
+  const count = y.length - from;
+  if (count < 2) return 0;
+  let mean = 0;
+  for (let t = from; t < y.length; t++) mean += y[t] - fitted[t];
+  mean /= count;
+  let ss = 0;
+  for (let t = from; t < y.length; t++) ss += (y[t] - fitted[t] - mean) ** 2;
+  return ss / (count - 1);
+}
+
+/**
+ * Point forecasts for steps 1..h from the final states: μ_{n+h} with the states updated by μ itself (for the
+ * static models A and B stay fixed, so this is ℓ_n + (1 - 1/θ)[(1-α)^{n+h-1} A + ((1 - (1-α)^{n+h})/α) B]).
+ *
+ * @example
+ * thetaStateSpaceForecast({ level: 10, meanY: 5, a: 0, b: 1 }, 100, { initialLevel: 0, alpha: 0.5, theta: 2 }, false, 2)
+ * // ≈ [11, 11.5]: μ = ℓ + (1/2)·B/α, and ℓ moves half way to each forecast
+ */
+export function thetaStateSpaceForecast(
+  states: ThetaStates,
+  n: number,
+  p: ThetaParameters,
+  dynamic: boolean,
+  horizon: number,
+  noise?: Float64Array,
+): Float64Array {
+  const out = new Float64Array(horizon);
+  const { alpha, theta } = p;
+  const weight = 1 - 1 / theta;
+  const decay = 1 - alpha;
+  let { level, meanY, a, b } = states;
+  let power = Math.pow(decay, n);
+  for (let j = 0; j < horizon; j++) {
+    const i = n + j;
+    const mu = level + weight * (a * power + (b * (1 - power * decay)) / alpha);
+    const value = noise ? mu + noise[j] : mu;
+    out[j] = value;
+    level = alpha * value + decay * level;
+    if (dynamic) {
+      b = ((i - 1) * b + (6 * (value - meanY)) / (i + 1)) / (i + 2);
+      meanY = (i * meanY + value) / (i + 1);
+      a = meanY - (b * (i + 2)) / 2;
+    }
+    power *= decay;
+  }
+  return out;
+}
+
+/**
+ * `count` sample paths with N(0, sigma²) innovations from the seeded generator (statsforecast computes the
+ * dynamic models' intervals this way).
+ */
+export function simulateThetaPaths(
+  states: ThetaStates,
+  n: number,
+  p: ThetaParameters,
+  dynamic: boolean,
+  sigma2: number,
+  horizon: number,
+  count: number,
+  rng: Rng,
+): Float64Array[] {
+  const sd = Math.sqrt(Math.max(0, sigma2));
+  const noise = new Float64Array(horizon);
+  const paths: Float64Array[] = [];
+  for (let k = 0; k < count; k++) {
+    for (let j = 0; j < horizon; j++) noise[j] = sd * rng.normal();
+    paths.push(thetaStateSpaceForecast(states, n, p, dynamic, horizon, noise));
+  }
+  return paths;
+}
