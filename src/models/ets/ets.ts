@@ -8,7 +8,7 @@ import { normalForecast } from '../intervals.js';
 import type { Fit, Forecast, JsonValue } from '../types.js';
 import { isAdmissible, withinUsualBounds, type ParameterFlags } from './admissible.js';
 import { initialState } from './init-state.js';
-import { createWorkspace, etsLikelihood, type EtsKernelModel } from './kernel.js';
+import { createWorkspace, etsLikelihood, etsLikelihoodOnly, type EtsKernelModel } from './kernel.js';
 import { heteroscedasticMoments, linearMoments, multiplicativeSeasonMoments } from './variance.js';
 
 /** Optimization criterion (R's `opt.crit`). */
@@ -119,6 +119,9 @@ export function fitEts(y: Float64Array, options: EtsOptions): Fit {
   }
   if (error === 'A' && season === 'M') throw new ForesightError('invalid_argument', `ETS(${formName(options)}): additive error with multiplicative season is a forbidden (unstable) form`);
   const optCrit = options.optCrit ?? 'lik';
+  if (!['lik', 'mse', 'amse', 'sigma', 'mae'].includes(optCrit)) {
+    throw new ForesightError('invalid_argument', `ETS: unknown optimization criterion "${optCrit}"`);
+  }
   const nmse = options.nmse ?? 3;
   if (!(nmse >= 1 && nmse <= 30)) throw new ForesightError('invalid_argument', `ETS: nmse ${nmse} is not in 1..30`);
   const boundsKind = options.bounds ?? 'both';
@@ -212,27 +215,19 @@ export function fitEts(y: Float64Array, options: EtsOptions): Fit {
   };
   const objective = (par: Float64Array): number => {
     if (!decode(par)) return Infinity;
-    const pass = etsLikelihood(y, model, x0, ws, kOpt);
-    let lik = pass.lik;
-    if (lik < -1e10) lik = -1e10; // avoid perfect fits
-    if (Number.isNaN(lik)) lik = Infinity;
-    switch (optCrit) {
-      case 'lik':
-        return lik;
-      case 'mse':
-        return ws.amse[0];
-      case 'amse': {
-        let s = 0;
-        for (let i = 0; i < nmse; i++) s += ws.amse[i] / nmse;
-        return s;
-      }
-      case 'sigma':
-        return pass.sigma;
-      case 'mae':
-        return pass.mae;
-      default:
-        throw new ForesightError('invalid_argument', `ETS: unknown optimization criterion "${optCrit as string}"`);
+    if (optCrit === 'lik') {
+      let lik = etsLikelihoodOnly(y, model, x0, ws.ring);
+      if (lik < -1e10) lik = -1e10; // avoid perfect fits
+      return Number.isNaN(lik) ? Infinity : lik;
     }
+    const pass = etsLikelihood(y, model, x0, ws, kOpt);
+    if (optCrit === 'mse') return ws.amse[0];
+    if (optCrit === 'amse') {
+      let s = 0;
+      for (let i = 0; i < nmse; i++) s += ws.amse[i] / nmse;
+      return s;
+    }
+    return optCrit === 'sigma' ? pass.sigma : pass.mae;
   };
   const result = nelderMead(objective, par0, { maxEvaluations: options.maxEvaluations ?? 2000 });
   if (!decode(result.x)) {

@@ -164,6 +164,114 @@ export function etsLikelihood(
 }
 
 /**
+ * R's `lik` only (n·log Σe² + 2·Σlog|ŷ| for multiplicative error), for the optimizer's inner loop: the same
+ * recursions as {@link etsLikelihood} without the bookkeeping. Σlog|ŷ| is taken as the log of running products,
+ * renormalized before they can overflow (one log per ~20 steps instead of one per step).
+ * `ring` is scratch of length >= m. Returns NaN when a forecast is undefined.
+ *
+ * @example
+ * etsLikelihoodOnly(Float64Array.of(2, 2), { error: 1, trend: 0, season: 0, m: 1, alpha: 0.5, beta: 0, gamma: 0, phi: 1 },
+ *   Float64Array.of(1), new Float64Array(1)) // 2 * Math.log(1.25)
+ */
+export function etsLikelihoodOnly(y: Float64Array, model: EtsKernelModel, x0: Float64Array, ring: Float64Array): number {
+  const { error, trend, season, alpha, beta, gamma, phi } = model;
+  const n = y.length;
+  const multiplicative = error === 2;
+  let l = x0[0];
+  let b = trend > 0 ? x0[1] : 0;
+  let sse = 0;
+  let logf = 0;
+  let prod = 1;
+  if (season === 0 && trend === 0) {
+    // no slope state: the level recursion alone (keeps the chain of dependent operations short)
+    for (let i = 0; i < n; i++) {
+      const f0 = l;
+      const yi = y[i];
+      let ei: number;
+      if (multiplicative) {
+        ei = (yi - f0) / f0;
+        prod *= f0 < 0 ? -f0 : f0;
+        if (prod > 1e250 || prod < 1e-250) {
+          logf += Math.log(prod);
+          prod = 1;
+        }
+      } else {
+        ei = yi - f0;
+      }
+      sse += ei * ei;
+      l = f0 + alpha * (yi - f0);
+    }
+  } else if (season === 0) {
+    for (let i = 0; i < n; i++) {
+      const phib = phi * b;
+      const f0 = l + phib;
+      const yi = y[i];
+      const d = yi - f0;
+      let ei: number;
+      if (multiplicative) {
+        ei = d / f0;
+        prod *= f0 < 0 ? -f0 : f0;
+        if (prod > 1e250 || prod < 1e-250) {
+          logf += Math.log(prod);
+          prod = 1;
+        }
+      } else {
+        ei = d;
+      }
+      sse += ei * ei;
+      // l - l_{t-1} - φb = α(y - ŷ): R's (β/α)(l - l_{t-1} - φb) without the long dependency chain
+      l = f0 + alpha * d;
+      b = phib + beta * d;
+    }
+  } else {
+    const m = model.m;
+    const sOff = trend > 0 ? 2 : 1;
+    for (let j = 0; j < m; j++) ring[j] = x0[sOff + j];
+    // ring[last] is s_{m-1}; after each step the new s_0 takes its place and the pointer moves back by one
+    let last = m - 1;
+    const phiT = trend > 0 ? phi : 0;
+    const additiveSeason = season === 1;
+    for (let i = 0; i < n; i++) {
+      const s = ring[last];
+      const phib = phiT * b;
+      const q = l + phib;
+      const f0 = additiveSeason ? q + s : q * s;
+      if (f0 !== f0) return NaN;
+      const yi = y[i];
+      let ei: number;
+      if (multiplicative) {
+        ei = (yi - f0) / f0;
+        prod *= f0 < 0 ? -f0 : f0;
+        if (prod > 1e250 || prod < 1e-250) {
+          logf += Math.log(prod);
+          prod = 1;
+        }
+      } else {
+        ei = yi - f0;
+      }
+      sse += ei * ei;
+      let p: number;
+      let t: number;
+      if (additiveSeason) {
+        p = yi - s;
+        t = yi - q;
+      } else {
+        p = Math.abs(s) < TOL ? HUGEN : yi / s;
+        t = Math.abs(q) < TOL ? HUGEN : yi / q;
+      }
+      const dp = p - q;
+      l = q + alpha * dp;
+      b = phib + beta * dp;
+      ring[last] = s + gamma * (t - s);
+      last = last === 0 ? m - 1 : last - 1;
+    }
+  }
+  let lik = n * Math.log(sse);
+  if (multiplicative) lik += 2 * (logf + Math.log(prod));
+  return lik;
+}
+
+/**
  * k-step point forecasts from (l, b, ring) into f[1..k-1] (f[0] already set), exactly as R's C `forecast` helper,
  * including its damping sum φ + φ + φ² + ... (one φ too many from two steps on), so `amse` matches R's.
  */
