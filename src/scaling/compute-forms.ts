@@ -26,7 +26,7 @@ export interface ComputePoints {
  * Throws ForesightError('invalid_argument') for a non-positive bin width.
  *
  * @example
- * computeFrontier(runs, 0.1).compute.length // 35 on the Chinchilla runs
+ * computeFrontier(runs, 0.1).compute.length // 37 on the Chinchilla runs
  */
 export function computeFrontier(runs: ScalingRuns, binDecades = 0.1): ComputePoints {
   if (!(binDecades > 0)) throw new ForesightError('invalid_argument', `computeFrontier: bin width ${binDecades} decades must be positive`);
