@@ -13,7 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readSeriesCsv } from '../src/data/read-csv.js';
 import { AccuracyAccumulator, maseScale } from '../src/evaluate/accuracy.js';
-import { resolveModel } from '../src/models/registry.js';
+import { resolveModel } from '../src/ensemble/registry.js';
 import { runModel } from '../src/models/run-model.js';
 import { fmt, formatTable } from '../src/pipeline/format.js';
 

@@ -4,7 +4,9 @@
 export { ForesightError, isForesightError, type ForesightErrorCode } from './core/errors.js';
 export { createRng, type Rng } from './core/random.js';
 export type { Fit, Forecast, FutureData, JsonValue, ModelDefinition, ModelSpec, SeriesData } from './models/types.js';
-export { listModels, resolveModel, type ResolvedModel } from './models/registry.js';
+export { listModels, resolveModel, type ResolvedModel } from './ensemble/registry.js';
+export { ENSEMBLE_MODEL, parseEnsemble, type EnsembleSpec } from './ensemble/ensemble.js';
+export { combineForecasts, type CombinationRule } from './ensemble/combine.js';
 export { runModel, type ModelRun } from './models/run-model.js';
 export { readSeriesCsv, type ReadOptions } from './data/read-csv.js';
 export type { Dataset, InvalidSeries, Series } from './data/series.js';

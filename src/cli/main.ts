@@ -10,6 +10,7 @@ import { registerDemoCommand } from './demo.js';
 import { registerEvaluateCommand } from './evaluate.js';
 import { registerForecastCommand } from './forecast.js';
 import { registerModelsCommand } from './models.js';
+import { registerScalingCommands } from './scaling.js';
 
 const cli = cac('foresight');
 registerForecastCommand(cli);
@@ -17,6 +18,7 @@ registerEvaluateCommand(cli);
 registerBacktestCommand(cli);
 registerModelsCommand(cli);
 registerDemoCommand(cli);
+registerScalingCommands(cli);
 cli.help();
 cli.version('0.1.0');
 

@@ -1,6 +1,6 @@
 /** `foresight models`: the registry. */
 import type { CAC } from 'cac';
-import { listModels } from '../models/registry.js';
+import { listModels } from '../ensemble/registry.js';
 import { formatTable } from '../pipeline/format.js';
 
 export function registerModelsCommand(cli: CAC): void {

@@ -6,7 +6,7 @@
  */
 import { ForesightError } from '../core/errors.js';
 import type { Dataset } from '../data/series.js';
-import { resolveModel } from '../models/registry.js';
+import { resolveModel } from '../ensemble/registry.js';
 import { runModel } from '../models/run-model.js';
 import { AccuracyAccumulator, maseScale, type AccuracySummary } from './accuracy.js';
 

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { ForesightError } from '../core/errors.js';
 import { readSeriesCsv } from '../data/read-csv.js';
 import type { Series } from '../data/series.js';
-import { resolveModel } from '../models/registry.js';
+import { resolveModel } from '../ensemble/registry.js';
 import { runModel } from '../models/run-model.js';
 import { AccuracyAccumulator, maseScale, type AccuracySummary } from './accuracy.js';
 import { readForecastCsv } from './read-forecast-csv.js';

@@ -45,12 +45,13 @@ export function runModel(
   if (isConstant(y) && resolved.definition.name !== 'naive') {
     return fallback(series, resolved.name, horizon, levels, 'constant series');
   }
-  const needed = resolved.definition.minLength(resolved.spec, m);
+  const spec = resolved.definition.withHorizon ? resolved.definition.withHorizon(resolved.spec, horizon) : resolved.spec;
+  const needed = resolved.definition.minLength(spec, m);
   if (y.length < needed) {
     return fallback(series, resolved.name, horizon, levels, `too short: ${y.length} observations, ${resolved.name} needs ${needed}`);
   }
   try {
-    const fit = resolved.definition.fit(series, resolved.spec);
+    const fit = resolved.definition.fit(series, spec);
     const forecast = resolved.definition.forecast(fit, horizon, levels, future);
     if (!allFinite(forecast.mean)) {
       return fallback(series, resolved.name, horizon, levels, `${resolved.name} produced a non-finite forecast`);

@@ -84,6 +84,11 @@ export interface ModelDefinition<S extends ModelSpec = ModelSpec, F extends Fit 
   fit(series: SeriesData, spec: S): F;
   /** Point forecast and intervals for `horizon` steps. */
   forecast(fit: F, horizon: number, levels: readonly number[], future?: FutureData): Forecast;
+  /**
+   * For models whose fit depends on the forecast horizon (validation windows of a combination): the spec to fit
+   * when `horizon` steps will be forecast. Callers that know the horizon (the pipeline, backtests) apply it.
+   */
+  withHorizon?(spec: S, horizon: number): S;
   /** `count` simulated sample paths of length `horizon`, drawn with the seeded generator `rng`. */
   simulate?(fit: F, horizon: number, count: number, rng: Rng, future?: FutureData): Float64Array[];
 }

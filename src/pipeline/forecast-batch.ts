@@ -6,7 +6,7 @@
 import { ForesightError } from '../core/errors.js';
 import type { Dataset, InvalidSeries, Series } from '../data/series.js';
 import { continueTime, formatTime } from '../data/time.js';
-import { resolveModel, type ResolvedModel } from '../models/registry.js';
+import { resolveModel, type ResolvedModel } from '../ensemble/registry.js';
 import type { FutureData, SeriesData } from '../models/types.js';
 import { runModel, type ModelRun } from '../models/run-model.js';
 

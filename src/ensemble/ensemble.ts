@@ -1,0 +1,279 @@
+/**
+ * `ensemble`: parallel and serial fusion of member models with out-of-sample weights and calibrated intervals.
+ *
+ * Fitting one series:
+ * 1. every member is fitted to the whole series (automatic members choose their form here);
+ * 2. validation: W rolling windows at the end of the series (each `horizon` steps, the last ending at the last
+ *    observation); each member's chosen form is refitted on the data before the window and forecasts it —
+ *    refitting the chosen form, not re-running the search, keeps validation cheap (the form was chosen on the
+ *    whole series, a small optimism accepted for speed);
+ * 3. parallel fusion: weights on the simplex minimizing the squared validation errors (`optimized`), shrunk
+ *    toward equal weights by lambda = N / (N + N0), N the validation points, N0 = 5 per member; or a fixed
+ *    rule (`mean`, `median`, `trimmed`);
+ * 4. serial fusion: a bias correction by horizon step (the mean validation error of the combined forecast),
+ *    kept only when it lowers the error of each window predicted from the other windows (leave-one-window-out);
+ * 5. probabilistic fusion: member intervals are combined bound by bound (quantile averaging), then calibrated
+ *    by split-conformal multipliers from the validation windows (see conformal.ts).
+ * Without enough history for a validation window, the members get equal weights and intervals stay as combined.
+ */
+import { ForesightError } from '../core/errors.js';
+import { simplexLeastSquares } from '../core/optimize/simplex-least-squares.js';
+import { resolveModel, type ResolvedModel } from '../models/registry.js';
+import { runModel } from '../models/run-model.js';
+import type { Fit, Forecast, FutureData, JsonValue, ModelDefinition, ModelSpec, SeriesData } from '../models/types.js';
+import { combineForecasts, type CombinationRule } from './combine.js';
+import { conformalMultiplier, impliedSe } from './conformal.js';
+
+/** Spec of `ensemble` (plain JSON). */
+export interface EnsembleSpec extends ModelSpec {
+  members: string[];
+  combination: CombinationRule;
+  /** Validation windows (default 2). */
+  windows: number;
+  /** Steps per validation window; null = the forecast horizon (set by `withHorizon`), else 2 seasons or 8. */
+  horizon: number | null;
+  conformal: boolean;
+  serial: boolean;
+}
+
+/** Default members: automatic ETS, automatic ARIMA, the Theta family and the M4 damped trend. */
+export const DEFAULT_MEMBERS: readonly string[] = ['ets', 'arima', 'theta', 'damped'];
+const RULES: readonly CombinationRule[] = ['optimized', 'mean', 'median', 'trimmed'];
+const CALIBRATION_LEVEL = 95;
+
+/**
+ * Parses `ensemble[:rule][/member+member+...]`, e.g. `ensemble:median/ets+theta:dotm`. Members must be model
+ * families (an ensemble does not contain an ensemble). Throws ForesightError('invalid_argument').
+ *
+ * @example
+ * parseEnsemble('mean/ets+theta').members // ['ets', 'theta']
+ */
+export function parseEnsemble(option: string | undefined, available: (name: string) => boolean = () => true): EnsembleSpec {
+  const [rulePart, memberPart] = (option ?? '').split('/', 2);
+  const combination = (rulePart || 'optimized') as CombinationRule;
+  if (!RULES.includes(combination)) {
+    throw new ForesightError('invalid_argument', `ensemble rule "${rulePart}" is not one of ${RULES.join(', ')}`, { value: rulePart });
+  }
+  const members = memberPart ? memberPart.split('+').map((s) => s.trim()).filter(Boolean) : DEFAULT_MEMBERS.filter(available);
+  if (members.length === 0) throw new ForesightError('invalid_argument', `ensemble "${option}" has no members`);
+  for (const m of members) {
+    const base = m.split(':')[0];
+    if (base === 'ensemble' || base === 'auto') throw new ForesightError('invalid_argument', `ensemble member "${m}" is itself a combination`, { value: m });
+    resolveModel(m); // throws unknown_model / invalid_argument for a bad member
+  }
+  return { members, combination, windows: 2, horizon: null, conformal: true, serial: true };
+}
+
+interface MemberState {
+  name: string;
+  /** The fitted form, used for validation refits and reported. */
+  form: string;
+  fit: Fit | null;
+  /** Used when the member could not be fitted on the whole series (naive fallback fit). */
+  fallbackReason: string | null;
+}
+
+interface EnsembleState {
+  members: MemberState[];
+  weights: number[];
+  /** Conformity scores |y - yhat| / se from the validation windows. */
+  scores: number[];
+  /** Bias correction per step (added to the combined forecast), or null when not accepted. */
+  bias: number[] | null;
+}
+
+function validationHorizon(spec: EnsembleSpec, m: number): number {
+  return spec.horizon ?? (m > 1 ? 2 * m : 8);
+}
+
+/** Fits the ensemble to one series (see the module comment). */
+export function fitEnsemble(series: SeriesData, spec: EnsembleSpec): Fit {
+  const y = series.y;
+  const m = series.seasonLength;
+  const vh = validationHorizon(spec, m);
+  const resolved = spec.members.map((name) => resolveModel(name));
+  // 1. full fits (the forecast of one step is a cheap way to run the fallback rule)
+  const full = resolved.map((r) => runModel(series, r, 1, []));
+  const members: MemberState[] = full.map((run, j) => ({ name: spec.members[j], form: run.fit?.model ?? run.used, fit: run.fit, fallbackReason: run.fallbackReason }));
+  const forms: ResolvedModel[] = members.map((mem, j) => refitForm(mem, resolved[j]));
+
+  // 2. validation windows
+  const k = members.length;
+  const errors: number[][] = members.map(() => []);
+  const windowForecasts: { actual: Float64Array; forecasts: Forecast[] }[] = [];
+  const shortest = Math.max(...forms.map((f) => f.definition.minLength(f.spec, m)), 2 * Math.max(1, m), 8);
+  for (let w = spec.windows; w >= 1; w--) {
+    const origin = y.length - w * vh;
+    if (origin < shortest) continue;
+    const train: SeriesData = { ...series, y: y.subarray(0, origin), exog: sliceExog(series.exog, 0, origin) };
+    const actual = y.subarray(origin, origin + vh);
+    const future = series.exog ? { exog: sliceExog(series.exog, origin, origin + vh) } : undefined;
+    const forecasts = forms.map((form) => runModel(train, form, vh, [CALIBRATION_LEVEL], future).forecast!);
+    forecasts.forEach((f, j) => {
+      for (let t = 0; t < vh; t++) errors[j].push(actual[t] - f.mean[t]);
+    });
+    windowForecasts.push({ actual, forecasts });
+  }
+
+  // 3. weights
+  const points = errors[0].length;
+  let weights = new Float64Array(k).fill(1 / k);
+  if (spec.combination === 'optimized' && points > 0) {
+    const optimal = simplexLeastSquares(errors.map((e) => Float64Array.from(e)));
+    const lambda = points / (points + 5 * k);
+    weights = weights.map((w, j) => lambda * optimal[j] + (1 - lambda) * w);
+  }
+
+  // 4. serial correction, 5. conformal scores, from the combined validation forecasts
+  const combined = windowForecasts.map((wf) => ({ actual: wf.actual, forecast: combineForecasts(wf.forecasts, spec.combination, weights) }));
+  const bias = spec.serial ? acceptedBias(combined, vh) : null;
+  const scores: number[] = [];
+  for (const { actual, forecast } of combined) {
+    for (let t = 0; t < vh; t++) {
+      const se = impliedSe(forecast.lower[0][t], forecast.upper[0][t], CALIBRATION_LEVEL);
+      const e = actual[t] - (forecast.mean[t] + (bias ? bias[t] : 0));
+      if (se > 0 && Number.isFinite(e)) scores.push(Math.abs(e) / se);
+    }
+  }
+
+  const fitted = y.length ? Array.from(y, (_, t) => {
+    let s = 0, total = 0;
+    members.forEach((mem, j) => {
+      const v = mem.fit?.fitted[t];
+      if (v !== undefined && Number.isFinite(v)) {
+        s += weights[j] * v;
+        total += weights[j];
+      }
+    });
+    return total > 0 ? s / total : NaN;
+  }) : [];
+  const validationMae = errors.map((e) => (e.length ? e.reduce((a, b) => a + Math.abs(b), 0) / e.length : null));
+  const state: EnsembleState = { members, weights: Array.from(weights), scores, bias };
+  return {
+    model: `ensemble:${spec.combination}/${spec.members.join('+')}`,
+    spec,
+    nobs: y.length,
+    params: Object.fromEntries(members.map((mem, j) => [`weight.${mem.name}`, weights[j]])),
+    state: state as unknown as JsonValue,
+    fitted,
+    residuals: fitted.map((f, t) => y[t] - f),
+    sigma2: NaN,
+    loglik: null,
+    aic: null,
+    aicc: null,
+    bic: null,
+    details: {
+      members: members.map((mem, j) => ({ name: mem.name, form: mem.form, weight: weights[j], validationMae: validationMae[j], fallbackReason: mem.fallbackReason })),
+      validationWindows: windowForecasts.length,
+      validationHorizon: vh,
+      serialCorrection: bias !== null,
+      conformalScores: scores.length,
+    },
+  };
+}
+
+/** The registry form to refit in validation windows: the member's chosen form when it names one. */
+function refitForm(member: MemberState, requested: ResolvedModel): ResolvedModel {
+  if (member.fit && member.fit.model !== requested.name && member.fit.model.includes(':')) {
+    try {
+      return resolveModel(member.fit.model);
+    } catch {
+      return requested;
+    }
+  }
+  return requested;
+}
+
+function sliceExog(exog: SeriesData['exog'], from: number, to: number): Record<string, Float64Array> | undefined {
+  if (!exog) return undefined;
+  return Object.fromEntries(Object.entries(exog).map(([k, v]) => [k, v.subarray(from, to)]));
+}
+
+/**
+ * Bias by step from the windows' combined errors, accepted only when, predicting each window's errors by the
+ * mean of the other windows, the absolute error falls.
+ */
+function acceptedBias(combined: { actual: Float64Array; forecast: Forecast }[], vh: number): number[] | null {
+  const W = combined.length;
+  if (W < 2) return null;
+  const errors = combined.map(({ actual, forecast }) => Array.from({ length: vh }, (_, t) => actual[t] - forecast.mean[t]));
+  let before = 0, after = 0;
+  for (let w = 0; w < W; w++) {
+    for (let t = 0; t < vh; t++) {
+      let others = 0;
+      for (let v = 0; v < W; v++) if (v !== w) others += errors[v][t];
+      const correction = others / (W - 1);
+      before += Math.abs(errors[w][t]);
+      after += Math.abs(errors[w][t] - correction);
+    }
+  }
+  if (!(after < before)) return null;
+  return Array.from({ length: vh }, (_, t) => errors.reduce((s, e) => s + e[t], 0) / W);
+}
+
+/** Forecast of a fitted ensemble. */
+export function forecastEnsemble(fit: Fit, horizon: number, levels: readonly number[], future?: FutureData): Forecast {
+  const spec = fit.spec as EnsembleSpec;
+  const state = fit.state as unknown as EnsembleState;
+  const withCalibration = levels.includes(CALIBRATION_LEVEL) ? [...levels] : [...levels, CALIBRATION_LEVEL];
+  const forecasts = state.members.map((mem) => {
+    const form = resolveModel(mem.fit ? mem.fit.model : 'naive');
+    if (!mem.fit) throw new ForesightError('internal', `ensemble member ${mem.name} has no fit`);
+    return form.definition.forecast(mem.fit, horizon, withCalibration, future);
+  });
+  const combined = combineForecasts(forecasts, spec.combination, state.weights);
+  if (state.bias) {
+    const b = state.bias;
+    for (let t = 0; t < horizon; t++) {
+      const shift = b[Math.min(t, b.length - 1)];
+      combined.mean[t] += shift;
+      combined.lower.forEach((lo) => (lo[t] += shift));
+      combined.upper.forEach((hi) => (hi[t] += shift));
+    }
+  }
+  const cal = withCalibration.indexOf(CALIBRATION_LEVEL);
+  const lower: Float64Array[] = [];
+  const upper: Float64Array[] = [];
+  for (const level of levels) {
+    const i = withCalibration.indexOf(level);
+    if (!spec.conformal || state.scores.length === 0) {
+      lower.push(combined.lower[i]);
+      upper.push(combined.upper[i]);
+      continue;
+    }
+    const q = conformalMultiplier(state.scores, level);
+    const lo = new Float64Array(horizon);
+    const hi = new Float64Array(horizon);
+    for (let t = 0; t < horizon; t++) {
+      const se = impliedSe(combined.lower[cal][t], combined.upper[cal][t], CALIBRATION_LEVEL);
+      lo[t] = combined.mean[t] - q * se;
+      hi[t] = combined.mean[t] + q * se;
+    }
+    lower.push(lo);
+    upper.push(hi);
+  }
+  return { mean: combined.mean, levels: [...levels], lower, upper };
+}
+
+/** The `ensemble` registry definition. */
+export const ENSEMBLE_MODEL: ModelDefinition<EnsembleSpec> = {
+  name: 'ensemble',
+  description: 'Fusion: members (default ets, arima, theta, damped) with optimized out-of-sample weights, bias correction and conformal intervals; ensemble:median/ets+theta etc.',
+  parse: (option) => parseEnsemble(option, isRegistered),
+  minLength: (spec, m) => Math.max(...spec.members.map((name) => {
+    const r = resolveModel(name);
+    return r.definition.minLength(r.spec, m);
+  })),
+  withHorizon: (spec, horizon) => (spec.horizon === null ? { ...spec, horizon } : spec),
+  fit: fitEnsemble,
+  forecast: forecastEnsemble,
+};
+
+function isRegistered(name: string): boolean {
+  try {
+    resolveModel(name);
+    return true;
+  } catch {
+    return false;
+  }
+}

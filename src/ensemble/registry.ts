@@ -1,0 +1,42 @@
+/**
+ * The full registry: the model families of `models/registry.ts` plus the fusion models (`ensemble`, `auto`),
+ * which live in this higher layer because they combine the others. Everything right of `ensemble/` (evaluate,
+ * pipeline, CLI) resolves names here.
+ */
+import { ForesightError } from '../core/errors.js';
+import * as families from '../models/registry.js';
+import type { ModelDefinition } from '../models/types.js';
+import { AUTO_MODEL } from './auto.js';
+import { ENSEMBLE_MODEL } from './ensemble.js';
+
+export type { ResolvedModel } from '../models/registry.js';
+
+const FUSION: readonly ModelDefinition<any, any>[] = [ENSEMBLE_MODEL, AUTO_MODEL];
+
+/**
+ * Resolves any registry name, fusion models included. Throws ForesightError('unknown_model') naming the known
+ * models.
+ *
+ * @example
+ * resolveModel('ensemble:mean/ets+theta').definition.name // 'ensemble'
+ */
+export function resolveModel(name: string): families.ResolvedModel {
+  const trimmed = name.trim();
+  const colon = trimmed.indexOf(':');
+  const base = colon < 0 ? trimmed : trimmed.slice(0, colon);
+  const fusion = FUSION.find((d) => d.name === base);
+  if (fusion) return { name: trimmed, definition: fusion, spec: fusion.parse(colon < 0 ? undefined : trimmed.slice(colon + 1)) };
+  try {
+    return families.resolveModel(trimmed);
+  } catch (e) {
+    if (e instanceof ForesightError && e.code === 'unknown_model') {
+      throw new ForesightError('unknown_model', `unknown model "${trimmed}"; known models: ${listModels().map((d) => d.name).join(', ')}`, { value: trimmed });
+    }
+    throw e;
+  }
+}
+
+/** Every model, families first, then the fusion models. */
+export function listModels(): readonly ModelDefinition<any, any>[] {
+  return [...families.listModels(), ...FUSION];
+}
