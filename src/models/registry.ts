@@ -6,6 +6,7 @@ import { ForesightError } from '../core/errors.js';
 import type { ModelDefinition, ModelSpec } from './types.js';
 import { BASELINE_MODELS } from './baseline/index.js';
 import { ETS_MODEL } from './ets/definition.js';
+import { ARIMA_MODEL } from './arima/definition.js';
 import { THETA } from './theta/theta.js';
 import { MSTL } from './mstl/mstl.js';
 import { INTERMITTENT_MODELS } from './intermittent/index.js';
@@ -14,6 +15,7 @@ import { INTERMITTENT_MODELS } from './intermittent/index.js';
 const DEFINITIONS: readonly ModelDefinition<any, any>[] = [
   ...BASELINE_MODELS,
   ETS_MODEL,
+  ARIMA_MODEL,
   THETA,
   MSTL,
   ...INTERMITTENT_MODELS,

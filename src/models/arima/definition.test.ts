@@ -1,0 +1,60 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { ARIMA_MODEL, parseArimaOption } from './definition.js';
+import { resolveModel } from '../registry.js';
+import { createRng } from '../../core/random.js';
+import { isForesightError } from '../../core/errors.js';
+
+const FIXED = JSON.parse(readFileSync(new URL('../../../test/fixtures/arima/fixed-order.json', import.meta.url), 'utf8'));
+
+test('option parsing', () => {
+  assert.deepEqual(parseArimaOption(undefined), { order: null, seasonal: [0, 0, 0] });
+  assert.deepEqual(parseArimaOption('1,1,1'), { order: [1, 1, 1], seasonal: [0, 0, 0] });
+  assert.deepEqual(parseArimaOption('0,1,1:0,1,1'), { order: [0, 1, 1], seasonal: [0, 1, 1] });
+  for (const bad of ['1,1', 'a,b,c', '1,1,1:1', '1,1,1:0,1,1:2', '-1,0,0']) {
+    assert.throws(() => parseArimaOption(bad), (e) => isForesightError(e, 'invalid_argument') && e.message.includes(bad));
+  }
+  assert.equal(resolveModel('arima:0,1,1:0,1,1').definition.name, 'arima');
+});
+
+test('explicit seasonal orders take the season from the series and match R (USAccDeaths airline model)', () => {
+  const c = FIXED.find((k: { name: string }) => k.name === 'USAccDeaths airline');
+  const { definition, spec } = resolveModel('arima:0,1,1:0,1,1');
+  const fit = definition.fit({ y: Float64Array.from(c.y), seasonLength: 12 }, spec);
+  assert.equal(fit.model, 'arima:0,1,1:0,1,1');
+  assert.ok(Math.abs(fit.params.ma1 - c.coef[0]) < 2e-4 && Math.abs(fit.params.sma1 - c.coef[1]) < 2e-4);
+  assert.ok(Math.abs(fit.sigma2 / c.sigma2 - 1) < 1e-3);
+  const fc = definition.forecast(JSON.parse(JSON.stringify(fit)), 8, [95]);
+  c.forecastMean.forEach((v: number, t: number) => assert.ok(Math.abs(fc.mean[t] / v - 1) < 1e-5));
+  assert.ok(fit.details && typeof fit.details.standardErrors === 'object');
+});
+
+test('documented fallback: CSS-ML fails as in R (non-stationary CSS start), ML from zero is used and recorded', () => {
+  const c = FIXED.find((k: { error?: string }) => k.error);
+  const fit = ARIMA_MODEL.fit({ y: Float64Array.from(c.y), seasonLength: 52 }, parseArimaOption('2,1,2'));
+  assert.equal(fit.model, 'arima:2,1,2');
+  assert.match(String(fit.details?.fallback), /CSS-ML: ARIMA: non-stationary AR part from CSS; fitted by ML/);
+});
+
+test('seasonal orders on a non-seasonal series are an error', () => {
+  assert.throws(
+    () => ARIMA_MODEL.fit({ y: Float64Array.from({ length: 50 }, (_, t) => Math.sin(t)), seasonLength: 1 }, parseArimaOption('0,0,0:1,0,0')),
+    (e) => isForesightError(e, 'invalid_argument'),
+  );
+});
+
+test('regressors: future values are required by name, paths use them', () => {
+  const n = 60;
+  const x = Float64Array.from({ length: n }, (_, t) => Math.sin(t / 3) * 10);
+  const y = Float64Array.from({ length: n }, (_, t) => 5 + 2 * x[t] + Math.cos(t * 1.7));
+  const fit = ARIMA_MODEL.fit({ y, seasonLength: 1, exog: { price: x } }, parseArimaOption('1,0,0'));
+  assert.ok(Math.abs(fit.params.price - 2) < 0.05, `price coefficient ${fit.params.price}`);
+  assert.throws(() => ARIMA_MODEL.forecast(fit, 3, [80]), (e) => isForesightError(e, 'invalid_input') && /"price"/.test(e.message));
+  const future = { exog: { price: Float64Array.of(10, 0, -10) } };
+  const fc = ARIMA_MODEL.forecast(fit, 3, [80], future);
+  assert.ok(fc.mean[0] > fc.mean[1] && fc.mean[1] > fc.mean[2]);
+  const paths = ARIMA_MODEL.simulate!(fit, 3, 50, createRng(3), future);
+  assert.equal(paths.length, 50);
+  assert.ok(paths.every((p) => p.length === 3 && p.every(Number.isFinite)));
+});
