@@ -20,9 +20,10 @@ const CASES: StlCase[] = JSON.parse(readFileSync(new URL('../../../test/fixtures
 /** R's values are stored to 10 significant digits; the algorithm is the same, so only rounding differs. */
 const R_TOLERANCE = 1e-7;
 /**
- * With R's default 15 robustness iterations the weights drift from R's after about 5 iterations (R's median of
- * |residuals| comes from its own partial sort `psort`; ours from a full sort): the components then agree to
- * 5e-4 of their range. The 3-iteration case pins the robust algorithm itself at R_TOLERANCE.
+ * Known gap: with R's default 15 robustness iterations our weights agree with R's to 1e-10 up to the 5th outer
+ * iteration and then jump apart (6e-3 at the 6th on co2); the cause is not pinned down (a suspect is the
+ * median from R's partial sort `psort`; ours sorts fully). The components still agree to 5e-4 of their range,
+ * and the 3-iteration case pins the robust algorithm itself at R_TOLERANCE.
  */
 const ROBUST_15_TOLERANCE = 5e-4;
 

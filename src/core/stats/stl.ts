@@ -121,11 +121,7 @@ export function stl(y: ArrayLike<number>, seasonLength: number, options: StlOpti
   return { seasonal, trend, remainder, weights };
 }
 
-/**
- * The reference Fortran writes these thresholds as single-precision literals (`.999`, `.001`); using the same
- * float32 values keeps the robustness iterations on R's path (with exact decimals they drift apart after a
- * few outer iterations, when a residual falls between the two thresholds).
- */
+/** The reference Fortran writes these thresholds as single-precision literals (`.999`, `.001`); same values here. */
 const POINT_999 = Math.fround(0.999);
 const POINT_001 = Math.fround(0.001);
 
