@@ -53,7 +53,7 @@ export interface StlResult {
  *
  * @example
  * const y = Float64Array.from({ length: 48 }, (_, t) => t / 10 + [3, -1, -2, 0][t % 4]);
- * stl(y, 4, { seasonalWindow: 'periodic' }).seasonal.slice(0, 4) // ≈ [3, -1, -2, 0]
+ * stl(y, 4, { seasonalWindow: 'periodic' }).seasonal.slice(0, 4) // ≈ [2.985, -1.011, -1.989, 0.015] (the pattern 3, -1, -2, 0)
  */
 export function stl(y: ArrayLike<number>, seasonLength: number, options: StlOptions): StlResult {
   const n = y.length;

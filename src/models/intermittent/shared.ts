@@ -18,6 +18,9 @@ export interface IntermittentState {
 /**
  * Checks a demand series: at least `needed` values, all finite and non-negative. Throws ForesightError
  * ('too_short' or 'invalid_input') naming the model and the offending index.
+ *
+ * @example
+ * checkDemand('croston', Float64Array.of(0, -1)) // throws "croston: demand must be finite and non-negative, but y[1] is -1"
  */
 export function checkDemand(model: string, y: ArrayLike<number>, needed = 2): void {
   if (y.length < needed) {
@@ -33,6 +36,9 @@ export function checkDemand(model: string, y: ArrayLike<number>, needed = 2): vo
 /**
  * Builds the fit record: residuals y - fitted, sigma² the mean squared finite residual (0 when none), no
  * likelihood (these are not likelihood models).
+ *
+ * @example
+ * intermittentFit('croston', {}, Float64Array.of(0, 2), Float64Array.of(NaN, 0), {}, { forecast: 1, alpha: 0.1 }).sigma2 // 4
  */
 export function intermittentFit(
   model: string,
@@ -76,6 +82,9 @@ export function intermittentFit(
  * (SES) variance growth, an approximation for these methods, which have no agreed stochastic model
  * (Shenstone & Hyndman 2005) — with lower bounds cut at 0, since demand is non-negative.
  * Throws ForesightError('invalid_argument') for a horizon below 1.
+ *
+ * @example
+ * intermittentForecast(fit, 3, [95]).mean // [f, f, f] with f = fit.state.forecast
  */
 export function intermittentForecast(fit: Fit, horizon: number, levels: readonly number[]): Forecast {
   if (!(Number.isInteger(horizon) && horizon >= 1)) {
@@ -91,7 +100,13 @@ export function intermittentForecast(fit: Fit, horizon: number, levels: readonly
   return result;
 }
 
-/** Parses a smoothing weight given as an option (`tsb:0.2,0.1`); throws ForesightError('invalid_argument'). */
+/**
+ * Parses a smoothing weight given as an option (`tsb:0.2,0.1`); throws ForesightError('invalid_argument') unless
+ * it is a number in (0, 1].
+ *
+ * @example
+ * parseWeight('tsb', '0.2') // 0.2
+ */
 export function parseWeight(model: string, text: string): number {
   const value = Number(text);
   if (text.trim() === '' || !(value > 0 && value <= 1)) {

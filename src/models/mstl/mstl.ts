@@ -156,6 +156,9 @@ function seasonalForecast(s: MstlState, horizon: number): Float64Array {
 /**
  * Forecast of the adjusted-series model plus the seasonal components carried forward (mean and bounds).
  * Throws ForesightError('invalid_argument') for a non-mstl fit, and what the inner model throws.
+ *
+ * @example
+ * forecastMstl(fitMstl({ y, seasonLength: 24, seasonLengths: [24, 168] }, parseMstlOption(undefined)), 48, [95]).mean.length // 48
  */
 export function forecastMstl(fit: Fit, horizon: number, levels: readonly number[]): Forecast {
   const s = stateOf(fit);
@@ -168,7 +171,13 @@ export function forecastMstl(fit: Fit, horizon: number, levels: readonly number[
   return inner;
 }
 
-/** Sample paths of the adjusted-series model plus the seasonal forecast (when that model can simulate). */
+/**
+ * Sample paths of the adjusted-series model plus the seasonal forecast. Throws ForesightError('invalid_argument')
+ * when the adjusted-series model cannot simulate.
+ *
+ * @example
+ * simulateMstl(fit, 48, 200, createRng(3)).length // 200
+ */
 export function simulateMstl(fit: Fit, horizon: number, count: number, rng: Rng): Float64Array[] {
   const s = stateOf(fit);
   const { definition } = resolveTrendModel(s.trendModel);

@@ -83,7 +83,14 @@ export function thetaSeasonalAdjustment(y: Float64Array, seasonLength: number): 
   };
 }
 
-/** Puts the season back into values for future steps 1..h (in place): multiply or add `future[(h-1) % m]`. */
+/**
+ * Puts the season back into values for future steps 1..h (in place): multiply or add `future[(h-1) % m]`.
+ * Throws nothing; 'none' or a null `future` leaves the values as they are.
+ *
+ * @example
+ * const v = Float64Array.of(10, 10, 10);
+ * reseasonalizeInPlace(v, 'multiplicative', [0.5, 1.5]); // v = [5, 15, 5]
+ */
 export function reseasonalizeInPlace(values: Float64Array, type: ThetaAdjustment['type'], future: readonly number[] | null): void {
   if (!future || type === 'none') return;
   const m = future.length;

@@ -54,7 +54,12 @@ export function fitStandardTheta(y: Float64Array): StandardThetaFit {
   };
 }
 
-/** Slope of the least-squares line through (t, y_t), t = 0..n-1 (R's `lsfit(0:(n-1), y)`); 0 for n < 2. */
+/**
+ * Slope of the least-squares line through (t, y_t), t = 0..n-1 (R's `lsfit(0:(n-1), y)`); 0 for n < 2.
+ *
+ * @example
+ * leastSquaresSlope(Float64Array.of(1, 3, 5, 7)) // 2
+ */
 export function leastSquaresSlope(y: ArrayLike<number>): number {
   const n = y.length;
   if (n < 2) return 0;

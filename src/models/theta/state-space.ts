@@ -50,7 +50,12 @@ export interface ThetaPass {
 export const ALPHA_BOUNDS = [0.1, 0.99] as const;
 export const THETA_LOWER = 1;
 
-/** True for the dynamic variants (A_t, B_t updated every period). */
+/**
+ * True for the dynamic variants (A_t, B_t updated every period).
+ *
+ * @example
+ * isDynamic('dotm') // true
+ */
 export function isDynamic(variant: ThetaStateSpaceVariant): boolean {
   return variant === 'dstm' || variant === 'dotm';
 }
@@ -182,7 +187,13 @@ export function fitThetaStateSpace(y: Float64Array, variant: ThetaStateSpaceVari
   };
 }
 
-/** Sample variance (n - 1 denominator, centred) of y_t - fitted_t for t >= 3 (0-based), statsforecast's sigma. */
+/**
+ * Sample variance (n - 1 denominator, centred) of y_t - fitted_t for t >= 3 (0-based; from t = 0 when the
+ * series has 5 values or fewer), statsforecast's sigma². 0 when fewer than 2 errors remain.
+ *
+ * @example
+ * errorVariance(Float64Array.of(0, 0, 0, 1, 3, 5), new Float64Array(6)) // 4 (errors 1, 3, 5)
+ */
 export function errorVariance(y: ArrayLike<number>, fitted: ArrayLike<number>): number {
   const from = y.length > 5 ? 3 : 0;
   const count = y.length - from;
@@ -235,7 +246,10 @@ export function thetaStateSpaceForecast(
 
 /**
  * `count` sample paths with N(0, sigma²) innovations from the seeded generator (statsforecast computes the
- * dynamic models' intervals this way).
+ * dynamic models' intervals this way; here they serve `simulate`, intervals are exact).
+ *
+ * @example
+ * simulateThetaPaths(fit.states, n, fit.parameters, true, fit.sigma2, 12, 500, createRng(1)).length // 500
  */
 export function simulateThetaPaths(
   states: ThetaStates,

@@ -194,7 +194,14 @@ export function forecastTheta(fit: Fit, horizon: number, levels: readonly number
   return result;
 }
 
-/** Exact h-step standard errors of a Theta state-space model by unit-impulse responses (O(h²)). */
+/**
+ * Exact h-step standard errors of a Theta state-space model by unit-impulse responses (O(h²)): the models are
+ * linear in the observations, so the h-step error is Σ_j c_{h,j} ε_j with c_{h,j} read off one run per impulse.
+ *
+ * @example
+ * forecastStandardErrors({ level: 5, meanY: 5, a: 5, b: 0 }, 50, { initialLevel: 0, alpha: 0.5, theta: 2 }, false, 2, 1)
+ * // [1, sqrt(1.25)]
+ */
 export function forecastStandardErrors(
   states: ThetaStates,
   n: number,
@@ -224,6 +231,9 @@ export function forecastStandardErrors(
  * `count` sample paths from the fitted model with N(0, σ²) innovations drawn from the seeded `rng`
  * (`theta:stm`: SES-with-drift paths), re-seasonalized like the forecasts.
  * Throws ForesightError('invalid_argument') for a non-Theta fit or non-positive horizon/count.
+ *
+ * @example
+ * simulateTheta(fit, 12, 1000, createRng(42)).length // 1000 paths of length 12
  */
 export function simulateTheta(fit: Fit, horizon: number, count: number, rng: Rng): Float64Array[] {
   if (!(Number.isInteger(horizon) && horizon >= 1 && Number.isInteger(count) && count >= 1)) {
