@@ -5,7 +5,8 @@
  *
  * Notation of the paper: n_p season length, n_s / n_t / n_l the seasonal, trend and low-pass loess windows,
  * n_i inner and n_o outer (robustness) iterations. Loess windows are odd and at least 3; the loess fits are
- * evaluated every `jump` points and linearly interpolated in between.
+ * evaluated every `jump` points and linearly interpolated in between. Robust fits reproduce R's robustness
+ * weights exactly, including the quirk of R's median of absolute residuals (see `partialSort`).
  */
 import { ForesightError } from '../errors.js';
 
@@ -382,17 +383,20 @@ function loessAt(
 }
 
 /**
- * Bisquare robustness weights (Fortran `stlrwt`): with h = 6 · median |y - fit|, weight 1 below 0.001 h,
- * (1 - (r/h)²)² below 0.999 h, else 0.
+ * Bisquare robustness weights (Fortran `stlrwt`): with h = 6 · "median" |y - fit|, weight 1 below 0.001 h,
+ * (1 - (r/h)²)² below 0.999 h, else 0. The "median" is R's: the mean of the values that {@link partialSort}
+ * leaves at positions n/2 + 1 and n - n/2 (1-based) when asked for them in that (decreasing) order, which for
+ * even n is not always the true median (see there). Reproduced on purpose, so robust fits match R's.
  */
 function robustnessWeights(y: Float64Array, fit: Float64Array, rw: Float64Array): void {
   const n = y.length;
   const r = new Float64Array(n);
   for (let i = 0; i < n; i++) r[i] = Math.abs(y[i] - fit[i]);
-  const sorted = Float64Array.from(r).sort();
   const m1 = Math.floor(n / 2) + 1;
   const m2 = n - m1 + 1;
-  const cmad = 3 * (sorted[m1 - 1] + sorted[m2 - 1]);
+  const partial = Float64Array.from(r);
+  partialSort(partial, [m1, m2]);
+  const cmad = 3 * (partial[m1 - 1] + partial[m2 - 1]);
   const c9 = POINT_999 * cmad;
   const c1 = POINT_001 * cmad;
   for (let i = 0; i < n; i++) {
@@ -401,5 +405,127 @@ function robustnessWeights(y: Float64Array, fit: Float64Array, rw: Float64Array)
       const q = r[i] / cmad;
       rw[i] = (1 - q * q) * (1 - q * q);
     } else rw[i] = 0;
+  }
+}
+
+/**
+ * Partial quicksort (Singleton 1969, CACM Algorithm 347; the `psort` of R's stl.f): rearranges `a` in place,
+ * partitioning around median-of-three pivots and working only on segments that contain one of the 1-based
+ * `targets`, so that — when `targets` is increasing — the values at those positions are the ones a full sort
+ * puts there. With decreasing targets (as R's stl passes them) the bookkeeping drops segments too early and
+ * the result can be wrong: for 43 27 37 32 66 72 87 86 56 11 32 41 and targets 7, 6, positions 6 and 7 end up
+ * holding 41 and 87 where a sort gives 41 and 43.
+ * Throws nothing.
+ *
+ * @example
+ * const a = Float64Array.of(5, 1, 4, 2, 3);
+ * partialSort(a, [3]); a[2] // 3
+ */
+export function partialSort(a: Float64Array, targets: readonly number[]): void {
+  const n = a.length;
+  if (n < 2 || targets.length === 0) return;
+  const at = (p: number): number => a[p - 1];
+  const put = (p: number, v: number): void => {
+    a[p - 1] = v;
+  };
+  // Pending segments [lo, hi] with the slice [tLo, tHi] of `targets` assigned to them.
+  const lo: number[] = [];
+  const hi: number[] = [];
+  const tLo: number[] = [];
+  const tHi: number[] = [];
+  let i = 1;
+  let j = n;
+  let first = 1;
+  let last = targets.length;
+  let step: 'check' | 'pop' | 'size' = 'check';
+  for (;;) {
+    if (step === 'pop') {
+      if (lo.length === 0) return;
+      i = lo.pop() as number;
+      j = hi.pop() as number;
+      first = tLo.pop() as number;
+      last = tHi.pop() as number;
+      step = first <= last ? 'size' : 'pop';
+      continue;
+    }
+    if (step === 'size' && j - i <= 10) {
+      if (i === 1) {
+        // the leftmost segment has no sentinel below it: keep partitioning instead
+        step = 'check';
+        continue;
+      }
+      // straight insertion; a[i - 1] bounds the segment from below
+      for (let p = i; p < j; p++) {
+        const v = at(p + 1);
+        if (at(p) > v) {
+          let q = p;
+          do {
+            put(q + 1, at(q));
+            q--;
+          } while (!(v >= at(q)));
+          put(q + 1, v);
+        }
+      }
+      step = 'pop';
+      continue;
+    }
+    if (step === 'check' && !(i < j)) {
+      step = 'pop';
+      continue;
+    }
+    // partition a[i..j] around the median of a[i], a[mid], a[j]
+    const mid = Math.floor((i + j) / 2);
+    let pivot = at(mid);
+    if (at(i) > pivot) {
+      put(mid, at(i));
+      put(i, pivot);
+      pivot = at(mid);
+    }
+    if (at(j) < pivot) {
+      put(mid, at(j));
+      put(j, pivot);
+      pivot = at(mid);
+      if (at(i) > pivot) {
+        put(mid, at(i));
+        put(i, pivot);
+        pivot = at(mid);
+      }
+    }
+    let k = i;
+    let l = j;
+    for (;;) {
+      l--;
+      if (at(l) <= pivot) {
+        const v = at(l);
+        do k++;
+        while (!(at(k) >= pivot));
+        if (k > l) break;
+        put(l, at(k));
+        put(k, v);
+      }
+    }
+    // keep the larger part for later, go on with the smaller one, and split the targets between them
+    lo.push(l - i <= j - k ? k : i);
+    hi.push(l - i <= j - k ? j : l);
+    tLo.push(first);
+    tHi.push(last);
+    if (l - i <= j - k) {
+      j = l;
+      while (first <= last && targets[last - 1] > j) last--;
+      if (first > last) {
+        step = 'pop';
+        continue;
+      }
+      tLo[tLo.length - 1] = last + 1;
+    } else {
+      i = k;
+      while (first <= last && targets[first - 1] < i) first++;
+      if (first > last) {
+        step = 'pop';
+        continue;
+      }
+      tHi[tHi.length - 1] = first - 1;
+    }
+    step = 'size';
   }
 }
