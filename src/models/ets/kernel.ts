@@ -202,6 +202,7 @@ export function etsLikelihoodOnly(y: Float64Array, model: EtsKernelModel, x0: Fl
       l = f0 + alpha * (yi - f0);
     }
   } else if (season === 0) {
+    const ratio = beta / alpha;
     for (let i = 0; i < n; i++) {
       const phib = phi * b;
       const f0 = l + phib;
@@ -219,9 +220,11 @@ export function etsLikelihoodOnly(y: Float64Array, model: EtsKernelModel, x0: Fl
         ei = d;
       }
       sse += ei * ei;
-      // l - l_{t-1} - φb = α(y - ŷ): R's (β/α)(l - l_{t-1} - φb) without the long dependency chain
+      // R's arithmetic exactly ((β/α)(l - l_{t-1} - φb) rather than the shorter β(y - ŷ)), so that the
+      // optimizer takes R's path: a last-bit difference can lead Nelder–Mead to another local optimum
+      const oldl = l;
       l = f0 + alpha * d;
-      b = phib + beta * d;
+      b = phib + ratio * (l - oldl - phib);
     }
   } else {
     const m = model.m;
@@ -229,6 +232,7 @@ export function etsLikelihoodOnly(y: Float64Array, model: EtsKernelModel, x0: Fl
     for (let j = 0; j < m; j++) ring[j] = x0[sOff + j];
     // ring[last] is s_{m-1}; after each step the new s_0 takes its place and the pointer moves back by one
     let last = m - 1;
+    const ratio = trend > 0 ? beta / alpha : 0;
     const phiT = trend > 0 ? phi : 0;
     const additiveSeason = season === 1;
     for (let i = 0; i < n; i++) {
@@ -259,9 +263,9 @@ export function etsLikelihoodOnly(y: Float64Array, model: EtsKernelModel, x0: Fl
         p = Math.abs(s) < TOL ? HUGEN : yi / s;
         t = Math.abs(q) < TOL ? HUGEN : yi / q;
       }
-      const dp = p - q;
-      l = q + alpha * dp;
-      b = phib + beta * dp;
+      const oldl = l;
+      l = q + alpha * (p - q);
+      b = phib + ratio * (l - oldl - phib);
       ring[last] = s + gamma * (t - s);
       last = last === 0 ? m - 1 : last - 1;
     }
