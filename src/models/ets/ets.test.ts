@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { fitEts, forecastEts, type EtsCriterion } from './ets.js';
+import { etsReport, fitEts, forecastEts, type EtsCriterion } from './ets.js';
 import { isForesightError } from '../../core/errors.js';
 
 // R forecast 8.20 `ets(y, model, damped, opt.crit)` + `forecast(fit, h = 12, level = c(80, 95))` on M4 series,
@@ -90,4 +90,16 @@ test('Fit survives a JSON round trip and forecasts identically', () => {
   const copy = JSON.parse(JSON.stringify(fit));
   assert.deepEqual(Array.from(forecastEts(copy, 5, [90]).upper[0]), Array.from(forecastEts(fit, 5, [90]).upper[0]));
   assert.equal(fit.model, 'ets:AAdN');
+});
+
+test('etsReport names the initial states and carries loglik and AICc', () => {
+  const c = cases.find((k) => k.model === 'MAM')!;
+  const fit = fitEts(Float64Array.from(c.y), { error: 'M', trend: 'A', damped: false, season: 'M', seasonLength: c.m });
+  const report = etsReport(fit) as { form: string; initialStates: Record<string, number>; loglik: number; aicc: number };
+  assert.equal(report.form, 'MAM');
+  assert.deepEqual(Object.keys(report.initialStates).slice(0, 3), ['l', 'b', 's0']);
+  assert.equal(Object.keys(report.initialStates).length, 2 + 24);
+  assert.ok(Math.abs(report.initialStates.l - c.par.l) < 1e-6 * Math.abs(c.par.l));
+  assert.equal(report.loglik, fit.loglik);
+  assert.equal(report.aicc, fit.aicc);
 });

@@ -464,3 +464,31 @@ function startingParameters(
   }
   return { alpha, beta: beta ?? 0, gamma: gamma ?? 0, phi: phi ?? 1 };
 }
+
+/**
+ * What `--report` records for an ETS fit: the form, the smoothing parameters, the initial states by name
+ * (l, b, s0 = newest .. s{m-1}), log-likelihood, AICc, the selection rule applied and any seasonal adjustment.
+ * Throws ForesightError('invalid_argument') for a non-ETS fit.
+ *
+ * @example
+ * etsReport(fitEts(Float64Array.of(3, 5, 4, 6, 5, 7, 6, 8, 7, 9), { error: 'A', trend: 'N', damped: false, season: 'N', seasonLength: 1 })).form // 'ANN'
+ */
+export function etsReport(fit: Fit): { [key: string]: JsonValue } {
+  kernelModel(fit); // validates that this is an ETS fit
+  const s = fit.state as unknown as EtsState;
+  const names = ['l', ...(s.trend === 'A' ? ['b'] : []), ...(s.season !== 'N' ? Array.from({ length: s.m }, (_, j) => `s${j}`) : [])];
+  const initialStates: { [key: string]: number } = {};
+  names.forEach((name, i) => (initialStates[name] = s.initial[i]));
+  const report: { [key: string]: JsonValue } = {
+    form: s.form,
+    params: { ...fit.params },
+    initialStates,
+    loglik: fit.loglik,
+    aicc: fit.aicc,
+    sigma2: fit.sigma2,
+  };
+  if (fit.details?.rule !== undefined) report.rule = fit.details.rule;
+  if (fit.details?.fallback !== undefined) report.fallback = fit.details.fallback;
+  if (s.future) report.seasonalIndices = s.future;
+  return report;
+}
