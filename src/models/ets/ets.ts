@@ -220,8 +220,8 @@ export function fitEts(y: Float64Array, options: EtsOptions): Fit {
       if (lik < -1e10) lik = -1e10; // avoid perfect fits
       return Number.isNaN(lik) ? Infinity : lik;
     }
+    if (optCrit === 'mse') return etsLikelihoodOnly(y, model, x0, ws.ring, 'mse');
     const pass = etsLikelihood(y, model, x0, ws, kOpt);
-    if (optCrit === 'mse') return ws.amse[0];
     if (optCrit === 'amse') {
       let s = 0;
       for (let i = 0; i < nmse; i++) s += ws.amse[i] / nmse;

@@ -78,3 +78,13 @@ test('initialState: least-squares line for trends, mean for levels', () => {
   assert.ok(Math.abs(s[0] - 3) < 1e-12 && Math.abs(s[1] - 2) < 1e-12);
   assert.ok(Math.abs(initialState(y, 0, 0, 1)[0] - 14) < 1e-12); // mean of the first 10
 });
+
+test('fast one-step MSE equals the running mean of the full recursion bit for bit', () => {
+  const y = Float64Array.from({ length: 70 }, (_, t) => 30 + 0.2 * t + ((t * 17) % 5));
+  for (const trend of [0, 1] as const) {
+    const model: EtsKernelModel = { error: 2, trend, season: 0, m: 1, alpha: 0.4, beta: trend ? 0.1 : 0, gamma: 0, phi: trend ? 0.95 : 1 };
+    const ws = createWorkspace(1, 1);
+    etsLikelihood(y, model, Float64Array.from(trend ? [30, 0.2] : [30]), ws, 1);
+    assert.equal(etsLikelihoodOnly(y, model, Float64Array.from(trend ? [30, 0.2] : [30]), new Float64Array(1), 'mse'), ws.amse[0]);
+  }
+});

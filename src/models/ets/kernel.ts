@@ -164,16 +164,25 @@ export function etsLikelihood(
 }
 
 /**
- * R's `lik` only (n·log Σe² + 2·Σlog|ŷ| for multiplicative error), for the optimizer's inner loop: the same
- * recursions as {@link etsLikelihood} without the bookkeeping. Σlog|ŷ| is taken as the log of running products,
- * renormalized before they can overflow (one log per ~20 steps instead of one per step).
+ * One optimization criterion, for the optimizer's inner loop: the recursions of {@link etsLikelihood} without
+ * the bookkeeping. `criterion` 'lik' gives R's `lik` (n·log Σe² + 2·Σlog|ŷ| for multiplicative error; Σlog|ŷ|
+ * taken as the log of running products, renormalized before they can overflow, so one log per ~20 steps);
+ * 'mse' gives R's `amse[1]`, the mean squared one-step error y - ŷ, accumulated as R's running mean.
  * `ring` is scratch of length >= m. Returns NaN when a forecast is undefined.
  *
  * @example
  * etsLikelihoodOnly(Float64Array.of(2, 2), { error: 1, trend: 0, season: 0, m: 1, alpha: 0.5, beta: 0, gamma: 0, phi: 1 },
  *   Float64Array.of(1), new Float64Array(1)) // 2 * Math.log(1.25)
  */
-export function etsLikelihoodOnly(y: Float64Array, model: EtsKernelModel, x0: Float64Array, ring: Float64Array): number {
+export function etsLikelihoodOnly(
+  y: Float64Array,
+  model: EtsKernelModel,
+  x0: Float64Array,
+  ring: Float64Array,
+  criterion: 'lik' | 'mse' = 'lik',
+): number {
+  const mse = criterion === 'mse';
+  let runningMse = 0;
   const { error, trend, season, alpha, beta, gamma, phi } = model;
   const n = y.length;
   const multiplicative = error === 2;
@@ -188,7 +197,7 @@ export function etsLikelihoodOnly(y: Float64Array, model: EtsKernelModel, x0: Fl
       const f0 = l;
       const yi = y[i];
       let ei: number;
-      if (multiplicative) {
+      if (multiplicative && !mse) {
         ei = (yi - f0) / f0;
         prod *= f0 < 0 ? -f0 : f0;
         if (prod > 1e250 || prod < 1e-250) {
@@ -198,7 +207,12 @@ export function etsLikelihoodOnly(y: Float64Array, model: EtsKernelModel, x0: Fl
       } else {
         ei = yi - f0;
       }
-      sse += ei * ei;
+      if (mse) {
+        const d1 = yi - f0;
+        runningMse = (runningMse * i + d1 * d1) / (i + 1);
+      } else {
+        sse += ei * ei;
+      }
       l = f0 + alpha * (yi - f0);
     }
   } else if (season === 0) {
@@ -209,7 +223,7 @@ export function etsLikelihoodOnly(y: Float64Array, model: EtsKernelModel, x0: Fl
       const yi = y[i];
       const d = yi - f0;
       let ei: number;
-      if (multiplicative) {
+      if (multiplicative && !mse) {
         ei = d / f0;
         prod *= f0 < 0 ? -f0 : f0;
         if (prod > 1e250 || prod < 1e-250) {
@@ -219,7 +233,12 @@ export function etsLikelihoodOnly(y: Float64Array, model: EtsKernelModel, x0: Fl
       } else {
         ei = d;
       }
-      sse += ei * ei;
+      if (mse) {
+        const d1 = yi - f0;
+        runningMse = (runningMse * i + d1 * d1) / (i + 1);
+      } else {
+        sse += ei * ei;
+      }
       // R's arithmetic exactly ((β/α)(l - l_{t-1} - φb) rather than the shorter β(y - ŷ)), so that the
       // optimizer takes R's path: a last-bit difference can lead Nelder–Mead to another local optimum
       const oldl = l;
@@ -243,7 +262,7 @@ export function etsLikelihoodOnly(y: Float64Array, model: EtsKernelModel, x0: Fl
       if (f0 !== f0) return NaN;
       const yi = y[i];
       let ei: number;
-      if (multiplicative) {
+      if (multiplicative && !mse) {
         ei = (yi - f0) / f0;
         prod *= f0 < 0 ? -f0 : f0;
         if (prod > 1e250 || prod < 1e-250) {
@@ -253,7 +272,12 @@ export function etsLikelihoodOnly(y: Float64Array, model: EtsKernelModel, x0: Fl
       } else {
         ei = yi - f0;
       }
-      sse += ei * ei;
+      if (mse) {
+        const d1 = yi - f0;
+        runningMse = (runningMse * i + d1 * d1) / (i + 1);
+      } else {
+        sse += ei * ei;
+      }
       let p: number;
       let t: number;
       if (additiveSeason) {
@@ -270,6 +294,7 @@ export function etsLikelihoodOnly(y: Float64Array, model: EtsKernelModel, x0: Fl
       last = last === 0 ? m - 1 : last - 1;
     }
   }
+  if (mse) return runningMse;
   let lik = n * Math.log(sse);
   if (multiplicative) lik += 2 * (logf + Math.log(prod));
   return lik;
