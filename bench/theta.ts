@@ -4,18 +4,21 @@
  *   node --import tsx bench/theta.ts [weekly|hourly|all] [--models theta:stm,theta,...] [--limit N] [--no-r]
  *
  * For each model: sMAPE (x200) and MASE (in-sample seasonal naive scale with meta.json's mase_m) on test.csv,
- * beside R forecast 8.20's figures in ../shared/reference/accuracy.json; for theta:stm also the largest
+ * beside R forecast 8.20's figures in ../shared/reference/accuracy.json, and the share of test values inside
+ * the 95% intervals; for theta:stm also the largest
  * relative difference from R's thetaf forecasts (../shared/reference/*-forecasts.csv.gz); series per second of
  * the fit-and-forecast loop (single-threaded, file reading excluded). Then, unless --no-r or Rscript is
  * missing, a side-by-side timing: R's thetaf and Foresight's theta:stm / mstl on the first 100 weekly and 30
- * hourly series, each loop timed by its own process on the same series in the same run.
+ * hourly series, each loop timed by its own process on the same series in the same run. With
+ * AUGURS_PATH=<dir of an installed @bsull/augurs> (not a project dependency; e.g. `npm install @bsull/augurs@0.10.2`
+ * in a scratch folder), augurs' MSTL.ets is timed in this process on the same series too.
  * A failed fit falls back to the last value and is counted.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { resolveModel } from '../src/models/registry.js';
 
@@ -94,6 +97,8 @@ interface Row {
   seconds: number;
   seriesPerSecond: number;
   failures: number;
+  /** Share of test values inside the 95% interval. */
+  coverage95: number;
   chosen?: string;
   maxDiffFromR?: number;
 }
@@ -101,6 +106,7 @@ interface Row {
 function runModel(set: SetInfo, name: string, ids: string[], train: Map<string, number[]>, test: Map<string, number[]>): Row {
   const resolved = resolveModel(name);
   const forecasts = new Map<string, Float64Array>();
+  const bounds = new Map<string, [Float64Array, Float64Array]>();
   let failures = 0;
   const chosen = new Map<string, number>();
   const started = process.hrtime.bigint();
@@ -110,6 +116,7 @@ function runModel(set: SetInfo, name: string, ids: string[], train: Map<string, 
       const fit = resolved.definition.fit({ y, seasonLength: set.season, seasonLengths: set.seasonLengths }, resolved.spec);
       const f = resolved.definition.forecast(fit, set.horizon, [95]);
       forecasts.set(id, f.mean);
+      bounds.set(id, [f.lower[0], f.upper[0]]);
       chosen.set(fit.model, (chosen.get(fit.model) ?? 0) + 1);
     } catch {
       failures++;
@@ -119,11 +126,27 @@ function runModel(set: SetInfo, name: string, ids: string[], train: Map<string, 
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   let sm = 0;
   let ms = 0;
+  let inside = 0;
+  let total = 0;
   for (const id of ids) {
-    sm += smape(test.get(id)!, forecasts.get(id)!);
-    ms += mase(train.get(id)!, test.get(id)!, forecasts.get(id)!, set.maseM);
+    const actual = test.get(id)!;
+    sm += smape(actual, forecasts.get(id)!);
+    ms += mase(train.get(id)!, actual, forecasts.get(id)!, set.maseM);
+    const b = bounds.get(id);
+    for (let h = 0; h < actual.length; h++) {
+      total++;
+      if (b && actual[h] >= b[0][h] && actual[h] <= b[1][h]) inside++;
+    }
   }
-  const row: Row = { model: name, smape: sm / ids.length, mase: ms / ids.length, seconds, seriesPerSecond: ids.length / seconds, failures };
+  const row: Row = {
+    model: name,
+    smape: sm / ids.length,
+    mase: ms / ids.length,
+    seconds,
+    seriesPerSecond: ids.length / seconds,
+    failures,
+    coverage95: inside / total,
+  };
   if (name === 'theta') row.chosen = [...chosen].map(([k, v]) => `${k.replace('theta:', '')} ${v}`).join(', ');
   if (name === 'theta:stm') {
     const reference = readReferenceForecasts(set, 'theta');
@@ -179,11 +202,35 @@ function timeOurs(set: SetInfo, name: string, ids: string[], train: Map<string, 
   return best;
 }
 
+/** Times augurs' `MSTL.ets(seasonLengths)` fit + predict on the same series (best of 3), when AUGURS_PATH is set. */
+async function timeAugurs(set: SetInfo, ids: string[], train: Map<string, number[]>): Promise<number | null> {
+  const dir = process.env.AUGURS_PATH;
+  if (!dir) return null;
+  const mstl = await import(pathToFileURL(join(dir, 'mstl.js')).href);
+  mstl.initSync({ module: readFileSync(join(dir, 'mstl_bg.wasm')) });
+  const ys = ids.map((id) => Float64Array.from(train.get(id)!));
+  let best = Infinity;
+  for (let r = 0; r < 3; r++) {
+    const started = process.hrtime.bigint();
+    for (const y of ys) {
+      try {
+        const model = mstl.MSTL.ets(set.seasonLengths);
+        model.fit(y);
+        model.predict(set.horizon, 0.95);
+      } catch {
+        // augurs fails on some weekly series (the reference README counts 65); the time spent still counts
+      }
+    }
+    best = Math.min(best, Number(process.hrtime.bigint() - started) / 1e9);
+  }
+  return best;
+}
+
 function fmt(x: number | undefined, digits = 3): string {
   return x === undefined || !Number.isFinite(x) ? '-' : x.toFixed(digits);
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const which = args.find((a) => !a.startsWith('--') && !/^\d+$/.test(a) && !a.includes(':') && !a.includes(',')) ?? 'all';
   const option = (flag: string): string | undefined => {
@@ -204,8 +251,8 @@ function main(): void {
     for (const method of ['theta', 'ses', 'snaive', 'ets', 'augurs_mstl']) {
       if (ref?.[method]) console.log(`R/augurs reference ${method}: sMAPE ${ref[method].smape}, MASE ${ref[method].mase}, ${ref[method].series_per_second} series/s`);
     }
-    console.log('| model | sMAPE | MASE | seconds | series/s | failures | notes |');
-    console.log('|---|---|---|---|---|---|---|');
+    console.log('| model | sMAPE | MASE | 95% coverage | seconds | series/s | failures | notes |');
+    console.log('|---|---|---|---|---|---|---|---|');
     for (const name of models) {
       const row = runModel(set, name, ids, train, test);
       const notes = [
@@ -215,7 +262,7 @@ function main(): void {
       ]
         .filter(Boolean)
         .join('; ');
-      console.log(`| ${row.model} | ${fmt(row.smape)} | ${fmt(row.mase)} | ${fmt(row.seconds, 2)} | ${fmt(row.seriesPerSecond, 1)} | ${row.failures} | ${notes} |`);
+      console.log(`| ${row.model} | ${fmt(row.smape)} | ${fmt(row.mase)} | ${fmt(100 * row.coverage95, 1)}% | ${fmt(row.seconds, 2)} | ${fmt(row.seriesPerSecond, 1)} | ${row.failures} | ${notes} |`);
     }
   }
   if (noR) return;
@@ -226,8 +273,8 @@ function main(): void {
   }
   const workDir = mkdtempSync(join(tmpdir(), 'theta-bench-'));
   console.log('\n## Side-by-side timing (fit + forecast loop, single-threaded; ours: best of 3)');
-  console.log('| set | series | R thetaf s | theta:stm s | speed-up | theta (auto) s | mstl s | augurs MSTL s (README) |');
-  console.log('|---|---|---|---|---|---|---|---|');
+  console.log('| set | series | R thetaf s | theta:stm s | speed-up | theta (auto) s | mstl s | augurs MSTL.ets s (this run) | augurs (README, quiet) |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
   const augurs: Record<string, number> = { weekly: 3.04, hourly: 0.55 };
   for (const [set, count] of [[SETS.weekly, 100], [SETS.hourly, 30]] as const) {
     const train = readLong(join(DATA, set.dir, 'train.csv'));
@@ -237,8 +284,11 @@ function main(): void {
     const auto = timeOurs(set, 'theta', ids, train);
     const mstlName = set.key === 'hourly' ? 'mstl:24,168' : 'mstl';
     const mstl = timeOurs(set, mstlName, ids, train);
-    console.log(`| ${set.dir} | ${count} | ${fmt(r ?? NaN, 2)} | ${fmt(stm)} | ${r ? (r / stm).toFixed(1) + 'x' : '-'} | ${fmt(auto)} | ${fmt(mstl)} (${mstlName}) | ${augurs[set.key]} |`);
+    const augursHere = await timeAugurs(set, ids, train);
+    console.log(
+      `| ${set.dir} | ${count} | ${fmt(r ?? NaN, 2)} | ${fmt(stm)} | ${r ? (r / stm).toFixed(1) + 'x' : '-'} | ${fmt(auto)} | ${fmt(mstl)} (${mstlName}) | ${augursHere === null ? '-' : fmt(augursHere)} | ${augurs[set.key]} |`,
+    );
   }
 }
 
-main();
+await main();
