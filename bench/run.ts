@@ -21,9 +21,12 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DATA = process.env.FORESIGHT_DATA ?? resolve(ROOT, '../shared/data');
 const REFERENCE = process.env.FORESIGHT_REFERENCE ?? resolve(ROOT, '../shared/reference');
 const DEFAULT_MODELS = ['naive', 'snaive', 'naive2', 'ses', 'holt', 'damped', 'comb'];
+const LEVELS = [80, 95];
 
 interface ModelResult {
   model: string;
+  /** Interval coverage in percent per level of LEVELS. */
+  coverage: number[];
   smape: number;
   mase: number;
   naive2Smape: number;
@@ -47,22 +50,23 @@ async function runOne(set: string, model: string, limit: number | undefined): Pr
   const testById = new Map(test.series.map((s) => [s.id, s]));
   const series = limit ? train.series.slice(0, limit) : train.series;
   const resolved = resolveModel(model);
-  const forecasts: Float64Array[] = [];
+  const forecasts: import('../src/models/types.js').Forecast[] = [];
   let fallbacks = 0;
   const t0 = process.hrtime.bigint();
   for (const s of series) {
-    const run = runModel({ y: s.y, seasonLength: meta.season, seasonLengths: s.seasonLengths }, resolved, meta.horizon, []);
+    const run = runModel({ y: s.y, seasonLength: meta.season, seasonLengths: s.seasonLengths }, resolved, meta.horizon, LEVELS);
     if (run.fallbackReason) fallbacks++;
-    forecasts.push(run.forecast ? run.forecast.mean : new Float64Array(meta.horizon).fill(NaN));
+    const empty = () => new Float64Array(meta.horizon).fill(NaN);
+    forecasts.push(run.forecast ?? { mean: empty(), levels: LEVELS, lower: LEVELS.map(empty), upper: LEVELS.map(empty) });
   }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  const accuracy = new AccuracyAccumulator(model, []);
+  const accuracy = new AccuracyAccumulator(model, LEVELS);
   const reference = new AccuracyAccumulator('naive2', []);
   const naive2 = resolveModel('naive2');
   series.forEach((s, i) => {
     const actual = testById.get(s.id)!.y;
     const scale = maseScale(s.y, meta.mase_m);
-    accuracy.add({ actual, mean: forecasts[i], scale });
+    accuracy.add({ actual, mean: forecasts[i].mean, lower: forecasts[i].lower, upper: forecasts[i].upper, scale });
     const ref = runModel({ y: s.y, seasonLength: meta.season }, naive2, meta.horizon, []);
     reference.add({ actual, mean: ref.forecast!.mean, scale });
   });
@@ -70,6 +74,7 @@ async function runOne(set: string, model: string, limit: number | undefined): Pr
   const r = reference.summary();
   return {
     model,
+    coverage: a.intervals.map((x) => x.coverage),
     smape: a.smape,
     mase: a.mase,
     naive2Smape: r.smape,
@@ -112,7 +117,7 @@ async function main(): Promise<void> {
     });
     if (child.status !== 0) {
       process.stderr.write(`${model}: failed\n${child.stderr}\n`);
-      rows.push([model, 'failed', '', '', '', '', '', '', '', '', '']);
+      rows.push([model, 'failed', ...Array<string>(12).fill('')]);
       continue;
     }
     const r = JSON.parse(child.stdout) as ModelResult;
@@ -125,6 +130,7 @@ async function main(): Promise<void> {
       fmt(owa, 3),
       fmt(r.series / r.seconds, 3),
       fmt(r.peakMb, 3),
+      ...LEVELS.map((_, i) => (Number.isFinite(r.coverage[i]) ? `${fmt(r.coverage[i], 3)}%` : '-')),
       String(r.fallbacks),
       ref ? fmt(ref.smape) : '-',
       ref ? fmt(ref.mase) : '-',
@@ -133,7 +139,7 @@ async function main(): Promise<void> {
     ]);
     process.stderr.write(`${model}: done (${r.series} series in ${r.seconds.toFixed(2)} s)\n`);
   }
-  const header = ['model', 'sMAPE', 'MASE', 'OWA', 'series/s', 'peak MB', 'fallbacks', 'R sMAPE', 'R MASE', 'R OWA', 'R series/s'];
+  const header = ['model', 'sMAPE', 'MASE', 'OWA', 'series/s', 'peak MB', ...LEVELS.map((l) => `cover-${l}`), 'fallbacks', 'R sMAPE', 'R MASE', 'R OWA', 'R series/s'];
   process.stdout.write(`${set}${limit ? ` (first ${limit} series)` : ''}\n`);
   if (process.argv.includes('--markdown')) {
     process.stdout.write(`| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|\n${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}\n`);

@@ -1,11 +1,19 @@
 /**
- * Split-conformal calibration of prediction intervals (Vovk, Gammerman & Shafer 2005; for forecasting,
- * Stankeviciute, Alaa & van der Schaar 2021): the validation windows give conformity scores
- * |y - yhat| / se, se the standard error implied by the combined 95% interval; the interval at level L is
- * yhat ± q_L · se_h, with q_L the ceil((n + 1) L)-th smallest score, which covers at least L of exchangeable
- * future points. The multiplier is shrunk toward the model's own normal quantile when the scores are few.
+ * Calibration of the fused prediction intervals from the validation windows (in the spirit of split-conformal
+ * prediction, Vovk, Gammerman & Shafer 2005). Each validation point gives a score s = |y - yhat| / se, with se
+ * the standard error implied by the combined 95% interval and yhat cross-fitted (weights and bias learned on
+ * the other windows). A series has only a few dozen such scores, too few to read a 95% quantile from, so the
+ * scores set the scale and a fixed heavy-tailed shape sets the quantiles:
+ *   c^2 = (sum s^2 + n0) / (n + n0)   (n0 = 10 pseudo-scores at the model's own scale, c = 1),
+ *   interval = yhat ± c · q_L · se,    q_L the L-quantile of a unit-variance Student t with 4 degrees of freedom.
+ * The t(4) shape reflects that forecast errors have heavier tails than the normal: with it, one scale fits both
+ * the 80% and the 95% level (on M4 weekly the normal shape over-covers at 80% by 6 points when 95% is right).
  */
 import { normalQuantile } from '../core/stats/normal.js';
+import { studentTQuantile } from '../core/stats/student-t.js';
+
+/** Degrees of freedom of the interval shape. */
+export const SHAPE_DF = 4;
 
 /** Standard error implied by a central interval at `level` percent under normality. */
 export function impliedSe(lower: number, upper: number, level: number): number {
@@ -13,19 +21,15 @@ export function impliedSe(lower: number, upper: number, level: number): number {
 }
 
 /**
- * The conformal quantile of scores at `level` percent, blended with the normal quantile z_L as
- * (n q + n0 z) / (n + n0) with n0 = 10 pseudo-scores, so one unlucky window cannot make intervals absurd.
- * Returns z_L when there are no scores.
+ * The calibrated multiplier of se for a central interval at `level` percent (see the module comment).
+ * With no scores it is the t(4) quantile alone (c = 1).
  *
  * @example
- * conformalMultiplier([], 95) // 1.959963984540054
+ * calibratedMultiplier([], 95) // 1.9626...  (t_4(0.975) · sqrt(2/4))
  */
-export function conformalMultiplier(scores: readonly number[], level: number, priorWeight = 10): number {
-  const z = normalQuantile(0.5 + level / 200);
-  const finite = scores.filter(Number.isFinite).sort((a, b) => a - b);
-  const n = finite.length;
-  if (n === 0) return z;
-  const rank = Math.ceil((n + 1) * (level / 100));
-  const q = rank > n ? finite[n - 1] * (1 + 1 / n) : finite[rank - 1];
-  return (n * q + priorWeight * z) / (n + priorWeight);
+export function calibratedMultiplier(scores: readonly number[], level: number, priorWeight = 10): number {
+  const finite = scores.filter(Number.isFinite);
+  const scale = Math.sqrt((finite.reduce((s, x) => s + x * x, 0) + priorWeight) / (finite.length + priorWeight));
+  const shape = studentTQuantile(0.5 + level / 200, SHAPE_DF) * Math.sqrt((SHAPE_DF - 2) / SHAPE_DF);
+  return scale * shape;
 }
