@@ -7,7 +7,7 @@ import { parseIntList, parseLevels, parseList, parsePositiveInt, required } from
 import { progressBar } from './progress.js';
 
 /** Default model of `forecast` and `backtest`. */
-export const DEFAULT_MODEL = 'naive2';
+export const DEFAULT_MODEL = 'auto';
 
 export function registerForecastCommand(cli: CAC): void {
   cli
