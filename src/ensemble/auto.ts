@@ -37,7 +37,7 @@ export const AUTO_MODEL: ModelDefinition<AutoSpec> = {
       fit = ENSEMBLE_MODEL.fit(series, spec.ensemble);
     }
     const state: AutoState = { path: intermittent ? 'intermittent' : 'ensemble', fit };
-    return { ...fit, model: `auto -> ${fit.model}`, spec, state: state as unknown as JsonValue, details: { ...(fit.details ?? {}), path: state.path } };
+    return { ...fit, model: 'auto', spec, state: state as unknown as JsonValue, details: { ...(fit.details ?? {}), path: state.path, chosen: fit.model } };
   },
   forecast(fit: Fit, horizon: number, levels: readonly number[], future?: FutureData): Forecast {
     const state = fit.state as unknown as AutoState;

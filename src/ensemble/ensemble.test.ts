@@ -59,7 +59,7 @@ test('ensemble on a real series: weights on the simplex, report details, JSON ro
   const r = resolveModel('ensemble:optimized/ses+drift+naive');
   const spec = r.definition.withHorizon!(r.spec, 4);
   const fit = r.definition.fit({ y: msft, seasonLength: 4 }, spec);
-  const weights = Object.values(fit.params);
+  const weights: number[] = Object.values(fit.params);
   assert.equal(weights.length, 3);
   assert.ok(weights.every((w) => w >= 0) && Math.abs(weights.reduce((a, b) => a + b, 0) - 1) < 1e-9);
   assert.equal(fit.details!.validationWindows, 2);

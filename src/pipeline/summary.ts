@@ -21,7 +21,8 @@ export function forecastSummary(results: readonly SeriesForecast[]): string {
     const lastDs = formatTime(s.times[s.times.length - 1], s.kind);
     for (const run of r.runs) {
       const f = run.forecast;
-      const title = `${r.id}  (${s.frequency}, ${s.y.length} observations, last ${lastDs}: ${compact(last)})  model ${run.model}${run.used !== run.model ? ` -> ${run.used}` : ''}`;
+      const chosen = typeof run.fit?.details?.chosen === 'string' ? run.fit.details.chosen : run.used;
+      const title = `${r.id}  (${s.frequency}, ${s.y.length} observations, last ${lastDs}: ${compact(last)})  model ${run.model}${chosen !== run.model ? ` -> ${chosen}` : ''}`;
       if (!f) {
         blocks.push(`${title}\n  no forecast: ${run.fallbackReason}`);
         continue;
