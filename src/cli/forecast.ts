@@ -22,6 +22,7 @@ export function registerForecastCommand(cli: CAC): void {
     .option('--exog <list>', 'Extra columns to use as regressors (models that take them)')
     .option('--future <file>', 'Future values of the regressors, same long format')
     .option('--strict', 'Fail on the first invalid series instead of recording it')
+    .option('--workers <n>', 'Worker threads (default: every core for 50 series or more, else 1)')
     .action(async (options) => {
       const models = parseList(options.model, '--model');
       const levels = parseLevels(options.level);
@@ -36,6 +37,7 @@ export function registerForecastCommand(cli: CAC): void {
         exog: parseList(options.exog, '--exog'),
         future: options.future,
         strict: Boolean(options.strict),
+        workers: options.workers === undefined ? undefined : parsePositiveInt(options.workers, '--workers'),
         onProgress: progress.update,
       });
       progress.stop();

@@ -64,3 +64,24 @@ test('regressors need their future values; a missing one is a clear error', asyn
   const ok = forecastDataset(data, { models: ['naive'], horizon: 1, levels: [], exog: ['price'], future: fut });
   assert.equal(ok[0].runs[0].forecast!.mean[0], 12);
 });
+
+test('the worker-thread batch gives exactly the single-threaded results, in input order', async () => {
+  const { forecastDatasetParallel } = await import('./forecast-batch.js');
+  const rows = ['unique_id,ds,y'];
+  for (let s = 0; s < 12; s++) for (let t = 1; t <= 30; t++) rows.push(`s${s},${t},${50 + s * t * 0.1 + ((t * (s + 3)) % 7)}`);
+  rows.push('bad,1,x');
+  const path = join(dir, 'parallel.csv');
+  writeFileSync(path, rows.join('\n') + '\n');
+  const data = await readSeriesCsv(path, { seasonLengths: [4] });
+  const options = { models: ['ses', 'drift'], horizon: 5, levels: [80] };
+  const serial = forecastDataset(data, options);
+  const parallel = await forecastDatasetParallel(data, { ...options, workers: 2 });
+  assert.deepEqual(parallel.map((r) => r.id), serial.map((r) => r.id));
+  parallel.forEach((r, i) => {
+    assert.deepEqual(r.runs.map((x) => Array.from(x.forecast!.upper[0])), serial[i].runs.map((x) => Array.from(x.forecast!.upper[0])));
+  });
+  await assert.rejects(
+    forecastDatasetParallel(data, { models: ['naive'], horizon: 2, levels: [], exog: ['price'], workers: 2 }),
+    /regressor "price" is not a column/,
+  );
+});

@@ -9,6 +9,7 @@ import { continueTime, formatTime } from '../data/time.js';
 import { resolveModel, type ResolvedModel } from '../ensemble/registry.js';
 import type { FutureData, SeriesData } from '../models/types.js';
 import { runModel, type ModelRun } from '../models/run-model.js';
+import { ForecastPool } from './worker-pool.js';
 
 /** Options of `forecastDataset`. */
 export interface BatchOptions {
@@ -56,8 +57,33 @@ export function resolveBatch(data: Dataset, options: BatchOptions): ResolvedMode
   return options.models.map((name) => resolveModel(name));
 }
 
+/** A readable series prepared for the models: its forecast calendar, model input and future regressors. */
+interface Prepared {
+  series: Series;
+  ds: string[];
+  input: SeriesData;
+  future?: FutureData;
+}
+
+function prepare(data: Dataset, options: BatchOptions): { id: string; prepared: Prepared | null; invalid: InvalidSeries | null }[] {
+  const byId = new Map<string, Series>(data.series.map((s) => [s.id, s]));
+  const invalidById = new Map<string, InvalidSeries>(data.invalid.map((s) => [s.id, s]));
+  const futureById = new Map<string, Series>((options.future?.series ?? []).map((s) => [s.id, s]));
+  return data.ids.map((id) => {
+    const series = byId.get(id);
+    if (!series) return { id, prepared: null, invalid: invalidById.get(id) ?? null };
+    const times = continueTime(series.times, series.frequency, options.horizon);
+    const future = options.exog?.length ? futureValues(series, times, options.exog, futureById.get(id), options.future!.file) : undefined;
+    return {
+      id,
+      prepared: { series, ds: times.map((t) => formatTime(t, series.kind)), input: toSeriesData(series, options.exog ?? []), future },
+      invalid: null,
+    };
+  });
+}
+
 /**
- * Runs every model on every series.
+ * Runs every model on every series, in this thread.
  *
  * @example
  * const results = forecastDataset(data, { models: ['naive'], horizon: 4, levels: [80, 95] });
@@ -65,26 +91,35 @@ export function resolveBatch(data: Dataset, options: BatchOptions): ResolvedMode
  */
 export function forecastDataset(data: Dataset, options: BatchOptions): SeriesForecast[] {
   const resolved = resolveBatch(data, options);
-  const byId = new Map<string, Series>(data.series.map((s) => [s.id, s]));
-  const invalidById = new Map<string, InvalidSeries>(data.invalid.map((s) => [s.id, s]));
-  const futureById = new Map<string, Series>((options.future?.series ?? []).map((s) => [s.id, s]));
-  const results: SeriesForecast[] = [];
-  let done = 0;
-  for (const id of data.ids) {
-    const series = byId.get(id);
-    if (!series) {
-      results.push({ id, ds: [], runs: [], invalid: invalidById.get(id) ?? null, series: null });
-    } else {
-      const times = continueTime(series.times, series.frequency, options.horizon);
-      const ds = times.map((t) => formatTime(t, series.kind));
-      const input = toSeriesData(series, options.exog ?? []);
-      const future = options.exog?.length ? futureValues(series, times, options.exog, futureById.get(id), options.future!.file) : undefined;
-      const runs = resolved.map((model) => runModel(input, model, options.horizon, options.levels, future));
-      results.push({ id, ds, runs, invalid: null, series });
-    }
-    options.onProgress?.(++done, data.ids.length);
+  const items = prepare(data, options);
+  return items.map(({ id, prepared, invalid }, i) => {
+    const runs = prepared ? resolved.map((model) => runModel(prepared.input, model, options.horizon, options.levels, prepared.future)) : [];
+    options.onProgress?.(i + 1, items.length);
+    return { id, ds: prepared?.ds ?? [], runs, invalid, series: prepared?.series ?? null };
+  });
+}
+
+/**
+ * Runs every model on every series on `workers` worker threads (the same computation as `forecastDataset`,
+ * so the same results). With `workers` <= 1 it runs in this thread.
+ */
+export async function forecastDatasetParallel(data: Dataset, options: BatchOptions & { workers: number }): Promise<SeriesForecast[]> {
+  if (options.workers <= 1) return forecastDataset(data, options);
+  resolveBatch(data, options);
+  const items = prepare(data, options);
+  const ready = items.filter((x) => x.prepared);
+  const pool = new ForecastPool(Math.min(options.workers, Math.max(1, ready.length)));
+  try {
+    const runs = await pool.run(
+      ready.map((x) => ({ series: x.prepared!.input, future: x.prepared!.future })),
+      options,
+      (done) => options.onProgress?.(done + (items.length - ready.length), items.length),
+    );
+    let k = 0;
+    return items.map(({ id, prepared, invalid }) => ({ id, ds: prepared?.ds ?? [], runs: prepared ? runs[k++] : [], invalid, series: prepared?.series ?? null }));
+  } finally {
+    await pool.close();
   }
-  return results;
 }
 
 /** The model's view of a series: values, season lengths and the chosen regressors. */

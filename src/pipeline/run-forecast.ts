@@ -10,7 +10,8 @@ import { readSeriesCsv } from '../data/read-csv.js';
 import type { Dataset } from '../data/series.js';
 import { describeRun } from '../models/run-model.js';
 import type { JsonValue } from '../models/types.js';
-import { forecastDataset, type SeriesForecast } from './forecast-batch.js';
+import { availableParallelism } from 'node:os';
+import { forecastDatasetParallel, type SeriesForecast } from './forecast-batch.js';
 import { forecastHeader, forecastLines } from './write-forecast.js';
 
 /** Options of `forecastFile`. */
@@ -25,6 +26,8 @@ export interface ForecastFileOptions {
   /** File with the regressors' future values. */
   future?: string;
   strict?: boolean;
+  /** Worker threads; default: every core for batches of 50 series or more, else 1. */
+  workers?: number;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -35,7 +38,8 @@ export interface ForecastFileOptions {
 export async function forecastFile(options: ForecastFileOptions): Promise<{ data: Dataset; results: SeriesForecast[] }> {
   const data = await readSeriesCsv(options.input, { seasonLengths: options.seasonLengths, strict: options.strict });
   const future = options.future ? await readSeriesCsv(options.future, { seasonLengths: options.seasonLengths, strict: true }) : undefined;
-  const results = forecastDataset(data, { ...options, future });
+  const workers = options.workers ?? (data.series.length >= 50 ? availableParallelism() : 1);
+  const results = await forecastDatasetParallel(data, { ...options, future, workers });
   return { data, results };
 }
 
