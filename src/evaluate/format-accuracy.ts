@@ -1,7 +1,7 @@
 /**
  * Text tables of accuracy summaries, shared by `evaluate`, `backtest` and the benchmark.
  */
-import { fmt, formatTable } from '../pipeline/format.js';
+import { compact, fmt, formatTable } from '../pipeline/format.js';
 import type { AccuracySummary } from './accuracy.js';
 
 /**
@@ -13,8 +13,8 @@ export function accuracyTable(models: readonly AccuracySummary[]): string {
   const rows = models.map((m) => [
     m.model,
     String(m.cases),
-    fmt(m.mae),
-    fmt(m.rmse),
+    amount(m.mae),
+    amount(m.rmse),
     fmt(m.smape),
     fmt(m.mase),
     fmt(m.owa),
@@ -35,4 +35,9 @@ export function byStepTable(models: readonly AccuracySummary[]): string {
   const rows: string[][] = [];
   for (let h = 0; h < steps; h++) rows.push([String(h + 1), ...models.flatMap((m) => [fmt(m.byStep[h]?.smape), fmt(m.byStep[h]?.mase)])]);
   return formatTable(header, rows);
+}
+
+/** Scale-dependent errors: compact units (4.64B) for large amounts, significant digits otherwise. */
+function amount(value: number): string {
+  return Math.abs(value) >= 1e5 ? compact(value) : fmt(value);
 }
