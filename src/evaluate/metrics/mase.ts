@@ -1,3 +1,5 @@
+import { mae } from './mae.js';
+
 /**
  * In-sample scale of MASE (Hyndman & Koehler 2006, as in M4): the mean absolute seasonal difference
  * mean |y_t - y_{t-m}| of the training series. NaN when the series is shorter than m + 1.
@@ -26,13 +28,5 @@ export function maseScale(train: ArrayLike<number>, seasonLength: number): numbe
  * mase(Float64Array.of(5), Float64Array.of(4), Float64Array.of(1, 2, 4), 1) // 0.6666666666666666
  */
 export function mase(actual: ArrayLike<number>, forecast: ArrayLike<number>, train: ArrayLike<number>, seasonLength: number): number {
-  let sum = 0, count = 0;
-  for (let i = 0; i < actual.length; i++) {
-    const e = actual[i] - forecast[i];
-    if (Number.isFinite(e)) {
-      sum += Math.abs(e);
-      count++;
-    }
-  }
-  return count ? sum / count / maseScale(train, seasonLength) : NaN;
+  return mae(actual, forecast) / maseScale(train, seasonLength);
 }
