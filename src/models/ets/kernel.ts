@@ -199,7 +199,7 @@ export function etsLikelihoodOnly(
       let ei: number;
       if (multiplicative && !mse) {
         ei = (yi - f0) / f0;
-        prod *= f0 < 0 ? -f0 : f0;
+        prod *= Math.abs(f0);
         if (prod > 1e250 || prod < 1e-250) {
           logf += Math.log(prod);
           prod = 1;
@@ -225,7 +225,7 @@ export function etsLikelihoodOnly(
       let ei: number;
       if (multiplicative && !mse) {
         ei = d / f0;
-        prod *= f0 < 0 ? -f0 : f0;
+        prod *= Math.abs(f0);
         if (prod > 1e250 || prod < 1e-250) {
           logf += Math.log(prod);
           prod = 1;
@@ -264,7 +264,7 @@ export function etsLikelihoodOnly(
       let ei: number;
       if (multiplicative && !mse) {
         ei = (yi - f0) / f0;
-        prod *= f0 < 0 ? -f0 : f0;
+        prod *= Math.abs(f0);
         if (prod > 1e250 || prod < 1e-250) {
           logf += Math.log(prod);
           prod = 1;
