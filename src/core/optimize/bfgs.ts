@@ -200,8 +200,9 @@ function numericGradientScaled(
 }
 
 /**
- * Numerical Hessian of `f` at `x` as R's `optimhess` computes it without a gradient: central differences of
- * central-difference gradients, steps `ndeps` on the scaled parameters x / parscale, then symmetrized.
+ * Numerical Hessian of `f` at `x` as R's `optimhess` computes it: central differences of gradients (of
+ * `options.gradient` when given, else of central-difference gradients as R without a gradient), steps `ndeps` on
+ * the scaled parameters x / parscale, then symmetrized.
  * Entries are NaN where `f` is not finite nearby. Returned row-major, n x n.
  *
  * @example
@@ -210,7 +211,7 @@ function numericGradientScaled(
 export function numericHessian(
   f: (x: Float64Array) => number,
   x: ArrayLike<number>,
-  options: { parscale?: ArrayLike<number>; ndeps?: number } = {},
+  options: { parscale?: ArrayLike<number>; ndeps?: number; gradient?: (x: Float64Array, out: Float64Array) => void } = {},
 ): Float64Array {
   const n = x.length;
   const scale = Float64Array.from({ length: n }, (_, i) => (options.parscale ? options.parscale[i] : 1));
@@ -221,6 +222,13 @@ export function numericHessian(
     const v = f(buffer);
     return Number.isFinite(v) ? v : NaN;
   };
+  const analytic = options.gradient;
+  const gradientAt = (b: Float64Array, out: Float64Array): void => {
+    if (!analytic) return numericGradientScaled(fs, b, ndeps, out);
+    for (let i = 0; i < n; i++) buffer[i] = b[i] * scale[i];
+    analytic(buffer, out);
+    for (let i = 0; i < n; i++) out[i] = Number.isFinite(out[i]) ? out[i] * scale[i] : NaN;
+  };
   const b = Float64Array.from({ length: n }, (_, i) => x[i] / scale[i]);
   const g1 = new Float64Array(n);
   const g2 = new Float64Array(n);
@@ -229,9 +237,9 @@ export function numericHessian(
     const eps = ndeps / scale[i];
     const keep = b[i];
     b[i] = keep + eps;
-    numericGradientScaled(fs, b, ndeps, g1);
+    gradientAt(b, g1);
     b[i] = keep - eps;
-    numericGradientScaled(fs, b, ndeps, g2);
+    gradientAt(b, g2);
     b[i] = keep;
     for (let j = 0; j < n; j++) H[i * n + j] = (g1[j] - g2[j]) / (2 * eps * scale[i] * scale[j]);
   }

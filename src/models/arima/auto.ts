@@ -189,10 +189,36 @@ export function autoArima(y: Float64Array, options: AutoArimaOptions = {}): Auto
   let constant = allowDrift || allowMean;
   const nstar = n - dd - DD * m;
 
-  const tryModel = (p: number, q: number, P: number, Q: number, withConstant: boolean, approx: boolean, checkHessian: boolean): Tried => {
+  const score = (p: number, q: number, P: number, Q: number, sigma2: number, loglik: number, coef: ArrayLike<number>, ncoef: number, approx: boolean) => {
+    const npar = ncoef + 1;
+    const aic = approx ? offset + nstar * Math.log(sigma2) + 2 * npar : -2 * loglik + 2 * npar;
+    if (!Number.isFinite(aic)) return { ic: Infinity, aic: Infinity, aicc: Infinity, bic: Infinity };
+    const bic = aic + npar * (Math.log(nstar) - 2);
+    const denom = nstar - npar - 1;
+    const aicc = denom > 0 ? aic + (2 * npar * (npar + 1)) / denom : Infinity;
+    let value = ic === 'bic' ? bic : ic === 'aic' ? aic : aicc;
+    // R's unit-root screen: every AR and MA root modulus at least 1.01
+    const part = (from: number, len: number): number[] => Array.from({ length: len }, (_, i) => coef[from + i]);
+    let minRoot = Infinity;
+    if (p + P > 0) {
+      minRoot = Math.min(minRoot, minRootModulus(part(0, p), -1));
+      minRoot = Math.min(minRoot, Math.pow(minRootModulus(part(p + q, P), -1), 1 / m));
+    }
+    if (q + Q > 0) {
+      minRoot = Math.min(minRoot, minRootModulus(part(p, q), 1));
+      minRoot = Math.min(minRoot, Math.pow(minRootModulus(part(p + q + P, Q), 1), 1 / m));
+    }
+    if (minRoot < 1.01) value = Infinity;
+    return { ic: value, aic, aicc, bic };
+  };
+  const nx = xreg ? Object.keys(xreg).length : 0;
+  // R computes the Hessian for every candidate and rejects those with NaN standard errors; computing it only
+  // for a candidate that would become the best gives the same choice at a fraction of the cost.
+  const tryModel = (p: number, q: number, P: number, Q: number, withConstant: boolean, approx: boolean, always: boolean): Tried => {
     const order: ArimaOrder = { p, d: dd, q, P, D: DD, Q, m };
     const failed: Tried = { ic: Infinity, aic: Infinity, aicc: Infinity, bic: Infinity, fit: null };
     if (m === 1 && P + Q > 0) return failed;
+    const ncoef = p + q + P + Q + (withConstant && dd + DD <= 1 ? 1 : 0) + nx;
     let fit: ArimaEstimate;
     try {
       fit = estimateArima(y, order, {
@@ -200,40 +226,22 @@ export function autoArima(y: Float64Array, options: AutoArimaOptions = {}): Auto
         includeDrift: dd + DD === 1 && withConstant,
         xreg,
         method: approx ? 'CSS' : 'CSS-ML',
-        hessian: checkHessian,
+        keepState: !approx,
+        hessian: always ? true : (pv) => score(p, q, P, Q, pv.sigma2, pv.loglik, pv.coef, ncoef, approx).ic < best.ic,
       });
     } catch (e) {
       if (isForesightError(e)) return failed;
       throw e;
     }
-    const npar = fit.coef.length + 1;
-    const aic = approx ? offset + nstar * Math.log(fit.sigma2) + 2 * npar : fit.aic;
-    if (!Number.isFinite(aic)) return failed;
-    const bic = aic + npar * (Math.log(nstar) - 2);
-    const denom = nstar - npar - 1;
-    const aicc = denom > 0 ? aic + (2 * npar * (npar + 1)) / denom : Infinity;
-    let value = ic === 'bic' ? bic : ic === 'aic' ? aic : aicc;
-    // R's unit-root screen: every AR and MA root modulus at least 1.01
-    let minRoot = Infinity;
-    if (p + P > 0) {
-      minRoot = Math.min(minRoot, minRootModulus(fit.coef.slice(0, p), -1));
-      minRoot = Math.min(minRoot, Math.pow(minRootModulus(fit.coef.slice(p + q, p + q + P), -1), 1 / m));
-    }
-    if (q + Q > 0) {
-      minRoot = Math.min(minRoot, minRootModulus(fit.coef.slice(p, p + q), 1));
-      minRoot = Math.min(minRoot, Math.pow(minRootModulus(fit.coef.slice(p + q + P, p + q + P + Q), 1), 1 / m));
-    }
-    if (minRoot < 1.01) value = Infinity;
-    if (checkHessian && fit.se.some((s) => Number.isNaN(s))) value = Infinity;
-    return { ic: value, aic, aicc, bic, fit };
+    const sc = score(p, q, P, Q, fit.sigma2, fit.loglik, fit.coef, fit.coef.length, approx);
+    if (sc.ic < best.ic && !fit.hessianComputed && !always) return tryModel(p, q, P, Q, withConstant, approx, true);
+    if (fit.hessianComputed && fit.se.some((v) => Number.isNaN(v))) sc.ic = Infinity;
+    return { ...sc, fit };
   };
-  // R computes the Hessian for every candidate and rejects those with NaN standard errors; computing it only
-  // for a candidate that would become the best gives the same choice at a fraction of the cost.
   let best: Tried = { ic: Infinity, aic: Infinity, aicc: Infinity, bic: Infinity, fit: null };
   let bestConstant = constant;
   const consider = (p: number, q: number, P: number, Q: number, withConstant: boolean, approx: boolean): boolean => {
-    let t = tryModel(p, q, P, Q, withConstant, approx, false);
-    if (t.ic < best.ic) t = tryModel(p, q, P, Q, withConstant, approx, true);
+    const t = tryModel(p, q, P, Q, withConstant, approx, false);
     candidates.push({ order: [p, dd, q, P, DD, Q], constant: withConstant, ic: t.ic });
     if (t.ic < best.ic) {
       best = t;
@@ -251,7 +259,7 @@ export function autoArima(y: Float64Array, options: AutoArimaOptions = {}): Auto
     }
     if (approximation && best.fit) {
       const c = candidates.reduce((a, b) => (b.ic < a.ic ? b : a));
-      const refit = tryModel(c.order[0], c.order[2], c.order[3], c.order[5], c.constant, false, true);
+      const refit = tryModel(c.order[0], c.order[2], c.order[3], c.order[5], c.constant, false, false);
       if (refit.ic < Infinity) {
         best = refit;
         bestConstant = c.constant;
@@ -345,7 +353,7 @@ export function autoArima(y: Float64Array, options: AutoArimaOptions = {}): Auto
         .sort((u, v) => (u.c.ic === v.c.ic ? u.i - v.i : u.c.ic < v.c.ic ? -1 : 1));
       best = { ic: Infinity, aic: Infinity, aicc: Infinity, bic: Infinity, fit: null };
       for (const { c } of order) {
-        const refit = tryModel(c.order[0], c.order[2], c.order[3], c.order[5], c.constant, false, true);
+        const refit = tryModel(c.order[0], c.order[2], c.order[3], c.order[5], c.constant, false, false);
         if (refit.ic < Infinity) {
           best = refit;
           bestConstant = c.constant;
@@ -436,6 +444,7 @@ function deterministic(y: Float64Array, order: ArimaOrder, intercept: boolean, d
     covariance: [0],
     tail: Array.from(u.subarray(n - nd)),
     converged: true,
+    hessianComputed: true,
   };
 }
 

@@ -207,6 +207,7 @@ function estimateFromFit(fit: Fit): ArimaEstimate {
     covariance: s.covariance,
     tail: s.tail,
     converged: true,
+    hessianComputed: false,
   };
 }
 

@@ -7,7 +7,7 @@
  */
 import { ForesightError } from '../../core/errors.js';
 import { bfgs, numericHessian } from '../../core/optimize/bfgs.js';
-import { armaCss } from './css.js';
+import { armaCss, armaCssGradient, type CssDerivative } from './css.js';
 import { armaKalman } from './kalman.js';
 import { invert, leastSquares, symmetricEigenvectors } from './linear.js';
 import {
@@ -44,10 +44,19 @@ export interface ArimaEstimateOptions {
   xreg?: Readonly<Record<string, Float64Array>>;
   /** Default 'CSS-ML'. */
   method?: ArimaMethod;
-  /** Compute the Hessian and standard errors. Default true. */
-  hessian?: boolean;
+  /**
+   * Compute the Hessian and standard errors. Default true. A function decides after the optimization, from a
+   * preview of the fit (sigma2 and log-likelihood as reported, AR/MA coefficients on their natural scale), so a
+   * search can skip the Hessian of candidates it will not keep.
+   */
+  hessian?: boolean | ((preview: { sigma2: number; loglik: number; coef: Float64Array }) => boolean);
   /** Iteration limit of each BFGS run (R's `maxit`). Default 100. */
   maxIterations?: number;
+  /**
+   * Compute the Kalman state for forecasting. Default true. With false and method CSS the filter is not run at
+   * all (a search's CSS candidates are never forecast from) and `state` / `covariance` are empty.
+   */
+  keepState?: boolean;
 }
 
 /** A fitted SARIMA model with everything forecasting needs; plain data. */
@@ -84,6 +93,8 @@ export interface ArimaEstimate {
   tail: number[];
   /** False when an optimizer hit its iteration limit. */
   converged: boolean;
+  /** Whether the Hessian (and so `se`) was computed. */
+  hessianComputed: boolean;
 }
 
 const XMAX = Number.MAX_VALUE;
@@ -218,6 +229,36 @@ export function estimateArima(y: Float64Array, order: ArimaOrder, options: Arima
     const r = armaCss(w, phi, theta, ncond, cssBuffer);
     return 0.5 * Math.log(r.ssq / r.nu);
   };
+  const gradientWork = new Float64Array(2 * dy.length);
+  const negDX = dX.map((col) => Float64Array.from(col, (v) => -v));
+  const cssGradient = (par: Float64Array, out: Float64Array): void => {
+    adjust(par, narma);
+    const { phi, theta } = polys(par, false);
+    const derivs: CssDerivative[] = [];
+    for (let i = 1; i <= p; i++) {
+      const dphi: [number, number][] = [[i, 1]];
+      for (let J = 1; J <= P; J++) dphi.push([J * m + i, -par[p + q + J - 1]]);
+      derivs.push({ dphi, dtheta: [] });
+    }
+    for (let i = 1; i <= q; i++) {
+      const dtheta: [number, number][] = [[i, 1]];
+      for (let J = 1; J <= Q; J++) dtheta.push([J * m + i, par[p + q + P + J - 1]]);
+      derivs.push({ dphi: [], dtheta });
+    }
+    for (let J = 1; J <= P; J++) {
+      const dphi: [number, number][] = [[J * m, 1]];
+      for (let i = 1; i <= p; i++) dphi.push([J * m + i, -par[i - 1]]);
+      derivs.push({ dphi, dtheta: [] });
+    }
+    for (let J = 1; J <= Q; J++) {
+      const dtheta: [number, number][] = [[J * m, 1]];
+      for (let i = 1; i <= q; i++) dtheta.push([J * m + i, par[p + i - 1]]);
+      derivs.push({ dphi: [], dtheta });
+    }
+    for (let j = 0; j < k; j++) derivs.push({ dphi: [], dtheta: [], dw: negDX[j] });
+    const r = armaCssGradient(w, phi, theta, ncond, derivs, out, gradientWork);
+    for (let i = 0; i < npar; i++) out[i] /= r.ssq;
+  };
   const mlObjective = (par: Float64Array): number => {
     adjust(par, narma);
     const { phi, theta } = polys(par, true);
@@ -227,7 +268,14 @@ export function estimateArima(y: Float64Array, order: ArimaOrder, options: Arima
     return 0.5 * (Math.log(s2) + r.sumlog / r.nu);
   };
   const maxIterations = options.maxIterations ?? 100;
-  const wantHessian = options.hessian ?? true;
+  const hessianOption = options.hessian ?? true;
+  let hessianComputed = false;
+  const loglikOf = (v: number): number => -0.5 * (2 * nUsed * v + nUsed + nUsed * Math.log(2 * Math.PI));
+  const wantHessian = (v: number, natural: Float64Array): boolean => {
+    if (typeof hessianOption === 'boolean') return hessianOption;
+    const sigma2 = method === 'CSS' ? Math.exp(2 * v) : NaN;
+    return hessianOption({ sigma2, loglik: loglikOf(v), coef: natural });
+  };
   let converged = true;
   let coef: Float64Array = Float64Array.from(init);
   let cov: Float64Array | null = null as Float64Array | null;
@@ -236,11 +284,12 @@ export function estimateArima(y: Float64Array, order: ArimaOrder, options: Arima
 
   if (method === 'CSS') {
     if (npar > 0) {
-      const r = runBfgs(cssObjective, coef, parscale, maxIterations, 'CSS');
+      const r = runBfgs(cssObjective, coef, parscale, maxIterations, 'CSS', cssGradient);
       converged = r.converged;
       coef = r.x;
-      if (wantHessian) {
-        const H = numericHessian(cssObjective, coef, { parscale });
+      if (wantHessian(cssObjective(coef), coef)) {
+        hessianComputed = true;
+        const H = numericHessian(cssObjective, coef, { parscale, gradient: cssGradient });
         cov = scaledInverse(H, npar, nUsed);
       }
     }
@@ -251,7 +300,7 @@ export function estimateArima(y: Float64Array, order: ArimaOrder, options: Arima
     armaCss(w, phi, theta, ncond, cssResiduals);
   } else {
     if (method === 'CSS-ML' && npar > 0) {
-      const r = runBfgs(cssObjective, coef, parscale, maxIterations, 'CSS');
+      const r = runBfgs(cssObjective, coef, parscale, maxIterations, 'CSS', cssGradient);
       if (r.converged) coef = r.x;
       if (p > 0 && !arIsStationary(sub(coef, 0, p))) {
         throw new ForesightError('not_converged', 'ARIMA: non-stationary AR part from CSS');
@@ -274,7 +323,11 @@ export function estimateArima(y: Float64Array, order: ArimaOrder, options: Arima
       coef = r.x;
       if (q > 0) coef.set(maInvert(sub(coef, p, q)), p);
       if (Q > 0) coef.set(maInvert(sub(coef, p + q + P, Q)), p + q + P);
-      if (wantHessian) {
+      const natural = Float64Array.from(coef);
+      if (p > 0) natural.set(partrans(sub(coef, 0, p)), 0);
+      if (P > 0) natural.set(partrans(sub(coef, p + q, P)), p + q);
+      if (wantHessian(mlObjective(coef), natural)) {
+        hessianComputed = true;
         const H = numericHessian(mlObjective, coef, { parscale });
         const Hinv = scaledInverse(H, npar, nUsed);
         if (Hinv) {
@@ -328,7 +381,8 @@ export function estimateArima(y: Float64Array, order: ArimaOrder, options: Arima
   const wu = difference(u, d, D, m);
   const { phi, theta } = expandSeasonal(sub(coef, 0, p), sub(coef, p + q, P), sub(coef, p, q), sub(coef, p + q + P, Q), m);
   const innov = new Float64Array(wu.length);
-  const kal = armaKalman(wu, phi, theta, innov, true);
+  const skipFilter = method === 'CSS' && options.keepState === false;
+  const kal = skipFilter ? { ssq: NaN, sumlog: NaN, nu: 0, state: new Float64Array(0), covariance: new Float64Array(0) } : armaKalman(wu, phi, theta, innov, true);
   if (!kal) throw new ForesightError('not_converged', 'ARIMA: the fitted AR part is not stationary');
   let sigma2: number;
   let loglik: number;
@@ -337,12 +391,12 @@ export function estimateArima(y: Float64Array, order: ArimaOrder, options: Arima
   if (method === 'CSS') {
     const r = armaCss(wu, phi, theta, ncond, cssResiduals!);
     sigma2 = r.ssq / r.nu;
-    loglik = -0.5 * (2 * nUsed * value + nUsed + nUsed * Math.log(2 * Math.PI));
+    loglik = loglikOf(value);
     aic = NaN;
     for (let t = 0; t < wu.length; t++) residuals[t + nd] = cssResiduals![t];
   } else {
     sigma2 = kal.ssq / nUsed;
-    loglik = -0.5 * (2 * nUsed * value + nUsed + nUsed * Math.log(2 * Math.PI));
+    loglik = loglikOf(value);
     aic = -2 * loglik + 2 * (npar + 1);
     for (let t = 0; t < wu.length; t++) residuals[t + nd] = innov[t];
   }
@@ -370,6 +424,7 @@ export function estimateArima(y: Float64Array, order: ArimaOrder, options: Arima
     covariance: Array.from(kal.covariance!),
     tail: Array.from(u.subarray(n - nd)),
     converged,
+    hessianComputed,
   };
 }
 
@@ -385,12 +440,13 @@ function runBfgs(
   parscale: Float64Array,
   maxIterations: number,
   stage: string,
+  gradient?: (x: Float64Array, out: Float64Array) => void,
 ): { x: Float64Array; converged: boolean } {
   const start = f(Float64Array.from(x0));
   if (!Number.isFinite(start) || start === XMAX) {
     throw new ForesightError('not_converged', `ARIMA: ${stage} objective is not finite at the starting values`);
   }
-  const r = bfgs(f, x0, { parscale, maxIterations });
+  const r = bfgs(f, x0, { parscale, maxIterations, gradient });
   for (let i = 0; i < r.x.length; i++) {
     if (!Number.isFinite(r.x[i])) throw new ForesightError('not_converged', `ARIMA: ${stage} optimizer left the parameter space`);
   }

@@ -152,7 +152,10 @@ export interface KalmanResult {
   covariance?: Float64Array;
 }
 
-/** Largest change in the predicted covariance below which the filter is taken to be in its steady state. */
+/**
+ * Largest change in the predicted covariance, relative to its largest entry (at least 1), below which the
+ * filter is taken to be in its steady state.
+ */
 const STEADY_TOLERANCE = 1e-11;
 
 /**
@@ -177,6 +180,7 @@ export function armaKalman(
   const r = stateDimension(p, q);
   const P0 = stationaryCovariance(phi, theta);
   if (!P0) return null;
+  if (!keepState) return chandrasekhar(w, phi, theta, P0, r, residuals);
   let P: Float64Array = P0;
   let Pn: Float64Array = new Float64Array(r * r);
   const ph = new Float64Array(r + 1);
@@ -236,11 +240,14 @@ export function armaKalman(
       }
     }
     if (t > 0) {
+      let size = 1;
       for (let i = 0; i < r * r; i++) {
         const diff = Math.abs(Pn[i] - Pprev[i]);
         if (diff > change) change = diff;
+        const a = Math.abs(Pn[i]);
+        if (a > size) size = a;
       }
-      if (change < STEADY_TOLERANCE) steady = true;
+      if (change < STEADY_TOLERANCE * size) steady = true;
     }
     Pprev.set(Pn);
     const tmp = P;
@@ -277,4 +284,79 @@ export function armaKalman(
     result.covariance = Float64Array.from(P);
   }
   return result;
+}
+
+/**
+ * The same likelihood sums by the Chandrasekhar recursions (Morf, Sidhu & Kailath 1974; Herbst 2015): started
+ * from the stationary covariance, the one-step change of the predicted covariance has rank one,
+ * P_{t+1} - P_t = m_t w_t w_t', so F_t, the gain K_t = T P_t Z' and (w_t, m_t) update in O(r) per observation
+ * instead of O(r^2) - which matters for seasonal models, whose state dimension is about P·m or Q·m:
+ *   F_{t+1} = F_t + m c^2,  K_{t+1} = K_t + m c T w,  w <- T w - K_t c / F_t,  m <- m F_t / F_{t+1},  c = w[0].
+ */
+function chandrasekhar(
+  w: Float64Array,
+  phi: Float64Array,
+  theta: Float64Array,
+  P0: Float64Array,
+  r: number,
+  residuals?: Float64Array,
+): KalmanResult | null {
+  const p = phi.length;
+  const ph = new Float64Array(r + 1);
+  for (let i = 1; i <= p; i++) ph[i] = phi[i - 1];
+  // non-zero AR lags, for T·x = phi x[0] + shift(x)
+  let F = P0[0];
+  if (!(F > 0)) return null;
+  const K = new Float64Array(r);
+  // K_1 = T P0 Z' = T (P0[:,0])
+  const col0 = P0[0];
+  for (let i = 0; i < r; i++) K[i] = ph[i + 1] * col0 + (i + 1 < r ? P0[(i + 1) * r] : 0);
+  const W = Float64Array.from(K);
+  let M = -1 / F;
+  const a = new Float64Array(r);
+  const u = new Float64Array(r);
+  let ssq = 0;
+  let sumlog = 0;
+  const n = w.length;
+  const last = r - 1;
+  let quiet = false;
+  for (let t = 0; t < n; t++) {
+    const v = w[t] - a[0];
+    ssq += (v * v) / F;
+    sumlog += Math.log(F);
+    if (residuals) residuals[t] = v / Math.sqrt(F);
+    // a <- T a + K v / F
+    const f = v / F;
+    const a0 = a[0];
+    for (let i = 0; i < last; i++) a[i] = ph[i + 1] * a0 + a[i + 1] + K[i] * f;
+    a[last] = ph[r] * a0 + K[last] * f;
+    if (quiet) continue;
+    const c = W[0];
+    const w0 = W[0];
+    for (let i = 0; i < last; i++) u[i] = ph[i + 1] * w0 + W[i + 1];
+    u[last] = ph[r] * w0;
+    const mc = M * c;
+    const Fnext = F + mc * c;
+    if (!(Fnext > 0)) return null;
+    const kc = c / F;
+    for (let i = 0; i < r; i++) {
+      const wi = u[i] - K[i] * kc;
+      K[i] += mc * u[i];
+      W[i] = wi;
+    }
+    M = (M * F) / Fnext;
+    // once the covariance has stopped moving, F and K are constant
+    if (Math.abs(mc * c) <= 1e-15 * Fnext && Math.abs(M) * maxAbs(W) ** 2 <= 1e-15 * Fnext) quiet = true;
+    F = Fnext;
+  }
+  return { ssq, sumlog, nu: n };
+}
+
+function maxAbs(x: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < x.length; i++) {
+    const a = Math.abs(x[i]);
+    if (a > m) m = a;
+  }
+  return m;
 }
