@@ -21,5 +21,6 @@ export { smape } from './evaluate/metrics/smape.js';
 export { mase, maseScale } from './evaluate/metrics/mase.js';
 export { owa } from './evaluate/metrics/owa.js';
 export { coverage, pinball, intervalPinball } from './evaluate/metrics/interval-scores.js';
-export { fitEts, forecastEts, type EtsOptions } from './models/ets/ets.js';
+export { fitEts, forecastEts, etsReport, type EtsOptions } from './models/ets/ets.js';
+export { autoEts, autoEtsForecast, type AutoEtsOptions } from './select/auto-ets.js';
 export { simulateEts } from './models/ets/simulate.js';
