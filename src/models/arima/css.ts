@@ -136,8 +136,37 @@ export function armaCssGradient(
   for (let j = 0, k = 0; j < phi.length; j++) if (phi[j] !== 0) { arLag[k] = j + 1; arVal[k++] = phi[j]; }
   const maxMa = nq > 0 ? maLag[nq - 1] : 0;
   const lo = Math.min(ncond, n);
+  const q = theta.length;
+  const denseMa = q <= DENSE;
+  const q0 = q > 0 ? theta[0] : 0;
   for (let i = 0; i < derivatives.length; i++) {
     const { dphi, dtheta, dw } = derivatives[i];
+    if (denseMa && !dw && dphi.length + dtheta.length === 1) {
+      // one source term: de_t = -c·src_{t-lag} - Σ theta_j de_{t-j} (non-seasonal AR or MA coefficient)
+      const fromAr = dphi.length === 1;
+      const src = fromAr ? w : e;
+      const lag = fromAr ? dphi[0][0] : dtheta[0][0];
+      const amount = fromAr ? dphi[0][1] : dtheta[0][1];
+      const srcFloor = fromAr ? 0 : ncond;
+      let g = 0;
+      for (let t = 0; t < lo; t++) de[t] = 0;
+      const checked = Math.min(n, ncond + Math.max(q, lag));
+      for (let t = ncond; t < checked; t++) {
+        let s = t - lag >= srcFloor ? -amount * src[t - lag] : 0;
+        for (let j = 0; j < q; j++) if (t - j - 1 >= ncond) s -= theta[j] * de[t - j - 1];
+        de[t] = s;
+        g += e[t] * s;
+      }
+      for (let t = checked; t < n; t++) {
+        let acc = amount * src[t - lag];
+        for (let j = 1; j < q; j++) acc += theta[j] * de[t - j - 1];
+        const s = -acc - q0 * de[t - 1];
+        de[t] = s;
+        g += e[t] * s;
+      }
+      gradient[i] = g;
+      continue;
+    }
     const nP = dphi.length;
     const nT = dtheta.length;
     const pLag = new Int32Array(nP);
