@@ -104,7 +104,8 @@ export interface CssDerivative {
 /**
  * Sum of squares of {@link armaCss} and its exact gradient with respect to parameters described by
  * `derivatives`, by differentiating the residual recursion (the same truncation at ncond), in one pass per
- * parameter. `work` must hold at least 2·w.length values.
+ * parameter. `work` must hold at least 2·w.length values; when `ready` is given, its first w.length values
+ * already hold the residuals for these coefficients (from {@link armaCss}) and `ready` their sums.
  *
  * @example
  * // d/dphi of Σ (w_t - phi w_{t-1})^2 = -2 Σ e_t w_{t-1}
@@ -119,11 +120,12 @@ export function armaCssGradient(
   derivatives: readonly CssDerivative[],
   gradient: Float64Array,
   work: Float64Array,
+  ready?: { ssq: number; nu: number },
 ): { ssq: number; nu: number } {
   const n = w.length;
   const e = work.subarray(0, n);
   const de = work.subarray(n, 2 * n);
-  const r = armaCss(w, phi, theta, ncond, e);
+  const r = ready ?? armaCss(w, phi, theta, ncond, e);
   let nq = 0;
   for (let j = 0; j < theta.length; j++) if (theta[j] !== 0) nq++;
   const maLag = new Int32Array(nq);

@@ -203,7 +203,6 @@ export function estimateArima(y: Float64Array, order: ArimaOrder, options: Arima
   }
 
   const w = k > 0 ? new Float64Array(dy.length) : dy;
-  const cssBuffer = new Float64Array(dy.length);
   const adjust = (beta: ArrayLike<number>, offset: number): void => {
     if (k === 0) return;
     w.set(dy);
@@ -223,13 +222,18 @@ export function estimateArima(y: Float64Array, order: ArimaOrder, options: Arima
     }
     return expandSeasonal(ar, sar, sub(par, p, q), sub(par, p + q + P, Q), m);
   };
+  const gradientWork = new Float64Array(2 * dy.length);
+  // The gradient usually follows an objective call at the same point (BFGS line search): reuse its residuals.
+  const lastPar = new Float64Array(npar).fill(NaN);
+  let lastCss: { ssq: number; nu: number } | undefined;
   const cssObjective = (par: Float64Array): number => {
     adjust(par, narma);
     const { phi, theta } = polys(par, false);
-    const r = armaCss(w, phi, theta, ncond, cssBuffer);
+    const r = armaCss(w, phi, theta, ncond, gradientWork.subarray(0, dy.length));
+    lastPar.set(par);
+    lastCss = r;
     return 0.5 * Math.log(r.ssq / r.nu);
   };
-  const gradientWork = new Float64Array(2 * dy.length);
   const negDX = dX.map((col) => Float64Array.from(col, (v) => -v));
   const cssGradient = (par: Float64Array, out: Float64Array): void => {
     adjust(par, narma);
@@ -256,7 +260,11 @@ export function estimateArima(y: Float64Array, order: ArimaOrder, options: Arima
       derivs.push({ dphi: [], dtheta });
     }
     for (let j = 0; j < k; j++) derivs.push({ dphi: [], dtheta: [], dw: negDX[j] });
-    const r = armaCssGradient(w, phi, theta, ncond, derivs, out, gradientWork);
+    let same = lastCss !== undefined;
+    for (let i = 0; i < npar && same; i++) same = par[i] === lastPar[i];
+    const r = armaCssGradient(w, phi, theta, ncond, derivs, out, gradientWork, same ? lastCss : undefined);
+    lastCss = r;
+    lastPar.set(par);
     for (let i = 0; i < npar; i++) out[i] /= r.ssq;
   };
   const mlObjective = (par: Float64Array): number => {
