@@ -212,6 +212,9 @@ export function autoArima(y: Float64Array, options: AutoArimaOptions = {}): Auto
     return { ic: value, aic, aicc, bic };
   };
   const nx = xreg ? Object.keys(xreg).length : 0;
+  // CSS estimates of the search's candidates: the exact refit's CSS stage would repeat them.
+  const cssFits = new Map<string, number[]>();
+  const key = (p: number, q: number, P: number, Q: number, c: boolean): string => `${p},${q},${P},${Q},${c}`;
   // R computes the Hessian for every candidate and rejects those with NaN standard errors; computing it only
   // for a candidate that would become the best gives the same choice at a fraction of the cost.
   const tryModel = (p: number, q: number, P: number, Q: number, withConstant: boolean, approx: boolean, always: boolean): Tried => {
@@ -227,12 +230,14 @@ export function autoArima(y: Float64Array, options: AutoArimaOptions = {}): Auto
         xreg,
         method: approx ? 'CSS' : 'CSS-ML',
         keepState: !approx,
+        cssEstimate: approx ? undefined : cssFits.get(key(p, q, P, Q, withConstant)),
         hessian: always ? true : (pv) => score(p, q, P, Q, pv.sigma2, pv.loglik, pv.coef, ncoef, approx).ic < best.ic,
       });
     } catch (e) {
       if (isForesightError(e)) return failed;
       throw e;
     }
+    if (approx && fit.converged) cssFits.set(key(p, q, P, Q, withConstant), fit.coef);
     const sc = score(p, q, P, Q, fit.sigma2, fit.loglik, fit.coef, fit.coef.length, approx);
     if (sc.ic < best.ic && !fit.hessianComputed && !always) return tryModel(p, q, P, Q, withConstant, approx, true);
     if (fit.hessianComputed && fit.se.some((v) => Number.isNaN(v))) sc.ic = Infinity;

@@ -57,6 +57,11 @@ export interface ArimaEstimateOptions {
    * all (a search's CSS candidates are never forecast from) and `state` / `covariance` are empty.
    */
   keepState?: boolean;
+  /**
+   * For CSS-ML: the CSS estimates (all coefficients, as `coef` of a CSS fit of the same model) when already
+   * known, so the CSS stage is not repeated. Only a converged CSS fit's coefficients give R's result.
+   */
+  cssEstimate?: readonly number[];
 }
 
 /** A fitted SARIMA model with everything forecasting needs; plain data. */
@@ -308,8 +313,21 @@ export function estimateArima(y: Float64Array, order: ArimaOrder, options: Arima
     armaCss(w, phi, theta, ncond, cssResiduals);
   } else {
     if (method === 'CSS-ML' && npar > 0) {
-      const r = runBfgs(cssObjective, coef, parscale, maxIterations, 'CSS', cssGradient);
-      if (r.converged) coef = r.x;
+      const known = options.cssEstimate;
+      if (known && known.length === npar && known.every(Number.isFinite)) {
+        // the CSS stage's result is known (a search fitted the same model by CSS): rotate it like the regressors
+        coef = Float64Array.from(known);
+        if (V) {
+          for (let j = 0; j < k; j++) {
+            let s = 0;
+            for (let i = 0; i < k; i++) s += V[i * k + j] * known[narma + i];
+            coef[narma + j] = s;
+          }
+        }
+      } else {
+        const r = runBfgs(cssObjective, coef, parscale, maxIterations, 'CSS', cssGradient);
+        if (r.converged) coef = r.x;
+      }
       if (p > 0 && !arIsStationary(sub(coef, 0, p))) {
         throw new ForesightError('not_converged', 'ARIMA: non-stationary AR part from CSS');
       }
