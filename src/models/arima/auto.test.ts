@@ -5,6 +5,7 @@ import { autoArima } from './auto.js';
 import { predictArima } from './predict.js';
 import { seasonalDifferences } from './seasonal-strength.js';
 import { kpssDifferences } from '../../core/stats/kpss.js';
+import { isForesightError } from '../../core/errors.js';
 
 // Fixtures: test/fixtures/arima/make-fixtures.R, R forecast 8.20 auto.arima(ts(y, frequency = m)) defaults.
 interface AutoCase {
@@ -65,4 +66,18 @@ test('exhaustive search finds an IC at least as good as stepwise', () => {
   const all = autoArima(y, { stepwise: false });
   assert.ok(all.aicc <= step.aicc + 1e-9);
   assert.ok(all.candidates.length > step.candidates.length);
+});
+
+test('regressor problems are named: constant, non-finite, misaligned, collinear', () => {
+  const y = Float64Array.from({ length: 40 }, (_, t) => Math.sin(t) + t * 0.1);
+  const good = Float64Array.from({ length: 40 }, (_, t) => Math.cos(t * 0.3));
+  const cases: [Record<string, Float64Array>, RegExp][] = [
+    [{ price: new Float64Array(40).fill(2) }, /"price" is constant/],
+    [{ price: Float64Array.from(good, (v, t) => (t === 5 ? NaN : v)) }, /"price" value 6/],
+    [{ price: good.subarray(0, 30) }, /"price" has 30 values/],
+    [{ a: good, b: Float64Array.from(good, (v) => 2 * v) }, /collinear/],
+  ];
+  for (const [xreg, message] of cases) {
+    assert.throws(() => autoArima(y, { xreg }), (e) => isForesightError(e, 'invalid_input') && message.test(e.message));
+  }
 });

@@ -133,7 +133,14 @@ export function autoArima(y: Float64Array, options: AutoArimaOptions = {}): Auto
   // Series the unit-root tests see: regression residuals when there are regressors.
   let xx = y;
   if (xreg) {
-    const cols = [new Float64Array(n).fill(1), ...Object.values(xreg).filter((c) => !isConstant(c))];
+    for (const [name, col] of Object.entries(xreg)) {
+      if (col.length !== n) throw new ForesightError('invalid_input', `regressor "${name}" has ${col.length} values but the series has ${n}`);
+      for (let t = 0; t < n; t++) {
+        if (!Number.isFinite(col[t])) throw new ForesightError('invalid_input', `regressor "${name}" value ${t + 1} is not a finite number`);
+      }
+      if (isConstant(col)) throw new ForesightError('invalid_input', `regressor "${name}" is constant (it would duplicate the mean or vanish when differenced)`);
+    }
+    const cols = [new Float64Array(n).fill(1), ...Object.values(xreg)];
     const ls = leastSquares(y, cols);
     if (!ls) throw new ForesightError('invalid_input', `regressors ${Object.keys(xreg).join(', ')} are collinear`);
     xx = Float64Array.from(y, (v, t) => {
