@@ -6,11 +6,11 @@
 import { ForesightError } from '../core/errors.js';
 import type { Forecast } from '../models/types.js';
 
-/** How member forecasts are combined. */
-export type CombinationRule = 'optimized' | 'mean' | 'median' | 'trimmed';
+/** How member forecasts are combined ('features': given weights from the series' features, see feature-weights.ts). */
+export type CombinationRule = 'optimized' | 'features' | 'mean' | 'median' | 'trimmed';
 
 /**
- * Combines forecasts that share horizon and levels. `weights` (on the simplex) is used by 'optimized';
+ * Combines forecasts that share horizon and levels. `weights` (on the simplex) is used by 'optimized' and 'features';
  * 'trimmed' drops the highest and lowest value at each point when there are at least 4 members.
  * Throws ForesightError('invalid_argument') when there is nothing to combine or the shapes differ.
  *
@@ -27,8 +27,8 @@ export function combineForecasts(forecasts: readonly Forecast[], rule: Combinati
   if (forecasts.some((f) => f.mean.length !== h || f.levels.length !== levels.length)) {
     throw new ForesightError('invalid_argument', 'member forecasts differ in horizon or levels');
   }
-  if (rule === 'optimized' && (!weights || weights.length !== k)) {
-    throw new ForesightError('invalid_argument', `optimized combination needs ${k} weights`);
+  if ((rule === 'optimized' || rule === 'features') && (!weights || weights.length !== k)) {
+    throw new ForesightError('invalid_argument', `${rule} combination needs ${k} weights`);
   }
   const values = new Float64Array(k);
   const combine = (pick: (f: Forecast) => Float64Array): Float64Array => {
@@ -49,7 +49,7 @@ export function combineForecasts(forecasts: readonly Forecast[], rule: Combinati
 
 /** One combined value; non-finite member values are left out (their weight is spread over the rest). */
 function combineValues(values: Float64Array, rule: CombinationRule, weights?: ArrayLike<number>): number {
-  if (rule === 'optimized' || rule === 'mean') {
+  if (rule === 'optimized' || rule === 'features' || rule === 'mean') {
     let sum = 0, total = 0;
     for (let j = 0; j < values.length; j++) {
       if (!Number.isFinite(values[j])) continue;

@@ -10,6 +10,8 @@
  * 3. parallel fusion: weights on the simplex minimizing the squared validation errors (`optimized`), shrunk
  *    by lambda = N / (N + N0) (N the validation points, N0 = 5 per member) toward the Bates–Granger weights
  *    proportional to 1 / validation MSE; or a fixed rule (`mean`, `median`, `trimmed`);
+ *    or weights from the series' features by the model trained on M4 data (`features`, FFORMA-style, see
+ *    feature-weights.ts; they do not depend on the validation windows);
  * 4. serial fusion: a bias correction by horizon step (the mean validation error of the combined forecast),
  *    kept only when it lowers the error of each window predicted from the other windows (leave-one-window-out);
  * 5. probabilistic fusion: member intervals are combined bound by bound (quantile averaging), then calibrated
@@ -23,6 +25,8 @@ import { runModel } from '../models/run-model.js';
 import type { Fit, Forecast, FutureData, JsonValue, ModelDefinition, ModelSpec, SeriesData } from '../models/types.js';
 import { combineForecasts, type CombinationRule } from './combine.js';
 import { calibratedMultiplier, impliedSe } from './conformal.js';
+import { checkMembers, memberFeatureWeights, SHIPPED_FEATURE_WEIGHTS } from './feature-weights.js';
+import { seriesFeatures } from './features.js';
 
 /** Spec of `ensemble` (plain JSON). */
 export interface EnsembleSpec extends ModelSpec {
@@ -42,12 +46,13 @@ export interface EnsembleSpec extends ModelSpec {
  * lowers the ensemble's OWA from 0.861 to 0.822 because the weights decide how much it counts).
  */
 export const DEFAULT_MEMBERS: readonly string[] = ['ets', 'arima', 'theta', 'damped', 'snaive'];
-const RULES: readonly CombinationRule[] = ['optimized', 'mean', 'median', 'trimmed'];
+const RULES: readonly CombinationRule[] = ['optimized', 'features', 'mean', 'median', 'trimmed'];
 const CALIBRATION_LEVEL = 95;
 
 /**
  * Parses `ensemble[:rule][/member+member+...]`, e.g. `ensemble:median/ets+theta:dotm`. Members must be model
- * families (an ensemble does not contain an ensemble). Throws ForesightError('invalid_argument').
+ * families (an ensemble does not contain an ensemble). With the `features` rule the members
+ * must be members of the shipped feature-weight model (any subset of them). Throws ForesightError('invalid_argument').
  *
  * @example
  * parseEnsemble('mean/ets+theta').members // ['ets', 'theta']
@@ -65,6 +70,7 @@ export function parseEnsemble(option: string | undefined, available: (name: stri
     if (base === 'ensemble' || base === 'auto') throw new ForesightError('invalid_argument', `ensemble member "${m}" is itself a combination`, { value: m });
     resolveModel(m); // throws unknown_model / invalid_argument for a bad member
   }
+  if (combination === 'features') checkMembers(SHIPPED_FEATURE_WEIGHTS, members);
   return { members, combination, windows: 2, horizon: null, conformal: true, serial: true };
 }
 
@@ -120,7 +126,7 @@ export function fitEnsemble(series: SeriesData, spec: EnsembleSpec): Fit {
   }
 
   // 3. weights
-  const weights = combinationWeights(errors, spec.combination);
+  const weights = spec.combination === 'features' ? featureBasedWeights(spec.members, y, m) : combinationWeights(errors, spec.combination);
 
   // 4. serial correction, 5. conformal scores. Scores are cross-fitted: each window is scored with weights and
   // bias learned from the other windows, so that they measure out-of-sample error of the whole procedure.
@@ -130,7 +136,7 @@ export function fitEnsemble(series: SeriesData, spec: EnsembleSpec): Fit {
   windowForecasts.forEach((wf, w) => {
     const others = windowForecasts.length > 1;
     const otherErrors = errors.map((e) => e.filter((_, i) => Math.floor(i / vh) !== w));
-    const crossWeights = others ? combinationWeights(otherErrors, spec.combination) : weights;
+    const crossWeights = others && spec.combination !== 'features' ? combinationWeights(otherErrors, spec.combination) : weights;
     const forecast = combineForecasts(wf.forecasts, spec.combination, crossWeights);
     for (let t = 0; t < vh; t++) {
       let shift = 0;
@@ -192,6 +198,21 @@ function combinationWeights(errors: readonly number[][], rule: CombinationRule):
   const target = inverseMseWeights(errors);
   const lambda = points / (points + 5 * k);
   return equal.map((_, j) => lambda * optimal[j] + (1 - lambda) * target[j]);
+}
+
+/**
+ * Weights of the shipped feature model for the series' features; equal weights when the features are undefined
+ * (fewer than 4 observations or missing values), so that the rule degrades to the member mean.
+ */
+function featureBasedWeights(members: readonly string[], y: Float64Array, m: number): Float64Array {
+  let features: Float64Array;
+  try {
+    features = seriesFeatures(y, m);
+  } catch (e) {
+    if (e instanceof ForesightError && (e.code === 'too_short' || e.code === 'invalid_input')) return new Float64Array(members.length).fill(1 / members.length);
+    throw e;
+  }
+  return memberFeatureWeights(SHIPPED_FEATURE_WEIGHTS, members, features);
 }
 
 /**
@@ -293,7 +314,7 @@ export function forecastEnsemble(fit: Fit, horizon: number, levels: readonly num
 /** The `ensemble` registry definition. */
 export const ENSEMBLE_MODEL: ModelDefinition<EnsembleSpec> = {
   name: 'ensemble',
-  description: 'Fusion: members (default ets, arima, theta, damped, snaive) with optimized out-of-sample weights, bias correction and conformal intervals; ensemble:median/ets+theta etc.',
+  description: 'Fusion: members (default ets, arima, theta, damped, snaive) with optimized out-of-sample weights, bias correction and conformal intervals; ensemble:median/ets+theta, ensemble:features (weights from series features, trained on M4) etc.',
   parse: (option) => parseEnsemble(option, isRegistered),
   minLength: (spec, m) => Math.max(...spec.members.map((name) => {
     const r = resolveModel(name);
