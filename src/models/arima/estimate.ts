@@ -218,7 +218,12 @@ export function estimateArima(y: Float64Array, order: ArimaOrder, options: Arima
       for (let t = 0; t < w.length; t++) w[t] -= b * col[t];
     }
   };
+  const seasonalFree = P === 0 && Q === 0;
   const polys = (par: ArrayLike<number>, trans: boolean): { phi: Float64Array; theta: Float64Array } => {
+    if (seasonalFree && par instanceof Float64Array) {
+      // no seasonal factor: the coefficient vectors are the parameters themselves (views, no copies)
+      return { phi: trans && p > 0 ? partrans(par.subarray(0, p)) : par.subarray(0, p), theta: par.subarray(p, p + q) };
+    }
     let ar: ArrayLike<number> = sub(par, 0, p);
     let sar: ArrayLike<number> = sub(par, p + q, P);
     if (trans) {
@@ -240,31 +245,36 @@ export function estimateArima(y: Float64Array, order: ArimaOrder, options: Arima
     return 0.5 * Math.log(r.ssq / r.nu);
   };
   const negDX = dX.map((col) => Float64Array.from(col, (v) => -v));
+  // Without seasonal factors every parameter's derivative description is constant: build it once.
+  let fixedDerivs: CssDerivative[] | null = null;
   const cssGradient = (par: Float64Array, out: Float64Array): void => {
     adjust(par, narma);
     const { phi, theta } = polys(par, false);
-    const derivs: CssDerivative[] = [];
-    for (let i = 1; i <= p; i++) {
-      const dphi: [number, number][] = [[i, 1]];
-      for (let J = 1; J <= P; J++) dphi.push([J * m + i, -par[p + q + J - 1]]);
-      derivs.push({ dphi, dtheta: [] });
+    const derivs: CssDerivative[] = fixedDerivs ?? [];
+    if (!fixedDerivs) {
+      for (let i = 1; i <= p; i++) {
+        const dphi: [number, number][] = [[i, 1]];
+        for (let J = 1; J <= P; J++) dphi.push([J * m + i, -par[p + q + J - 1]]);
+        derivs.push({ dphi, dtheta: [] });
+      }
+      for (let i = 1; i <= q; i++) {
+        const dtheta: [number, number][] = [[i, 1]];
+        for (let J = 1; J <= Q; J++) dtheta.push([J * m + i, par[p + q + P + J - 1]]);
+        derivs.push({ dphi: [], dtheta });
+      }
+      for (let J = 1; J <= P; J++) {
+        const dphi: [number, number][] = [[J * m, 1]];
+        for (let i = 1; i <= p; i++) dphi.push([J * m + i, -par[i - 1]]);
+        derivs.push({ dphi, dtheta: [] });
+      }
+      for (let J = 1; J <= Q; J++) {
+        const dtheta: [number, number][] = [[J * m, 1]];
+        for (let i = 1; i <= q; i++) dtheta.push([J * m + i, par[p + i - 1]]);
+        derivs.push({ dphi: [], dtheta });
+      }
+      for (let j = 0; j < k; j++) derivs.push({ dphi: [], dtheta: [], dw: negDX[j] });
+      if (seasonalFree) fixedDerivs = derivs;
     }
-    for (let i = 1; i <= q; i++) {
-      const dtheta: [number, number][] = [[i, 1]];
-      for (let J = 1; J <= Q; J++) dtheta.push([J * m + i, par[p + q + P + J - 1]]);
-      derivs.push({ dphi: [], dtheta });
-    }
-    for (let J = 1; J <= P; J++) {
-      const dphi: [number, number][] = [[J * m, 1]];
-      for (let i = 1; i <= p; i++) dphi.push([J * m + i, -par[i - 1]]);
-      derivs.push({ dphi, dtheta: [] });
-    }
-    for (let J = 1; J <= Q; J++) {
-      const dtheta: [number, number][] = [[J * m, 1]];
-      for (let i = 1; i <= q; i++) dtheta.push([J * m + i, par[p + i - 1]]);
-      derivs.push({ dphi: [], dtheta });
-    }
-    for (let j = 0; j < k; j++) derivs.push({ dphi: [], dtheta: [], dw: negDX[j] });
     let same = lastCss !== undefined;
     for (let i = 0; i < npar && same; i++) same = par[i] === lastPar[i];
     const r = armaCssGradient(w, phi, theta, ncond, derivs, out, gradientWork, same ? lastCss : undefined);
