@@ -38,13 +38,29 @@ function denseCss(w: Float64Array, phi: Float64Array, theta: Float64Array, ncond
   const q0 = q > 0 ? theta[0] : 0;
   let ssq = 0;
   // MA terms reach back to ncond only (R's truncation): checked during the first q steps
-  const checked = Math.min(n, ncond + q);
+  const checked = Math.min(n, Math.max(ncond + q, 1)); // at least one step so that w[t - 1] exists below
   for (let t = ncond; t < checked; t++) {
     let s = w[t];
     for (let j = 0; j < p; j++) s -= phi[j] * w[t - j - 1];
     for (let j = 0; j < q; j++) if (t - j - 1 >= ncond) s -= theta[j] * e[t - j - 1];
     e[t] = s;
     ssq += s * s;
+  }
+  if (q <= 2) {
+    // MA order at most 2: keep the last residuals in registers
+    const q1 = q === 2 ? theta[1] : 0;
+    let e1 = checked >= 1 ? e[checked - 1] : 0;
+    let e2 = checked >= 2 ? e[checked - 2] : 0;
+    for (let t = checked; t < n; t++) {
+      let acc = 0;
+      for (let j = 1; j < p; j++) acc += phi[j] * w[t - j - 1];
+      const s = w[t] - p0 * w[t - 1] - acc - q1 * e2 - q0 * e1;
+      e[t] = s;
+      ssq += s * s;
+      e2 = e1;
+      e1 = s;
+    }
+    return ssq;
   }
   for (let t = checked; t < n; t++) {
     // the first lags last keep the dependency chain short
@@ -159,12 +175,15 @@ export function armaCssGradient(
         de[t] = s;
         g += e[t] * s;
       }
-      for (let t = checked; t < n; t++) {
-        let acc = amount * src[t - lag];
-        for (let j = 1; j < q; j++) acc += theta[j] * de[t - j - 1];
-        const s = -acc - q0 * de[t - 1];
-        de[t] = s;
-        g += e[t] * s;
+      g += q <= 2 ? filterShort(src, lag, amount, q0, q === 2 ? theta[1] : 0, de, e, checked, n) : 0;
+      if (q > 2) {
+        for (let t = checked; t < n; t++) {
+          let acc = amount * src[t - lag];
+          for (let j = 1; j < q; j++) acc += theta[j] * de[t - j - 1];
+          const s = -acc - q0 * de[t - 1];
+          de[t] = s;
+          g += e[t] * s;
+        }
       }
       gradient[i] = g;
       continue;
@@ -207,4 +226,29 @@ export function armaCssGradient(
     gradient[i] = g;
   }
   return r;
+}
+
+/** The single-source derivative recursion for MA order at most 2, unrolled (the common case in a search). */
+function filterShort(
+  src: Float64Array,
+  lag: number,
+  amount: number,
+  q0: number,
+  q1: number,
+  de: Float64Array,
+  e: Float64Array,
+  from: number,
+  n: number,
+): number {
+  let g = 0;
+  let d1 = from >= 1 ? de[from - 1] : 0;
+  let d2 = from >= 2 ? de[from - 2] : 0;
+  for (let t = from; t < n; t++) {
+    const s = -amount * src[t - lag] - q1 * d2 - q0 * d1;
+    de[t] = s;
+    g += e[t] * s;
+    d2 = d1;
+    d1 = s;
+  }
+  return g;
 }

@@ -62,3 +62,7 @@ test('CSS residuals follow the ARMA recursion from ncond', () => {
   assert.equal(r.nu, 3);
   assert.ok(Math.abs(r.ssq - (1.5 ** 2 + e2 ** 2 + e3 ** 2)) < TIGHT);
 });
+
+test('CSS of white noise (no AR or MA terms, ncond 0) is the plain sum of squares', () => {
+  assert.deepEqual(armaCss(Float64Array.of(1, 2, 3), new Float64Array(0), new Float64Array(0), 0), { ssq: 14, nu: 3 });
+});
