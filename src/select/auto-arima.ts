@@ -10,6 +10,7 @@ import type { Forecast } from '../models/types.js';
 import { autoArima, type AutoArimaOptions, type AutoArimaResult, type ArimaCandidate } from '../models/arima/auto.js';
 import { predictArima, simulateArima } from '../models/arima/predict.js';
 
+/** Automatic order selection (R's `auto.arima`); see src/models/arima/auto.ts. */
 export { autoArima, type AutoArimaOptions, type AutoArimaResult, type ArimaCandidate };
 
 /** Result of {@link autoArimaForecast}. */

@@ -58,7 +58,11 @@ export function armaAutocovariance(
 }
 
 /**
- * Gaussian elimination with partial pivoting, solving A x = b in place (x left in b). False when singular.
+ * Gaussian elimination with partial pivoting, solving the n x n row-major system A x = b in place (x is left in
+ * b, A is overwritten). False when A is singular to working precision.
+ *
+ * @example
+ * const b = Float64Array.of(2, 4); solveInPlace(Float64Array.of(2, 0, 0, 4), b, 2); b // Float64Array [1, 1]
  */
 export function solveInPlace(A: Float64Array, b: Float64Array, n: number): boolean {
   let scale = 0;
@@ -94,7 +98,12 @@ export function solveInPlace(A: Float64Array, b: Float64Array, n: number): boole
   return true;
 }
 
-/** State dimension of Harvey's form: r = max(p, q + 1). */
+/**
+ * State dimension of Harvey's form: r = max(p, q + 1).
+ *
+ * @example
+ * stateDimension(2, 3) // 4
+ */
 export function stateDimension(p: number, q: number): number {
   return Math.max(p, q + 1);
 }
