@@ -9,9 +9,9 @@ import { isForesightError } from '../../core/errors.js';
 const FIXED = JSON.parse(readFileSync(new URL('../../../test/fixtures/arima/fixed-order.json', import.meta.url), 'utf8'));
 
 test('option parsing', () => {
-  assert.deepEqual(parseArimaOption(undefined), { order: null, seasonal: [0, 0, 0] });
-  assert.deepEqual(parseArimaOption('1,1,1'), { order: [1, 1, 1], seasonal: [0, 0, 0] });
-  assert.deepEqual(parseArimaOption('0,1,1:0,1,1'), { order: [0, 1, 1], seasonal: [0, 1, 1] });
+  assert.deepEqual(parseArimaOption(undefined), { order: null, seasonal: [0, 0, 0], exhaustive: false });
+  assert.deepEqual(parseArimaOption('1,1,1'), { order: [1, 1, 1], seasonal: [0, 0, 0], exhaustive: false });
+  assert.deepEqual(parseArimaOption('0,1,1:0,1,1'), { order: [0, 1, 1], seasonal: [0, 1, 1], exhaustive: false });
   assert.deepEqual(parseArimaOption('exhaustive'), { order: null, seasonal: [0, 0, 0], exhaustive: true });
   for (const bad of ['1,1', 'a,b,c', '1,1,1:1', '1,1,1:0,1,1:2', '-1,0,0']) {
     assert.throws(() => parseArimaOption(bad), (e) => isForesightError(e, 'invalid_argument') && e.message.includes(bad));

@@ -20,7 +20,7 @@ export interface ArimaSpec {
   /** [P, D, Q] (seasonal orders; [0, 0, 0] when absent). */
   seasonal: number[];
   /** Automatic selection over all orders instead of the stepwise search (`arima:exhaustive`). */
-  exhaustive?: boolean;
+  exhaustive: boolean;
 }
 
 const TRIPLE = /^\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*$/;
@@ -38,11 +38,11 @@ export const LONG_SEASON = 24;
  * Throws ForesightError('invalid_argument') naming the bad text.
  *
  * @example
- * parseArimaOption('0,1,1:0,1,1') // { order: [0, 1, 1], seasonal: [0, 1, 1] }
- * parseArimaOption(undefined) // { order: null, seasonal: [0, 0, 0] }
+ * parseArimaOption('0,1,1:0,1,1') // { order: [0, 1, 1], seasonal: [0, 1, 1], exhaustive: false }
+ * parseArimaOption(undefined) // { order: null, seasonal: [0, 0, 0], exhaustive: false }
  */
 export function parseArimaOption(option: string | undefined): ArimaSpec {
-  if (option === undefined || option.trim() === '' || option.trim() === 'auto') return { order: null, seasonal: [0, 0, 0] };
+  if (option === undefined || option.trim() === '' || option.trim() === 'auto') return { order: null, seasonal: [0, 0, 0], exhaustive: false };
   if (option.trim() === 'exhaustive') return { order: null, seasonal: [0, 0, 0], exhaustive: true };
   const parts = option.split(':');
   const bad = (): never => {
@@ -60,7 +60,7 @@ export function parseArimaOption(option: string | undefined): ArimaSpec {
   };
   const order = triple(parts[0]);
   const seasonal = parts.length === 2 ? triple(parts[1]) : [0, 0, 0];
-  return { order, seasonal };
+  return { order, seasonal, exhaustive: false };
 }
 
 /** What `forecast` and `simulate` need, stored in `Fit.state` (finite numbers only). */
