@@ -9,8 +9,12 @@
  *
  * Weekly series are given season 1 by default, as the reference did (R's auto.arima with m = 52 runs for hours);
  * `--weekly-season 52` runs our seasonal search with its bounded state (see src/models/arima/auto.ts);
- * `--registry --weekly-season 52` runs the registry's `arima` model as the CLI would (seasons above 24 are
- * handled by M4 seasonal adjustment there).
+ * `--registry --weekly-season 52` runs the registry's `arima` model as the CLI would (seasons above 24 get a
+ * non-seasonal search there).
+ *
+ * Measured 2026-11-29 on the shared 2-core machine (see the ARIMA report): weekly (m = 1, 359 series) sMAPE
+ * 8.580 / MASE 2.539 vs R 8.593 / 2.541; hourly (m = 24, 414 series) sMAPE 14.129 / MASE 0.950 (R published
+ * 1.02); side by side on the first 100 weekly series 5.7x R's speed, on the first 4 hourly series 46x.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
