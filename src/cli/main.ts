@@ -22,6 +22,12 @@ registerScalingCommands(cli);
 cli.help();
 cli.version('0.1.0');
 
+// a closed pipe (`foresight forecast ... | head`) ends the run quietly, as Unix tools do
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
 async function main(): Promise<void> {
   try {
     cli.parse(process.argv, { run: false });
