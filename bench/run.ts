@@ -13,7 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readSeriesCsv } from '../src/data/read-csv.js';
 import { AccuracyAccumulator, maseScale } from '../src/evaluate/accuracy.js';
-import { resolveModel } from '../src/ensemble/registry.js';
+import { resolveModel, splitModelList } from '../src/ensemble/registry.js';
 import { runModel } from '../src/models/run-model.js';
 import { fmt, formatTable } from '../src/pipeline/format.js';
 
@@ -104,7 +104,7 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  const models = (arg('--models') ?? DEFAULT_MODELS.join(',')).split(',').map((m) => m.trim()).filter(Boolean);
+  const models = splitModelList(arg('--models') ?? DEFAULT_MODELS.join(','));
   const referencePath = join(REFERENCE, 'accuracy.json');
   const reference = existsSync(referencePath)
     ? (JSON.parse(readFileSync(referencePath, 'utf8')) as Record<string, Record<string, { smape: number; mase: number; owa: number; series_per_second: number | null }>>)[set] ?? {}

@@ -1,4 +1,5 @@
 /** `foresight backtest`: thin over `backtestDataset`. */
+import { splitModelList } from '../ensemble/registry.js';
 import type { CAC } from 'cac';
 import { readSeriesCsv } from '../data/read-csv.js';
 import { backtestDataset } from '../evaluate/backtest.js';
@@ -26,7 +27,7 @@ export function registerBacktestCommand(cli: CAC): void {
       });
       const progress = progressBar('backtest');
       const result = backtestDataset(data, {
-        models: parseList(options.model, '--model'),
+        models: splitModelList(String(options.model)),
         horizon,
         windows: parsePositiveInt(options.windows, '--windows'),
         step: options.step === undefined ? horizon : parsePositiveInt(options.step, '--step'),

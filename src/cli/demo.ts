@@ -1,4 +1,5 @@
 /** `foresight demo` (what `npm start` runs): forecast the bundled industry data and print a summary. */
+import { splitModelList } from '../ensemble/registry.js';
 import type { CAC } from 'cac';
 import { forecastFile } from '../pipeline/run-forecast.js';
 import { forecastSummary } from '../pipeline/summary.js';
@@ -17,7 +18,7 @@ export function registerDemoCommand(cli: CAC): void {
       const { results } = await forecastFile({
         input,
         horizon: parsePositiveInt(options.horizon, '--horizon'),
-        models: parseList(options.model, '--model'),
+        models: splitModelList(String(options.model)),
         levels: parseLevels(options.level),
       });
       process.stdout.write(`Foresight: the next quarters of AI-industry revenue and capex (${input})\n\n`);

@@ -1,4 +1,5 @@
 /** `foresight forecast`: thin over `forecastFile`, `saveForecastCsv` and `buildReport`. */
+import { splitModelList } from '../ensemble/registry.js';
 import { writeFile } from 'node:fs/promises';
 import type { CAC } from 'cac';
 import { ForesightError } from '../core/errors.js';
@@ -24,7 +25,7 @@ export function registerForecastCommand(cli: CAC): void {
     .option('--strict', 'Fail on the first invalid series instead of recording it')
     .option('--workers <n>', 'Worker threads (default: every core for 50 series or more, else 1)')
     .action(async (options) => {
-      const models = parseList(options.model, '--model');
+      const models = splitModelList(String(options.model));
       const levels = parseLevels(options.level);
       const horizon = parsePositiveInt(options.horizon, '--horizon');
       const progress = progressBar('forecast');

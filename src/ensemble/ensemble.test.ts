@@ -100,3 +100,10 @@ test('auto sends intermittent demand to Croston-SBA and regular series to the en
   const fitRegular = r.definition.fit({ y: msft, seasonLength: 4 }, r.definition.withHorizon!(r.spec, 3));
   assert.equal(fitRegular.details!.path, 'ensemble');
 });
+
+test('model lists split where a new model family starts, so options may hold commas', async () => {
+  const { splitModelList } = await import('./registry.js');
+  assert.deepEqual(splitModelList('ets, arima:1,1,1,mstl:24,168,trend=ets,auto'), ['ets', 'arima:1,1,1', 'mstl:24,168,trend=ets', 'auto']);
+  assert.deepEqual(splitModelList('naive'), ['naive']);
+  assert.throws(() => splitModelList(' , '), /names no model/);
+});

@@ -40,3 +40,25 @@ export function resolveModel(name: string): families.ResolvedModel {
 export function listModels(): readonly ModelDefinition<any, any>[] {
   return [...families.listModels(), ...FUSION];
 }
+
+/**
+ * Splits a comma list of registry names where the names themselves may hold commas (`arima:1,1,1`,
+ * `mstl:24,168`): a comma starts a new name only when what follows begins with a known model family.
+ * Throws ForesightError('invalid_argument') for an empty list.
+ *
+ * @example
+ * splitModelList('ets,arima:1,1,1,mstl:24,168') // ['ets', 'arima:1,1,1', 'mstl:24,168']
+ */
+export function splitModelList(text: string): string[] {
+  const known = new Set(listModels().map((d) => d.name));
+  const names: string[] = [];
+  for (const raw of text.split(',')) {
+    const part = raw.trim();
+    if (part === '') continue;
+    const base = part.split(':')[0];
+    if (names.length === 0 || known.has(base)) names.push(part);
+    else names[names.length - 1] += `,${part}`;
+  }
+  if (names.length === 0) throw new ForesightError('invalid_argument', `model list "${text}" names no model`, { value: text });
+  return names;
+}
