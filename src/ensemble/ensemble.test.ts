@@ -107,3 +107,16 @@ test('model lists split where a new model family starts, so options may hold com
   assert.deepEqual(splitModelList('naive'), ['naive']);
   assert.throws(() => splitModelList(' , '), /names no model/);
 });
+
+test('calibration shape: the absolute-moment ratio picks the t degrees of freedom', async () => {
+  const { absoluteMomentRatio, shapeFromRatio } = await import('./conformal.js');
+  // E|T|/sd: t(4) = 1 / sqrt(2), normal = sqrt(2 / pi)
+  assert.ok(Math.abs(absoluteMomentRatio(4) - Math.SQRT1_2) < 1e-12);
+  assert.ok(Math.abs(absoluteMomentRatio(Infinity) - Math.sqrt(2 / Math.PI)) < 1e-15);
+  assert.ok(Math.abs(shapeFromRatio(absoluteMomentRatio(10)) - 10) < 1e-6);
+  assert.equal(shapeFromRatio(0.5), 4);
+  assert.equal(shapeFromRatio(0.8), Infinity);
+  // light-tailed scores (all equal: ratio 1) give normal quantiles; heavy-tailed ones give t(4)'s
+  const light = calibratedMultiplier(new Array(200).fill(1), 80);
+  assert.ok(Math.abs(light - 1.2815515655446004 * Math.sqrt((200 + 10) / 210)) < 1e-9, String(light));
+});

@@ -61,3 +61,10 @@ test('Student t quantiles agree with R qt() within the documented error', async 
   assert.ok(rel(studentTQuantile(0.975, 68), 1.9954689314298435) < 1e-7);
   assert.ok(Math.abs(studentTQuantile(0.025, 68) + 1.9954689314298435) < 1e-6);
 });
+
+test('logGamma agrees with R lgamma()', async () => {
+  const { logGamma } = await import('./gamma.js');
+  // R: lgamma(c(0.5, 2.5, 10, 0.1, 171.5))
+  const cases: [number, number][] = [[0.5, 0.5723649429247001], [2.5, 0.2846828704729192], [10, 12.801827480081469], [0.1, 2.252712651734206], [171.5, 709.1431630309283]];
+  for (const [x, v] of cases) assert.ok(Math.abs(logGamma(x) - v) < 1e-12 * Math.max(1, Math.abs(v)), `lgamma(${x})`);
+});

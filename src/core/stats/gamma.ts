@@ -1,0 +1,19 @@
+/**
+ * Logarithm of the gamma function for x > 0, by the Lanczos approximation (g = 7, 9 coefficients; Numerical
+ * Recipes, 3rd ed., 6.1), with the reflection formula below 0.5. Relative error about 1e-15.
+ *
+ * @example
+ * Math.exp(logGamma(5)) // 24.000000000000004
+ */
+export function logGamma(x: number): number {
+  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
+  const c = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  ];
+  const z = x - 1;
+  let a = c[0];
+  const t = z + 7.5;
+  for (let i = 1; i < 9; i++) a += c[i] / (z + i);
+  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
+}
