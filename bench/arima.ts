@@ -17,60 +17,17 @@
  * 1.02); side by side on the first 100 weekly series 5.7x R's speed, on the first 4 hourly series 46x.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { autoArima } from '../src/models/arima/auto.js';
 import { ARIMA_MODEL, parseArimaOption } from '../src/models/arima/definition.js';
 import { predictArima } from '../src/models/arima/predict.js';
 import { normalForecast } from '../src/models/intervals.js';
 import { smape } from '../src/evaluate/metrics/smape.js';
 import { mase } from '../src/evaluate/metrics/mase.js';
+import { DATA, REFERENCE, arg, hasRscript, readLong, readReference, type Meta } from './m4-data.js';
 
-const DATA = '/work/shared/data';
-const REFERENCE = '/work/shared/reference';
-
-interface Meta {
-  season: number;
-  horizon: number;
-  mase_m: number;
-}
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
-}
-
-function readLong(path: string): Map<string, number[]> {
-  const out = new Map<string, number[]>();
-  const lines = readFileSync(path, 'utf8').split('\n');
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i];
-    if (!line) continue;
-    const a = line.indexOf(',');
-    const b = line.indexOf(',', a + 1);
-    const id = line.slice(0, a);
-    let values = out.get(id);
-    if (!values) out.set(id, (values = []));
-    values.push(Number(line.slice(b + 1)));
-  }
-  return out;
-}
-
-function readReference(set: string, method: string): Map<string, number[]> {
-  const out = new Map<string, number[]>();
-  const text = gunzipSync(readFileSync(join(REFERENCE, `m4-${set}-forecasts.csv.gz`))).toString('utf8');
-  for (const line of text.split('\n').slice(1)) {
-    if (!line) continue;
-    const [id, , m, yhat] = line.split(',');
-    if (m !== method) continue;
-    let values = out.get(id);
-    if (!values) out.set(id, (values = []));
-    values.push(Number(yhat));
-  }
-  return out;
-}
 
 function forecastOne(y: Float64Array, season: number, horizon: number): { mean: Float64Array; lower: Float64Array; upper: Float64Array; name: string; fallback: boolean } {
   if (VIA_REGISTRY) {
@@ -180,16 +137,6 @@ function sideBySide(set: string, meta: Meta, train: Map<string, number[]>, ids: 
       `Foresight ${wall.toFixed(2)} s wall / ${cpu.toFixed(2)} s CPU (mean of a run before and after R: ${before[0].toFixed(2)}, ${after[0].toFixed(2)} s wall): ` +
       `${(rWall / wall).toFixed(1)}x wall, ${(rCpu / cpu).toFixed(1)}x CPU`,
   );
-}
-
-function hasRscript(): boolean {
-  if (['/usr/bin/Rscript', '/usr/local/bin/Rscript'].some((p) => existsSync(p))) return true;
-  try {
-    execFileSync('Rscript', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const VIA_REGISTRY = process.argv.includes('--registry');

@@ -7,58 +7,15 @@
  *                                  [--r-series N] [--no-r]
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { autoEts } from '../src/models/ets/auto.js';
 import { forecastEts } from '../src/models/ets/ets.js';
 import { smape } from '../src/evaluate/metrics/smape.js';
 import { mase } from '../src/evaluate/metrics/mase.js';
+import { DATA, REFERENCE, arg, hasRscript, readLong, readReference, type Meta } from './m4-data.js';
 
-const DATA = '/work/shared/data';
-const REFERENCE = '/work/shared/reference';
-
-interface Meta {
-  season: number;
-  horizon: number;
-  mase_m: number;
-}
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
-}
-
-function readLong(path: string): Map<string, number[]> {
-  const out = new Map<string, number[]>();
-  const lines = readFileSync(path, 'utf8').split('\n');
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i];
-    if (!line) continue;
-    const a = line.indexOf(',');
-    const b = line.indexOf(',', a + 1);
-    const id = line.slice(0, a);
-    let values = out.get(id);
-    if (!values) out.set(id, (values = []));
-    values.push(Number(line.slice(b + 1)));
-  }
-  return out;
-}
-
-function readReference(set: string, method: string): Map<string, number[]> {
-  const out = new Map<string, number[]>();
-  const text = gunzipSync(readFileSync(join(REFERENCE, `m4-${set}-forecasts.csv.gz`))).toString('utf8');
-  for (const line of text.split('\n').slice(1)) {
-    if (!line) continue;
-    const [id, , m, yhat] = line.split(',');
-    if (m !== method) continue;
-    let values = out.get(id);
-    if (!values) out.set(id, (values = []));
-    values.push(Number(yhat));
-  }
-  return out;
-}
 
 function runSet(set: string, limit: number, longSeason: 'adjust' | 'ignore', rSeries: number, withR: boolean): void {
   const meta: Meta = JSON.parse(readFileSync(join(DATA, `m4-${set}`, 'meta.json'), 'utf8'));
@@ -141,16 +98,6 @@ function sideBySide(set: string, meta: Meta, train: Map<string, number[]>, ids: 
       `wall R ets ${per(rWall)}, Foresight ${per(wall)}: ${(rWall / wall).toFixed(1)}x; ` +
       `CPU R ets ${per(rCpu)}, Foresight ${per(cpu)}: ${(rCpu / cpu).toFixed(1)}x`,
   );
-}
-
-function hasRscript(): boolean {
-  if (['/usr/bin/Rscript', '/usr/local/bin/Rscript'].some((p) => existsSync(p))) return true;
-  try {
-    execFileSync('Rscript', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const set = arg('set', 'both');

@@ -9,7 +9,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { DATA, REFERENCE } from './m4-data.js';
 import { fileURLToPath } from 'node:url';
 import { readSeriesCsv } from '../src/data/read-csv.js';
 import { AccuracyAccumulator, maseScale } from '../src/evaluate/accuracy.js';
@@ -17,9 +18,6 @@ import { resolveModel, splitModelList } from '../src/ensemble/registry.js';
 import { runModel } from '../src/models/run-model.js';
 import { fmt, formatTable } from '../src/pipeline/format.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const DATA = process.env.FORESIGHT_DATA ?? resolve(ROOT, '../shared/data');
-const REFERENCE = process.env.FORESIGHT_REFERENCE ?? resolve(ROOT, '../shared/reference');
 const DEFAULT_MODELS = ['naive', 'snaive', 'naive2', 'ses', 'holt', 'damped', 'comb'];
 const LEVELS = [80, 95];
 

@@ -15,16 +15,15 @@
  * A failed fit falls back to the last value and is counted.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { gunzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { resolveModel } from '../src/models/registry.js';
+import { DATA, REFERENCE, readLong, readReference } from './m4-data.js';
+import { smape } from '../src/evaluate/metrics/smape.js';
+import { mase } from '../src/evaluate/metrics/mase.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const DATA = process.env.FORESIGHT_DATA ?? resolve(ROOT, '../shared/data');
-const REFERENCE = process.env.FORESIGHT_REFERENCE ?? resolve(ROOT, '../shared/reference');
 
 interface SetInfo {
   key: 'weekly' | 'hourly';
@@ -45,50 +44,6 @@ const DEFAULT_MODELS: Record<'weekly' | 'hourly', string[]> = {
   weekly: ['theta:stm', 'theta:otm', 'theta:dstm', 'theta:dotm', 'theta', 'mstl'],
   hourly: ['theta:stm', 'theta:otm', 'theta:dstm', 'theta:dotm', 'theta', 'mstl:24', 'mstl:24,168'],
 };
-
-function readLong(path: string): Map<string, number[]> {
-  const out = new Map<string, number[]>();
-  const lines = readFileSync(path, 'utf8').split('\n');
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i];
-    if (!line) continue;
-    const [id, , y] = line.split(',');
-    let values = out.get(id);
-    if (!values) out.set(id, (values = []));
-    values.push(Number(y));
-  }
-  return out;
-}
-
-function readReferenceForecasts(set: SetInfo, method: string): Map<string, number[]> {
-  const path = join(REFERENCE, `${set.dir}-forecasts.csv.gz`);
-  const out = new Map<string, number[]>();
-  if (!existsSync(path)) return out;
-  const lines = gunzipSync(readFileSync(path)).toString('utf8').split('\n');
-  for (let i = 1; i < lines.length; i++) {
-    const parts = lines[i].split(',');
-    if (parts[2] !== method) continue;
-    let values = out.get(parts[0]);
-    if (!values) out.set(parts[0], (values = []));
-    values.push(Number(parts[3]));
-  }
-  return out;
-}
-
-function smape(actual: number[], forecast: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < actual.length; i++) s += (2 * Math.abs(actual[i] - forecast[i])) / (Math.abs(actual[i]) + Math.abs(forecast[i]));
-  return (100 * s) / actual.length;
-}
-
-function mase(train: number[], actual: number[], forecast: ArrayLike<number>, m: number): number {
-  let scale = 0;
-  for (let t = m; t < train.length; t++) scale += Math.abs(train[t] - train[t - m]);
-  scale /= train.length - m;
-  let e = 0;
-  for (let i = 0; i < actual.length; i++) e += Math.abs(actual[i] - forecast[i]);
-  return e / actual.length / scale;
-}
 
 interface Row {
   model: string;
@@ -131,7 +86,7 @@ function runModel(set: SetInfo, name: string, ids: string[], train: Map<string, 
   for (const id of ids) {
     const actual = test.get(id)!;
     sm += smape(actual, forecasts.get(id)!);
-    ms += mase(train.get(id)!, actual, forecasts.get(id)!, set.maseM);
+    ms += mase(actual, forecasts.get(id)!, train.get(id)!, set.maseM);
     const b = bounds.get(id);
     for (let h = 0; h < actual.length; h++) {
       total++;
@@ -149,7 +104,7 @@ function runModel(set: SetInfo, name: string, ids: string[], train: Map<string, 
   };
   if (name === 'theta') row.chosen = [...chosen].map(([k, v]) => `${k.replace('theta:', '')} ${v}`).join(', ');
   if (name === 'theta:stm') {
-    const reference = readReferenceForecasts(set, 'theta');
+    const reference = readReference(set.key, 'theta');
     let worst = 0;
     for (const id of ids) {
       const r = reference.get(id);
