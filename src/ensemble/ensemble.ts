@@ -22,6 +22,7 @@ import { ForesightError } from '../core/errors.js';
 import { simplexLeastSquares } from '../core/optimize/simplex-least-squares.js';
 import { resolveModel, type ResolvedModel } from '../models/registry.js';
 import { runModel } from '../models/run-model.js';
+import { closedFormFit } from '../models/baseline/shared.js';
 import type { Fit, Forecast, FutureData, JsonValue, ModelDefinition, ModelSpec, SeriesData } from '../models/types.js';
 import { combineForecasts, type CombinationRule } from './combine.js';
 import { calibratedMultiplier, impliedSe } from './conformal.js';
@@ -162,19 +163,10 @@ export function fitEnsemble(series: SeriesData, spec: EnsembleSpec): Fit {
   }) : [];
   const validationMae = errors.map((e) => (e.length ? e.reduce((a, b) => a + Math.abs(b), 0) / e.length : null));
   const state: EnsembleState = { members, weights: Array.from(weights), scores, bias };
+  const params = Object.fromEntries(members.map((mem, j) => [`weight.${mem.name}`, weights[j]]));
+  const record = closedFormFit(`ensemble:${spec.combination}/${spec.members.join('+')}`, y, Float64Array.from(fitted), NaN, params, state as unknown as JsonValue, spec);
   return {
-    model: `ensemble:${spec.combination}/${spec.members.join('+')}`,
-    spec,
-    nobs: y.length,
-    params: Object.fromEntries(members.map((mem, j) => [`weight.${mem.name}`, weights[j]])),
-    state: state as unknown as JsonValue,
-    fitted,
-    residuals: fitted.map((f, t) => y[t] - f),
-    sigma2: NaN,
-    loglik: null,
-    aic: null,
-    aicc: null,
-    bic: null,
+    ...record,
     details: {
       members: members.map((mem, j) => ({ name: mem.name, form: mem.form, weight: weights[j], validationMae: validationMae[j], fallbackReason: mem.fallbackReason })),
       validationWindows: windowForecasts.length,

@@ -20,8 +20,8 @@ export function requireLength(model: string, y: ArrayLike<number>, needed: numbe
 }
 
 /**
- * Builds the plain-data Fit of a model fitted by a closed-form rule: residuals are y - fitted, the
- * information criteria are null (no likelihood is maximized).
+ * Builds the plain-data Fit of a model without a likelihood of its own (closed-form rules, combinations):
+ * residuals are y - fitted, the information criteria are null.
  */
 export function closedFormFit(
   model: string,

@@ -8,6 +8,7 @@
 import { fitEts, forecastEts } from '../ets/ets.js';
 import type { Fit, Forecast, JsonValue, ModelDefinition } from '../types.js';
 import { seasonallyAdjusted } from '../seasonal-adjustment.js';
+import { closedFormFit } from './shared.js';
 
 type Trend = 'none' | 'linear' | 'damped';
 
@@ -49,21 +50,9 @@ export const DAMPED = seasonallyAdjusted(
 function fitComb(y: Float64Array): Fit {
   const members = (['none', 'linear', 'damped'] as const).map((t) => fitSmoothing(y, t));
   const fitted = members[0].fitted.map((_, t) => (members[0].fitted[t] + members[1].fitted[t] + members[2].fitted[t]) / 3);
-  return {
-    model: 'comb',
-    spec: {},
-    nobs: y.length,
-    params: Object.fromEntries(members.flatMap((m) => Object.entries(m.params).map(([k, v]) => [`${m.model.slice(4)}.${k}`, v]))),
-    state: { members: members as unknown as JsonValue },
-    fitted,
-    residuals: fitted.map((f, t) => y[t] - f),
-    sigma2: NaN,
-    loglik: null,
-    aic: null,
-    aicc: null,
-    bic: null,
-    details: { members: members.map((m) => m.model) },
-  };
+  const params = Object.fromEntries(members.flatMap((m) => Object.entries(m.params).map(([k, v]) => [`${m.model.slice(4)}.${k}`, v])));
+  const fit = closedFormFit('comb', y, Float64Array.from(fitted), NaN, params, { members: members as unknown as JsonValue });
+  return { ...fit, details: { members: members.map((m) => m.model) } };
 }
 
 function forecastComb(fit: Fit, horizon: number, levels: readonly number[]): Forecast {
