@@ -64,22 +64,14 @@ export function parseArimaOption(option: string | undefined): ArimaSpec {
 }
 
 /** What `forecast` and `simulate` need, stored in `Fit.state` (finite numbers only). */
-interface ArimaState {
+type ArimaState = Pick<
+  ArimaEstimate,
+  'coef' | 'drift' | 'xregNames' | 'n' | 'nUsed' | 'phi' | 'theta' | 'delta' | 'state' | 'covariance' | 'tail'
+> & {
   [key: string]: JsonValue;
   order: number[];
-  coef: number[];
   intercept: boolean;
-  drift: boolean;
-  xregNames: string[];
-  n: number;
-  nUsed: number;
-  phi: number[];
-  theta: number[];
-  delta: number[];
-  state: number[];
-  covariance: number[];
-  tail: number[];
-}
+};
 
 /**
  * Fits the `arima` family to a series. Explicit orders follow R's `Arima` defaults (a mean when d + D = 0, no
