@@ -1,7 +1,15 @@
 /**
  * Benchmark of the Theta family and MSTL on the M4 weekly and hourly sets:
  *
- *   node --import tsx bench/theta.ts [weekly|hourly|all] [--models theta:stm,theta,...] [--limit N] [--no-r]
+ *   node --import tsx bench/theta.ts [weekly|hourly|all] [--models theta:stm;theta;...] [--limit N] [--no-r]
+ *                                    [--holdout] [--groe a,b,c,...]
+ *
+ * --holdout evaluates on the training data alone: the last h points of every train series are the test
+ * (test.csv is not read), the rest is the training sample; rules for the variants are decided this way.
+ * --groe adds `theta:otm` rows with the given ways of estimating θ (the spec's `thetaBy`): rolling-origin
+ * set-ups a..h of Fiorucci et al. (2015), or mse (in-sample, statsforecast's OptimizedTheta; the estimator
+ * before set-up f became the default); rows are named theta:otm@<choice>, plain theta:otm uses set-up f. Every model's spec goes through the definition's
+ * `withHorizon` with the set's horizon, as the pipeline does.
  *
  * For each model: sMAPE (x200) and MASE (in-sample seasonal naive scale with meta.json's mase_m) on test.csv,
  * beside R forecast 8.20's figures in ../shared/reference/accuracy.json, and the share of test values inside
@@ -20,6 +28,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { resolveModel } from '../src/models/registry.js';
+import type { ModelDefinition, ModelSpec } from '../src/models/types.js';
 import { DATA, REFERENCE, readLong, readReference } from './m4-data.js';
 import { smape } from '../src/evaluate/metrics/smape.js';
 import { mase } from '../src/evaluate/metrics/mase.js';
@@ -58,8 +67,17 @@ interface Row {
   maxDiffFromR?: number;
 }
 
-function runModel(set: SetInfo, name: string, ids: string[], train: Map<string, number[]>, test: Map<string, number[]>): Row {
-  const resolved = resolveModel(name);
+/** Registry model with the set's horizon applied; `theta:otm@c` sets OTM's `thetaBy` to c ('mse': in-sample). */
+function resolveForSet(set: SetInfo, name: string): { definition: ModelDefinition; spec: ModelSpec } {
+  const [base, setup] = name.split('@');
+  const resolved = resolveModel(base);
+  let spec = resolved.definition.withHorizon ? resolved.definition.withHorizon(resolved.spec, set.horizon) : resolved.spec;
+  if (setup) spec = { ...spec, thetaBy: setup };
+  return { definition: resolved.definition, spec };
+}
+
+function runModel(set: SetInfo, name: string, ids: string[], train: Map<string, number[]>, test: Map<string, number[]>, compareR: boolean): Row {
+  const resolved = resolveForSet(set, name);
   const forecasts = new Map<string, Float64Array>();
   const bounds = new Map<string, [Float64Array, Float64Array]>();
   let failures = 0;
@@ -103,7 +121,7 @@ function runModel(set: SetInfo, name: string, ids: string[], train: Map<string, 
     coverage95: inside / total,
   };
   if (name === 'theta') row.chosen = [...chosen].map(([k, v]) => `${k.replace('theta:', '')} ${v}`).join(', ');
-  if (name === 'theta:stm') {
+  if (name === 'theta:stm' && compareR) {
     const reference = readReference(set.key, 'theta');
     let worst = 0;
     for (const id of ids) {
@@ -139,7 +157,7 @@ function timeR(set: SetInfo, count: number, workDir: string): number | null {
 }
 
 function timeOurs(set: SetInfo, name: string, ids: string[], train: Map<string, number[]>, repeats = 3): number {
-  const resolved = resolveModel(name);
+  const resolved = resolveForSet(set, name);
   const ys = ids.map((id) => Float64Array.from(train.get(id)!));
   let best = Infinity;
   for (let r = 0; r < repeats; r++) {
@@ -193,23 +211,36 @@ async function main(): Promise<void> {
     return i >= 0 ? args[i + 1] : undefined;
   };
   const limit = option('--limit') ? Number(option('--limit')) : Infinity;
-  const noR = args.includes('--no-r');
+  const holdout = args.includes('--holdout');
+  const noR = args.includes('--no-r') || holdout;
   const sets = which === 'all' ? [SETS.weekly, SETS.hourly] : [SETS[which as 'weekly' | 'hourly']];
   const accuracy = JSON.parse(readFileSync(join(REFERENCE, 'accuracy.json'), 'utf8'));
   for (const set of sets) {
-    const train = readLong(join(DATA, set.dir, 'train.csv'));
-    const test = readLong(join(DATA, set.dir, 'test.csv'));
+    let train = readLong(join(DATA, set.dir, 'train.csv'));
+    let test: Map<string, number[]>;
+    if (holdout) {
+      test = new Map();
+      const shortened = new Map<string, number[]>();
+      for (const [id, y] of train) {
+        shortened.set(id, y.slice(0, y.length - set.horizon));
+        test.set(id, y.slice(y.length - set.horizon));
+      }
+      train = shortened;
+    } else {
+      test = readLong(join(DATA, set.dir, 'test.csv'));
+    }
     const ids = [...train.keys()].slice(0, limit);
-    const models = option('--models')?.split(';') ?? DEFAULT_MODELS[set.key];
-    console.log(`\n## ${set.dir} (${ids.length} series, h = ${set.horizon}, season ${set.season})`);
-    const ref = accuracy[set.dir];
+    const models = [...(option('--models')?.split(';') ?? DEFAULT_MODELS[set.key])];
+    for (const setup of option('--groe')?.split(',') ?? []) models.push(`theta:otm@${setup}`);
+    console.log(`\n## ${set.dir}${holdout ? ' TRAINING HOLDOUT (last h of train.csv as test)' : ''} (${ids.length} series, h = ${set.horizon}, season ${set.season})`);
+    const ref = holdout ? undefined : accuracy[set.dir];
     for (const method of ['theta', 'ses', 'snaive', 'ets', 'augurs_mstl']) {
       if (ref?.[method]) console.log(`R/augurs reference ${method}: sMAPE ${ref[method].smape}, MASE ${ref[method].mase}, ${ref[method].series_per_second} series/s`);
     }
     console.log('| model | sMAPE | MASE | 95% coverage | seconds | series/s | failures | notes |');
     console.log('|---|---|---|---|---|---|---|---|');
     for (const name of models) {
-      const row = runModel(set, name, ids, train, test);
+      const row = runModel(set, name, ids, train, test, !holdout);
       const notes = [
         row.chosen ? `chosen: ${row.chosen}` : '',
         row.maxDiffFromR !== undefined ? `max rel. diff from R thetaf forecasts ${row.maxDiffFromR.toExponential(2)}` : '',

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fitThetaStateSpace, thetaStateSpaceForecast, thetaStateSpacePass } from './state-space.js';
+import { GROE_THETAS, fitThetaStateSpace, groeTheta, thetaStateSpaceForecast, thetaStateSpacePass } from './state-space.js';
 import { leastSquaresSlope } from './standard.js';
 
 const SERIES = Float64Array.of(12, 15, 14, 18, 17, 21, 19, 24, 23, 26, 25, 29, 30, 28, 33, 35, 34, 38, 37, 41);
@@ -53,4 +53,51 @@ test('fitThetaStateSpace respects the bounds and beats the starting point', () =
 
 test('fitThetaStateSpace needs 4 observations', () => {
   assert.throws(() => fitThetaStateSpace(Float64Array.of(1, 2, 3), 'otm'), /at least 4/);
+});
+
+test('static h-step forecasts equal the closed form ℓ_n + (1-1/θ)[(1-α)^n A + (h - 1 + (1-(1-α)^{n+1})/α) B]', () => {
+  // n = 3 and α = 0.3 keep (1-α)^n far from 0, so a wrong exponent (n+h-1, or n+h in the B term) would show.
+  const states = { level: 7, meanY: 6, a: 4, b: 1.5 };
+  const p = { initialLevel: 0, alpha: 0.3, theta: 3 };
+  const f = thetaStateSpaceForecast(states, 3, p, false, 5);
+  const w = 1 - 1 / 3;
+  for (let h = 1; h <= 5; h++) {
+    const closed = 7 + w * (0.7 ** 3 * 4 + (h - 1 + (1 - 0.7 ** 4) / 0.3) * 1.5);
+    assert.ok(Math.abs(f[h - 1] - closed) < 1e-12, `h = ${h}: ${f[h - 1]} vs ${closed}`);
+  }
+  // h = 1 by hand: 7 + (2/3)(0.343·4 + (1 - 0.2401)/0.3·1.5) = 7 + (2/3)(1.372 + 3.7995) = 7 + (2/3)·5.1715
+  assert.ok(Math.abs(f[0] - (7 + (2 / 3) * 5.1715)) < 1e-12);
+});
+
+test('a fixed θ is kept and only (ℓ0, α) are estimated', () => {
+  const fit = fitThetaStateSpace(SERIES, 'otm', 3.5);
+  assert.equal(fit.parameters.theta, 3.5);
+  const free = fitThetaStateSpace(SERIES, 'otm');
+  assert.ok(free.mse <= fit.mse + 1e-9, 'estimating θ too cannot fit worse in-sample');
+  assert.throws(() => fitThetaStateSpace(SERIES, 'otm', 0.5), /fixed theta 0.5 is below 1/);
+});
+
+test('groeTheta: origins of set-ups f and c, forecTheta\'s n1 >= 4, θ = 2 without any origin', () => {
+  const y = Float64Array.from({ length: 60 }, (_, t) => 50 + t + Math.sin(t));
+  assert.deepEqual(groeTheta(y, 6).origins, [48, 51, 54, 57]); // f: n - 2h, step h/2, 4 origins
+  assert.deepEqual(groeTheta(y, 6, 'c').origins, [54, 56, 58]); // c: n - h, step h/3, 3 origins
+  assert.deepEqual(groeTheta(y, 7, 'e').origins, [46, 53]); // e: n - 2h, step h, 2 origins
+  assert.deepEqual(groeTheta(y.subarray(0, 9), 6).origins, [4, 7]); // n - 2h < 4: start at 4, stop before n
+  const none = groeTheta(y.subarray(0, 4), 6);
+  assert.deepEqual(none, { theta: 2, losses: [], origins: [] });
+  assert.throws(() => groeTheta(y, 0), /horizon 0/);
+  assert.throws(() => groeTheta(y, 6, 'z' as never), /set-up "z"/);
+});
+
+test('groeTheta picks the full trend when it continues and pure SES when it stops', () => {
+  const noise = (t: number) => 2 * Math.sin(1.3 * t) + 1.5 * Math.cos(2.9 * t);
+  const trending = Float64Array.from({ length: 80 }, (_, t) => 100 + 1.5 * t + noise(t));
+  const upward = groeTheta(trending, 8);
+  assert.equal(upward.theta, 5);
+  assert.equal(upward.losses.length, GROE_THETAS.length);
+  // losses fall as θ (the weight on the whole-sample slope) rises
+  assert.ok(upward.losses[0] > upward.losses[2] && upward.losses[2] > upward.losses[8]);
+  // the trend stops 30 points before the end: every held-out forecast that extrapolates it is too high
+  const stopped = Float64Array.from({ length: 80 }, (_, t) => 100 + 1.5 * Math.min(t, 50) + noise(t));
+  assert.equal(groeTheta(stopped, 8).theta, 1);
 });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createRng } from '../../core/random.js';
 import { resolveModel } from '../registry.js';
 import { THETA, forecastStandardErrors } from './theta.js';
+import { fitThetaStateSpace, groeTheta } from './state-space.js';
 
 // M4 weekly W1's first 120 weeks would do as well; a fixed trending, noisy series keeps the test self-contained.
 const Y = Float64Array.from({ length: 120 }, (_, t) => 200 + 0.8 * t + 12 * Math.sin(t * 1.7) + 6 * Math.cos(t * 0.9));
@@ -24,6 +25,25 @@ test('automatic theta picks the smaller in-sample MSE among DSTM and DOTM; theta
   const all = any.details!.inSampleMse as Record<string, number>;
   const best = Object.entries(all).reduce((a, b) => (b[1] < a[1] ? b : a));
   assert.equal(any.model, `theta:${best[0]}`);
+});
+
+test('theta:otm takes θ from the rolling-origin choice over the horizon given by withHorizon', () => {
+  assert.deepEqual(THETA.withHorizon!(THETA.parse('otm'), 12), { variant: 'otm', horizon: 12 });
+  assert.deepEqual(THETA.withHorizon!(THETA.parse(undefined), 12), { variant: 'auto' }); // DSTM/DOTM need no horizon
+  const fit = THETA.fit({ y: Y, seasonLength: 1 }, THETA.withHorizon!(THETA.parse('otm'), 12));
+  const choice = groeTheta(Y, 12);
+  assert.equal(fit.params.theta, choice.theta);
+  assert.match(String(fit.details!.thetaChosenBy), /set-up f, h = 12, origins 96, 102, 108, 114/);
+  // without a horizon the window is 8 steps for non-seasonal data
+  const plain = THETA.fit({ y: Y, seasonLength: 1 }, THETA.parse('otm'));
+  assert.equal(plain.params.theta, groeTheta(Y, 8).theta);
+  // set-up c as forecTheta's default, through the spec
+  const c = THETA.fit({ y: Y, seasonLength: 1 }, { variant: 'otm', horizon: 12, thetaBy: 'c' });
+  assert.equal(c.params.theta, groeTheta(Y, 12, 'c').theta);
+  // 'mse': θ jointly with (ℓ0, α) by the in-sample objective (statsforecast's OptimizedTheta)
+  const mse = THETA.fit({ y: Y, seasonLength: 1 }, { variant: 'otm', thetaBy: 'mse' });
+  assert.equal(mse.params.theta, fitThetaStateSpace(Y, 'otm').parameters.theta);
+  assert.equal(mse.details!.thetaChosenBy, undefined);
 });
 
 test('every variant: length h, finite, intervals nested and widening, JSON round trip, deterministic', () => {
