@@ -14,13 +14,19 @@
  * and statsforecast's bounds). The recursion, the initial states, the bounds and the forecast recursion were
  * checked line by line against forecTheta 2.x (`twoTL`) and statsforecast (`theta.cpp`); the one difference
  * kept on purpose is the objective's first term (forecTheta sums static-model errors from t = 1 and dynamic
- * ones from t = 3; statsforecast, and this file, from t = 4).
+ * ones from t = 3; statsforecast, and this file, from t = 4: starting the dynamic sum at t = 3 moved DSTM/DOTM's
+ * sMAPE on the M4 training holdout by at most 0.026). The optimizer is R optim's Nelder–Mead on (ℓ_0 / mean|y|,
+ * α, θ), so the simplex steps suit every scale (forecTheta runs it on raw ℓ_0; statsforecast has its own
+ * bounded Nelder–Mead).
  *
  * For the static OTM, θ estimated this way is unreliable for forecasting: once (1-α)^t has died out the
  * in-sample one-step fit is SES plus a constant offset (1 - 1/θ) B_n / α, so θ only buys a level offset
- * in-sample but sets the slope (1 - 1/θ) B_n of every forecast; on M4 weekly half the series end at θ > 5.
+ * in-sample but sets the slope (1 - 1/θ) B_n of every forecast; on M4 weekly 193 of 359 series end at θ > 5
+ * (121 above 100), on hourly 158 of 414.
  * {@link groeTheta} instead chooses θ by out-of-sample errors inside the sample (Fiorucci, Pellegrini,
  * Louzada & Petropoulos 2015, "The optimised theta method", arXiv:1503.03529; forecTheta's `otm.arxiv`).
+ * That choice is mostly an end of the grid: θ = 1 (SES, no trend) for 168 weekly / 257 hourly series, θ = 5
+ * for 159 / 129.
  */
 import { ForesightError } from '../../core/errors.js';
 import { nelderMead } from '../../core/optimize/nelder-mead.js';

@@ -44,6 +44,7 @@ test('theta:otm takes θ from the rolling-origin choice over the horizon given b
   const mse = THETA.fit({ y: Y, seasonLength: 1 }, { variant: 'otm', thetaBy: 'mse' });
   assert.equal(mse.params.theta, fitThetaStateSpace(Y, 'otm').parameters.theta);
   assert.equal(mse.details!.thetaChosenBy, undefined);
+  assert.throws(() => THETA.fit({ y: Y, seasonLength: 1 }, { variant: 'otm', thetaBy: 'x' as never }), /set-up "x"/);
 });
 
 test('every variant: length h, finite, intervals nested and widening, JSON round trip, deterministic', () => {
