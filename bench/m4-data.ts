@@ -77,3 +77,15 @@ export function hasRscript(): boolean {
     return false;
   }
 }
+
+/**
+ * Season lengths the benchmarks give a set's series: meta.json's season first, and for hourly data also the
+ * weekly cycle (168), as an analyst passes `--season 24,168` and as the CLI does by default for timestamped
+ * hourly data (M4's `ds` is a plain index, so nothing is inferred). Single-season models use the first only.
+ * `--season a,b` on the command line overrides.
+ */
+export function benchSeasons(set: string, meta: Meta): number[] {
+  const given = arg('season', '');
+  if (given) return given.split(',').map(Number);
+  return set.includes('hourly') ? [meta.season, 168] : [meta.season];
+}

@@ -1,8 +1,8 @@
 /**
- * The benchmark harness: `npm run bench -- <set> [--models a,b] [--limit N] [--markdown]`.
+ * The benchmark harness: `npm run bench -- <set> [--models a,b] [--limit N] [--season a,b] [--markdown]`.
  *
  * Fits each model to every series of ../shared/data/<set>/train.csv (or $FORESIGHT_DATA/<set>), forecasts the
- * horizon of meta.json, scores on test.csv (sMAPE, MASE with meta's mase_m, OWA against naive2 run here) and
+ * horizon of meta.json (season lengths: see `benchSeasons`; hourly series get 24 and 168), scores on test.csv (sMAPE, MASE with meta's mase_m, OWA against naive2 run here) and
  * prints, beside R forecast 8.20's figures from ../shared/reference/accuracy.json: series per second of the
  * fit-and-forecast loop (single-threaded, file reading excluded) and the peak resident memory of the process
  * that ran the model (each model runs in its own child process so the peaks do not mix).
@@ -10,7 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DATA, REFERENCE } from './m4-data.js';
+import { DATA, REFERENCE, benchSeasons } from './m4-data.js';
 import { fileURLToPath } from 'node:url';
 import { readSeriesCsv } from '../src/data/read-csv.js';
 import { AccuracyAccumulator, maseScale } from '../src/evaluate/accuracy.js';
@@ -43,8 +43,9 @@ function arg(name: string): string | undefined {
 async function runOne(set: string, model: string, limit: number | undefined): Promise<ModelResult> {
   const dir = join(DATA, set);
   const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as { season: number; horizon: number; mase_m: number };
-  const train = await readSeriesCsv(join(dir, 'train.csv'), { seasonLengths: [meta.season] });
-  const test = await readSeriesCsv(join(dir, 'test.csv'), { seasonLengths: [meta.season] });
+  const seasonLengths = benchSeasons(set, meta);
+  const train = await readSeriesCsv(join(dir, 'train.csv'), { seasonLengths });
+  const test = await readSeriesCsv(join(dir, 'test.csv'), { seasonLengths });
   const testById = new Map(test.series.map((s) => [s.id, s]));
   const series = limit ? train.series.slice(0, limit) : train.series;
   const resolved = resolveModel(model);
@@ -87,7 +88,7 @@ async function runOne(set: string, model: string, limit: number | undefined): Pr
 async function main(): Promise<void> {
   const set = process.argv[2];
   if (!set || set.startsWith('--')) {
-    process.stderr.write('usage: npm run bench -- <m4-weekly|m4-hourly> [--models a,b] [--limit N] [--markdown]\n');
+    process.stderr.write('usage: npm run bench -- <m4-weekly|m4-hourly> [--models a,b] [--limit N] [--season a,b] [--markdown]\n');
     process.exitCode = 2;
     return;
   }
@@ -109,7 +110,7 @@ async function main(): Promise<void> {
     : {};
   const rows: string[][] = [];
   for (const model of models) {
-    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), set, '--child', '--model', model, ...(limit ? ['--limit', String(limit)] : [])], {
+    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), set, '--child', '--model', model, ...(limit ? ['--limit', String(limit)] : []), ...(arg('--season') ? ['--season', arg('--season')!] : [])], {
       encoding: 'utf8',
       maxBuffer: 1 << 26,
     });

@@ -14,7 +14,7 @@ import { parse } from 'csv-parse';
 import { ForesightError } from '../core/errors.js';
 import { GrowableArray } from './growable.js';
 import { fillMissing, type Dataset, type InvalidSeries, type Series } from './series.js';
-import { DEFAULT_SEASON, gridSteps, inferFrequency, parseTime, formatTime, type FrequencyName, type TimeKind } from './time.js';
+import { DEFAULT_SEASONS, gridSteps, inferFrequency, parseTime, formatTime, type FrequencyName, type TimeKind } from './time.js';
 
 /** Options of `readSeriesCsv`. */
 export interface ReadOptions {
@@ -237,7 +237,7 @@ export async function readSeriesCsv(path: string, options: ReadOptions = {}): Pr
       const values = onGrid(raw.exog[k].toArray()).subarray(filledY.dropped);
       exog[name] = filledY.values.length === 0 ? new Float64Array(0) : fillRegressor(values);
     });
-    const seasonLengths = options.seasonLengths?.length ? [...options.seasonLengths] : [DEFAULT_SEASON[frequency]];
+    const seasonLengths = options.seasonLengths?.length ? [...options.seasonLengths] : [...DEFAULT_SEASONS[frequency]];
     series.push({ id: raw.id, kind: raw.kind!, frequency, seasonLengths, y: filledY.values, times, exog, rowExog, filled: filledY.filled, notes });
   }
   return { file, exogColumns, ids, series, invalid };

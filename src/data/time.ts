@@ -10,7 +10,7 @@ export type TimeKind = 'index' | 'date' | 'datetime';
 /** Supported frequencies with their default season lengths. */
 export type FrequencyName = 'index' | 'hourly' | 'daily' | 'business-daily' | 'weekly' | 'monthly' | 'quarterly' | 'yearly';
 
-/** Default season length of each frequency (integer index: 1). */
+/** Default (primary) season length of each frequency (integer index: 1). */
 export const DEFAULT_SEASON: Readonly<Record<FrequencyName, number>> = {
   index: 1,
   hourly: 24,
@@ -20,6 +20,25 @@ export const DEFAULT_SEASON: Readonly<Record<FrequencyName, number>> = {
   monthly: 12,
   quarterly: 4,
   yearly: 1,
+};
+
+/**
+ * Default season lengths of each frequency, the primary one first: hourly data carry a daily and a weekly
+ * cycle (24, 168), which multi-seasonal models (MSTL) use and single-season models ignore; every other
+ * frequency has its one season.
+ *
+ * @example
+ * DEFAULT_SEASONS.hourly // [24, 168]
+ */
+export const DEFAULT_SEASONS: Readonly<Record<FrequencyName, readonly number[]>> = {
+  index: [1],
+  hourly: [24, 168],
+  daily: [7],
+  'business-daily': [5],
+  weekly: [52],
+  monthly: [12],
+  quarterly: [4],
+  yearly: [1],
 };
 
 const HOUR = 3_600_000;
