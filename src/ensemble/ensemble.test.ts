@@ -2,8 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { combineForecasts } from './combine.js';
-import { calibratedMultiplier } from './conformal.js';
-import { parseEnsemble } from './ensemble.js';
+import { MULTI_SEASON_MEMBER, parseEnsemble, seriesMembers } from './ensemble.js';
 import { resolveModel, listModels } from './registry.js';
 import { createRng } from '../core/random.js';
 import type { Forecast } from '../models/types.js';
@@ -26,16 +25,6 @@ test('combination rules: weighted mean, median, trimmed mean, bound by bound', (
   assert.deepEqual(Array.from(combineForecasts([a, b, c, d], 'trimmed').mean), [2.5, 2]);
   assert.throws(() => combineForecasts([a, b], 'optimized'), /needs 2 weights/);
   assert.throws(() => combineForecasts([], 'mean'), /nothing to combine/);
-});
-
-test('calibration: no scores give the t(4) shape; larger validation errors widen the intervals', () => {
-  // R: qt(0.975, 4) * sqrt(2 / 4) = 1.962937
-  assert.ok(Math.abs(calibratedMultiplier([], 95) - 1.962937) < 5e-3);
-  const wide = calibratedMultiplier(new Array(40).fill(2), 95);
-  const narrow = calibratedMultiplier(new Array(40).fill(0.5), 95);
-  assert.ok(wide > 2 * narrow, `${wide} vs ${narrow}`);
-  // the 10 pseudo-scores keep a single huge score from exploding the interval
-  assert.ok(calibratedMultiplier([50], 95) < 0.5 * 50 * 1.97);
 });
 
 test('parsing: rules, members, and errors name the bad part', () => {
@@ -62,7 +51,7 @@ test('ensemble on a real series: weights on the simplex, report details, JSON ro
   const weights: number[] = Object.values(fit.params);
   assert.equal(weights.length, 3);
   assert.ok(weights.every((w) => w >= 0) && Math.abs(weights.reduce((a, b) => a + b, 0) - 1) < 1e-9);
-  assert.equal(fit.details!.validationWindows, 2);
+  assert.equal(fit.details!.validationWindows, 3);
   assert.equal(fit.details!.validationHorizon, 4);
   const fc = r.definition.forecast(fit, 6, [80, 95]);
   const again = r.definition.forecast(JSON.parse(JSON.stringify(fit)), 6, [80, 95]);
@@ -108,15 +97,29 @@ test('model lists split where a new model family starts, so options may hold com
   assert.throws(() => splitModelList(' , '), /names no model/);
 });
 
-test('calibration shape: the absolute-moment ratio picks the t degrees of freedom', async () => {
-  const { absoluteMomentRatio, shapeFromRatio } = await import('./conformal.js');
-  // E|T|/sd: t(4) = 1 / sqrt(2), normal = sqrt(2 / pi)
-  assert.ok(Math.abs(absoluteMomentRatio(4) - Math.SQRT1_2) < 1e-12);
-  assert.ok(Math.abs(absoluteMomentRatio(Infinity) - Math.sqrt(2 / Math.PI)) < 1e-15);
-  assert.ok(Math.abs(shapeFromRatio(absoluteMomentRatio(10)) - 10) < 1e-6);
-  assert.equal(shapeFromRatio(0.5), 4);
-  assert.equal(shapeFromRatio(0.8), Infinity);
-  // light-tailed scores (all equal: ratio 1) give normal quantiles; heavy-tailed ones give t(4)'s
-  const light = calibratedMultiplier(new Array(200).fill(1), 80);
-  assert.ok(Math.abs(light - 1.2815515655446004 * Math.sqrt((200 + 10) / 210)) < 1e-9, String(light));
+test('multi-season member: MSTL joins the default members only for series with several seasons', () => {
+  const y = new Float64Array(10);
+  const spec = parseEnsemble(undefined);
+  assert.deepEqual(seriesMembers(spec, { y, seasonLength: 24, seasonLengths: [24, 168] }).slice(-1), [MULTI_SEASON_MEMBER]);
+  assert.ok(!seriesMembers(spec, { y, seasonLength: 24, seasonLengths: [24] }).includes(MULTI_SEASON_MEMBER));
+  assert.ok(!seriesMembers(spec, { y, seasonLength: 24, seasonLengths: [24, 24] }).includes(MULTI_SEASON_MEMBER));
+  // an explicit member list and the feature rule (trained on the five default members) are kept as given
+  assert.deepEqual(seriesMembers(parseEnsemble('optimized/ets+arima'), { y, seasonLength: 24, seasonLengths: [24, 168] }), ['ets', 'arima']);
+  assert.ok(!seriesMembers(parseEnsemble('features'), { y, seasonLength: 24, seasonLengths: [24, 168] }).includes(MULTI_SEASON_MEMBER));
+});
+
+test('ensemble on a two-season series fits MSTL as a member and reports it', () => {
+  const rng = createRng(5);
+  const n = 24 * 7 * 4;
+  const y = Float64Array.from({ length: n }, (_, t) => 50 + 10 * Math.sin((2 * Math.PI * t) / 24) + 6 * Math.sin((2 * Math.PI * t) / 168) + rng.normal());
+  const r = resolveModel('ensemble:optimized/snaive+naive');
+  const fitTwo = resolveModel('ensemble').definition;
+  const spec = fitTwo.withHorizon!({ ...parseEnsemble(undefined), members: ['snaive', 'naive'] }, 24);
+  const fit = fitTwo.fit({ y, seasonLength: 24, seasonLengths: [24, 168] }, spec);
+  const members = (fit.details!.members as { name: string; form: string }[]).map((m) => m.form);
+  assert.deepEqual(members, ['snaive', 'naive', 'mstl:24,168']);
+  assert.equal(fit.model, 'ensemble:optimized/snaive+naive+mstl');
+  const fc = fitTwo.forecast(fit, 24, [80, 95]);
+  assert.equal(fc.mean.length, 24);
+  void r;
 });

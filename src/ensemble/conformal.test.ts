@@ -1,0 +1,54 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { calibratedMultiplier, impliedSe, mixtureQuantile, scoreScale, SCALE_DRIFT_PRIOR } from './conformal.js';
+
+test('mixture quantile: the normal quantile without drift, and reference values of |Z u| with drift', () => {
+  assert.ok(Math.abs(mixtureQuantile(95, 0) - 1.959963984540054) < 1e-12);
+  assert.ok(Math.abs(mixtureQuantile(80, 0) - 1.2815515655446004) < 1e-12);
+  // references from an independent computation (Python, math.erf, 8001-point grid over ±8 sd, bisection)
+  const reference: [number, number, number][] = [
+    [80, 0.1, 1.201731],
+    [95, 0.1, 2.023911],
+    [80, 0.3, 1.061569],
+    [95, 0.3, 2.059405],
+  ];
+  for (const [level, sigma2, q] of reference) {
+    assert.ok(Math.abs(mixtureQuantile(level, sigma2) - q) < 1e-4, `${level}% at ${sigma2}: ${mixtureQuantile(level, sigma2)} vs ${q}`);
+  }
+});
+
+test('score scale: c from all scores with 10 pseudo-scores at 1; drift from how much the windows disagree', () => {
+  const agree = scoreScale([[1, 1], [1, 1]]);
+  assert.equal(agree.scale, 1);
+  assert.equal(agree.windows, 2);
+  // no disagreement: the prior (0.02, weight half a window) shrunk with one degree of freedom, times 1 + 1/2
+  const { variance, windows: weight } = SCALE_DRIFT_PRIOR;
+  assert.ok(Math.abs(agree.logVariance - ((weight * variance) / (1 + weight)) * 1.5) < 1e-15);
+  // windows at rms 2 and 0.5: log ratio ln 4, sample variance (ln 4)^2 / 2
+  const apart = scoreScale([[2, 2], [0.5, 0.5]]);
+  const between = Math.log(4) ** 2 / 2;
+  assert.ok(Math.abs(apart.logVariance - ((between + weight * variance) / (1 + weight)) * 1.5) < 1e-12);
+  assert.ok(Math.abs(apart.scale - Math.sqrt((8 + 0.5 + 10) / 14)) < 1e-15);
+  // nothing to go on: c = 1 and the prior alone (W counted as 1)
+  assert.deepEqual(scoreScale([]), { scale: 1, logVariance: 2 * variance, windows: 0 });
+  // non-finite scores and empty windows are left out
+  assert.deepEqual(scoreScale([[1, NaN, 1], [], [1, 1]]), agree);
+});
+
+test('calibrated multiplier: larger scores widen; disagreeing windows widen 95% and narrow 80% at equal rms', () => {
+  const wide = calibratedMultiplier([new Array(20).fill(2), new Array(20).fill(2)], 95);
+  const narrow = calibratedMultiplier([new Array(20).fill(0.5), new Array(20).fill(0.5)], 95);
+  // c = sqrt((sum s^2 + 10) / (n + 10)) times the quantile at the (prior-only) drift of agreeing windows
+  const q = mixtureQuantile(95, 0.01);
+  assert.ok(Math.abs(wide - Math.sqrt(170 / 50) * q) < 1e-12 && Math.abs(narrow - Math.sqrt(20 / 50) * q) < 1e-12, `${wide} vs ${narrow}`);
+  const even = [new Array(20).fill(1), new Array(20).fill(1)];
+  const uneven = [new Array(20).fill(Math.sqrt(1.8)), new Array(20).fill(Math.sqrt(0.2))];
+  assert.ok(calibratedMultiplier(uneven, 95) > calibratedMultiplier(even, 95));
+  assert.ok(calibratedMultiplier(uneven, 80) < calibratedMultiplier(even, 80));
+  // the pseudo-scores keep a single huge score from exploding the interval
+  assert.ok(calibratedMultiplier([[50]], 95) < 0.4 * 50 * 1.96);
+});
+
+test('implied standard error of a normal interval', () => {
+  assert.ok(Math.abs(impliedSe(-1.959963984540054, 1.959963984540054, 95) - 1) < 1e-12);
+});
