@@ -101,8 +101,11 @@ test('frequencies and default season lengths are inferred from dates', async () 
     hourly: ['hourly', 24], daily: ['daily', 7], bday: ['business-daily', 5], weekly: ['weekly', 52],
     monthly: ['monthly', 12], quarterly: ['quarterly', 4], yearly: ['yearly', 1], index: ['index', 1],
   });
-  const overridden = await readSeriesCsv(file('freqs2.csv', text + '\n'), { seasonLengths: [24, 168] });
-  assert.deepEqual(overridden.series[0].seasonLengths, [24, 168]);
+  // hourly data also carry the weekly cycle for multi-seasonal models; the others have one season
+  assert.deepEqual(data.series.find((s) => s.id === 'hourly')!.seasonLengths, [24, 168]);
+  assert.deepEqual(data.series.find((s) => s.id === 'daily')!.seasonLengths, [7]);
+  const overridden = await readSeriesCsv(file('freqs2.csv', text + '\n'), { seasonLengths: [12] });
+  assert.deepEqual(overridden.series[0].seasonLengths, [12]);
 });
 
 test('extra numeric columns are carried as regressors; text in them is an error', async () => {
