@@ -3,6 +3,8 @@
  * inter-demand interval of at least 1.32) goes to Croston–SBA; every other series to the default `ensemble`.
  * The path taken is recorded in the fit's details.
  */
+import { ForesightError } from '../core/errors.js';
+import type { Rng } from '../core/random.js';
 import { isIntermittent } from '../models/intermittent/demand.js';
 import { resolveModel } from '../models/registry.js';
 import type { Fit, Forecast, FutureData, JsonValue, ModelDefinition, ModelSpec, SeriesData } from '../models/types.js';
@@ -43,5 +45,14 @@ export const AUTO_MODEL: ModelDefinition<AutoSpec> = {
     const state = fit.state as unknown as AutoState;
     if (state.path === 'ensemble') return ENSEMBLE_MODEL.forecast(state.fit, horizon, levels, future);
     return resolveModel(state.fit.model).definition.forecast(state.fit, horizon, levels, future);
+  },
+  simulate(fit: Fit, horizon: number, count: number, rng: Rng, future?: FutureData): Float64Array[] {
+    const state = fit.state as unknown as AutoState;
+    if (state.path === 'ensemble') return ENSEMBLE_MODEL.simulate!(state.fit, horizon, count, rng, future);
+    const definition = resolveModel(state.fit.model).definition;
+    if (!definition.simulate) {
+      throw new ForesightError('invalid_argument', `auto chose ${state.fit.model} for this intermittent series, which has no sample paths; use --model ensemble for paths`);
+    }
+    return definition.simulate(state.fit, horizon, count, rng, future);
   },
 };

@@ -16,7 +16,8 @@
  * 4. serial fusion: a bias correction by horizon step (the mean validation error of the combined forecast),
  *    kept only when it lowers the error of each window predicted from the other windows (leave-one-window-out);
  * 5. probabilistic fusion: member intervals are combined bound by bound (quantile averaging), then calibrated
- *    by split-conformal multipliers from the validation windows (see conformal.ts).
+ *    by split-conformal multipliers from the validation windows (see conformal.ts); sample paths pool the
+ *    members' paths by weight and put them on the calibrated distribution (see paths.ts).
  * Without enough history for a validation window, the members get equal weights and intervals stay as combined.
  */
 import { ForesightError } from '../core/errors.js';
@@ -29,6 +30,7 @@ import { combineForecasts, type CombinationRule } from './combine.js';
 import { calibratedMultiplier, impliedSe } from './conformal.js';
 import { checkMembers, memberFeatureWeights, SHIPPED_FEATURE_WEIGHTS } from './feature-weights.js';
 import { seriesFeatures } from './features.js';
+import { simulateEnsemble } from './paths.js';
 
 /** Spec of `ensemble` (plain JSON). */
 export interface EnsembleSpec extends ModelSpec {
@@ -111,7 +113,8 @@ export interface MemberState {
   fallbackReason: string | null;
 }
 
-interface EnsembleState {
+/** What an ensemble `Fit.state` holds. */
+export interface EnsembleState {
   members: MemberState[];
   weights: number[];
   /** Conformity scores |y - yhat| / se, one list per validation window. */
@@ -394,6 +397,7 @@ export const ENSEMBLE_MODEL: ModelDefinition<EnsembleSpec> = {
   withHorizon: (spec, horizon) => (spec.horizon === null ? { ...spec, horizon } : spec),
   fit: fitEnsemble,
   forecast: forecastEnsemble,
+  simulate: simulateEnsemble,
 };
 
 function isRegistered(name: string): boolean {

@@ -1,0 +1,64 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRng } from '../core/random.js';
+import { resolveModel } from './registry.js';
+
+// Microsoft's quarterly capex, in billions
+const msft = Float64Array.from(
+  readFileSync(new URL('../../examples/industry.csv', import.meta.url), 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('MSFT:capex,'))
+    .map((l) => Number(l.split(',')[2]) / 1e9),
+);
+
+function fitted(name: string, h: number, change: Record<string, unknown> = {}) {
+  const r = resolveModel(name);
+  const spec = { ...r.definition.withHorizon!(r.spec, h), ...change };
+  return { definition: r.definition, fit: r.definition.fit({ y: msft, seasonLength: 4 }, spec) };
+}
+
+test('ensemble paths: their spread at each step matches the calibrated 80% and 95% intervals', () => {
+  // ets and arima simulate themselves; naive gets independent-increment paths
+  const { definition, fit } = fitted('ensemble:optimized/ets+arima+naive', 4);
+  const forecast = definition.forecast(fit, 4, [80, 95]);
+  const paths = definition.simulate!(fit, 4, 4000, createRng(3));
+  assert.equal(paths.length, 4000);
+  for (let t = 0; t < 4; t++) {
+    forecast.levels.forEach((level, i) => {
+      const inside = paths.filter((p) => p[t] >= forecast.lower[i][t] && p[t] <= forecast.upper[i][t]).length / paths.length;
+      // Monte Carlo standard error of a share near 0.8 from 4000 paths is 0.006
+      assert.ok(Math.abs(inside - level / 100) < 0.025, `step ${t + 1}, ${level}%: ${inside}`);
+    });
+  }
+  // the same seed gives the same paths
+  assert.deepEqual(definition.simulate!(fit, 4, 5, createRng(9)), definition.simulate!(fit, 4, 5, createRng(9)));
+});
+
+test('ensemble paths keep the members\' dynamics: a naive-only fusion gives random-walk paths', () => {
+  // uncalibrated, one member: the paths are the naive model's, whose steps 1 and 4 correlate 1/sqrt(4)
+  const { definition, fit } = fitted('ensemble:mean/naive', 4, { conformal: false, serial: false });
+  const paths = definition.simulate!(fit, 4, 6000, createRng(5));
+  const a = paths.map((p) => p[0]), b = paths.map((p) => p[3]);
+  const mean = (x: number[]) => x.reduce((s, v) => s + v, 0) / x.length;
+  const ma = mean(a), mb = mean(b);
+  let sab = 0, saa = 0, sbb = 0;
+  for (let i = 0; i < a.length; i++) {
+    sab += (a[i] - ma) * (b[i] - mb);
+    saa += (a[i] - ma) ** 2;
+    sbb += (b[i] - mb) ** 2;
+  }
+  const correlation = sab / Math.sqrt(saa * sbb);
+  assert.ok(Math.abs(correlation - 0.5) < 0.04, String(correlation));
+  assert.ok(Math.abs(ma - msft[msft.length - 1]) < 0.1, `paths centre on the last value: ${ma}`);
+});
+
+test('auto: paths of the ensemble path, and a clear error where the intermittent model has none', () => {
+  const r = resolveModel('auto:optimized/ses+naive');
+  const demand = Float64Array.from({ length: 40 }, (_, t) => (t % 3 === 0 ? 2 + (t % 5) : 0));
+  const fitDemand = r.definition.fit({ y: demand, seasonLength: 1 }, r.definition.withHorizon!(r.spec, 3));
+  assert.throws(() => r.definition.simulate!(fitDemand, 3, 10, createRng(1)), /has no sample paths/);
+  const fitRegular = r.definition.fit({ y: msft, seasonLength: 4 }, r.definition.withHorizon!(r.spec, 3));
+  assert.equal(r.definition.simulate!(fitRegular, 3, 10, createRng(1)).length, 10);
+  assert.throws(() => r.definition.simulate!(fitRegular, 0, 10, createRng(1)), /must be positive integers/);
+});

@@ -1,0 +1,117 @@
+/**
+ * Sample paths of the fused forecast. Each path is drawn from one member, chosen with probability equal to its
+ * weight (linear pooling of the members' path dynamics: how errors carry from one step to the next), and then
+ * put on the fused distribution: with z_t = (p_t - mu_t) / se_t the member path standardized by the member's
+ * own forecast mean and standard error,
+ *   path_t = fused mean_t + c · u · se_t · z_t,
+ * where se_t is the standard error implied by the combined 95% interval, c the calibrated scale and u the
+ * path's scale factor, log u ~ N(-sigma^2, sigma^2), from the same scale-drift model as the intervals
+ * (conformal.ts; one factor for the whole path, since the model says the next window as a whole runs at another
+ * scale). The paths' quantiles at each step therefore match the fused intervals, while their shape over time
+ * comes from the members. Members without a simulator of their own (the baselines) give paths with independent
+ * Gaussian increments whose variance follows their standard errors, the error structure of a random walk.
+ */
+import { ForesightError } from '../core/errors.js';
+import type { Rng } from '../core/random.js';
+import { resolveModel } from '../models/registry.js';
+import type { Fit, Forecast, FutureData } from '../models/types.js';
+import { combineForecasts } from './combine.js';
+import { impliedSe, scoreScale } from './conformal.js';
+import type { EnsembleSpec, EnsembleState } from './ensemble.js';
+
+const LEVEL = 95;
+
+/**
+ * `count` sample paths of length `horizon` of a fitted ensemble, drawn with the seeded `rng` (see the module
+ * comment). Throws ForesightError('invalid_argument') for a non-positive horizon or count, or a fit that is not
+ * an ensemble.
+ *
+ * @example
+ * simulateEnsemble(fit, 8, 1000, createRng(7)).length // 1000 paths of 8 steps
+ */
+export function simulateEnsemble(fit: Fit, horizon: number, count: number, rng: Rng, future?: FutureData): Float64Array[] {
+  if (!(Number.isInteger(horizon) && horizon >= 1 && Number.isInteger(count) && count >= 1)) {
+    throw new ForesightError('invalid_argument', `${fit.model} simulate: horizon ${horizon} and count ${count} must be positive integers`);
+  }
+  const spec = fit.spec as EnsembleSpec;
+  const state = fit.state as unknown as EnsembleState | null;
+  if (!state || !Array.isArray(state.members) || state.members.length === 0) {
+    throw new ForesightError('invalid_argument', `fit of ${fit.model} is not an ensemble fit (no members in its state)`);
+  }
+  const members = state.members.map((mem) => {
+    if (!mem.fit) throw new ForesightError('internal', `ensemble member ${mem.name} has no fit`);
+    const definition = resolveModel(mem.fit.model).definition;
+    return { fit: mem.fit, definition, forecast: definition.forecast(mem.fit, horizon, [LEVEL], future) };
+  });
+  const forecasts: Forecast[] = members.map((m) => m.forecast);
+  const combined = combineForecasts(forecasts, spec.combination, state.weights);
+  const se = Float64Array.from(combined.mean, (_, t) => impliedSe(combined.lower[0][t], combined.upper[0][t], LEVEL));
+  const mean = Float64Array.from(combined.mean);
+  if (state.bias) for (let t = 0; t < horizon; t++) mean[t] += state.bias[Math.min(t, state.bias.length - 1)];
+  const calibrated = spec.conformal && state.scores.length > 0;
+  const { scale, logVariance } = calibrated ? scoreScale(state.scores) : { scale: 1, logVariance: 0 };
+  const sigma = Math.sqrt(logVariance);
+
+  // which member each path follows: weights for the weighted rules, equal shares for mean, median, trimmed
+  const k = members.length;
+  const weighted = spec.combination === 'optimized' || spec.combination === 'features';
+  const shares = Array.from({ length: k }, (_, j) => (weighted ? Math.max(0, state.weights[j]) : 1));
+  const total = shares.reduce((a, b) => a + b, 0);
+  const choice = new Int32Array(count);
+  const perMember = new Array<number>(k).fill(0);
+  for (let i = 0; i < count; i++) {
+    let r = rng.uniform() * total;
+    let j = 0;
+    while (j < k - 1 && r >= shares[j]) r -= shares[j++];
+    choice[i] = j;
+    perMember[j]++;
+  }
+
+  const standardized: Float64Array[][] = members.map((m, j) => standardizedPaths(m.fit, m.definition.simulate, m.forecast, horizon, perMember[j], rng, future));
+  const next = new Array<number>(k).fill(0);
+  const paths: Float64Array[] = [];
+  for (let i = 0; i < count; i++) {
+    const j = choice[i];
+    const z = standardized[j][next[j]++];
+    const u = sigma > 0 ? Math.exp(-logVariance + sigma * rng.normal()) : 1;
+    const path = new Float64Array(horizon);
+    for (let t = 0; t < horizon; t++) path[t] = mean[t] + scale * u * se[t] * z[t];
+    paths.push(path);
+  }
+  return paths;
+}
+
+/**
+ * `count` member paths standardized by the member's mean and 95%-implied standard error; without a simulator,
+ * independent-increment Gaussian paths with the same standard errors (increments of variance se_t² − se_{t-1}²,
+ * none where the standard error falls).
+ */
+function standardizedPaths(
+  fit: Fit,
+  simulate: ((fit: Fit, horizon: number, count: number, rng: Rng, future?: FutureData) => Float64Array[]) | undefined,
+  forecast: Forecast,
+  horizon: number,
+  count: number,
+  rng: Rng,
+  future?: FutureData,
+): Float64Array[] {
+  if (count === 0) return [];
+  const se = Float64Array.from(forecast.mean, (_, t) => impliedSe(forecast.lower[0][t], forecast.upper[0][t], LEVEL));
+  if (simulate) {
+    return simulate(fit, horizon, count, rng, future).map((p) => Float64Array.from(p, (v, t) => (se[t] > 0 && Number.isFinite(v) ? (v - forecast.mean[t]) / se[t] : 0)));
+  }
+  const out: Float64Array[] = [];
+  for (let i = 0; i < count; i++) {
+    const z = new Float64Array(horizon);
+    let level = 0, variance = 0;
+    for (let t = 0; t < horizon; t++) {
+      const target = Number.isFinite(se[t]) ? se[t] * se[t] : 0;
+      const step = Math.max(0, target - variance);
+      level += Math.sqrt(step) * rng.normal();
+      variance += step;
+      z[t] = variance > 0 ? level / Math.sqrt(variance) : 0;
+    }
+    out.push(z);
+  }
+  return out;
+}
