@@ -7,6 +7,8 @@ export type { Fit, Forecast, FutureData, JsonValue, ModelDefinition, ModelSpec, 
 export { listModels, resolveModel, type ResolvedModel } from './ensemble/registry.js';
 export { ENSEMBLE_MODEL, parseEnsemble, type EnsembleSpec } from './ensemble/ensemble.js';
 export { combineForecasts, type CombinationRule } from './ensemble/combine.js';
+export { simulateEnsemble } from './ensemble/paths.js';
+export { calibratedMultiplier, mixtureQuantile, scoreScale, type ScoreScale } from './ensemble/conformal.js';
 export { runModel, type ModelRun } from './models/run-model.js';
 export { readSeriesCsv, type ReadOptions } from './data/read-csv.js';
 export type { Dataset, InvalidSeries, Series } from './data/series.js';
