@@ -15,9 +15,9 @@
  * re-exports it for the library API.
  */
 import { ForesightError, isForesightError } from '../../core/errors.js';
+import { leastSquares } from '../../core/linalg/least-squares.js';
 import { kpssDifferences } from '../../core/stats/kpss.js';
 import { estimateArima, type ArimaEstimate, type ArimaOrder } from './estimate.js';
-import { leastSquares } from './linear.js';
 import { difference, differencingPolynomial, minRootModulus } from './polynomial.js';
 import { forecastVariance } from './predict.js';
 import { seasonalDifferences } from './seasonal-strength.js';

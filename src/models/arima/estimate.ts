@@ -6,10 +6,12 @@
  * times their least-squares standard errors, standard errors from the numerical Hessian.
  */
 import { ForesightError } from '../../core/errors.js';
+import { leastSquares } from '../../core/linalg/least-squares.js';
+import { invert } from '../../core/linalg/solve.js';
+import { symmetricEigenvectors } from '../../core/linalg/symmetric-eigen.js';
 import { bfgs, numericHessian } from '../../core/optimize/bfgs.js';
 import { armaCss, armaCssGradient, type CssDerivative } from './css.js';
 import { armaKalman } from './kalman.js';
-import { invert, leastSquares, symmetricEigenvectors } from './linear.js';
 import {
   arIsStationary,
   difference,

@@ -5,6 +5,7 @@
  * src/library/stats/src/arima.c) for the ARMA part; differencing is applied to the data beforehand, which gives
  * the likelihood R's diffuse prior (kappa = 1e6) approximates for the differenced states.
  */
+import { solveInPlace } from '../../core/linalg/solve.js';
 
 /**
  * Autocovariances gamma(0..maxLag) and psi weights psi(0..maxLag) of the ARMA process
@@ -55,47 +56,6 @@ export function armaAutocovariance(
   for (let k = 0; k <= K; k++) if (!Number.isFinite(gamma[k])) return null;
   if (!(gamma[0] > 0)) return null;
   return { gamma, psi };
-}
-
-/**
- * Gaussian elimination with partial pivoting, solving the n x n row-major system A x = b in place (x is left in
- * b, A is overwritten). False when A is singular to working precision.
- *
- * @example
- * const b = Float64Array.of(2, 4); solveInPlace(Float64Array.of(2, 0, 0, 4), b, 2); b // Float64Array [1, 1]
- */
-export function solveInPlace(A: Float64Array, b: Float64Array, n: number): boolean {
-  let scale = 0;
-  for (let i = 0; i < A.length; i++) scale = Math.max(scale, Math.abs(A[i]));
-  if (!(scale > 0)) return false;
-  for (let col = 0; col < n; col++) {
-    let pivot = col;
-    for (let r = col + 1; r < n; r++) if (Math.abs(A[r * n + col]) > Math.abs(A[pivot * n + col])) pivot = r;
-    if (Math.abs(A[pivot * n + col]) <= 1e-13 * scale) return false;
-    if (pivot !== col) {
-      for (let c = 0; c < n; c++) {
-        const t = A[col * n + c];
-        A[col * n + c] = A[pivot * n + c];
-        A[pivot * n + c] = t;
-      }
-      const t = b[col];
-      b[col] = b[pivot];
-      b[pivot] = t;
-    }
-    const d = A[col * n + col];
-    for (let r = col + 1; r < n; r++) {
-      const f = A[r * n + col] / d;
-      if (f === 0) continue;
-      for (let c = col; c < n; c++) A[r * n + c] -= f * A[col * n + c];
-      b[r] -= f * b[col];
-    }
-  }
-  for (let r = n - 1; r >= 0; r--) {
-    let s = b[r];
-    for (let c = r + 1; c < n; c++) s -= A[r * n + c] * b[c];
-    b[r] = s / A[r * n + r];
-  }
-  return true;
 }
 
 /**
