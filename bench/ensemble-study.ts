@@ -24,18 +24,19 @@ import {
   MULTI_SEASON_MEMBER,
   fuseForecasts,
   fuseValidation,
+  memberForecasts,
   memberValidation,
   parseEnsemble,
   type EnsembleSpec,
   type MemberValidation,
 } from '../src/ensemble/ensemble.js';
-import { impliedSe } from '../src/ensemble/conformal.js';
+import { impliedSe, mixtureQuantile, scoreScale } from '../src/ensemble/conformal.js';
 import { resolveModel } from '../src/models/registry.js';
 import { runModel } from '../src/models/run-model.js';
 import type { Forecast } from '../src/models/types.js';
 import { smape } from '../src/evaluate/metrics/smape.js';
 import { mase } from '../src/evaluate/metrics/mase.js';
-import { normalCdf, normalQuantile } from '../src/core/stats/normal.js';
+import { normalQuantile } from '../src/core/stats/normal.js';
 import { studentTQuantile } from '../src/core/stats/student-t.js';
 import { logGamma } from '../src/core/stats/gamma.js';
 
@@ -86,7 +87,7 @@ function dump(set: string): void {
     if (index++ % shards !== shard) continue;
     const series = { y: Float64Array.from(values), seasonLength: meta.season, seasonLengths };
     const v = memberValidation(series, spec);
-    const testForecasts = v.members.map((mem) => resolveModel(mem.fit ? mem.fit.model : 'naive').definition.forecast(mem.fit!, meta.horizon, LEVELS));
+    const testForecasts = memberForecasts(v.members, meta.horizon, LEVELS);
     const record: SeriesRecord = {
       id,
       y: values,
@@ -174,13 +175,14 @@ function evaluate(records: SeriesRecord[], rule: Rule, onTest: boolean, meta: { 
 function recalibrate(c: Case, rule: NonNullable<Rule['calibration']>): void {
   const all = c.scores.flat();
   if (all.length === 0) return;
-  const scale = Math.sqrt((all.reduce((s, x) => s + x * x, 0) + 10) / (all.length + 10));
+  const { scale } = scoreScale(c.scores);
+  const drift = rule.kind === 'drift' ? scoreScale(c.scores, { variance: rule.variance, windows: rule.weight }).logVariance : 0;
   LEVELS.forEach((level, i) => {
     const p = 0.5 + level / 200;
     let shape: number;
     if (rule.kind === 'fixed-t') shape = studentTQuantile(p, rule.df) * Math.sqrt((rule.df - 2) / rule.df);
     else if (rule.kind === 'moment-t') shape = momentShape(all, p);
-    else shape = driftQuantile(level / 100, driftVariance(c.scores, rule.variance, rule.weight));
+    else shape = mixtureQuantile(level, drift);
     const q = scale * shape;
     for (let t = 0; t < c.se.length; t++) {
       c.fused.lower[i][t] = c.fused.mean[t] - q * c.se[t];
@@ -211,37 +213,6 @@ function momentShape(scores: number[], p: number): number {
     df = Math.exp((lo + hi) / 2);
   }
   return Number.isFinite(df) ? studentTQuantile(p, df) * Math.sqrt((df - 2) / df) : normalQuantile(p);
-}
-
-/** The product's drift variance with other prior constants (see src/ensemble/conformal.ts). */
-function driftVariance(windows: number[][], variance: number, weight: number): number {
-  const logs = windows.filter((w) => w.length).map((w) => 0.5 * Math.log(Math.max(1e-300, w.reduce((s, x) => s + x * x, 0) / w.length)));
-  const W = logs.length;
-  const mean = logs.reduce((a, b) => a + b, 0) / Math.max(1, W);
-  const between = W >= 2 ? logs.reduce((s, x) => s + (x - mean) ** 2, 0) / (W - 1) : 0;
-  const dof = Math.max(0, W - 1);
-  return ((dof * between + weight * variance) / (dof + weight)) * (1 + 1 / Math.max(1, W));
-}
-
-/** P(|Z u| <= q) = p for log u ~ N(-s2, s2), by a coarser grid than the product's (a cross-check of it). */
-function driftQuantile(p: number, s2: number): number {
-  const s = Math.sqrt(s2);
-  const coverage = (q: number) => {
-    let total = 0, norm = 0;
-    for (let k = -60; k <= 60; k++) {
-      const v = k / 10, w = Math.exp(-0.5 * v * v);
-      total += w * (2 * normalCdf(q / Math.exp(-s2 + s * v)) - 1);
-      norm += w;
-    }
-    return total / norm;
-  };
-  let lo = 0, hi = 50;
-  for (let i = 0; i < 60; i++) {
-    const mid = (lo + hi) / 2;
-    if (coverage(mid) < p) lo = mid;
-    else hi = mid;
-  }
-  return (lo + hi) / 2;
 }
 
 function score(cases: Case[], meta: { mase_m: number; season: number }) {

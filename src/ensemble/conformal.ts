@@ -39,13 +39,14 @@ export interface ScoreScale {
 
 /**
  * Scale and scale drift from the scores of each validation window (non-finite scores are ignored; empty
- * windows do not count). With no scores: c = 1 and the prior drift.
+ * windows do not count). With no scores: c = 1 and the prior drift. `prior` defaults to
+ * {@link SCALE_DRIFT_PRIOR} (other values serve the study that chose it, bench/ensemble-study.ts).
  *
  * @example
  * scoreScale([[1, 1], [1, 1]]).scale // 1
  * scoreScale([[2, 2], [0.5, 0.5]]).logVariance // about 1.44: the windows disagree by a factor of 4
  */
-export function scoreScale(windows: readonly (readonly number[])[]): ScoreScale {
+export function scoreScale(windows: readonly (readonly number[])[], prior: { variance: number; windows: number } = SCALE_DRIFT_PRIOR): ScoreScale {
   let sumSquares = 0, count = 0;
   const logs: number[] = [];
   for (const scores of windows) {
@@ -68,7 +69,7 @@ export function scoreScale(windows: readonly (readonly number[])[]): ScoreScale 
     between = logs.reduce((s, x) => s + (x - mean) ** 2, 0) / (W - 1);
   }
   const dof = Math.max(0, W - 1);
-  const { variance, windows: weight } = SCALE_DRIFT_PRIOR;
+  const { variance, windows: weight } = prior;
   const logVariance = ((dof * between + weight * variance) / (dof + weight)) * (1 + 1 / Math.max(1, W));
   return { scale, logVariance, windows: W };
 }

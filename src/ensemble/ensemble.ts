@@ -332,15 +332,20 @@ function acceptedBias(combined: { actual: Float64Array; forecast: Forecast }[], 
 
 /** Forecast of a fitted ensemble. */
 export function forecastEnsemble(fit: Fit, horizon: number, levels: readonly number[], future?: FutureData): Forecast {
-  const spec = fit.spec as EnsembleSpec;
   const state = fit.state as unknown as EnsembleState;
   const withCalibration = levels.includes(CALIBRATION_LEVEL) ? [...levels] : [...levels, CALIBRATION_LEVEL];
-  const forecasts = state.members.map((mem) => {
-    const form = resolveModel(mem.fit ? mem.fit.model : 'naive');
+  return fuseForecasts(memberForecasts(state.members, horizon, withCalibration, future), levels, fit.spec as EnsembleSpec, state);
+}
+
+/**
+ * Each fitted member's forecast of `horizon` steps at `levels`. Throws ForesightError('internal') for a member
+ * without a fit (fitting always leaves one, the fallback's if need be).
+ */
+export function memberForecasts(members: readonly MemberState[], horizon: number, levels: readonly number[], future?: FutureData): Forecast[] {
+  return members.map((mem) => {
     if (!mem.fit) throw new ForesightError('internal', `ensemble member ${mem.name} has no fit`);
-    return form.definition.forecast(mem.fit, horizon, withCalibration, future);
+    return resolveModel(mem.fit.model).definition.forecast(mem.fit, horizon, levels, future);
   });
-  return fuseForecasts(forecasts, levels, spec, state);
 }
 
 /**

@@ -15,9 +15,8 @@ import { ForesightError } from '../core/errors.js';
 import type { Rng } from '../core/random.js';
 import { resolveModel } from '../models/registry.js';
 import type { Fit, Forecast, FutureData } from '../models/types.js';
-import { combineForecasts } from './combine.js';
 import { impliedSe, scoreScale } from './conformal.js';
-import type { EnsembleSpec, EnsembleState } from './ensemble.js';
+import { fuseForecasts, memberForecasts, type EnsembleSpec, type EnsembleState } from './ensemble.js';
 
 const LEVEL = 95;
 
@@ -38,22 +37,17 @@ export function simulateEnsemble(fit: Fit, horizon: number, count: number, rng: 
   if (!state || !Array.isArray(state.members) || state.members.length === 0) {
     throw new ForesightError('invalid_argument', `fit of ${fit.model} is not an ensemble fit (no members in its state)`);
   }
-  const members = state.members.map((mem) => {
-    if (!mem.fit) throw new ForesightError('internal', `ensemble member ${mem.name} has no fit`);
-    const definition = resolveModel(mem.fit.model).definition;
-    return { fit: mem.fit, definition, forecast: definition.forecast(mem.fit, horizon, [LEVEL], future) };
-  });
-  const forecasts: Forecast[] = members.map((m) => m.forecast);
-  const combined = combineForecasts(forecasts, spec.combination, state.weights);
-  const se = Float64Array.from(combined.mean, (_, t) => impliedSe(combined.lower[0][t], combined.upper[0][t], LEVEL));
-  const mean = Float64Array.from(combined.mean);
-  if (state.bias) for (let t = 0; t < horizon; t++) mean[t] += state.bias[Math.min(t, state.bias.length - 1)];
+  const forecasts = memberForecasts(state.members, horizon, [LEVEL], future);
+  // the combined forecast with the bias correction, uncalibrated: its 95% interval gives se
+  const combined = fuseForecasts(forecasts, [LEVEL], { ...spec, conformal: false }, state);
+  const mean = combined.mean;
+  const se = Float64Array.from(mean, (_, t) => impliedSe(combined.lower[0][t], combined.upper[0][t], LEVEL));
   const calibrated = spec.conformal && state.scores.length > 0;
   const { scale, logVariance } = calibrated ? scoreScale(state.scores) : { scale: 1, logVariance: 0 };
   const sigma = Math.sqrt(logVariance);
 
   // which member each path follows: weights for the weighted rules, equal shares for mean, median, trimmed
-  const k = members.length;
+  const k = forecasts.length;
   const weighted = spec.combination === 'optimized' || spec.combination === 'features';
   const shares = Array.from({ length: k }, (_, j) => (weighted ? Math.max(0, state.weights[j]) : 1));
   const total = shares.reduce((a, b) => a + b, 0);
@@ -67,7 +61,10 @@ export function simulateEnsemble(fit: Fit, horizon: number, count: number, rng: 
     perMember[j]++;
   }
 
-  const standardized: Float64Array[][] = members.map((m, j) => standardizedPaths(m.fit, m.definition.simulate, m.forecast, horizon, perMember[j], rng, future));
+  const standardized: Float64Array[][] = state.members.map((mem, j) => {
+    const fitted = mem.fit as Fit;
+    return standardizedPaths(fitted, resolveModel(fitted.model).definition.simulate, forecasts[j], horizon, perMember[j], rng, future);
+  });
   const next = new Array<number>(k).fill(0);
   const paths: Float64Array[] = [];
   for (let i = 0; i < count; i++) {
