@@ -86,6 +86,11 @@ export function hasRscript(): boolean {
  */
 export function benchSeasons(set: string, meta: Meta): number[] {
   const given = arg('season', '');
-  if (given) return given.split(',').map(Number);
+  if (given) {
+    const parts = given.split(',').map((s) => s.trim());
+    const bad = parts.find((s) => !(Number.isInteger(Number(s)) && Number(s) >= 1));
+    if (bad !== undefined) throw new Error(`--season ${given}: "${bad}" is not a positive whole number of steps`);
+    return parts.map(Number);
+  }
   return set.includes('hourly') ? [meta.season, 168] : [meta.season];
 }
