@@ -28,7 +28,6 @@ export const AUTO_MODEL: ModelDefinition<AutoSpec> = {
     return { ensemble: ENSEMBLE_MODEL.parse(option), intermittent: 'croston:sba' };
   },
   minLength: (spec, m) => Math.min(ENSEMBLE_MODEL.minLength(spec.ensemble, m), resolveModel(spec.intermittent).definition.minLength({}, m)),
-  withHorizon: (spec, horizon) => ({ ...spec, ensemble: ENSEMBLE_MODEL.withHorizon!(spec.ensemble, horizon) }),
   fit(series: SeriesData, spec: AutoSpec): Fit {
     const intermittent = isIntermittent(series.y);
     let fit: Fit;

@@ -6,8 +6,16 @@
 import { ForesightError } from '../core/errors.js';
 import type { Forecast } from '../models/types.js';
 
-/** How member forecasts are combined ('features': given weights from the series' features, see feature-weights.ts). */
-export type CombinationRule = 'optimized' | 'features' | 'mean' | 'median' | 'trimmed';
+/**
+ * How member forecasts are combined: a weighted mean with weights from the validation windows (`optimized`,
+ * `inverse`, `pool`) or from the series' features (`features`, see feature-weights.ts), or a fixed rule.
+ */
+export type CombinationRule = 'optimized' | 'inverse' | 'pool' | 'features' | 'mean' | 'median' | 'trimmed';
+
+/** True for the rules that combine by given weights. */
+export function isWeightedRule(rule: CombinationRule): boolean {
+  return rule === 'optimized' || rule === 'inverse' || rule === 'pool' || rule === 'features';
+}
 
 /**
  * Combines forecasts that share horizon and levels. `weights` (on the simplex) is used by 'optimized' and 'features';
@@ -27,7 +35,7 @@ export function combineForecasts(forecasts: readonly Forecast[], rule: Combinati
   if (forecasts.some((f) => f.mean.length !== h || f.levels.length !== levels.length)) {
     throw new ForesightError('invalid_argument', 'member forecasts differ in horizon or levels');
   }
-  if ((rule === 'optimized' || rule === 'features') && (!weights || weights.length !== k)) {
+  if (isWeightedRule(rule) && (!weights || weights.length !== k)) {
     throw new ForesightError('invalid_argument', `${rule} combination needs ${k} weights`);
   }
   const values = new Float64Array(k);
@@ -49,7 +57,7 @@ export function combineForecasts(forecasts: readonly Forecast[], rule: Combinati
 
 /** One combined value; non-finite member values are left out (their weight is spread over the rest). */
 function combineValues(values: Float64Array, rule: CombinationRule, weights?: ArrayLike<number>): number {
-  if (rule === 'optimized' || rule === 'features' || rule === 'mean') {
+  if (isWeightedRule(rule) || rule === 'mean') {
     let sum = 0, total = 0;
     for (let j = 0; j < values.length; j++) {
       if (!Number.isFinite(values[j])) continue;

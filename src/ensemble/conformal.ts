@@ -46,13 +46,13 @@ export interface ScoreScale {
  * scoreScale([[1, 1], [1, 1]]).scale // 1
  * scoreScale([[2, 2], [0.5, 0.5]]).logVariance // about 1.44: the windows disagree by a factor of 4
  */
-export function scoreScale(windows: readonly (readonly number[])[], prior: { variance: number; windows: number } = SCALE_DRIFT_PRIOR): ScoreScale {
+export function scoreScale(windows: readonly (readonly (number | null)[])[], prior: { variance: number; windows: number } = SCALE_DRIFT_PRIOR): ScoreScale {
   let sumSquares = 0, count = 0;
   const logs: number[] = [];
   for (const scores of windows) {
     let ss = 0, n = 0;
     for (const s of scores) {
-      if (!Number.isFinite(s)) continue;
+      if (s === null || !Number.isFinite(s)) continue;
       ss += s * s;
       n++;
     }
@@ -114,7 +114,7 @@ export function mixtureQuantile(level: number, sigma2: number): number {
  * @example
  * calibratedMultiplier([new Array(50).fill(1), new Array(50).fill(1)], 95) // about 1.98: c = 1, little drift
  */
-export function calibratedMultiplier(windows: readonly (readonly number[])[], level: number): number {
+export function calibratedMultiplier(windows: readonly (readonly (number | null)[])[], level: number): number {
   const { scale, logVariance } = scoreScale(windows);
   return scale * mixtureQuantile(level, logVariance);
 }

@@ -6,6 +6,7 @@ import { MULTI_SEASON_MEMBER, parseEnsemble, seriesMembers } from './ensemble.js
 import { resolveModel, listModels } from './registry.js';
 import { createRng } from '../core/random.js';
 import type { Forecast } from '../models/types.js';
+import { runModel } from '../models/run-model.js';
 
 const f = (mean: number[], lo: number[], hi: number[]): Forecast => ({
   mean: Float64Array.from(mean),
@@ -29,7 +30,7 @@ test('combination rules: weighted mean, median, trimmed mean, bound by bound', (
 
 test('parsing: rules, members, and errors name the bad part', () => {
   assert.deepEqual(parseEnsemble('median/ets+theta:dotm').members, ['ets', 'theta:dotm']);
-  assert.equal(parseEnsemble(undefined).combination, 'optimized');
+  assert.equal(parseEnsemble(undefined).combination, 'inverse');
   assert.throws(() => parseEnsemble('best'), /rule "best" is not one of/);
   assert.throws(() => parseEnsemble('mean/ets+prophet'), /unknown model "prophet"/);
   assert.throws(() => parseEnsemble('mean/ets+ensemble'), /is itself a combination/);
@@ -44,15 +45,15 @@ const msft = Float64Array.from(
     .map((l) => Number(l.split(',')[2]) / 1e9),
 );
 
-test('ensemble on a real series: weights on the simplex, report details, JSON round trip, horizon from the caller', () => {
+test('ensemble on a real series: weights on the simplex, report details, JSON round trip, validation horizon from the frequency', () => {
   const r = resolveModel('ensemble:optimized/ses+drift+naive');
-  const spec = r.definition.withHorizon!(r.spec, 4);
+  const spec = r.spec;
   const fit = r.definition.fit({ y: msft, seasonLength: 4 }, spec);
   const weights: number[] = Object.values(fit.params);
   assert.equal(weights.length, 3);
   assert.ok(weights.every((w) => w >= 0) && Math.abs(weights.reduce((a, b) => a + b, 0) - 1) < 1e-9);
   assert.equal(fit.details!.validationWindows, 3);
-  assert.equal(fit.details!.validationHorizon, 4);
+  assert.equal(fit.details!.validationHorizon, 8); // quarterly: fixed by the frequency, not by the horizon asked for
   const fc = r.definition.forecast(fit, 6, [80, 95]);
   const again = r.definition.forecast(JSON.parse(JSON.stringify(fit)), 6, [80, 95]);
   assert.deepEqual(Array.from(again.mean), Array.from(fc.mean));
@@ -72,7 +73,7 @@ test('optimized fusion is not worse than the member mean on held-out data (rolli
     const actual = y.subarray(n);
     for (const [rule, add] of [['optimized', (e: number) => (errOptimized += e)], ['mean', (e: number) => (errMean += e)]] as const) {
       const r = resolveModel(`ensemble:${rule}/drift+mean+naive`);
-      const fit = r.definition.fit({ y: train, seasonLength: 1 }, r.definition.withHorizon!(r.spec, h));
+      const fit = r.definition.fit({ y: train, seasonLength: 1 }, r.spec);
       const fc = r.definition.forecast(fit, h, []);
       for (let t = 0; t < h; t++) add(Math.abs(actual[t] - fc.mean[t]));
     }
@@ -83,10 +84,10 @@ test('optimized fusion is not worse than the member mean on held-out data (rolli
 test('auto sends intermittent demand to Croston-SBA and regular series to the ensemble', () => {
   const r = resolveModel('auto:optimized/ses+naive');
   const demand = Float64Array.from({ length: 40 }, (_, t) => (t % 3 === 0 ? 2 + (t % 5) : 0));
-  const fitDemand = r.definition.fit({ y: demand, seasonLength: 1 }, r.definition.withHorizon!(r.spec, 3));
+  const fitDemand = r.definition.fit({ y: demand, seasonLength: 1 }, r.spec);
   assert.equal(fitDemand.details!.path, 'intermittent');
   assert.equal(r.definition.forecast(fitDemand, 3, [80]).mean.length, 3);
-  const fitRegular = r.definition.fit({ y: msft, seasonLength: 4 }, r.definition.withHorizon!(r.spec, 3));
+  const fitRegular = r.definition.fit({ y: msft, seasonLength: 4 }, r.spec);
   assert.equal(fitRegular.details!.path, 'ensemble');
 });
 
@@ -114,12 +115,74 @@ test('ensemble on a two-season series fits MSTL as a member and reports it', () 
   const y = Float64Array.from({ length: n }, (_, t) => 50 + 10 * Math.sin((2 * Math.PI * t) / 24) + 6 * Math.sin((2 * Math.PI * t) / 168) + rng.normal());
   const r = resolveModel('ensemble:optimized/snaive+naive');
   const fitTwo = resolveModel('ensemble').definition;
-  const spec = fitTwo.withHorizon!({ ...parseEnsemble(undefined), members: ['snaive', 'naive'] }, 24);
+  const spec = { ...parseEnsemble(undefined), members: ['snaive', 'naive'] };
   const fit = fitTwo.fit({ y, seasonLength: 24, seasonLengths: [24, 168] }, spec);
   const members = (fit.details!.members as { name: string; form: string }[]).map((m) => m.form);
   assert.deepEqual(members, ['snaive', 'naive', 'mstl:24,168']);
-  assert.equal(fit.model, 'ensemble:optimized/snaive+naive+mstl');
+  assert.equal(fit.model, 'ensemble:inverse/snaive+naive+mstl');
   const fc = fitTwo.forecast(fit, 24, [80, 95]);
   assert.equal(fc.mean.length, 24);
   void r;
+});
+
+test('validation origins: spaced by the validation horizon when the history allows, closer for short series', async () => {
+  const { validationOrigins, validationHorizon } = await import('./ensemble.js');
+  assert.deepEqual(validationOrigins(100, 18, 3, 1, 12), [46, 64, 82]);
+  // 14 yearly observations, at least 8 before an origin: 6 left, spacing 2, windows of 6, 4 and 2 steps
+  assert.deepEqual(validationOrigins(14, 6, 3, 1, 1), [8, 10, 12]);
+  assert.deepEqual(validationOrigins(8, 6, 3, 1, 1), []);
+  // weekly (m = 52 > 24): m + 2 observations before an origin
+  assert.deepEqual(validationOrigins(80, 13, 3, 1, 52), [56, 64, 72]);
+  const spec = parseEnsemble(undefined);
+  assert.deepEqual([1, 4, 12, 52, 7, 24, 3].map((m) => validationHorizon(spec, m)), [6, 8, 18, 13, 14, 48, 8]);
+  assert.equal(validationHorizon({ ...spec, horizon: 5 }, 12), 5);
+});
+
+test('the forecast of a period does not depend on how far ahead the user asks', () => {
+  const r = resolveModel('ensemble');
+  const fit = r.definition.fit({ y: msft, seasonLength: 4 }, r.spec);
+  const short = r.definition.forecast(fit, 4, [80, 95]);
+  const long = r.definition.forecast(fit, 12, [80, 95]);
+  for (let t = 0; t < 4; t++) {
+    assert.ok(Math.abs(short.mean[t] - long.mean[t]) <= 1e-9 * Math.abs(short.mean[t]), `step ${t + 1}`);
+    assert.ok(Math.abs(short.upper[1][t] - long.upper[1][t]) <= 1e-9 * Math.abs(short.upper[1][t]));
+  }
+  // the fit itself does not depend on the horizon either: fitting through runModel with two horizons agrees
+  const a = runModel({ y: msft, seasonLength: 4 }, r, 2, [80]);
+  const b = runModel({ y: msft, seasonLength: 4 }, r, 9, [80]);
+  for (let t = 0; t < 2; t++) assert.equal(a.forecast!.mean[t], b.forecast!.mean[t]);
+});
+
+test('named rules do what they say: mean is the plain mean of the members, with no correction', () => {
+  const r = resolveModel('ensemble:mean/ses+drift+naive');
+  const series = { y: msft, seasonLength: 4 };
+  const fit = r.definition.fit(series, r.spec);
+  const fc = r.definition.forecast(fit, 5, [80]);
+  const members = ['ses', 'drift', 'naive'].map((name) => runModel(series, resolveModel(name), 5, [80]).forecast!.mean);
+  for (let t = 0; t < 5; t++) {
+    const mean = (members[0][t] + members[1][t] + members[2][t]) / 3;
+    assert.ok(Math.abs(fc.mean[t] - mean) < 1e-9 * Math.abs(mean), `step ${t + 1}: ${fc.mean[t]} vs ${mean}`);
+  }
+  assert.equal(fit.details!.serialCorrection, false);
+});
+
+test('linear pooling: the spread is the mixture standard deviation of the members', async () => {
+  const { fusedCentre } = await import('./ensemble.js');
+  const z = 1.959963984540054;
+  // member means 10 and 14 with standard errors 1 and 2, equal weights: variance (1 + 4) / 2 + 2^2 = 6.5
+  const member = (mean: number, se: number): Forecast => ({ mean: Float64Array.of(mean), levels: [95], lower: [Float64Array.of(mean - z * se)], upper: [Float64Array.of(mean + z * se)] });
+  const spec = parseEnsemble('mean/naive+drift');
+  const { mean, se } = fusedCentre([member(10, 1), member(14, 2)], spec, { weights: [0.5, 0.5], bias: null });
+  assert.equal(mean[0], 12);
+  assert.ok(Math.abs(se[0] - Math.sqrt(6.5)) < 1e-12, String(se[0]));
+  const quantile = fusedCentre([member(10, 1), member(14, 2)], { ...spec, pooling: 'quantile' }, { weights: [0.5, 0.5], bias: null });
+  assert.ok(Math.abs(quantile.se[0] - 1.5) < 1e-12);
+});
+
+test('non-seasonal series: the random walk with drift replaces the seasonal naive among the default members', () => {
+  const spec = parseEnsemble(undefined);
+  const y = new Float64Array(20);
+  assert.deepEqual(seriesMembers(spec, { y, seasonLength: 1 }), ['ets', 'arima', 'theta', 'damped', 'drift']);
+  assert.deepEqual(seriesMembers(spec, { y, seasonLength: 12 }), ['ets', 'arima', 'theta', 'damped', 'snaive']);
+  assert.deepEqual(seriesMembers(parseEnsemble('inverse/ets+snaive'), { y, seasonLength: 1 }), ['ets', 'snaive']);
 });

@@ -102,7 +102,7 @@ test('ensemble:features: members checked at parse time, weights from the feature
   assert.deepEqual(resolveModel('ensemble:features').spec.members, ['ets', 'arima', 'theta', 'damped', 'snaive']);
   const r = resolveModel('ensemble:features/theta+damped+snaive');
   const y = Float64Array.from({ length: 96 }, (_, t) => 100 + t / 2 + 8 * Math.sin((2 * Math.PI * t) / 12) + 3 * Math.cos(t * 1.7));
-  const fit = r.definition.fit({ y, seasonLength: 12 }, r.definition.withHorizon!(r.spec, 12));
+  const fit = r.definition.fit({ y, seasonLength: 12 }, r.spec);
   const expected = memberFeatureWeights(SHIPPED_FEATURE_WEIGHTS, ['theta', 'damped', 'snaive'], seriesFeatures(y, 12));
   assert.deepEqual(Object.values(fit.params), Array.from(expected));
   assert.ok((fit.details!.conformalScores as number) > 0);

@@ -14,7 +14,7 @@ const msft = Float64Array.from(
 
 function fitted(name: string, h: number, change: Record<string, unknown> = {}) {
   const r = resolveModel(name);
-  const spec = { ...r.definition.withHorizon!(r.spec, h), ...change };
+  const spec = { ...r.spec, ...change };
   return { definition: r.definition, fit: r.definition.fit({ y: msft, seasonLength: 4 }, spec) };
 }
 
@@ -56,9 +56,9 @@ test('ensemble paths keep the members\' dynamics: a naive-only fusion gives rand
 test('auto: paths of the ensemble path, and a clear error where the intermittent model has none', () => {
   const r = resolveModel('auto:optimized/ses+naive');
   const demand = Float64Array.from({ length: 40 }, (_, t) => (t % 3 === 0 ? 2 + (t % 5) : 0));
-  const fitDemand = r.definition.fit({ y: demand, seasonLength: 1 }, r.definition.withHorizon!(r.spec, 3));
+  const fitDemand = r.definition.fit({ y: demand, seasonLength: 1 }, r.spec);
   assert.throws(() => r.definition.simulate!(fitDemand, 3, 10, createRng(1)), /has no sample paths/);
-  const fitRegular = r.definition.fit({ y: msft, seasonLength: 4 }, r.definition.withHorizon!(r.spec, 3));
+  const fitRegular = r.definition.fit({ y: msft, seasonLength: 4 }, r.spec);
   assert.equal(r.definition.simulate!(fitRegular, 3, 10, createRng(1)).length, 10);
   assert.throws(() => r.definition.simulate!(fitRegular, 0, 10, createRng(1)), /must be positive integers/);
 });

@@ -15,8 +15,9 @@ import { ForesightError } from '../core/errors.js';
 import type { Rng } from '../core/random.js';
 import { resolveModel } from '../models/registry.js';
 import type { Fit, Forecast, FutureData } from '../models/types.js';
+import { isWeightedRule } from './combine.js';
 import { impliedSe, scoreScale } from './conformal.js';
-import { fuseForecasts, memberForecasts, type EnsembleSpec, type EnsembleState } from './ensemble.js';
+import { fusedCentre, memberForecasts, type EnsembleSpec, type EnsembleState } from './ensemble.js';
 
 const LEVEL = 95;
 
@@ -38,17 +39,15 @@ export function simulateEnsemble(fit: Fit, horizon: number, count: number, rng: 
     throw new ForesightError('invalid_argument', `fit of ${fit.model} is not an ensemble fit (no members in its state)`);
   }
   const forecasts = memberForecasts(state.members, horizon, [LEVEL], future);
-  // the combined forecast with the bias correction, uncalibrated: its 95% interval gives se
-  const combined = fuseForecasts(forecasts, [LEVEL], { ...spec, conformal: false }, state);
-  const mean = combined.mean;
-  const se = Float64Array.from(mean, (_, t) => impliedSe(combined.lower[0][t], combined.upper[0][t], LEVEL));
+  // the combined forecast with the bias correction and the spread that the calibration scales
+  const { mean, se } = fusedCentre(forecasts, spec, state);
   const calibrated = spec.conformal && state.scores.length > 0;
   const { scale, logVariance } = calibrated ? scoreScale(state.scores) : { scale: 1, logVariance: 0 };
   const sigma = Math.sqrt(logVariance);
 
   // which member each path follows: weights for the weighted rules, equal shares for mean, median, trimmed
   const k = forecasts.length;
-  const weighted = spec.combination === 'optimized' || spec.combination === 'features';
+  const weighted = isWeightedRule(spec.combination);
   const shares = Array.from({ length: k }, (_, j) => (weighted ? Math.max(0, state.weights[j]) : 1));
   const total = shares.reduce((a, b) => a + b, 0);
   const choice = new Int32Array(count);

@@ -1,0 +1,319 @@
+/**
+ * The study behind the fused forecast's defaults, on every development collection at once (M1 yearly,
+ * quarterly and monthly, M4 weekly and hourly):
+ *
+ *   node --import tsx bench/fusion-study.ts dump <set> [--limit N] [--shard i/n]
+ *   node --import tsx bench/fusion-study.ts eval [set,set,...] [--rules a,b]
+ *
+ * `dump` fits every candidate member to each training series (its forecast of the test period with 80% and 95%
+ * intervals) and runs the ensemble's validation step (`validationOrigins`: the product's origins and fixed
+ * validation horizon) with each member's chosen form refitted at every origin; one JSON line per series in
+ * .bench-out/fusion-<set>[.<shard>].jsonl. `eval` replays fusion rules on the dumps through the product's own
+ * functions (`fuseValidation`, `fuseForecasts`) and prints, per collection, sMAPE, MASE, OWA against naive2, the
+ * coverage of the 80% and 95% intervals and MSIS at 95% for each rule and for each member alone.
+ */
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DATA, arg, benchSeasons, readLong } from './m4-data.js';
+import {
+  fuseForecasts,
+  fuseValidation,
+  fusedCentre,
+  parseEnsemble,
+  seriesMembers,
+  validationHorizon,
+  validationOrigins,
+  type EnsembleSpec,
+  type MemberValidation,
+} from '../src/ensemble/ensemble.js';
+import { resolveModel, type ResolvedModel } from '../src/models/registry.js';
+import { runModel } from '../src/models/run-model.js';
+import type { Forecast } from '../src/models/types.js';
+import { smape } from '../src/evaluate/metrics/smape.js';
+import { mase, maseScale } from '../src/evaluate/metrics/mase.js';
+
+const OUT = '.bench-out';
+const LEVELS = [80, 95];
+const CANDIDATES = ['ets', 'arima', 'theta', 'damped', 'snaive', 'naive', 'drift'];
+const SETS = ['m1-yearly', 'm1-quarterly', 'm1-monthly', 'm4-weekly', 'm4-hourly'];
+
+interface Plain {
+  mean: number[];
+  lower: number[][];
+  upper: number[][];
+}
+
+interface SeriesRecord {
+  id: string;
+  y: number[];
+  m: number;
+  names: string[];
+  forms: string[];
+  /** Oldest first; actual values available (may be fewer than the validation horizon). */
+  windows: { origin: number; actual: number[]; members: Plain[] }[];
+  test: { actual: number[]; members: Plain[] };
+}
+
+interface Meta {
+  season: number;
+  horizon: number;
+  mase_m: number;
+}
+
+const plain = (f: Forecast): Plain => ({ mean: Array.from(f.mean), lower: f.lower.map((a) => Array.from(a)), upper: f.upper.map((a) => Array.from(a)) });
+const typed = (f: Plain, h?: number): Forecast => {
+  const n = h ?? f.mean.length;
+  return { mean: Float64Array.from(f.mean.slice(0, n)), levels: LEVELS, lower: f.lower.map((a) => Float64Array.from(a.slice(0, n))), upper: f.upper.map((a) => Float64Array.from(a.slice(0, n))) };
+};
+
+function readMeta(set: string): Meta {
+  return JSON.parse(readFileSync(join(DATA, set, 'meta.json'), 'utf8')) as Meta;
+}
+
+function refit(form: string | undefined, requested: ResolvedModel): ResolvedModel {
+  if (form && form !== requested.name && form.includes(':')) {
+    try {
+      return resolveModel(form);
+    } catch {
+      return requested;
+    }
+  }
+  return requested;
+}
+
+function dump(set: string): void {
+  const meta = readMeta(set);
+  const train = readLong(join(DATA, set, 'train.csv'));
+  const test = readLong(join(DATA, set, 'test.csv'));
+  const limit = Number(arg('limit', '0')) || Infinity;
+  const [shard, shards] = arg('shard', '0/1').split('/').map(Number);
+  const seasonLengths = benchSeasons(set, { season: meta.season, horizon: meta.horizon, mase_m: meta.mase_m });
+  const names = seasonLengths.length > 1 ? [...CANDIDATES, 'mstl'] : CANDIDATES;
+  const resolved = names.map((n) => resolveModel(n));
+  mkdirSync(OUT, { recursive: true });
+  const tag = process.argv.includes('--reselect') ? 'reselect-' : '';
+  const path = join(OUT, `fusion-${tag}${set}${shards > 1 ? `.${shard}` : ''}.jsonl`);
+  const lines: string[] = [];
+  writeFileSync(path, '');
+  let index = 0;
+  const started = Date.now();
+  const spec = parseEnsemble(undefined);
+  for (const [id, values] of train) {
+    if (index >= limit) break;
+    if (index++ % shards !== shard) continue;
+    const series = { y: Float64Array.from(values), seasonLength: meta.season, seasonLengths };
+    const h = meta.horizon;
+    const full = resolved.map((r) => runModel(series, r, h, LEVELS));
+    const forms = full.map((run, j) => refit(run.fit?.model, resolved[j]));
+    const vh = validationHorizon(spec, meta.season);
+    const windows = validationOrigins(values.length, vh, spec.windows, Math.max(...forms.map((f) => f.definition.minLength(f.spec, meta.season))), meta.season).map((origin) => {
+      const sub = { ...series, y: series.y.subarray(0, origin) };
+      const actual = values.slice(origin, origin + vh);
+      const used = process.argv.includes('--reselect') ? resolved : forms;
+      return { origin, actual, members: used.map((f) => plain(runModel(sub, f, vh, LEVELS).forecast!)) };
+    });
+    const record: SeriesRecord = {
+      id,
+      y: values,
+      m: meta.season,
+      names,
+      forms: full.map((run) => run.fit?.model ?? run.used),
+      windows,
+      test: { actual: test.get(id)!, members: full.map((run) => plain(run.forecast!)) },
+    };
+    lines.push(JSON.stringify(record));
+    appendFileSync(path, JSON.stringify(record) + '\n');
+    if (lines.length % 50 === 0) process.stderr.write(`${set}: ${lines.length} series, ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+  }
+  process.stderr.write(`wrote ${path} (${lines.length} series, ${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
+}
+
+function readDump(set: string): SeriesRecord[] {
+  const files = [join(OUT, `fusion-${set}.jsonl`)];
+  for (let s = 0; s < 8; s++) files.push(join(OUT, `fusion-${set}.${s}.jsonl`));
+  const records: SeriesRecord[] = [];
+  for (const f of files) {
+    if (!existsSync(f)) continue;
+    for (const line of readFileSync(f, 'utf8').split('\n')) if (line) records.push(JSON.parse(line) as SeriesRecord);
+  }
+  return records;
+}
+
+/** A fusion rule to replay: members and spec overrides; `member` scores one member alone (its own intervals). */
+interface Rule {
+  name: string;
+  members?: string[];
+  spec?: Partial<EnsembleSpec>;
+  member?: string;
+  /** Interval rule replayed here instead of the product's per-series calibration. */
+  calibration?: 'pooled-step' | 'hybrid';
+}
+
+interface Case {
+  id: string;
+  y: Float64Array;
+  actual: Float64Array;
+  fc: Forecast;
+  /** Spread before calibration (fusedCentre). */
+  se: Float64Array;
+  scores: (number | null)[][];
+}
+
+function cases(records: SeriesRecord[], rule: Rule): Case[] {
+  const base = parseEnsemble(undefined);
+  const out: Case[] = [];
+  for (const r of records) {
+    const actual = Float64Array.from(r.test.actual);
+    const y = Float64Array.from(r.y);
+    if (rule.member) {
+      const j = r.names.indexOf(rule.member);
+      if (j < 0) continue;
+      out.push({ id: r.id, y, actual, fc: typed(r.test.members[j]), se: new Float64Array(actual.length), scores: [] });
+      continue;
+    }
+    const seasonLengths = r.names.includes('mstl') ? [r.m, 168] : [r.m];
+    const wanted = rule.members ?? seriesMembers(base, { y, seasonLength: r.m, seasonLengths });
+    const keep = wanted.map((n) => r.names.indexOf(n)).filter((j) => j >= 0);
+    const spec: EnsembleSpec = { ...base, ...rule.spec, members: keep.map((j) => r.names[j]), multiSeason: false };
+    const validation: MemberValidation = {
+      members: keep.map((j) => ({ name: r.names[j], form: r.forms[j], fit: null, fallbackReason: null })),
+      horizon: validationHorizon(spec, r.m),
+      origins: r.windows.map((w) => w.origin),
+      errors: keep.map((j) => r.windows.flatMap((w) => w.actual.map((a, s) => a - w.members[j].mean[s]))),
+      windows: r.windows.map((w) => ({ origin: w.origin, actual: Float64Array.from(w.actual), forecasts: keep.map((j) => typed(w.members[j], w.actual.length)) })),
+    };
+    const fusion = fuseValidation(validation, spec, y, r.m);
+    const members = keep.map((j) => typed(r.test.members[j]));
+    const fc = fuseForecasts(members, LEVELS, spec, fusion);
+    const { se } = fusedCentre(members, spec, fusion);
+    out.push({ id: r.id, y, actual, fc, se, scores: fusion.scores });
+  }
+  return out;
+}
+
+/** Empirical quantile with the split-conformal rank ceil((n + 1) p). */
+function conformalQuantile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const k = Math.min(sorted.length, Math.ceil((sorted.length + 1) * p));
+  return sorted[k - 1];
+}
+
+/** Replaces intervals by pooled-by-step conformal quantiles (optionally times a per-series relative scale). */
+function recalibrate(all: Case[], kind: 'pooled-step' | 'hybrid'): void {
+  const steps = Math.max(...all.map((c) => c.actual.length));
+  const byStep: number[][] = Array.from({ length: steps }, () => []);
+  for (const c of all) for (const w of c.scores) w.forEach((s, t) => s !== null && t < steps && byStep[t].push(s));
+  // neighbours pooled so that long steps with few scores borrow from the next shorter ones
+  const pooled = byStep.map((_, t) => [...(byStep[t - 1] ?? []), ...byStep[t], ...(byStep[t + 1] ?? [])].sort((a, b) => a - b));
+  let last = pooled[0];
+  const usable = pooled.map((p) => (p.length >= 20 ? (last = p) : last));
+  const rms = usable.map((p) => Math.sqrt(p.reduce((a, b) => a + b * b, 0) / Math.max(1, p.length)));
+  for (const c of all) {
+    let relative = 1;
+    if (kind === 'hybrid') {
+      let ss = 0, n = 0;
+      for (const w of c.scores) w.forEach((s, t) => { if (s !== null && t < steps && rms[t] > 0) { ss += (s / rms[t]) ** 2; n++; } });
+      relative = Math.sqrt((ss + 10) / (n + 10));
+    }
+    LEVELS.forEach((level, i) => {
+      for (let t = 0; t < c.actual.length; t++) {
+        const q = conformalQuantile(usable[Math.min(t, steps - 1)], level / 100) * relative;
+        c.fc.lower[i][t] = c.fc.mean[t] - q * c.se[t];
+        c.fc.upper[i][t] = c.fc.mean[t] + q * c.se[t];
+      }
+    });
+  }
+}
+
+function score(all: Case[], meta: Meta, naive2: Map<string, Float64Array>): Totals {
+  const t: Totals = { series: 0, smape: 0, mase: 0, n2smape: 0, n2mase: 0, inside: LEVELS.map(() => 0), points: 0, msis: 0 };
+  for (const c of all) {
+    const { actual, y, fc } = c;
+    const scale = maseScale(y, meta.mase_m);
+    const n2 = naive2.get(c.id)!;
+    t.series++;
+    t.smape += smape(actual, fc.mean);
+    t.mase += mase(actual, fc.mean, y, meta.mase_m);
+    t.n2smape += smape(actual, n2);
+    t.n2mase += mase(actual, n2, y, meta.mase_m);
+    const a = 0.05;
+    let msis = 0;
+    for (let s = 0; s < actual.length; s++) {
+      t.points++;
+      LEVELS.forEach((_, i) => {
+        if (actual[s] >= fc.lower[i][s] && actual[s] <= fc.upper[i][s]) t.inside[i]++;
+      });
+      const lo = fc.lower[1][s], hi = fc.upper[1][s];
+      msis += hi - lo + (2 / a) * Math.max(0, lo - actual[s]) + (2 / a) * Math.max(0, actual[s] - hi);
+    }
+    t.msis += msis / actual.length / scale;
+  }
+  return t;
+}
+
+interface Totals {
+  series: number;
+  smape: number;
+  mase: number;
+  n2smape: number;
+  n2mase: number;
+  inside: number[];
+  points: number;
+  msis: number;
+}
+
+const FIVE = ['ets', 'arima', 'theta', 'damped', 'snaive'];
+const RULES: Rule[] = [
+  ...['ets', 'arima', 'theta', 'damped', 'snaive', 'naive', 'drift', 'mstl'].map((member) => ({ name: `member ${member}`, member })),
+  { name: 'default' },
+  { name: 'default, pooled-step', calibration: 'pooled-step' },
+  { name: 'default, hybrid', calibration: 'hybrid' },
+  { name: 'default, quantile pooling', spec: { pooling: 'quantile' } },
+  { name: 'default + serial correction', spec: { serial: true } },
+  { name: 'optimized', spec: { combination: 'optimized' } },
+  { name: 'pool', spec: { combination: 'pool' } },
+  { name: 'mean', spec: { combination: 'mean' } },
+  { name: 'median', spec: { combination: 'median' } },
+  { name: 'inverse, five (snaive on m = 1)', members: FIVE },
+  { name: 'mean, five (snaive on m = 1)', members: FIVE, spec: { combination: 'mean' } },
+  { name: 'inverse, five + drift', members: [...FIVE, 'drift'] },
+  { name: 'previous default (optimized, serial, quantile)', members: FIVE, spec: { combination: 'optimized', serial: true, pooling: 'quantile' } },
+];
+
+function evalAll(): void {
+  const sets = (process.argv[3] && !process.argv[3].startsWith('--') ? process.argv[3].split(',') : SETS).filter((s) => readDump(s).length > 0);
+  const only = arg('rules', '');
+  const chosen = only ? RULES.filter((r) => only.split(',').some((o) => r.name.includes(o))) : RULES;
+  for (const set of sets) {
+    const meta = readMeta(set);
+    const records = readDump(set);
+    const n2 = resolveModel('naive2');
+    const naive2 = new Map(records.map((r) => [r.id, runModel({ y: Float64Array.from(r.y), seasonLength: meta.season }, n2, meta.horizon, []).forecast!.mean]));
+    process.stdout.write(`\n${set}: ${records.length} series\nrule                            sMAPE    MASE     OWA   cov80  cov95   MSIS\n`);
+    for (const rule of chosen) {
+      const all = cases(records, rule);
+      if (all.length === 0) continue;
+      if (rule.calibration) recalibrate(all, rule.calibration);
+      const t = score(all, meta, naive2);
+      const owa = (t.smape / t.n2smape + t.mase / t.n2mase) / 2;
+      const cov = t.inside.map((x) => ((100 * x) / t.points).toFixed(1));
+      if (process.argv.includes('--by-step')) {
+        const h = Math.max(...all.map((c) => c.actual.length));
+        const by = Array.from({ length: h }, (_, t) => {
+          let inside = 0, n = 0;
+          for (const c of all) if (t < c.actual.length) { n++; if (c.actual[t] >= c.fc.lower[0][t] && c.actual[t] <= c.fc.upper[0][t]) inside++; }
+          return ((100 * inside) / n).toFixed(0);
+        });
+        process.stdout.write(`   cov80 by step: ${by.join(' ')}\n`);
+      }
+      process.stdout.write(`${rule.name.padEnd(30)} ${(t.smape / t.series).toFixed(3).padStart(7)} ${(t.mase / t.series).toFixed(3).padStart(7)} ${owa.toFixed(4).padStart(7)} ${cov[0].padStart(6)} ${cov[1].padStart(6)} ${(t.msis / t.series).toFixed(2).padStart(7)}\n`);
+    }
+  }
+}
+
+const [command, set] = process.argv.slice(2);
+if (command === 'dump') {
+  if (!SETS.includes(set)) throw new Error(`usage: fusion-study.ts dump ${SETS.join('|')}`);
+  dump(set);
+} else if (command === 'eval') evalAll();
+else throw new Error('usage: fusion-study.ts dump <set> | eval [sets]');
