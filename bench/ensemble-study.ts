@@ -20,7 +20,6 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATA, arg, benchSeasons, readLong, readMeta } from './m4-data.js';
 import {
-  DEFAULT_MEMBERS,
   MULTI_SEASON_MEMBER,
   fuseForecasts,
   fuseValidation,
