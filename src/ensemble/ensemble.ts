@@ -25,29 +25,16 @@ import { simplexLeastSquares } from '../core/optimize/simplex-least-squares.js';
 import { resolveModel, type ResolvedModel } from '../models/registry.js';
 import { runModel } from '../models/run-model.js';
 import { closedFormFit } from '../models/baseline/shared.js';
-import type { Fit, Forecast, FutureData, JsonValue, ModelDefinition, ModelSpec, SeriesData } from '../models/types.js';
+import type { Forecast, FutureData, ModelDefinition, SeriesData } from '../models/types.js';
 import { combineForecasts, type CombinationRule } from './combine.js';
-import { calibratedMultiplier, impliedSe } from './conformal.js';
+import { impliedSe } from './conformal.js';
 import { checkMembers, memberFeatureWeights, SHIPPED_FEATURE_WEIGHTS } from './feature-weights.js';
 import { seriesFeatures } from './features.js';
 import { simulateEnsemble } from './paths.js';
+import { CALIBRATION_LEVEL, fuseForecasts, memberForecasts, type EnsembleFit, type EnsembleSpec, type EnsembleState, type Fusion, type MemberState } from './fuse.js';
 
-/** Spec of `ensemble` (plain JSON). */
-export interface EnsembleSpec extends ModelSpec {
-  members: string[];
-  combination: CombinationRule;
-  /** Validation windows (default 3). */
-  windows: number;
-  /** Steps per validation window; null = the forecast horizon (set by `withHorizon`), else 2 seasons or 8. */
-  horizon: number | null;
-  conformal: boolean;
-  serial: boolean;
-  /**
-   * Add {@link MULTI_SEASON_MEMBER} for series with several season lengths (e.g. `--season 24,168`); true
-   * for the default members of the weighted rules.
-   */
-  multiSeason: boolean;
-}
+export { fuseForecasts, memberForecasts, type EnsembleFit, type EnsembleSpec, type EnsembleState, type Fusion, type MemberState } from './fuse.js';
+
 
 /**
  * Default members: automatic ETS, automatic ARIMA, the Theta family, the M4 damped trend and the seasonal naive
@@ -63,7 +50,6 @@ export const DEFAULT_MEMBERS: readonly string[] = ['ets', 'arima', 'theta', 'dam
  */
 export const MULTI_SEASON_MEMBER = 'mstl';
 const RULES: readonly CombinationRule[] = ['optimized', 'features', 'mean', 'median', 'trimmed'];
-const CALIBRATION_LEVEL = 95;
 
 /**
  * Parses `ensemble[:rule][/member+member+...]`, e.g. `ensemble:median/ets+theta:dotm`. Members must be model
@@ -104,24 +90,7 @@ export function seriesMembers(spec: EnsembleSpec, series: SeriesData): string[] 
   return add ? [...spec.members, MULTI_SEASON_MEMBER] : [...spec.members];
 }
 
-export interface MemberState {
-  name: string;
-  /** The fitted form, used for validation refits and reported. */
-  form: string;
-  fit: Fit | null;
-  /** Used when the member could not be fitted on the whole series (naive fallback fit). */
-  fallbackReason: string | null;
-}
 
-/** What an ensemble `Fit.state` holds. */
-export interface EnsembleState {
-  members: MemberState[];
-  weights: number[];
-  /** Conformity scores |y - yhat| / se, one list per validation window. */
-  scores: number[][];
-  /** Bias correction per step (added to the combined forecast), or null when not accepted. */
-  bias: number[] | null;
-}
 
 function validationHorizon(spec: EnsembleSpec, m: number): number {
   return spec.horizon ?? (m > 1 ? 2 * m : 8);
@@ -173,14 +142,6 @@ export function memberValidation(series: SeriesData, spec: EnsembleSpec): Member
   return { members, horizon: vh, errors, windows };
 }
 
-/** What fusion learns from the validation windows (steps 3 to 5). */
-export interface Fusion {
-  weights: Float64Array;
-  /** Bias correction per step (added to the combined forecast), or null when not accepted. */
-  bias: number[] | null;
-  /** Cross-fitted conformity scores |y - yhat| / se, one list per validation window (oldest first). */
-  scores: number[][];
-}
 
 /**
  * Steps 3 to 5 of the module comment on the members' validation forecasts: weights, the serial bias correction
@@ -215,7 +176,7 @@ export function fuseValidation(validation: MemberValidation, spec: EnsembleSpec,
 }
 
 /** Fits the ensemble to one series (see the module comment). */
-export function fitEnsemble(series: SeriesData, spec: EnsembleSpec): Fit {
+export function fitEnsemble(series: SeriesData, spec: EnsembleSpec): EnsembleFit {
   const y = series.y;
   const validation = memberValidation(series, spec);
   const { members, errors, horizon: vh, windows: windowForecasts } = validation;
@@ -235,7 +196,7 @@ export function fitEnsemble(series: SeriesData, spec: EnsembleSpec): Fit {
   const validationMae = errors.map((e) => (e.length ? e.reduce((a, b) => a + Math.abs(b), 0) / e.length : null));
   const state: EnsembleState = { members, weights: Array.from(weights), scores, bias };
   const params = Object.fromEntries(members.map((mem, j) => [`weight.${mem.name}`, weights[j]]));
-  const record = closedFormFit(`ensemble:${spec.combination}/${members.map((mem) => mem.name).join('+')}`, y, Float64Array.from(fitted), NaN, params, state as unknown as JsonValue, spec);
+  const record = closedFormFit(`ensemble:${spec.combination}/${members.map((mem) => mem.name).join('+')}`, y, Float64Array.from(fitted), NaN, params, state, spec);
   return {
     ...record,
     details: {
@@ -331,67 +292,16 @@ function acceptedBias(combined: { actual: Float64Array; forecast: Forecast }[], 
 }
 
 /** Forecast of a fitted ensemble. */
-export function forecastEnsemble(fit: Fit, horizon: number, levels: readonly number[], future?: FutureData): Forecast {
-  const state = fit.state as unknown as EnsembleState;
+export function forecastEnsemble(fit: EnsembleFit, horizon: number, levels: readonly number[], future?: FutureData): Forecast {
+  const state = fit.state;
   const withCalibration = levels.includes(CALIBRATION_LEVEL) ? [...levels] : [...levels, CALIBRATION_LEVEL];
   return fuseForecasts(memberForecasts(state.members, horizon, withCalibration, future), levels, fit.spec as EnsembleSpec, state);
 }
 
-/**
- * Each fitted member's forecast of `horizon` steps at `levels`. Throws ForesightError('internal') for a member
- * without a fit (fitting always leaves one, the fallback's if need be).
- */
-export function memberForecasts(members: readonly MemberState[], horizon: number, levels: readonly number[], future?: FutureData): Forecast[] {
-  return members.map((mem) => {
-    if (!mem.fit) throw new ForesightError('internal', `ensemble member ${mem.name} has no fit`);
-    return resolveModel(mem.fit.model).definition.forecast(mem.fit, horizon, levels, future);
-  });
-}
 
-/**
- * The fused forecast from member forecasts that carry the calibration level (95%) among their levels: combined
- * by the spec's rule and weights, shifted by the bias correction, and with intervals at `levels` from the
- * conformal multiplier times the standard error implied by the combined 95% interval.
- */
-export function fuseForecasts(forecasts: readonly Forecast[], levels: readonly number[], spec: EnsembleSpec, fusion: Fusion | EnsembleState): Forecast {
-  const combined = combineForecasts(forecasts, spec.combination, fusion.weights);
-  const horizon = combined.mean.length;
-  if (fusion.bias) {
-    const b = fusion.bias;
-    for (let t = 0; t < horizon; t++) {
-      const shift = b[Math.min(t, b.length - 1)];
-      combined.mean[t] += shift;
-      combined.lower.forEach((lo) => (lo[t] += shift));
-      combined.upper.forEach((hi) => (hi[t] += shift));
-    }
-  }
-  const cal = combined.levels.indexOf(CALIBRATION_LEVEL);
-  if (cal < 0) throw new ForesightError('internal', `fused member forecasts lack the ${CALIBRATION_LEVEL}% calibration level`);
-  const lower: Float64Array[] = [];
-  const upper: Float64Array[] = [];
-  for (const level of levels) {
-    const i = combined.levels.indexOf(level);
-    if (!spec.conformal || fusion.scores.length === 0) {
-      lower.push(combined.lower[i]);
-      upper.push(combined.upper[i]);
-      continue;
-    }
-    const q = calibratedMultiplier(fusion.scores, level);
-    const lo = new Float64Array(horizon);
-    const hi = new Float64Array(horizon);
-    for (let t = 0; t < horizon; t++) {
-      const se = impliedSe(combined.lower[cal][t], combined.upper[cal][t], CALIBRATION_LEVEL);
-      lo[t] = combined.mean[t] - q * se;
-      hi[t] = combined.mean[t] + q * se;
-    }
-    lower.push(lo);
-    upper.push(hi);
-  }
-  return { mean: combined.mean, levels: [...levels], lower, upper };
-}
 
 /** The `ensemble` registry definition. */
-export const ENSEMBLE_MODEL: ModelDefinition<EnsembleSpec> = {
+export const ENSEMBLE_MODEL: ModelDefinition<EnsembleSpec, EnsembleFit> = {
   name: 'ensemble',
   description: 'Fusion: members (default ets, arima, theta, damped, snaive, and mstl when the series has several seasons) with optimized out-of-sample weights, bias correction and conformal intervals; ensemble:median/ets+theta, ensemble:features (weights from series features, trained on M4) etc.',
   parse: (option) => parseEnsemble(option, isRegistered),

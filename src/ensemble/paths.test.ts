@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRng } from '../core/random.js';
 import { resolveModel } from './registry.js';
+import type { ModelSpec } from '../models/types.js';
 
 // Microsoft's quarterly capex, in billions
 const msft = Float64Array.from(
@@ -12,7 +13,7 @@ const msft = Float64Array.from(
     .map((l) => Number(l.split(',')[2]) / 1e9),
 );
 
-function fitted(name: string, h: number, change: Record<string, unknown> = {}) {
+function fitted(name: string, h: number, change: ModelSpec = {}) {
   const r = resolveModel(name);
   const spec = { ...r.definition.withHorizon!(r.spec, h), ...change };
   return { definition: r.definition, fit: r.definition.fit({ y: msft, seasonLength: 4 }, spec) };

@@ -12,7 +12,7 @@ import { MSTL } from './mstl/mstl.js';
 import { INTERMITTENT_MODELS } from './intermittent/index.js';
 
 /** Every model family, in the order `foresight models` lists them. Families add their definition here. */
-const DEFINITIONS: readonly ModelDefinition<any, any>[] = [
+const DEFINITIONS: readonly ModelDefinition[] = [
   ...BASELINE_MODELS,
   ETS_MODEL,
   ARIMA_MODEL,
@@ -21,13 +21,13 @@ const DEFINITIONS: readonly ModelDefinition<any, any>[] = [
   ...INTERMITTENT_MODELS,
 ];
 
-const BY_NAME = new Map<string, ModelDefinition<any, any>>(DEFINITIONS.map((d) => [d.name, d]));
+const BY_NAME = new Map<string, ModelDefinition>(DEFINITIONS.map((d) => [d.name, d]));
 
 /** A registry name resolved to its definition and spec. */
 export interface ResolvedModel {
   /** The name as given, e.g. `ets:AAdM`. */
   name: string;
-  definition: ModelDefinition<any, any>;
+  definition: ModelDefinition;
   spec: ModelSpec;
 }
 
@@ -55,6 +55,6 @@ export function resolveModel(name: string): ResolvedModel {
 }
 
 /** All registered model families. */
-export function listModels(): readonly ModelDefinition<any, any>[] {
+export function listModels(): readonly ModelDefinition[] {
   return DEFINITIONS;
 }

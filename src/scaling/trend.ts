@@ -58,7 +58,7 @@ export function frontierSeries(
 /** A registry model: its definition and spec (what `resolveModel(name)` returns). */
 export interface TrendModel {
   name: string;
-  definition: ModelDefinition<any, any>;
+  definition: ModelDefinition;
   spec: ModelSpec;
 }
 

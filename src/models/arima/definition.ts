@@ -64,14 +64,16 @@ export function parseArimaOption(option: string | undefined): ArimaSpec {
 }
 
 /** What `forecast` and `simulate` need, stored in `Fit.state` (finite numbers only). */
-type ArimaState = Pick<
+export type ArimaState = Pick<
   ArimaEstimate,
   'coef' | 'drift' | 'xregNames' | 'n' | 'nUsed' | 'phi' | 'theta' | 'delta' | 'state' | 'covariance' | 'tail'
 > & {
-  [key: string]: JsonValue;
   order: number[];
   intercept: boolean;
 };
+
+/** A fitted ARIMA model. */
+export type ArimaFit = Fit<ArimaState>;
 
 /**
  * Fits the `arima` family to a series. Explicit orders follow R's `Arima` defaults (a mean when d + D = 0, no
@@ -84,7 +86,7 @@ type ArimaState = Pick<
  * @example
  * fitArimaSeries({ y, seasonLength: 12 }, parseArimaOption('0,1,1:0,1,1')).model // 'arima:0,1,1:0,1,1'
  */
-export function fitArimaSeries(series: SeriesData, spec: ArimaSpec): Fit {
+export function fitArimaSeries(series: SeriesData, spec: ArimaSpec): ArimaFit {
   const xreg = series.exog && Object.keys(series.exog).length > 0 ? series.exog : undefined;
   const m = Math.max(1, Math.round(series.seasonLength || 1));
   if (!spec.order && m > LONG_SEASON) {
@@ -118,7 +120,7 @@ export function fitArimaSeries(series: SeriesData, spec: ArimaSpec): Fit {
   return auto;
 }
 
-function fromAuto(y: Float64Array, r: AutoArimaResult, spec: ArimaSpec): Fit {
+function fromAuto(y: Float64Array, r: AutoArimaResult, spec: ArimaSpec): ArimaFit {
   const fit = toFit(y, r.fit, spec, r.sigma2, r.constant, r.aicc, r.bic);
   fit.details = {
     ...fit.details,
@@ -138,7 +140,7 @@ function finiteOrNull(v: number): number | null {
   return Number.isFinite(v) ? v : null;
 }
 
-function toFit(y: Float64Array, est: ArimaEstimate, spec: ArimaSpec, sigma2: number, constant: boolean, aicc?: number, bic?: number): Fit {
+function toFit(y: Float64Array, est: ArimaEstimate, spec: ArimaSpec, sigma2: number, constant: boolean, aicc?: number, bic?: number): ArimaFit {
   const o = est.order;
   const npar = est.coef.length + 1;
   const aic = est.aic;
@@ -189,8 +191,8 @@ function toFit(y: Float64Array, est: ArimaEstimate, spec: ArimaSpec, sigma2: num
   };
 }
 
-function estimateFromFit(fit: Fit): ArimaEstimate {
-  const s = fit.state as unknown as ArimaState;
+function estimateFromFit(fit: ArimaFit): ArimaEstimate {
+  const s = fit.state;
   if (!s || !Array.isArray(s.order) || !Array.isArray(s.state)) {
     throw new ForesightError('invalid_argument', `fit of model "${fit.model}" is not an arima fit`);
   }
@@ -222,7 +224,7 @@ function estimateFromFit(fit: Fit): ArimaEstimate {
 }
 
 /** The `arima` model family for the registry. */
-export const ARIMA_MODEL: ModelDefinition<ArimaSpec> = {
+export const ARIMA_MODEL: ModelDefinition<ArimaSpec, ArimaFit> = {
   name: 'arima',
   description:
     'ARIMA by exact likelihood; `arima` selects orders like R auto.arima, arima:p,d,q or arima:p,d,q:P,D,Q fits fixed orders; extra columns are regressors.',
@@ -235,11 +237,11 @@ export const ARIMA_MODEL: ModelDefinition<ArimaSpec> = {
     return d + D * m + Math.max(p + P * m, q + Q * m) + 2;
   },
   fit: fitArimaSeries,
-  forecast: (fit: Fit, horizon: number, levels: readonly number[], future?: FutureData) => {
+  forecast: (fit: ArimaFit, horizon: number, levels: readonly number[], future?: FutureData) => {
     const est = estimateFromFit(fit);
     const { mean, se } = predictArima(est, horizon, future?.exog, fit.sigma2);
     return normalForecast(mean, se, levels);
   },
-  simulate: (fit: Fit, horizon: number, count: number, rng: Rng, future?: FutureData): Float64Array[] =>
+  simulate: (fit: ArimaFit, horizon: number, count: number, rng: Rng, future?: FutureData): Float64Array[] =>
     simulateArima(estimateFromFit(fit), horizon, count, rng, future?.exog, fit.sigma2),
 };
