@@ -17,6 +17,7 @@
 import { ForesightError, isForesightError } from '../../core/errors.js';
 import { leastSquares } from '../../core/linalg/least-squares.js';
 import { kpssDifferences } from '../../core/stats/kpss.js';
+import { isConstant } from '../../core/stats/summary.js';
 import { estimateArima, type ArimaEstimate, type ArimaOrder } from './estimate.js';
 import { difference, differencingPolynomial, minRootModulus } from './polynomial.js';
 import { forecastVariance } from './predict.js';
@@ -122,7 +123,7 @@ export function autoArima(y: Float64Array, options: AutoArimaOptions = {}): Auto
     return finish(constantModel(y), true, candidates);
   }
   let ic = options.ic ?? 'aicc';
-  let m = (options.seasonal ?? true) ? Math.max(1, Math.round(options.seasonLength ?? 1)) : 1;
+  const m = (options.seasonal ?? true) ? Math.max(1, Math.round(options.seasonLength ?? 1)) : 1;
   let maxP = Math.min(options.maxP ?? 5, Math.floor(n / 3));
   let maxQ = Math.min(options.maxQ ?? 5, Math.floor(n / 3));
   let maxSP = Math.min(options.maxSeasonalP ?? 2, Math.floor(n / 3 / m));
@@ -458,9 +459,4 @@ function deterministic(y: Float64Array, order: ArimaOrder, intercept: boolean, d
     converged: true,
     hessianComputed: true,
   };
-}
-
-function isConstant(x: ArrayLike<number>): boolean {
-  for (let t = 1; t < x.length; t++) if (x[t] !== x[0]) return false;
-  return true;
 }
