@@ -5,6 +5,7 @@
  * values from `FutureData.exog`.
  */
 import { ForesightError, isForesightError } from '../../core/errors.js';
+import { identifiable, informationCriteria } from '../../core/stats/information-criteria.js';
 import type { Rng } from '../../core/random.js';
 import { normalForecast } from '../intervals.js';
 import type { Fit, FutureData, JsonValue, ModelDefinition, SeriesData } from '../types.js';
@@ -103,10 +104,12 @@ export function fitArimaSeries(series: SeriesData, spec: ArimaSpec): ArimaFit {
     throw new ForesightError('invalid_argument', `arima:${p},${d},${q}:${P},${D},${Q} has seasonal orders but the series has season length ${m}`);
   }
   const order: ArimaOrder = { p, d, q, P, D, Q, m: P + D + Q > 0 ? m : 1 };
+  requireIdentifiable(spec, series.y.length - d - D * order.m, p + q + P + Q + (xreg ? Object.keys(xreg).length : 0) + 1);
   const failures: string[] = [];
   for (const method of ['CSS-ML', 'ML', 'CSS'] as ArimaMethod[]) {
     try {
       const est = estimateArima(series.y, order, { xreg, method });
+      requireIdentifiable(spec, est.nUsed, est.coef.length + 1);
       const fit = toFit(series.y, est, spec, forecastVariance(est), est.intercept || est.drift);
       if (failures.length > 0) fit.details = { ...fit.details, fallback: `${failures.join('; ')}; fitted by ${method}` };
       return fit;
@@ -118,6 +121,23 @@ export function fitArimaSeries(series: SeriesData, spec: ArimaSpec): ArimaFit {
   const auto = fromAuto(series.y, autoArima(series.y, { seasonLength: m, xreg }), spec);
   auto.details = { ...auto.details, fallback: `${failures.join('; ')}; automatic selection used` };
   return auto;
+}
+
+/**
+ * Refuses a fixed order with too many parameters for the data: k estimated parameters (coefficients, constant,
+ * regressors and the innovation variance) on nUsed observations after differencing need nUsed - k - 1 > 0, the
+ * rule under which AICc is defined (core/stats/information-criteria.ts). Throws ForesightError('too_short'), so
+ * the batch falls back for that series with this reason.
+ */
+function requireIdentifiable(spec: ArimaSpec, nUsed: number, k: number): void {
+  if (identifiable(k, nUsed)) return;
+  const [p, d, q] = spec.order ?? [0, 0, 0];
+  const [P, D, Q] = spec.seasonal;
+  const name = P + D + Q > 0 ? `arima:${p},${d},${q}:${P},${D},${Q}` : `arima:${p},${d},${q}`;
+  throw new ForesightError(
+    'too_short',
+    `${name} estimates ${k} parameters but only ${nUsed} observations remain after differencing; it needs at least ${k + 2}`,
+  );
 }
 
 function fromAuto(y: Float64Array, r: AutoArimaResult, spec: ArimaSpec): ArimaFit {
@@ -143,9 +163,10 @@ function finiteOrNull(v: number): number | null {
 function toFit(y: Float64Array, est: ArimaEstimate, spec: ArimaSpec, sigma2: number, constant: boolean, aicc?: number, bic?: number): ArimaFit {
   const o = est.order;
   const npar = est.coef.length + 1;
+  const ic = informationCriteria(est.aic - 2 * npar, npar, est.nUsed);
   const aic = est.aic;
-  const icAicc = aicc ?? aic + (2 * npar * (npar + 1)) / (est.nUsed - npar - 1);
-  const icBic = bic ?? aic + npar * (Math.log(est.nUsed) - 2);
+  const icAicc = aicc ?? ic.aicc;
+  const icBic = bic ?? ic.bic;
   const params: Record<string, number> = {};
   const standardErrors: { [key: string]: JsonValue } = {};
   est.names.forEach((name, i) => {
@@ -234,7 +255,8 @@ export const ARIMA_MODEL: ModelDefinition<ArimaSpec, ArimaFit> = {
     const [p, d, q] = spec.order;
     const [P, D, Q] = spec.seasonal;
     const m = P + D + Q > 0 ? seasonLength : 1;
-    return d + D * m + Math.max(p + P * m, q + Q * m) + 2;
+    // enough lags to start the recursions, and room for the parameters (p + q + P + Q + variance) plus one
+    return d + D * m + Math.max(Math.max(p + P * m, q + Q * m), p + q + P + Q + 1) + 2;
   },
   fit: fitArimaSeries,
   forecast: (fit: ArimaFit, horizon: number, levels: readonly number[], future?: FutureData) => {

@@ -4,6 +4,7 @@
  */
 import { ForesightError } from '../../core/errors.js';
 import { nelderMead } from '../../core/optimize/nelder-mead.js';
+import { informationCriteria } from '../../core/stats/information-criteria.js';
 import { normalForecast } from '../intervals.js';
 import type { Fit, Forecast, JsonValue } from '../types.js';
 import { isAdmissible, withinUsualBounds, type ParameterFlags } from './admissible.js';
@@ -244,9 +245,7 @@ export function fitEts(y: Float64Array, options: EtsOptions): EtsFit {
   const lik = pass.lik;
   const loglik = -0.5 * lik;
   const k = np + 1;
-  const aic = lik + 2 * k;
-  const bic = lik + Math.log(n) * k;
-  const aicc = aic + (2 * k * (k + 1)) / (n - k - 1);
+  const { aic, aicc, bic } = informationCriteria(lik, k, n);
   // R: sigma2 = Σe² / (n - length(par)), par = free + fixed smoothing parameters + initial states
   const nFixed = (options.alpha !== undefined ? 1 : 0) + (flags.givenBeta ? 1 : 0) + (flags.givenGamma ? 1 : 0) + (damped && options.phi !== undefined ? 1 : 0);
   let sse = 0;
@@ -376,8 +375,7 @@ export function fitSimpleEts(y: Float64Array, alpha: number | null): EtsFit {
   for (let t = 0; t < n; t++) sse += e[t] * e[t];
   const loglik = -0.5 * pass.lik;
   const k = alpha === null ? 2 : 1;
-  const aic = pass.lik + 2 * k;
-  const aicc = n - k - 1 > 0 ? aic + (2 * k * (k + 1)) / (n - k - 1) : NaN;
+  const { aic, aicc } = informationCriteria(pass.lik, k, n);
   const state: EtsState = { form: 'ANN', error: 'A', trend: 'N', damped: false, season: 'N', m: 1, last: Array.from(last), initial: [y[0]] };
   return {
     model: 'ets:ANN',
