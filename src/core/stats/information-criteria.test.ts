@@ -18,7 +18,11 @@ test('matches R: AIC/AICc/BIC of lm(dist ~ speed, cars) (k = 3 with sigma, n = 5
 });
 
 test('n - k - 1 <= 0: AICc is +Infinity, never below AIC; the form is not identifiable', () => {
-  for (const [k, n] of [[3, 4], [3, 3], [19, 15]]) {
+  for (const [k, n] of [
+    [3, 4],
+    [3, 3],
+    [19, 15],
+  ]) {
     const ic = informationCriteria(10, k, n);
     assert.equal(ic.aicc, Infinity);
     assert.ok(ic.aicc >= ic.aic);
