@@ -1,9 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runScaling, runScalingFit, runScalingAsk, runScalingCluster, runScalingTrend, DEFAULT_CLUSTER_CURVE, type ScalingFitFile } from './scaling.js';
+import { runScaling, runScalingFit, runScalingAsk, runScalingCluster, runScalingTrend } from './scaling.js';
+import { DEFAULT_CLUSTER_CURVE } from '../scaling/cluster.js';
+import type { ScalingFitFile } from '../scaling/fit-file.js';
 import { isForesightError } from '../core/errors.js';
 
 const RUNS = new URL('../../examples/scaling/chinchilla_runs.csv', import.meta.url).pathname;
@@ -65,4 +67,32 @@ test('runScaling dispatches actions and names unknown ones', () => {
   assert.throws(() => runScaling('fly', {}), /unknown scaling action "fly"; use fit, ask, cluster, trend/);
   assert.throws(() => runScaling('fit', {}), /--input FILE is required/);
   assert.throws(() => runScalingFit({ input: RUNS, form: 'cubic' }), /--form "cubic": use chinchilla, power, log or all/);
+});
+
+test('scaling trend takes --level like the other commands, --levels as its old name, and any registry model', () => {
+  const text = runScalingTrend({ level: '90' });
+  assert.match(text, /^period end\s+log10 FLOP\s+lo 90%\s+hi 90%$/m);
+  assert.match(text, /Crosses 1e\+27 FLOP at 2025-1\d \(90% interval/);
+  assert.match(runScalingTrend({ levels: '80,90' }), /lo 80%\s+hi 80%\s+lo 90%\s+hi 90%/);
+  assert.throws(() => runScalingTrend({ level: '80', levels: '90' }), (e) => isForesightError(e, 'invalid_argument'));
+  assert.throws(() => runScalingTrend({ level: '0.95,120' }), /--level "120" is not a percentage/);
+  // the fusion models resolve through the full registry, as in forecast --model
+  assert.match(runScalingTrend({ model: 'ensemble:mean/drift+naive', horizon: '8' }), /Model ensemble:mean\/drift\+naive: \d/);
+});
+
+test('bad numbers are usage errors naming the flag: --bootstrap=-5, --fraction 2, --seed x', () => {
+  const usage = (message: RegExp) => (e: unknown) => isForesightError(e, 'invalid_argument') && message.test((e as Error).message);
+  assert.throws(() => runScalingFit({ input: RUNS, bootstrap: -5 }), usage(/--bootstrap "-5" is not a whole number at least 0/));
+  assert.throws(() => runScalingFit({ input: RUNS, exclude: '2.5' }), usage(/--exclude "2\.5" is not a whole number/));
+  assert.throws(() => runScalingCluster({ fraction: '2' }), usage(/--fraction "2" is not a number above 0 below 1/));
+  assert.throws(() => runScalingCluster({ seed: 'x', bootstrap: '2' }), usage(/--seed "x"/));
+  assert.throws(() => runScalingTrend({ horizon: '0' }), usage(/--horizon "0" is not a whole number at least 1/));
+});
+
+test('scaling ask refuses a file that is not a saved fit, naming it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'scaling-ask-'));
+  const bad = join(dir, 'not-a-fit.json');
+  writeFileSync(bad, JSON.stringify({ kind: 'something else' }));
+  assert.throws(() => runScalingAsk({ fit: bad, computeMultiplier: '2' }), (e) => isForesightError(e, 'invalid_input') && e.message.startsWith(`${bad}: not a scaling fit`));
+  assert.throws(() => runScalingAsk({ fit: join(dir, 'missing.json'), computeMultiplier: '2' }), (e) => isForesightError(e, 'io_error') && (e as Error).cause !== undefined);
 });
