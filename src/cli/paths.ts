@@ -1,5 +1,5 @@
 /** Locations inside the installed package (works from src/ under tsx and from dist/ after the build). */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,4 +17,9 @@ export function packageRoot(): string {
 /** A bundled example file. */
 export function examplePath(name: string): string {
   return join(packageRoot(), 'examples', name);
+}
+
+/** The package version, read from package.json (what `foresight --version` prints). */
+export function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }
