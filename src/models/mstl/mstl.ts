@@ -7,13 +7,12 @@
  *
  * Registry names: `mstl` (season lengths from the series: `seasonLengths`, else `seasonLength`), `mstl:24,168`
  * (explicit season lengths), `mstl:24,168,trend=theta:otm` (another model for the adjusted series; the name
- * after `trend=` is any of the families imported below).
+ * after `trend=` is any family that does not wrap another model: see families.ts).
  */
 import { ForesightError } from '../../core/errors.js';
 import type { Rng } from '../../core/random.js';
-import { BASELINE_MODELS } from '../baseline/index.js';
-import { ETS_MODEL } from '../ets/definition.js';
-import { THETA } from '../theta/theta.js';
+import { SINGLE_FAMILIES } from '../families.js';
+import { resolveAmong, type ResolvedModel } from '../model-name.js';
 import type { Fit, Forecast, ModelDefinition, ModelSpec, SeriesData } from '../types.js';
 import { mstlDecompose } from './decompose.js';
 
@@ -41,24 +40,9 @@ export type MstlFit = Fit<MstlState>;
 /** Default model for the seasonally adjusted series: ETS restricted to non-seasonal forms (R's "ZZN"). */
 export const DEFAULT_TREND_MODEL = 'ets:ZZN';
 
-/**
- * Families usable for the adjusted series. Imported directly rather than through the registry, which lists
- * `mstl` itself (a static import of the registry here would be circular).
- */
-const TREND_FAMILIES: readonly ModelDefinition[] = [ETS_MODEL, THETA, ...BASELINE_MODELS];
-
-function resolveTrendModel(name: string): { definition: ModelDefinition; spec: ModelSpec } {
-  const colon = name.indexOf(':');
-  const base = colon < 0 ? name : name.slice(0, colon);
-  const definition = TREND_FAMILIES.find((d) => d.name === base);
-  if (!definition) {
-    throw new ForesightError(
-      'invalid_argument',
-      `mstl: trend model "${name}" is not available; use one of ${TREND_FAMILIES.map((d) => d.name).join(', ')}`,
-      { value: name },
-    );
-  }
-  return { definition, spec: definition.parse(colon < 0 ? undefined : name.slice(colon + 1)) };
+/** The adjusted series' model: any family that does not wrap another model (families.ts), by registry name. */
+function resolveTrendModel(name: string): ResolvedModel {
+  return resolveAmong(SINGLE_FAMILIES, name, { code: 'invalid_argument', what: 'mstl: trend model' });
 }
 
 /**
