@@ -141,15 +141,13 @@ export function fitScalingLaws(options: ScalingFitOptions): ScalingFitFile {
     const fit = fitChinchilla(runs, { grid: options.quickGrid ? SMALL_GRID : HOFFMANN_GRID });
     const boot =
       resamples > 0 ? bootstrapChinchilla(runs, fit, resamples, createRng(seed)) : { samples: [], failures: [] };
-    const of = (estimate: number, pick: (p: ChinchillaParams) => number) =>
-      summarize(estimate, boot.samples.map(pick), level);
     const estimates: ChinchillaEstimates = {
-      E: of(fit.params.E, (p) => p.E),
-      A: of(fit.params.A, (p) => p.A),
-      B: of(fit.params.B, (p) => p.B),
-      alpha: of(fit.params.alpha, (p) => p.alpha),
-      beta: of(fit.params.beta, (p) => p.beta),
-      a: of(fit.exponents.a, (p) => p.beta / (p.alpha + p.beta)),
+      ...estimatesOf(fit.params, boot.samples, ['E', 'A', 'B', 'alpha', 'beta'], level),
+      a: summarize(
+        fit.exponents.a,
+        boot.samples.map((p) => p.beta / (p.alpha + p.beta)),
+        level,
+      ),
     };
     out.chinchilla = {
       params: fit.params,
@@ -180,39 +178,47 @@ export function fitScalingLaws(options: ScalingFitOptions): ScalingFitFile {
         : { power: [], log: [], failures: [] };
     if (form === 'power' || form === 'all') {
       const f = fitPowerLaw(points.compute, points.loss);
-      const e = (k: keyof PowerLawParams) =>
-        summarize(
-          f.params[k],
-          boot.power.map((p) => p[k]),
-          level,
-        );
       out.power = {
         params: f.params,
         rss: f.rss,
         nobs: f.nobs,
         replicates: boot.power,
-        estimates: { E: e('E'), K: e('K'), gamma: e('gamma') },
+        estimates: estimatesOf(f.params, boot.power, ['E', 'K', 'gamma'], level),
       };
     }
     if (form === 'log' || form === 'all') {
       const f = fitLogLaw(points.compute, points.loss, unit);
-      const e = (k: 'intercept' | 'slope') =>
-        summarize(
-          f.params[k],
-          boot.log.map((p) => p[k]),
-          level,
-        );
       out.log = {
         params: f.params,
         rss: f.rss,
         nobs: f.nobs,
         replicates: boot.log,
-        estimates: { intercept: e('intercept'), slope: e('slope') },
+        estimates: estimatesOf(f.params, boot.log, ['intercept', 'slope'], level),
       };
     }
     if (form === 'all') out.comparison = compareComputeForms(points, unit);
   }
   return out;
+}
+
+/** The bootstrap estimate of each named parameter: the full-data value and the replicates' percentile interval. */
+function estimatesOf<P extends object, K extends keyof P & string>(
+  params: P,
+  replicates: readonly P[],
+  keys: readonly K[],
+  level: number,
+): Record<K, Estimate> {
+  const value = (p: P, k: K) => p[k] as number;
+  return Object.fromEntries(
+    keys.map((k) => [
+      k,
+      summarize(
+        value(params, k),
+        replicates.map((r) => value(r, k)),
+        level,
+      ),
+    ]),
+  ) as Record<K, Estimate>;
 }
 
 /**
