@@ -1,14 +1,14 @@
 /**
- * Foresight's public library API: re-exports only.
+ * Foresight's public library API (`import ... from 'foresight'`): re-exports only. What most users need: the
+ * error type, the model contract and the full registry (every model by name, fusion included), one series
+ * through one model, reading long CSV, batch forecasting, evaluation and backtests, automatic ETS.
+ * The families, metrics and scaling economics have subpaths of their own: `foresight/models`,
+ * `foresight/evaluate`, `foresight/scaling` (see package.json `exports`).
  */
 export { ForesightError, isForesightError, type ForesightErrorCode } from './core/errors.js';
 export { createRng, type Rng } from './core/random.js';
 export type { Fit, Forecast, FutureData, JsonValue, ModelDefinition, ModelSpec, SeriesData } from './models/types.js';
-export { listModels, resolveModel, type ResolvedModel } from './ensemble/registry.js';
-export { ENSEMBLE_MODEL, parseEnsemble, type EnsembleSpec } from './ensemble/ensemble.js';
-export { combineForecasts, type CombinationRule } from './ensemble/combine.js';
-export { simulateEnsemble } from './ensemble/paths.js';
-export { calibratedMultiplier, mixtureQuantile, scoreScale, type ScoreScale } from './ensemble/conformal.js';
+export { listModels, resolveModel, splitModelList, type ResolvedModel } from './ensemble/registry.js';
 export { runModel, type ModelRun } from './models/run-model.js';
 export { readSeriesCsv, type ReadOptions } from './data/read-csv.js';
 export type { Dataset, InvalidSeries, Series } from './data/series.js';
@@ -17,12 +17,4 @@ export { forecastFile, saveForecastCsv, buildReport, type ForecastFileOptions } 
 export { evaluateFiles, type EvaluateOptions, type EvaluateResult } from './evaluate/evaluate.js';
 export { backtestDataset, type BacktestOptions, type BacktestResult } from './evaluate/backtest.js';
 export type { AccuracySummary } from './evaluate/accuracy.js';
-export { mae } from './evaluate/metrics/mae.js';
-export { rmse } from './evaluate/metrics/rmse.js';
-export { smape } from './evaluate/metrics/smape.js';
-export { mase, maseScale } from './evaluate/metrics/mase.js';
-export { owa } from './evaluate/metrics/owa.js';
-export { coverage, pinball, intervalPinball } from './evaluate/metrics/interval-scores.js';
-export { fitEts, forecastEts, etsReport, type EtsOptions } from './models/ets/ets.js';
-export { autoEts, autoEtsForecast, type AutoEtsOptions } from './select/auto-ets.js';
-export { simulateEts } from './models/ets/simulate.js';
+export { autoEts, autoEtsForecast, type AutoEtsOptions, type AutoEtsResult } from './select/auto-ets.js';

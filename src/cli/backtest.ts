@@ -3,7 +3,7 @@ import { splitModelList } from '../ensemble/registry.js';
 import type { CAC } from 'cac';
 import { readSeriesCsv } from '../data/read-csv.js';
 import { backtestDataset } from '../evaluate/backtest.js';
-import { accuracyTable, byStepTable } from '../evaluate/format-accuracy.js';
+import { accuracyTable, byStepTable } from '../pipeline/format-accuracy.js';
 import { DEFAULT_MODEL } from './forecast.js';
 import { parseIntList, parseLevels, parseList, parsePositiveInt, required } from './options.js';
 import { progressBar } from './progress.js';

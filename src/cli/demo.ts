@@ -4,7 +4,7 @@ import type { CAC } from 'cac';
 import { forecastFile } from '../pipeline/run-forecast.js';
 import { forecastSummary } from '../pipeline/summary.js';
 import { DEFAULT_MODEL } from './forecast.js';
-import { parseLevels, parseList, parsePositiveInt } from './options.js';
+import { parseLevels, parsePositiveInt } from './options.js';
 import { examplePath } from './paths.js';
 
 export function registerDemoCommand(cli: CAC): void {

@@ -1,7 +1,7 @@
 /** `foresight evaluate`: thin over `evaluateFiles`. */
 import type { CAC } from 'cac';
 import { evaluateFiles } from '../evaluate/evaluate.js';
-import { accuracyTable } from '../evaluate/format-accuracy.js';
+import { accuracyTable } from '../pipeline/format-accuracy.js';
 import { parsePositiveInt, required } from './options.js';
 
 export function registerEvaluateCommand(cli: CAC): void {

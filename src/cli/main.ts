@@ -10,6 +10,7 @@ import { registerDemoCommand } from './demo.js';
 import { registerEvaluateCommand } from './evaluate.js';
 import { registerForecastCommand } from './forecast.js';
 import { registerModelsCommand } from './models.js';
+import { packageVersion } from './paths.js';
 import { registerScalingCommands } from './scaling.js';
 
 const cli = cac('foresight');
@@ -20,7 +21,7 @@ registerModelsCommand(cli);
 registerDemoCommand(cli);
 registerScalingCommands(cli);
 cli.help();
-cli.version('0.1.0');
+cli.version(packageVersion());
 
 // a closed pipe (`foresight forecast ... | head`) ends the run quietly, as Unix tools do
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {

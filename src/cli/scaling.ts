@@ -3,36 +3,28 @@
  * parses its flags, calls the library in src/scaling and formats a table (or JSON with --json). The `run*`
  * functions return the text printed so they can be tested without spawning a process.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { CAC } from 'cac';
 import { ForesightError } from '../core/errors.js';
 import { createRng } from '../core/random.js';
-import { resolveModel } from '../models/registry.js';
+import { resolveModel } from '../ensemble/registry.js';
 import { fmt, formatTable } from '../pipeline/format.js';
-import { examplePath } from './paths.js';
-import { dropFewestTokensPerParameter, parseColumnMapping, selectRuns, type ColumnMapping } from '../scaling/columns.js';
-import { loadNotableModels, loadRuns } from '../scaling/load.js';
-import { bootstrapChinchilla, fitChinchilla, HOFFMANN_GRID, SMALL_GRID, type ChinchillaParams } from '../scaling/chinchilla.js';
-import { bootstrapComputeForms, computeFrontier, fitLogLaw, fitPowerLaw, type LogLawParams, type PowerLawParams } from '../scaling/compute-forms.js';
-import { chinchillaHeldOut, compareComputeForms, informationCriteria, type ChinchillaHeldOut, type ComputeFormsComparison, type InformationCriteria } from '../scaling/compare.js';
-import { summarize, type Estimate } from '../scaling/bootstrap.js';
-import { computeMultiplier, optimalAllocation, parametersMultiplier, spendMultiplier, type FittedForms } from '../scaling/questions.js';
-import { bootstrapUtilisation, fitUtilisation, ringAllReduceCurve, throughputKnee, utilisation, type UtilisationCurve } from '../scaling/cluster.js';
-import { computeForSpend, costKnee, hardwarePreset, trainingCost } from '../scaling/cost.js';
+import type { Estimate } from '../scaling/bootstrap.js';
+import { clusterKnee, DEFAULT_CLUSTER_CURVE, ringAllReduceCurve, throughputKnee, utilisation, type UtilisationCurve } from '../scaling/cluster.js';
+import { parseColumnMapping } from '../scaling/columns.js';
+import { computeForSpend, hardwarePreset, trainingCost } from '../scaling/cost.js';
+import { fitScalingLaws, readScalingFit, SCALING_FORMS, type ScalingFitOptions, type ScalingForm } from '../scaling/fit-file.js';
+import { loadNotableModels } from '../scaling/load.js';
+import { computeMultiplier, optimalAllocation, parametersMultiplier, spendKnee, spendMultiplier, type FittedForms } from '../scaling/questions.js';
 import { frontierSeries, frontierTrend } from '../scaling/trend.js';
+import { parseIntList, parseLevel, parseLevels, parseNumber, required } from './options.js';
+import { examplePath } from './paths.js';
 
-/** Option values as cac delivers them (numbers may arrive as strings or numbers). */
-type Flag = string | number | boolean | undefined;
+/** Flag values as cac delivers them, by camelCase name (numbers may arrive as strings or numbers). */
+export type ScalingFlags = Record<string, unknown>;
 
-function num(value: Flag, name: string, fallback?: number): number {
-  if (value === undefined || value === '' || value === true) {
-    if (fallback !== undefined) return fallback;
-    throw new ForesightError('invalid_argument', `--${name} needs a number`);
-  }
-  const v = Number(value);
-  if (!Number.isFinite(v)) throw new ForesightError('invalid_argument', `--${name} "${value}" is not a number`, { value: String(value) });
-  return v;
-}
+const POSITIVE = { above: 0 } as const;
+const COUNT = { atLeast: 0, integer: true } as const;
 
 /** Four significant digits, in exponent form from a million up (parameter and token counts). */
 function sci(value: number, digits = 4): string {
@@ -42,121 +34,68 @@ function sci(value: number, digits = 4): string {
 
 const est = (e: Estimate): string[] => [sci(e.estimate), sci(e.se, 3), `[${sci(e.lower)}, ${sci(e.upper)}]`];
 
-/** What `scaling fit` writes with --output and `scaling ask` reads with --fit. */
-export interface ScalingFitFile {
-  kind: 'foresight.scaling.fit';
-  version: 1;
-  input: string;
-  columns: ColumnMapping;
-  excluded: number;
-  resamples: number;
-  seed: number;
-  level: number;
-  computeUnit: number;
-  chinchilla?: {
-    params: ChinchillaParams;
-    exponents: { a: number; b: number };
-    objective: number;
-    nobs: number;
-    starts: number;
-    estimates: Record<'E' | 'A' | 'B' | 'alpha' | 'beta' | 'a', Estimate>;
-    replicates: ChinchillaParams[];
-    failures: string[];
-    residuals: number[];
-    /** Gaussian criteria of the log-loss residuals (the fit itself minimises a Huber loss). */
-    criteria: InformationCriteria;
-    heldOut: ChinchillaHeldOut;
-  };
-  power?: { params: PowerLawParams; rss: number; nobs: number; replicates: PowerLawParams[] };
-  log?: { params: LogLawParams; rss: number; nobs: number; replicates: LogLawParams[] };
-  comparison?: ComputeFormsComparison;
-}
-
-/** Options of {@link runScalingFit} (the CLI flags in camelCase). */
-export interface ScalingFitOptions {
-  input: string;
-  form?: string;
-  columns?: string;
-  exclude?: Flag;
-  bootstrap?: Flag;
-  seed?: Flag;
-  level?: Flag;
-  unit?: Flag;
-  bin?: Flag;
-  quickGrid?: boolean;
-  output?: string;
-  json?: boolean;
+function formOf(value: unknown): ScalingForm {
+  const form = String(value ?? 'chinchilla');
+  if (!(SCALING_FORMS as readonly string[]).includes(form)) {
+    throw new ForesightError('invalid_argument', `--form "${form}": use chinchilla, power, log or all`, { value: form });
+  }
+  return form as ScalingForm;
 }
 
 /**
- * Fits the chosen form(s) to training runs, with bootstrap intervals; writes the fit file with --output.
- * Throws ForesightError('invalid_argument') for an unknown form; loader and fit errors propagate.
+ * `scaling fit`: parses the flags, fits with {@link fitScalingLaws}, writes the fit file with --output and
+ * returns the tables (or JSON with --json). Throws ForesightError('invalid_argument') for a bad flag value.
  */
-export function runScalingFit(o: ScalingFitOptions): string {
-  const form = String(o.form ?? 'chinchilla');
-  if (!['chinchilla', 'power', 'log', 'all'].includes(form)) {
-    throw new ForesightError('invalid_argument', `--form "${form}": use chinchilla, power, log or all`, { value: form });
-  }
-  const columns = o.columns ? parseColumnMapping(String(o.columns)) : {};
-  const all = loadRuns(o.input, columns);
-  const excluded = num(o.exclude, 'exclude', 0);
-  const runs = excluded > 0 ? selectRuns(all, dropFewestTokensPerParameter(all, excluded)) : all;
-  const resamples = num(o.bootstrap, 'bootstrap', 200);
-  const seed = num(o.seed, 'seed', 1);
-  const level = num(o.level, 'level', 95);
-  const unit = num(o.unit, 'unit', 1e18);
-  const out: ScalingFitFile = { kind: 'foresight.scaling.fit', version: 1, input: o.input, columns, excluded, resamples, seed, level, computeUnit: unit };
+export function runScalingFit(o: ScalingFlags): string {
+  const input = required(o.input, '--input');
+  const form = formOf(o.form);
+  const options: ScalingFitOptions = {
+    input,
+    form,
+    columns: o.columns ? parseColumnMapping(String(o.columns)) : {},
+    exclude: parseNumber(o.exclude, '--exclude', COUNT, 0),
+    resamples: parseNumber(o.bootstrap, '--bootstrap', COUNT, 200),
+    seed: parseNumber(o.seed, '--seed', COUNT, 1),
+    level: parseLevel(o.level, '--level', 95),
+    unit: parseNumber(o.unit, '--unit', POSITIVE, 1e18),
+    bin: parseNumber(o.bin, '--bin', POSITIVE, 0.1),
+    quickGrid: o.quickGrid === true,
+  };
+  const out = fitScalingLaws(options);
+  const { level, excluded, seed } = out;
   const text: string[] = [];
-  if (form === 'chinchilla' || form === 'all') {
-    const fit = fitChinchilla(runs, { grid: o.quickGrid ? SMALL_GRID : HOFFMANN_GRID });
-    const boot = resamples > 0 ? bootstrapChinchilla(runs, fit, resamples, createRng(seed)) : { samples: [], failures: [] };
+  const c = out.chinchilla;
+  if (c) {
     const keys = ['E', 'A', 'B', 'alpha', 'beta'] as const;
-    const estimates = Object.fromEntries(keys.map((k) => [k, summarize(fit.params[k], boot.samples.map((s) => s[k]), level)])) as ScalingFitFile['chinchilla'] extends infer T ? T extends { estimates: infer E } ? E : never : never;
-    estimates.a = summarize(fit.exponents.a, boot.samples.map((s) => s.beta / (s.alpha + s.beta)), level);
-    const heldOut = chinchillaHeldOut(runs, fit, 0.5);
-    const criteria = informationCriteria(fit.residuals.reduce((s, r) => s + r * r, 0), fit.nobs, 5);
-    out.chinchilla = {
-      params: fit.params, exponents: fit.exponents, objective: fit.objective, nobs: fit.nobs, starts: fit.starts,
-      estimates, replicates: boot.samples, failures: boot.failures, residuals: fit.residuals, criteria, heldOut,
-    };
     text.push(
-      `Chinchilla law L(N, D) = E + A/N^alpha + B/D^beta: ${fit.nobs} runs${excluded ? ` (${excluded} with the fewest tokens per parameter excluded)` : ''}, ` +
-        `Huber delta ${fit.huberDelta} on log loss, best of ${fit.starts} L-BFGS starts; ${boot.samples.length} bootstrap resamples (seed ${seed})`,
+      `Chinchilla law L(N, D) = E + A/N^alpha + B/D^beta: ${c.nobs} runs${excluded ? ` (${excluded} with the fewest tokens per parameter excluded)` : ''}, ` +
+        `Huber delta ${c.huberDelta} on log loss, best of ${c.starts} L-BFGS starts; ${c.replicates.length} bootstrap resamples (seed ${seed})`,
       formatTable(['parameter', 'estimate', 'SE', `${level}% interval`], [
-        ...keys.map((k) => [k, ...est(estimates[k])]),
-        ['a = beta/(alpha+beta)', ...est(estimates.a)],
+        ...keys.map((k) => [k, ...est(c.estimates[k])]),
+        ['a = beta/(alpha+beta)', ...est(c.estimates.a)],
       ]),
-      `Log-loss residuals: RMSE ${fmt(heldOut.inSampleRmseLog, 3)} in sample, ${fmt(heldOut.rmseLog, 3)} held out (one half-decade compute bin at a time, ${heldOut.groups} bins); ` +
-        `AIC ${fmt(criteria.aic)}, BIC ${fmt(criteria.bic)} (Gaussian on log loss)`,
+      `Log-loss residuals: RMSE ${fmt(c.heldOut.inSampleRmseLog, 3)} in sample, ${fmt(c.heldOut.rmseLog, 3)} held out (one half-decade compute bin at a time, ${c.heldOut.groups} bins); ` +
+        `AIC ${fmt(c.criteria.aic)}, BIC ${fmt(c.criteria.bic)} (Gaussian on log loss)`,
       '',
     );
   }
-  if (form !== 'chinchilla') {
-    const points = computeFrontier(runs, num(o.bin, 'bin', 0.1));
-    const boot = resamples > 0 ? bootstrapComputeForms(points, resamples, createRng(seed), unit) : { power: [], log: [], failures: [] };
-    if (form === 'power' || form === 'all') {
-      const f = fitPowerLaw(points.compute, points.loss);
-      out.power = { params: f.params, rss: f.rss, nobs: f.nobs, replicates: boot.power };
-      const e = (k: keyof PowerLawParams) => est(summarize(f.params[k], boot.power.map((p) => p[k]), level));
-      text.push(`Power law L(C) = E + K·C^-gamma on the compute frontier (${f.nobs} points, lowest loss per ${num(o.bin, 'bin', 0.1)} decade of compute)`,
-        formatTable(['parameter', 'estimate', 'SE', `${level}% interval`], [['E', ...e('E')], ['K', ...e('K')], ['gamma', ...e('gamma')]]), '');
-    }
-    if (form === 'log' || form === 'all') {
-      const f = fitLogLaw(points.compute, points.loss, unit);
-      out.log = { params: f.params, rss: f.rss, nobs: f.nobs, replicates: boot.log };
-      const e = (k: 'intercept' | 'slope') => est(summarize(f.params[k], boot.log.map((p) => p[k]), level));
-      text.push(`Logarithmic form L(C) = b + c·ln(C/${unit.toExponential()} + 1) on the same frontier (${f.nobs} points)`,
-        formatTable(['parameter', 'estimate', 'SE', `${level}% interval`], [['b', ...e('intercept')], ['c', ...e('slope')]]), '');
-    }
-    if (form === 'all') {
-      const c = compareComputeForms(points, unit);
-      out.comparison = c;
-      text.push('Power law vs logarithmic form on the same frontier points (held out: one compute bin at a time)',
-        formatTable(['form', 'coefficients', 'RSS', 'AIC', 'BIC', 'delta AIC', 'Akaike weight', 'held-out RMSE'], c.rows.map((r) => [
-          r.form, String(r.coefficients), fmt(r.rss), fmt(r.criteria.aic), fmt(r.criteria.bic), fmt(r.deltaAic), fmt(r.akaikeWeight, 3), fmt(r.heldOut.rmse),
-        ])),
-        `Better: ${c.better} (held-out RMSE ${fmt(c.heldOutRmseRatio, 3)}x lower)`, '');
-    }
+  if (out.power?.estimates) {
+    const e = out.power.estimates;
+    text.push(`Power law L(C) = E + K·C^-gamma on the compute frontier (${out.power.nobs} points, lowest loss per ${out.bin} decade of compute)`,
+      formatTable(['parameter', 'estimate', 'SE', `${level}% interval`], [['E', ...est(e.E)], ['K', ...est(e.K)], ['gamma', ...est(e.gamma)]]), '');
+  }
+  if (out.log?.estimates) {
+    const e = out.log.estimates;
+    text.push(`Logarithmic form L(C) = b + c·ln(C/${out.computeUnit.toExponential()} + 1) on the same frontier (${out.log.nobs} points)`,
+      formatTable(['parameter', 'estimate', 'SE', `${level}% interval`], [['b', ...est(e.intercept)], ['c', ...est(e.slope)]]), '');
+  }
+  const cmp = out.comparison;
+  if (cmp) {
+    text.push('Power law vs logarithmic form on the same frontier points (held out: one compute bin at a time)',
+      formatTable(['form', 'coefficients', 'RSS', 'AIC', 'BIC', 'delta AIC', 'Akaike weight', 'held-out RMSE'], cmp.rows.map((r) => [
+        r.form, String(r.coefficients), fmt(r.rss), fmt(r.criteria.aic), fmt(r.criteria.bic), fmt(r.deltaAic), fmt(r.akaikeWeight, 3), fmt(r.heldOut.rmse),
+      ])),
+      `Better: ${cmp.better} (held-out RMSE ${fmt(cmp.heldOutRmseRatio, 3)}x lower)`, '');
   }
   if (o.output) {
     writeFileSync(String(o.output), JSON.stringify(out) + '\n');
@@ -165,52 +104,20 @@ export function runScalingFit(o: ScalingFitOptions): string {
   return o.json ? JSON.stringify(out, null, 2) + '\n' : text.join('\n') + '\n';
 }
 
-/** Options of {@link runScalingAsk}. */
-export interface ScalingAskOptions {
-  fit: string;
-  paramsMultiplier?: Flag;
-  computeMultiplier?: Flag;
-  budgetUsd?: Flag;
-  atCompute?: Flag;
-  hardware?: string;
-  days?: Flag;
-  mfu?: Flag;
-  latencyCost?: Flag;
-  kneeLoss?: Flag;
-  spendMultiplier?: Flag;
-  json?: boolean;
-}
-
-/**
- * Utilisation curve used by `ask` unless overridden: u0 = 0.38, lambda = 8.3e-6, the fit of
- * `foresight scaling cluster` to the 56 (chips, MFU) pairs of examples/scaling/notable_models.csv.
- */
-export const DEFAULT_CLUSTER_CURVE: UtilisationCurve = { peakUtilisation: 0.38, bandwidthCost: 0, latencyCost: 8.3e-6 };
-
-function readFit(file: string): ScalingFitFile {
-  let parsed: ScalingFitFile;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8')) as ScalingFitFile;
-  } catch (e) {
-    throw new ForesightError('io_error', `${file}: cannot read a fit (${(e as Error).message})`, { file });
-  }
-  if (parsed.kind !== 'foresight.scaling.fit') throw new ForesightError('invalid_input', `${file}: not a scaling fit (write one with foresight scaling fit --output)`, { file });
-  return parsed;
-}
-
 /**
  * Answers "k x the parameters", "k x the compute" and "what does $X buy" from a saved fit, with bootstrap intervals.
  * Throws ForesightError('invalid_argument') when no question is asked or the fit lacks the Chinchilla law.
  */
-export function runScalingAsk(o: ScalingAskOptions): string {
-  const file = readFit(o.fit);
+export function runScalingAsk(o: ScalingFlags): string {
+  const fitFile = required(o.fit, '--fit');
+  const file = readScalingFit(fitFile);
   const level = file.level;
-  const atCompute = num(o.atCompute, 'at-compute', 5.76e23);
+  const atCompute = parseNumber(o.atCompute, '--at-compute', POSITIVE, 5.76e23);
   const forms: FittedForms = {};
   if (file.chinchilla) forms.chinchilla = { estimate: file.chinchilla.params, replicates: file.chinchilla.replicates };
   if (file.power) forms.power = { estimate: file.power.params, replicates: file.power.replicates };
   if (file.log) forms.log = { estimate: file.log.params, replicates: file.log.replicates };
-  const answer: Record<string, unknown> = { fit: o.fit, atCompute, level };
+  const answer: Record<string, unknown> = { fit: fitFile, atCompute, level };
   const text: string[] = [];
   const asked = o.paramsMultiplier !== undefined || o.computeMultiplier !== undefined || o.budgetUsd !== undefined;
   if (!asked) throw new ForesightError('invalid_argument', 'scaling ask: give --params-multiplier, --compute-multiplier or --budget-usd');
@@ -219,7 +126,7 @@ export function runScalingAsk(o: ScalingAskOptions): string {
     return forms.chinchilla;
   };
   if (o.paramsMultiplier !== undefined) {
-    const k = num(o.paramsMultiplier, 'params-multiplier');
+    const k = parseNumber(o.paramsMultiplier, '--params-multiplier', POSITIVE);
     const rows = parametersMultiplier(needChinchilla('--params-multiplier'), k, atCompute, level);
     answer.paramsMultiplier = { k, scenarios: rows };
     text.push(`${k}x the parameters, from the compute-optimal model at ${atCompute.toExponential(3)} FLOP (${level}% bootstrap intervals)`,
@@ -229,7 +136,7 @@ export function runScalingAsk(o: ScalingAskOptions): string {
       ])), '');
   }
   if (o.computeMultiplier !== undefined) {
-    const k = num(o.computeMultiplier, 'compute-multiplier');
+    const k = parseNumber(o.computeMultiplier, '--compute-multiplier', POSITIVE);
     const rows = computeMultiplier(forms, k, atCompute, level);
     answer.computeMultiplier = { k, forms: rows };
     text.push(`${k}x the compute from ${atCompute.toExponential(3)} FLOP under each fitted form (${level}% bootstrap intervals)`,
@@ -241,12 +148,12 @@ export function runScalingAsk(o: ScalingAskOptions): string {
       'performance ratio: 1/(reducible-loss ratio) for chinchilla and power; ln(kx+1)/ln(x+1) for the log form (x in its compute unit)', '');
   }
   if (o.budgetUsd !== undefined) {
-    const usd = num(o.budgetUsd, 'budget-usd');
+    const usd = parseNumber(o.budgetUsd, '--budget-usd', POSITIVE);
     const hardware = hardwarePreset(String(o.hardware ?? 'h100'));
-    const days = num(o.days, 'days', 90);
+    const days = parseNumber(o.days, '--days', POSITIVE, 90);
     const curve: UtilisationCurve = {
-      peakUtilisation: num(o.mfu, 'mfu', DEFAULT_CLUSTER_CURVE.peakUtilisation), bandwidthCost: 0,
-      latencyCost: num(o.latencyCost, 'latency-cost', DEFAULT_CLUSTER_CURVE.latencyCost),
+      peakUtilisation: parseNumber(o.mfu, '--mfu', { above: 0, atMost: 1 }, DEFAULT_CLUSTER_CURVE.peakUtilisation), bandwidthCost: 0,
+      latencyCost: parseNumber(o.latencyCost, '--latency-cost', { atLeast: 0 }, DEFAULT_CLUSTER_CURVE.latencyCost),
     };
     const spend = computeForSpend(usd, hardware, curve, days);
     const law = needChinchilla('--budget-usd');
@@ -259,7 +166,7 @@ export function runScalingAsk(o: ScalingAskOptions): string {
         ['loss', ...est(alloc.loss)], ['reducible loss', ...est(alloc.reducibleLoss)],
       ]), '');
     if (o.spendMultiplier !== undefined) {
-      const k = num(o.spendMultiplier, 'spend-multiplier');
+      const k = parseNumber(o.spendMultiplier, '--spend-multiplier', POSITIVE);
       const s = spendMultiplier(law, usd, k, (u) => computeForSpend(u, hardware, curve, days), level);
       answer.spendMultiplier = s;
       text.push(`${k}x the spend ($${sci(k * usd)}) buys ${fmt(s.computeMultiplier)}x the compute (${s.computeAfter.toExponential(3)} FLOP): ` +
@@ -267,11 +174,10 @@ export function runScalingAsk(o: ScalingAskOptions): string {
         `reducible loss x${fmt(s.reducibleLossRatio.estimate)} [${fmt(s.reducibleLossRatio.lower)}, ${fmt(s.reducibleLossRatio.upper)}]`, '');
     }
     if (o.kneeLoss !== undefined) {
-      const t = num(o.kneeLoss, 'knee-loss');
-      const knee = costKnee(Math.min(usd, 1e6), (u) => computeForSpend(u, hardware, curve, days), (c) => optimalAllocation({ estimate: law.estimate, replicates: [] }, c).loss.estimate, t, 60);
-      const kneeReps = law.replicates.map((p) => costKnee(Math.min(usd, 1e6), (u) => computeForSpend(u, hardware, curve, days), (c) => optimalAllocation({ estimate: p, replicates: [] }, c).loss.estimate, t, 60).kneeUsd ?? Infinity);
-      const ke = summarize(knee.kneeUsd ?? Infinity, kneeReps, level);
-      answer.knee = { ...knee, interval: ke };
+      const t = parseNumber(o.kneeLoss, '--knee-loss', POSITIVE);
+      const knee = spendKnee(law, usd, (u) => computeForSpend(u, hardware, curve, days), t, level);
+      const ke = knee.interval;
+      answer.knee = knee;
       text.push(`Cost knee: doubling beyond $${sci(knee.kneeUsd ?? NaN)} buys less than ${t} in loss (${level}% interval [$${sci(ke.lower)}, $${sci(ke.upper)}])`,
         formatTable(['spend USD', 'chips', 'MFU', 'compute FLOP', 'loss', 'reduction from last doubling'], knee.steps.map((s) => [
           sci(s.usd), fmt(s.chips, 4), fmt(s.utilisation, 3), s.compute.toExponential(2), fmt(s.loss), fmt(s.lossReduction, 3),
@@ -281,42 +187,25 @@ export function runScalingAsk(o: ScalingAskOptions): string {
   return o.json ? JSON.stringify(answer, null, 2) + '\n' : text.join('\n') + '\n';
 }
 
-/** Options of {@link runScalingCluster}. */
-export interface ScalingClusterOptions {
-  input?: string;
-  fraction?: Flag;
-  bootstrap?: Flag;
-  seed?: Flag;
-  level?: Flag;
-  chips?: string;
-  computeUtilisation?: Flag;
-  peakFlops?: Flag;
-  flopsPerStep?: Flag;
-  gradientBytes?: Flag;
-  bandwidth?: Flag;
-  latency?: Flag;
-  json?: boolean;
-}
-
 /**
- * Fits utilisation vs chips to the notable-models data (or evaluates a ring all-reduce model when its flags are
- * given) and reports the throughput knee with a bootstrap interval.
+ * `scaling cluster`: fits utilisation vs chips to the notable-models data (or evaluates a ring all-reduce model
+ * when its flags are given) and reports the throughput knee with a bootstrap interval.
  */
-export function runScalingCluster(o: ScalingClusterOptions): string {
-  const fraction = num(o.fraction, 'fraction', 0.5);
-  const level = num(o.level, 'level', 95);
-  const chipsList = String(o.chips ?? '8,64,512,4096,16384,65536,262144').split(',').map((c) => num(c, 'chips'));
+export function runScalingCluster(o: ScalingFlags): string {
+  const fraction = parseNumber(o.fraction, '--fraction', { above: 0, below: 1 }, 0.5);
+  const level = parseLevel(o.level, '--level', 95);
+  const chipsList = o.chips === undefined ? [8, 64, 512, 4096, 16384, 65536, 262144] : parseIntList(o.chips, '--chips');
   const text: string[] = [];
   const result: Record<string, unknown> = { fraction };
   let curve: UtilisationCurve;
   if (o.bandwidth !== undefined || o.gradientBytes !== undefined || o.flopsPerStep !== undefined) {
     curve = ringAllReduceCurve({
-      computeUtilisation: num(o.computeUtilisation, 'compute-utilisation', 0.5),
-      peakFlops: num(o.peakFlops, 'peak-flops', 989.4e12),
-      flopsPerStepPerChip: num(o.flopsPerStep, 'flops-per-step'),
-      gradientBytes: num(o.gradientBytes, 'gradient-bytes'),
-      bandwidth: num(o.bandwidth, 'bandwidth'),
-      latency: num(o.latency, 'latency', 5e-6),
+      computeUtilisation: parseNumber(o.computeUtilisation, '--compute-utilisation', { above: 0, atMost: 1 }, 0.5),
+      peakFlops: parseNumber(o.peakFlops, '--peak-flops', POSITIVE, 989.4e12),
+      flopsPerStepPerChip: parseNumber(o.flopsPerStep, '--flops-per-step', POSITIVE),
+      gradientBytes: parseNumber(o.gradientBytes, '--gradient-bytes', POSITIVE),
+      bandwidth: parseNumber(o.bandwidth, '--bandwidth', POSITIVE),
+      latency: parseNumber(o.latency, '--latency', { atLeast: 0 }, 5e-6),
     });
     const knee = throughputKnee(curve, fraction);
     result.model = 'ring-all-reduce';
@@ -325,13 +214,11 @@ export function runScalingCluster(o: ScalingClusterOptions): string {
     text.push(`Ring all-reduce model: u(n) = ${fmt(curve.peakUtilisation)} / (1 + ${fmt(curve.bandwidthCost)}·2(n-1)/n + ${fmt(curve.latencyCost)}·(n-1))`,
       `Knee: beyond ${fmt(knee)} chips a doubling adds less than ${fraction * 100}% throughput`);
   } else {
-    const file = o.input ?? examplePath('scaling/notable_models.csv');
+    const file = o.input === undefined ? examplePath('scaling/notable_models.csv') : String(o.input);
     const m = loadNotableModels(file);
-    const fit = fitUtilisation(m.chips, m.mfu);
+    const resamples = parseNumber(o.bootstrap, '--bootstrap', COUNT, 200);
+    const { fit, knee, latencyCost: lambda } = clusterKnee(m.chips, m.mfu, fraction, resamples, createRng(parseNumber(o.seed, '--seed', COUNT, 1)), level);
     curve = fit.curve;
-    const reps = bootstrapUtilisation(m.chips, m.mfu, num(o.bootstrap, 'bootstrap', 200), createRng(num(o.seed, 'seed', 1)));
-    const knee = summarize(throughputKnee(curve, fraction), reps.map((c) => throughputKnee(c, fraction)), level);
-    const lambda = summarize(curve.latencyCost, reps.map((c) => c.latencyCost), level);
     result.model = 'fitted';
     result.fit = fit;
     result.knee = knee;
@@ -346,33 +233,28 @@ export function runScalingCluster(o: ScalingClusterOptions): string {
   return o.json ? JSON.stringify(result, null, 2) + '\n' : text.join('\n') + '\n';
 }
 
-/** Options of {@link runScalingTrend}. */
-export interface ScalingTrendOptions {
-  input?: string;
-  model?: string;
-  start?: Flag;
-  step?: Flag;
-  horizon?: Flag;
-  threshold?: Flag;
-  levels?: string;
-  json?: boolean;
-}
-
 const yearText = (y: number | null): string => {
   if (y === null) return 'beyond the horizon';
   const year = Math.floor(y);
   return `${year}-${String(Math.min(12, Math.floor((y - year) * 12) + 1)).padStart(2, '0')}`;
 };
 
-/** Forecasts frontier training compute (log10 FLOP) with a registry model and reports the threshold crossing. */
-export function runScalingTrend(o: ScalingTrendOptions): string {
-  const file = o.input ?? examplePath('scaling/notable_models.csv');
+/**
+ * `scaling trend`: forecasts frontier training compute (log10 FLOP) with any model of the full registry (fusion
+ * included) and reports the threshold crossing. `--level 80,95` as in the other commands; `--levels` is its
+ * deprecated alias.
+ */
+export function runScalingTrend(o: ScalingFlags): string {
+  if (o.level !== undefined && o.levels !== undefined) throw new ForesightError('invalid_argument', 'give --level (or its old name --levels), not both');
+  const file = o.input === undefined ? examplePath('scaling/notable_models.csv') : String(o.input);
   const m = loadNotableModels(file);
-  const step = num(o.step, 'step', 0.25);
-  const series = frontierSeries(m.year, m.trainingFlop, m.model, num(o.start, 'start', 2010), step);
-  const levels = String(o.levels ?? '80,95').split(',').map((l) => num(l, 'levels'));
+  const step = parseNumber(o.step, '--step', POSITIVE, 0.25);
+  const series = frontierSeries(m.year, m.trainingFlop, m.model, parseNumber(o.start, '--start', {}, 2010), step);
+  const levelFlag = o.levels !== undefined ? '--levels' : '--level';
+  const levels = parseLevels(o.level ?? o.levels ?? '80,95', levelFlag);
   const model = resolveModel(String(o.model ?? 'drift'));
-  const t = frontierTrend(series, model, num(o.horizon, 'horizon', 60), levels, num(o.threshold, 'threshold', 1e27));
+  const horizon = parseNumber(o.horizon, '--horizon', { atLeast: 1, integer: true }, 60);
+  const t = frontierTrend(series, model, horizon, levels, parseNumber(o.threshold, '--threshold', POSITIVE, 1e27));
   if (o.json) return JSON.stringify({ series, forecast: t }, null, 2) + '\n';
   const c = t.crossing;
   const lines = [
@@ -402,18 +284,18 @@ export const SCALING_ACTIONS = ['fit', 'ask', 'cluster', 'trend'] as const;
  * @example
  * runScaling('trend', { model: 'drift' }) // the frontier-compute forecast table
  */
-export function runScaling(action: string, options: Record<string, unknown>): string {
+export function runScaling(action: string, options: ScalingFlags): string {
   switch (action) {
     case 'fit':
       if (!options.input) throw new ForesightError('invalid_argument', 'scaling fit: --input FILE is required');
-      return runScalingFit(options as unknown as ScalingFitOptions);
+      return runScalingFit(options);
     case 'ask':
       if (!options.fit) throw new ForesightError('invalid_argument', 'scaling ask: --fit FILE is required');
-      return runScalingAsk(options as unknown as ScalingAskOptions);
+      return runScalingAsk(options);
     case 'cluster':
-      return runScalingCluster(options as ScalingClusterOptions);
+      return runScalingCluster(options);
     case 'trend':
-      return runScalingTrend(options as ScalingTrendOptions);
+      return runScalingTrend(options);
     default:
       throw new ForesightError('invalid_argument', `unknown scaling action "${action}"; use ${SCALING_ACTIONS.join(', ')}`, { value: action });
   }
@@ -432,7 +314,7 @@ export function registerScalingCommands(cli: CAC): void {
     .usage('scaling fit --input runs.csv [--form chinchilla|power|log|all] [--columns ...] [--output fit.json]\n' +
       '  scaling ask --fit fit.json --params-multiplier 2 | --compute-multiplier 2 | --budget-usd 1e8 [--spend-multiplier 2] [--knee-loss 0.01]\n' +
       '  scaling cluster [--input notable_models.csv] [--fraction 0.5] | [--flops-per-step F --gradient-bytes G --bandwidth B]\n' +
-      '  scaling trend [--model drift] [--threshold 1e27]')
+      '  scaling trend [--model drift|ensemble|...] [--threshold 1e27] [--level 80,95]')
     // fit
     .option('--input <file>', 'fit: CSV of training runs; cluster/trend: notable-models CSV (default: bundled examples/scaling/notable_models.csv)')
     .option('--form <form>', 'fit: chinchilla | power | log | all (default chinchilla)')
@@ -469,11 +351,11 @@ export function registerScalingCommands(cli: CAC): void {
     .option('--step <years>', 'trend: period length in years (default 0.25)')
     .option('--horizon <periods>', 'trend: forecast periods (default 60)')
     .option('--threshold <flop>', 'trend: compute threshold (default 1e27)')
-    .option('--levels <list>', 'trend: interval levels (default 80,95)')
+    .option('--levels <list>', 'trend: deprecated name of --level')
     // shared
     .option('--bootstrap <n>', 'fit/cluster: bootstrap resamples (default 200)')
     .option('--seed <n>', 'fit/cluster: random seed (default 1)')
-    .option('--level <pct>', 'fit/cluster: interval level (default 95)')
+    .option('--level <pct>', 'fit/cluster: interval level (default 95); trend: a list (default 80,95)')
     .option('--json', 'print JSON')
     .action((action: string, options: Record<string, unknown>) => {
       process.stdout.write(runScaling(action, options));

@@ -24,12 +24,16 @@ export class ForesightError extends Error {
   readonly line?: number;
   readonly value?: string;
 
+  /**
+   * `where` locates the fault (file, 1-based line, offending value); `where.cause` is the error this one wraps
+   * (kept as the standard `Error.cause`).
+   */
   constructor(
     code: ForesightErrorCode,
     message: string,
-    where?: { file?: string; line?: number; value?: string },
+    where?: { file?: string; line?: number; value?: string; cause?: unknown },
   ) {
-    super(message);
+    super(message, where && 'cause' in where ? { cause: where.cause } : undefined);
     this.name = 'ForesightError';
     this.code = code;
     this.file = where?.file;

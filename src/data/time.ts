@@ -10,18 +10,6 @@ export type TimeKind = 'index' | 'date' | 'datetime';
 /** Supported frequencies with their default season lengths. */
 export type FrequencyName = 'index' | 'hourly' | 'daily' | 'business-daily' | 'weekly' | 'monthly' | 'quarterly' | 'yearly';
 
-/** Default (primary) season length of each frequency (integer index: 1). */
-export const DEFAULT_SEASON: Readonly<Record<FrequencyName, number>> = {
-  index: 1,
-  hourly: 24,
-  daily: 7,
-  'business-daily': 5,
-  weekly: 52,
-  monthly: 12,
-  quarterly: 4,
-  yearly: 1,
-};
-
 /**
  * Default season lengths of each frequency, the primary one first: hourly data carry a daily and a weekly
  * cycle (24, 168), which multi-seasonal models (MSTL) use and single-season models ignore; every other

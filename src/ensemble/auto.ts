@@ -7,8 +7,8 @@ import { ForesightError } from '../core/errors.js';
 import type { Rng } from '../core/random.js';
 import { isIntermittent } from '../models/intermittent/demand.js';
 import { resolveModel } from '../models/registry.js';
-import type { Fit, Forecast, FutureData, JsonValue, ModelDefinition, ModelSpec, SeriesData } from '../models/types.js';
-import { ENSEMBLE_MODEL, type EnsembleSpec } from './ensemble.js';
+import type { Fit, Forecast, FutureData, ModelDefinition, ModelSpec, SeriesData } from '../models/types.js';
+import { ENSEMBLE_MODEL, type EnsembleFit, type EnsembleSpec } from './ensemble.js';
 
 /** Spec of `auto`. */
 export interface AutoSpec extends ModelSpec {
@@ -16,37 +16,38 @@ export interface AutoSpec extends ModelSpec {
   intermittent: string;
 }
 
-interface AutoState {
-  path: 'ensemble' | 'intermittent';
-  fit: Fit;
-}
+/** What an `auto` `Fit.state` holds: the path taken and the fit made on it. */
+export type AutoState = { path: 'ensemble'; fit: EnsembleFit } | { path: 'intermittent'; fit: Fit };
 
-export const AUTO_MODEL: ModelDefinition<AutoSpec> = {
+/** A fitted `auto` model. */
+export type AutoFit = Fit<AutoState>;
+
+export const AUTO_MODEL: ModelDefinition<AutoSpec, AutoFit> = {
   name: 'auto',
   description: 'Default: the ensemble for regular series, Croston-SBA for intermittent demand (mostly zeros).',
   parse(option) {
     return { ensemble: ENSEMBLE_MODEL.parse(option), intermittent: 'croston:sba' };
   },
   minLength: (spec, m) => Math.min(ENSEMBLE_MODEL.minLength(spec.ensemble, m), resolveModel(spec.intermittent).definition.minLength({}, m)),
-  fit(series: SeriesData, spec: AutoSpec): Fit {
+  fit(series: SeriesData, spec: AutoSpec): AutoFit {
     const intermittent = isIntermittent(series.y);
-    let fit: Fit;
+    let state: AutoState;
     if (intermittent) {
       const r = resolveModel(spec.intermittent);
-      fit = r.definition.fit(series, r.spec);
+      state = { path: 'intermittent', fit: r.definition.fit(series, r.spec) };
     } else {
-      fit = ENSEMBLE_MODEL.fit(series, spec.ensemble);
+      state = { path: 'ensemble', fit: ENSEMBLE_MODEL.fit(series, spec.ensemble) };
     }
-    const state: AutoState = { path: intermittent ? 'intermittent' : 'ensemble', fit };
-    return { ...fit, model: 'auto', spec, state: state as unknown as JsonValue, details: { ...(fit.details ?? {}), path: state.path, chosen: fit.model } };
+    const fit = state.fit;
+    return { ...fit, model: 'auto', spec, state, details: { ...(fit.details ?? {}), path: state.path, chosen: fit.model } };
   },
-  forecast(fit: Fit, horizon: number, levels: readonly number[], future?: FutureData): Forecast {
-    const state = fit.state as unknown as AutoState;
+  forecast(fit: AutoFit, horizon: number, levels: readonly number[], future?: FutureData): Forecast {
+    const state = fit.state;
     if (state.path === 'ensemble') return ENSEMBLE_MODEL.forecast(state.fit, horizon, levels, future);
     return resolveModel(state.fit.model).definition.forecast(state.fit, horizon, levels, future);
   },
-  simulate(fit: Fit, horizon: number, count: number, rng: Rng, future?: FutureData): Float64Array[] {
-    const state = fit.state as unknown as AutoState;
+  simulate(fit: AutoFit, horizon: number, count: number, rng: Rng, future?: FutureData): Float64Array[] {
+    const state = fit.state;
     if (state.path === 'ensemble') return ENSEMBLE_MODEL.simulate!(state.fit, horizon, count, rng, future);
     const definition = resolveModel(state.fit.model).definition;
     if (!definition.simulate) {

@@ -25,33 +25,14 @@ import { simplexLeastSquares } from '../core/optimize/simplex-least-squares.js';
 import { resolveModel, type ResolvedModel } from '../models/registry.js';
 import { runModel } from '../models/run-model.js';
 import { closedFormFit } from '../models/baseline/shared.js';
-import type { Fit, Forecast, FutureData, JsonValue, ModelDefinition, ModelSpec, SeriesData } from '../models/types.js';
+import type { Forecast, FutureData, ModelDefinition, SeriesData } from '../models/types.js';
 import { combineForecasts, isWeightedRule, type CombinationRule } from './combine.js';
-import { calibratedMultiplier, impliedSe } from './conformal.js';
+import { CALIBRATION_LEVEL, fuseForecasts, fusedCentre, memberForecasts, type EnsembleFit, type EnsembleSpec, type EnsembleState, type Fusion, type MemberState } from './fuse.js';
+
+export { fuseForecasts, fusedCentre, memberForecasts, type EnsembleFit, type EnsembleSpec, type EnsembleState, type Fusion, type MemberState } from './fuse.js';
 import { checkMembers, memberFeatureWeights, SHIPPED_FEATURE_WEIGHTS } from './feature-weights.js';
 import { seriesFeatures } from './features.js';
 import { simulateEnsemble } from './paths.js';
-
-/** Spec of `ensemble` (plain JSON). */
-export interface EnsembleSpec extends ModelSpec {
-  members: string[];
-  combination: CombinationRule;
-  /** Validation windows (default 3). */
-  windows: number;
-  /** Steps per validation window; null = fixed by the season length (see `validationHorizon`). */
-  horizon: number | null;
-  conformal: boolean;
-  serial: boolean;
-  /** The spread that the calibration scales: 'linear' (the members' mixture) or 'quantile' (averaged bounds). */
-  pooling: 'linear' | 'quantile';
-  /**
-   * Add {@link MULTI_SEASON_MEMBER} for series with several season lengths (e.g. `--season 24,168`); true
-   * for the default members of the weighted rules.
-   */
-  multiSeason: boolean;
-  /** Replace `snaive` by {@link NON_SEASONAL_MEMBER} on series with m = 1; true for the default members. */
-  nonSeasonal: boolean;
-}
 
 /**
  * Default members: automatic ETS, automatic ARIMA, the Theta family, the M4 damped trend and the seasonal naive
@@ -84,7 +65,6 @@ export const NON_SEASONAL_MEMBER = 'drift';
  */
 export const DEFAULT_RULE: CombinationRule = 'inverse';
 const RULES: readonly CombinationRule[] = ['optimized', 'inverse', 'pool', 'features', 'mean', 'median', 'trimmed'];
-const CALIBRATION_LEVEL = 95;
 
 /**
  * Parses `ensemble[:rule][/member+member+...]`, e.g. `ensemble:median/ets+theta:dotm`. Members must be model
@@ -125,25 +105,6 @@ export function seriesMembers(spec: EnsembleSpec, series: SeriesData): string[] 
   const swap = spec.nonSeasonal === true && series.seasonLength <= 1 && !spec.members.includes(NON_SEASONAL_MEMBER);
   const members = swap ? spec.members.map((name) => (name === 'snaive' ? NON_SEASONAL_MEMBER : name)) : [...spec.members];
   return add ? [...members, MULTI_SEASON_MEMBER] : members;
-}
-
-export interface MemberState {
-  name: string;
-  /** The fitted form, used for validation refits and reported. */
-  form: string;
-  fit: Fit | null;
-  /** Used when the member could not be fitted on the whole series (naive fallback fit). */
-  fallbackReason: string | null;
-}
-
-/** What an ensemble `Fit.state` holds. */
-export interface EnsembleState {
-  members: MemberState[];
-  weights: number[];
-  /** Conformity scores |y - yhat| / se, one list per validation window, by step (null: not scored). */
-  scores: (number | null)[][];
-  /** Bias correction per step (added to the combined forecast), or null when not accepted. */
-  bias: number[] | null;
 }
 
 /**
@@ -240,18 +201,6 @@ export function memberValidation(series: SeriesData, spec: EnsembleSpec): Member
   return { members, horizon: vh, origins: windows.map((w) => w.origin), errors, windows };
 }
 
-/** What fusion learns from the validation windows (steps 3 to 5). */
-export interface Fusion {
-  weights: Float64Array;
-  /** Bias correction per step (added to the combined forecast), or null when not accepted. */
-  bias: number[] | null;
-  /**
-   * Cross-fitted conformity scores |y - yhat| / se, one list per validation window (oldest first), indexed by
-   * step (null where a step could not be scored); windows without any score are left out.
-   */
-  scores: (number | null)[][];
-}
-
 /**
  * Steps 3 to 5 of the module comment on the members' validation forecasts: weights, the serial bias correction
  * and the conformity scores. Scores are cross-fitted: each window is scored with weights and bias learned from
@@ -282,7 +231,7 @@ export function fuseValidation(validation: MemberValidation, spec: EnsembleSpec,
 }
 
 /** Fits the ensemble to one series (see the module comment). */
-export function fitEnsemble(series: SeriesData, spec: EnsembleSpec): Fit {
+export function fitEnsemble(series: SeriesData, spec: EnsembleSpec): EnsembleFit {
   const y = series.y;
   const validation = memberValidation(series, spec);
   const { members, errors, horizon: vh, windows: windowForecasts } = validation;
@@ -302,7 +251,7 @@ export function fitEnsemble(series: SeriesData, spec: EnsembleSpec): Fit {
   const validationMae = errors.map((e) => (e.length ? e.reduce((a, b) => a + Math.abs(b), 0) / e.length : null));
   const state: EnsembleState = { members, weights: Array.from(weights), scores, bias };
   const params = Object.fromEntries(members.map((mem, j) => [`weight.${mem.name}`, weights[j]]));
-  const record = closedFormFit(`ensemble:${spec.combination}/${members.map((mem) => mem.name).join('+')}`, y, Float64Array.from(fitted), NaN, params, state as unknown as JsonValue, spec);
+  const record = closedFormFit(`ensemble:${spec.combination}/${members.map((mem) => mem.name).join('+')}`, y, Float64Array.from(fitted), NaN, params, state, spec);
   return {
     ...record,
     details: {
@@ -434,110 +383,14 @@ function acceptedBias(combined: readonly { actual: Float64Array; forecast: Forec
 }
 
 /** Forecast of a fitted ensemble. */
-export function forecastEnsemble(fit: Fit, horizon: number, levels: readonly number[], future?: FutureData): Forecast {
-  const state = fit.state as unknown as EnsembleState;
+export function forecastEnsemble(fit: EnsembleFit, horizon: number, levels: readonly number[], future?: FutureData): Forecast {
+  const state = fit.state;
   const withCalibration = levels.includes(CALIBRATION_LEVEL) ? [...levels] : [...levels, CALIBRATION_LEVEL];
   return fuseForecasts(memberForecasts(state.members, horizon, withCalibration, future), levels, fit.spec as EnsembleSpec, state);
 }
 
-/**
- * Each fitted member's forecast of `horizon` steps at `levels`. Throws ForesightError('internal') for a member
- * without a fit (fitting always leaves one, the fallback's if need be).
- */
-export function memberForecasts(members: readonly MemberState[], horizon: number, levels: readonly number[], future?: FutureData): Forecast[] {
-  return members.map((mem) => {
-    if (!mem.fit) throw new ForesightError('internal', `ensemble member ${mem.name} has no fit`);
-    return resolveModel(mem.fit.model).definition.forecast(mem.fit, horizon, levels, future);
-  });
-}
-
-/**
- * The centre and spread of the fused forecast before calibration: the members combined by the spec's rule and
- * weights and shifted by the bias correction, and the standard error that the calibration scales. With
- * `pooling: 'linear'` that is the standard deviation of the weighted mixture of the members' normal forecasts
- * (linear pooling: the members' own variances plus how far their means lie apart, so that disagreement between
- * members widens the interval); with 'quantile' the standard error implied by the quantile-averaged 95% interval.
- * Member forecasts must carry the 95% level. Non-finite member values are left out.
- */
-export function fusedCentre(forecasts: readonly Forecast[], spec: EnsembleSpec, fusion: { weights: ArrayLike<number>; bias: number[] | null }): { combined: Forecast; mean: Float64Array; se: Float64Array } {
-  const combined = combineForecasts(forecasts, spec.combination, fusion.weights);
-  const horizon = combined.mean.length;
-  if (fusion.bias && fusion.bias.length > 0) {
-    const b = fusion.bias;
-    for (let t = 0; t < horizon; t++) {
-      const shift = b[Math.min(t, b.length - 1)];
-      combined.mean[t] += shift;
-      combined.lower.forEach((lo) => (lo[t] += shift));
-      combined.upper.forEach((hi) => (hi[t] += shift));
-    }
-  }
-  const cal = combined.levels.indexOf(CALIBRATION_LEVEL);
-  if (cal < 0) throw new ForesightError('internal', `fused member forecasts lack the ${CALIBRATION_LEVEL}% calibration level`);
-  const se = new Float64Array(horizon);
-  const weighted = isWeightedRule(spec.combination);
-  for (let t = 0; t < horizon; t++) {
-    if (spec.pooling !== 'linear') {
-      se[t] = impliedSe(combined.lower[cal][t], combined.upper[cal][t], CALIBRATION_LEVEL);
-      continue;
-    }
-    let total = 0, centre = 0;
-    forecasts.forEach((f, j) => {
-      const w = weighted ? fusion.weights[j] : 1;
-      if (w > 0 && Number.isFinite(f.mean[t]) && Number.isFinite(f.lower[cal][t]) && Number.isFinite(f.upper[cal][t])) {
-        total += w;
-        centre += w * f.mean[t];
-      }
-    });
-    if (!(total > 0)) {
-      se[t] = NaN;
-      continue;
-    }
-    centre /= total;
-    let variance = 0;
-    forecasts.forEach((f, j) => {
-      const w = weighted ? fusion.weights[j] : 1;
-      if (w > 0 && Number.isFinite(f.mean[t]) && Number.isFinite(f.lower[cal][t]) && Number.isFinite(f.upper[cal][t])) {
-        const s = impliedSe(f.lower[cal][t], f.upper[cal][t], CALIBRATION_LEVEL);
-        variance += w * (s * s + (f.mean[t] - centre) ** 2);
-      }
-    });
-    se[t] = Math.sqrt(variance / total);
-  }
-  return { combined, mean: combined.mean, se };
-}
-
-/**
- * The fused forecast from member forecasts that carry the calibration level (95%) among their levels: the centre
- * of {@link fusedCentre}, with intervals at `levels` from the calibrated multiplier times its standard error
- * (without calibration: the quantile-averaged member intervals).
- */
-export function fuseForecasts(forecasts: readonly Forecast[], levels: readonly number[], spec: EnsembleSpec, fusion: Fusion | EnsembleState): Forecast {
-  const { combined, mean, se } = fusedCentre(forecasts, spec, fusion);
-  const horizon = mean.length;
-  const lower: Float64Array[] = [];
-  const upper: Float64Array[] = [];
-  for (const level of levels) {
-    const i = combined.levels.indexOf(level);
-    if (!spec.conformal || fusion.scores.length === 0) {
-      lower.push(combined.lower[i]);
-      upper.push(combined.upper[i]);
-      continue;
-    }
-    const q = calibratedMultiplier(fusion.scores, level);
-    const lo = new Float64Array(horizon);
-    const hi = new Float64Array(horizon);
-    for (let t = 0; t < horizon; t++) {
-      lo[t] = mean[t] - q * se[t];
-      hi[t] = mean[t] + q * se[t];
-    }
-    lower.push(lo);
-    upper.push(hi);
-  }
-  return { mean, levels: [...levels], lower, upper };
-}
-
 /** The `ensemble` registry definition. */
-export const ENSEMBLE_MODEL: ModelDefinition<EnsembleSpec> = {
+export const ENSEMBLE_MODEL: ModelDefinition<EnsembleSpec, EnsembleFit> = {
   name: 'ensemble',
   description: 'Fusion: members (default ets, arima, theta, damped, snaive, and mstl when the series has several seasons) with optimized out-of-sample weights, bias correction and conformal intervals; ensemble:median/ets+theta, ensemble:features (weights from series features, trained on M4) etc.',
   parse: (option) => parseEnsemble(option, isRegistered),

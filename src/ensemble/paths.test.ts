@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRng } from '../core/random.js';
 import { resolveModel } from './registry.js';
+import type { ModelSpec } from '../models/types.js';
 
 // Microsoft's quarterly capex, in billions
 const msft = Float64Array.from(
@@ -12,7 +13,7 @@ const msft = Float64Array.from(
     .map((l) => Number(l.split(',')[2]) / 1e9),
 );
 
-function fitted(name: string, h: number, change: Record<string, unknown> = {}) {
+function fitted(name: string, change: ModelSpec = {}) {
   const r = resolveModel(name);
   const spec = { ...r.spec, ...change };
   return { definition: r.definition, fit: r.definition.fit({ y: msft, seasonLength: 4 }, spec) };
@@ -20,7 +21,7 @@ function fitted(name: string, h: number, change: Record<string, unknown> = {}) {
 
 test('ensemble paths: their spread at each step matches the calibrated 80% and 95% intervals', () => {
   // ets and arima simulate themselves; naive gets independent-increment paths
-  const { definition, fit } = fitted('ensemble:optimized/ets+arima+naive', 4);
+  const { definition, fit } = fitted('ensemble:optimized/ets+arima+naive');
   const forecast = definition.forecast(fit, 4, [80, 95]);
   const paths = definition.simulate!(fit, 4, 4000, createRng(3));
   assert.equal(paths.length, 4000);
@@ -37,7 +38,7 @@ test('ensemble paths: their spread at each step matches the calibrated 80% and 9
 
 test('ensemble paths keep the members\' dynamics: a naive-only fusion gives random-walk paths', () => {
   // uncalibrated, one member: the paths are the naive model's, whose steps 1 and 4 correlate 1/sqrt(4)
-  const { definition, fit } = fitted('ensemble:mean/naive', 4, { conformal: false, serial: false });
+  const { definition, fit } = fitted('ensemble:mean/naive', { conformal: false, serial: false });
   const paths = definition.simulate!(fit, 4, 6000, createRng(5));
   const a = paths.map((p) => p[0]), b = paths.map((p) => p[3]);
   const mean = (x: number[]) => x.reduce((s, v) => s + v, 0) / x.length;

@@ -17,7 +17,7 @@ import { resolveModel } from '../models/registry.js';
 import type { Fit, Forecast, FutureData } from '../models/types.js';
 import { isWeightedRule } from './combine.js';
 import { impliedSe, scoreScale } from './conformal.js';
-import { fusedCentre, memberForecasts, type EnsembleSpec, type EnsembleState } from './ensemble.js';
+import { fusedCentre, memberForecasts, type EnsembleFit, type EnsembleSpec, type EnsembleState } from './fuse.js';
 
 const LEVEL = 95;
 
@@ -29,12 +29,12 @@ const LEVEL = 95;
  * @example
  * simulateEnsemble(fit, 8, 1000, createRng(7)).length // 1000 paths of 8 steps
  */
-export function simulateEnsemble(fit: Fit, horizon: number, count: number, rng: Rng, future?: FutureData): Float64Array[] {
+export function simulateEnsemble(fit: EnsembleFit, horizon: number, count: number, rng: Rng, future?: FutureData): Float64Array[] {
   if (!(Number.isInteger(horizon) && horizon >= 1 && Number.isInteger(count) && count >= 1)) {
     throw new ForesightError('invalid_argument', `${fit.model} simulate: horizon ${horizon} and count ${count} must be positive integers`);
   }
   const spec = fit.spec as EnsembleSpec;
-  const state = fit.state as unknown as EnsembleState | null;
+  const state = fit.state as EnsembleState | null;
   if (!state || !Array.isArray(state.members) || state.members.length === 0) {
     throw new ForesightError('invalid_argument', `fit of ${fit.model} is not an ensemble fit (no members in its state)`);
   }

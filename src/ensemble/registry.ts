@@ -11,7 +11,7 @@ import { ENSEMBLE_MODEL } from './ensemble.js';
 
 export type { ResolvedModel } from '../models/registry.js';
 
-const FUSION: readonly ModelDefinition<any, any>[] = [ENSEMBLE_MODEL, AUTO_MODEL];
+const FUSION: readonly ModelDefinition[] = [ENSEMBLE_MODEL, AUTO_MODEL];
 
 /**
  * Resolves any registry name, fusion models included. Throws ForesightError('unknown_model') naming the known
@@ -37,7 +37,7 @@ export function resolveModel(name: string): families.ResolvedModel {
 }
 
 /** Every model, families first, then the fusion models. */
-export function listModels(): readonly ModelDefinition<any, any>[] {
+export function listModels(): readonly ModelDefinition[] {
   return [...families.listModels(), ...FUSION];
 }
 

@@ -56,8 +56,8 @@ export async function readForecastCsv(path: string): Promise<ForecastTable> {
   } catch (e) {
     if (e instanceof ForesightError) throw e;
     const err = e as Error & { lines?: number; code?: string };
-    if (err.code === 'ENOENT' || err.code === 'EACCES') throw new ForesightError('io_error', `${path}: cannot read (${err.message})`, { file: path });
-    throw new ForesightError('invalid_input', `${path}${err.lines ? ` line ${err.lines}` : ''}: malformed CSV (${err.message})`, { file: path, line: err.lines });
+    if (err.code === 'ENOENT' || err.code === 'EACCES') throw new ForesightError('io_error', `${path}: cannot read (${err.message})`, { file: path, cause: e });
+    throw new ForesightError('invalid_input', `${path}${err.lines ? ` line ${err.lines}` : ''}: malformed CSV (${err.message})`, { file: path, line: err.lines, cause: e });
   }
   if (!header) throw new ForesightError('invalid_input', `${path}: the file is empty`, { file: path, line: 1 });
   return { levels, values };

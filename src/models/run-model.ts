@@ -8,6 +8,7 @@
  * The reason is recorded with the result.
  */
 import { isForesightError } from '../core/errors.js';
+import { isConstant } from '../core/stats/summary.js';
 import { resolveModel, type ResolvedModel } from './registry.js';
 import type { Fit, Forecast, FutureData, JsonValue, SeriesData } from './types.js';
 
@@ -75,11 +76,6 @@ function fallback(series: SeriesData, model: string, horizon: number, levels: re
   const flat = (value: number) => new Float64Array(horizon).fill(value);
   const forecast: Forecast = { mean: flat(y[0]), levels: [...levels], lower: levels.map(() => flat(NaN)), upper: levels.map(() => flat(NaN)) };
   return { model, used: 'last value', forecast, fit: null, fallbackReason: `${reason}; a single observation: flat forecast without intervals` };
-}
-
-function isConstant(y: Float64Array): boolean {
-  for (let t = 1; t < y.length; t++) if (y[t] !== y[0]) return false;
-  return true;
 }
 
 function allFinite(values: Float64Array): boolean {

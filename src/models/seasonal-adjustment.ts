@@ -7,7 +7,7 @@
  */
 import { classicalDecomposition } from '../core/stats/decompose.js';
 import { isSeasonal } from '../core/stats/seasonality-test.js';
-import type { Fit, Forecast, JsonValue, ModelDefinition, ModelSpec, SeriesData } from './types.js';
+import type { Fit, Forecast, ModelDefinition, ModelSpec, SeriesData } from './types.js';
 import { noOption } from './baseline/shared.js';
 
 /** Outcome of the seasonal adjustment decision. */
@@ -57,8 +57,9 @@ export function reseasonalize(forecast: Forecast, future: readonly number[] | nu
   return forecast;
 }
 
-interface AdjustedState {
-  inner: Fit;
+/** What a seasonally adjusted model's `Fit.state` holds: the inner fit and the seasonal indices to put back. */
+export interface AdjustedState<Inner extends Fit = Fit> {
+  inner: Inner;
   future: number[] | null;
   adjustment: string;
 }
@@ -67,34 +68,34 @@ interface AdjustedState {
  * Wraps a fit-on-adjusted-data model into a registry definition that applies the M4 seasonal adjustment
  * first. The inner model sees a non-seasonal series (season length 1).
  */
-export function seasonallyAdjusted(
+export function seasonallyAdjusted<Inner extends Fit>(
   name: string,
   description: string,
   minLength: number,
-  innerFit: (y: Float64Array) => Fit,
-  innerForecast: (fit: Fit, horizon: number, levels: readonly number[]) => Forecast,
-): ModelDefinition {
+  innerFit: (y: Float64Array) => Inner,
+  innerForecast: (fit: Inner, horizon: number, levels: readonly number[]) => Forecast,
+): ModelDefinition<ModelSpec, Fit<AdjustedState<Inner>>> {
   return {
     name,
     description,
     parse: (option): ModelSpec => noOption(name, option),
     minLength: () => minLength,
-    fit(series: SeriesData): Fit {
+    fit(series: SeriesData): Fit<AdjustedState<Inner>> {
       const adjustment = m4SeasonalAdjustment(series.y, series.seasonLength);
       const inner = innerFit(adjustment.adjusted);
       const fitted = inner.fitted.map((f, t) => (adjustment.inSample ? f * adjustment.inSample[t] : f));
-      const state: AdjustedState = { inner, future: adjustment.future, adjustment: adjustment.reason };
+      const state: AdjustedState<Inner> = { inner, future: adjustment.future, adjustment: adjustment.reason };
       return {
         ...inner,
         model: name,
         fitted,
         residuals: fitted.map((f, t) => series.y[t] - f),
-        state: state as unknown as JsonValue,
+        state,
         details: { ...(inner.details ?? {}), innerModel: inner.model, seasonalAdjustment: adjustment.reason },
       };
     },
-    forecast(fit: Fit, horizon: number, levels: readonly number[]): Forecast {
-      const state = fit.state as unknown as AdjustedState;
+    forecast(fit: Fit<AdjustedState<Inner>>, horizon: number, levels: readonly number[]): Forecast {
+      const state = fit.state;
       return reseasonalize(innerForecast(state.inner, horizon, levels), state.future);
     },
   };

@@ -29,8 +29,12 @@ export interface FutureData {
 /** Plain JSON-able model configuration. */
 export type ModelSpec = { [key: string]: JsonValue };
 
-/** A fitted model: plain data only (numbers, arrays, nested objects), survives `JSON.parse(JSON.stringify(fit))`. */
-export interface Fit {
+/**
+ * A fitted model: plain data only (numbers, arrays, nested objects), survives `JSON.parse(JSON.stringify(fit))`.
+ * `State` is the family's own record of what `forecast` needs (`Fit<EtsState>`); code that only moves fits
+ * around uses the default, `Fit` (state unknown).
+ */
+export interface Fit<State = unknown> {
   /** Registry name of the exact form fitted, e.g. `naive`, `ets:MAdN`, `arima:1,1,1`. */
   model: string;
   /** The spec the fit was made from (after automatic choices are resolved where the family does so). */
@@ -40,7 +44,7 @@ export interface Fit {
   /** Named estimated parameters (smoothing weights, coefficients, drift, ...). */
   params: Record<string, number>;
   /** What `forecast` needs besides `params` (final states, last values, seasonal indices, ...). */
-  state: JsonValue;
+  state: State;
   /** One-step in-sample fitted values, same length as the input (NaN where undefined). */
   fitted: number[];
   /** In-sample residuals y - fitted (NaN where undefined). */

@@ -20,7 +20,7 @@ export interface WorkerTask {
 export interface WorkerResult {
   id: number;
   runs?: ModelRun[][];
-  error?: { message: string; code?: string };
+  error?: { message: string; code?: string; file?: string; line?: number; value?: string };
 }
 
 parentPort?.on('message', (task: WorkerTask) => {
@@ -29,7 +29,9 @@ parentPort?.on('message', (task: WorkerTask) => {
     const runs = task.items.map(({ series, future }) => resolved.map((r) => runModel(series, r, task.horizon, task.levels, future)));
     parentPort!.postMessage({ id: task.id, runs } satisfies WorkerResult);
   } catch (e) {
-    const err = e as Error & { code?: string };
-    parentPort!.postMessage({ id: task.id, error: { message: err.message, code: err.code } } satisfies WorkerResult);
+    // a ForesightError's location travels with it, so the main thread rethrows the same error
+    const err = e as Error & { code?: string; file?: string; line?: number; value?: string };
+    const error = { message: err.message, code: err.code, file: err.file, line: err.line, value: err.value };
+    parentPort!.postMessage({ id: task.id, error } satisfies WorkerResult);
   }
 });

@@ -9,6 +9,15 @@ import type { ModelRun } from '../models/run-model.js';
 import type { FutureData, SeriesData } from '../models/types.js';
 import type { WorkerResult, WorkerTask } from './forecast-worker.js';
 
+/**
+ * The main-thread copy of an error a worker reported: the same code, message, file, line and value (a plain
+ * Error without a code becomes 'internal').
+ */
+export function workerError(error: NonNullable<WorkerResult['error']>): ForesightError {
+  const { code, message, file, line, value } = error;
+  return new ForesightError((code as ForesightErrorCode | undefined) ?? 'internal', message, { file, line, value });
+}
+
 /** Worker threads running `forecast-worker`; `close()` ends them. */
 export class ForecastPool {
   private readonly workers: Worker[];
@@ -56,7 +65,7 @@ export class ForecastPool {
           if (result.error) {
             worker.off('message', onMessage);
             worker.off('error', onError);
-            reject(new ForesightError((result.error.code as ForesightErrorCode) ?? 'internal', result.error.message));
+            reject(workerError(result.error));
             return;
           }
           result.runs!.forEach((runs, i) => (results[result.id + i] = runs));
@@ -64,7 +73,7 @@ export class ForecastPool {
           onProgress?.(done);
           sendNext();
         };
-        const onError = (e: Error) => reject(new ForesightError('internal', `worker failed: ${e.message}`));
+        const onError = (e: Error) => reject(new ForesightError('internal', `worker failed: ${e.message}`, { cause: e }));
         worker.on('message', onMessage);
         worker.on('error', onError);
         sendNext();

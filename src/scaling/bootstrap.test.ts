@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bootstrap, summarize, quantileSorted, resampleIndices } from './bootstrap.js';
+import { bootstrap, summarize, resampleIndices } from './bootstrap.js';
+import { quantileSorted } from '../core/stats/summary.js';
 import { createRng } from '../core/random.js';
 
 test('quantileSorted is R type 7', () => {

@@ -5,6 +5,7 @@
  */
 import { ForesightError } from '../core/errors.js';
 import type { Rng } from '../core/random.js';
+import { quantileSorted } from '../core/stats/summary.js';
 
 /**
  * n indices drawn uniformly with replacement from 0..n-1.
@@ -64,20 +65,6 @@ export interface Estimate {
   upper: number;
   /** Interval level in percent. */
   level: number;
-}
-
-/**
- * Type-7 (linear interpolation, R's default) sample quantile of sorted values.
- *
- * @example
- * quantileSorted(Float64Array.of(1, 2, 3, 4), 0.5) // 2.5
- */
-export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  const h = (n - 1) * p;
-  const lo = Math.floor(h), hi = Math.min(n - 1, lo + 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
 /**

@@ -11,7 +11,7 @@
 import { ForesightError } from '../core/errors.js';
 import { lbfgsBounded } from '../core/optimize/lbfgs.js';
 import type { Rng } from '../core/random.js';
-import { bootstrap } from './bootstrap.js';
+import { bootstrap, summarize, type Estimate } from './bootstrap.js';
 
 /** u(n) = peakUtilisation / (1 + bandwidthCost · 2(n-1)/n + latencyCost · (n-1)). */
 export interface UtilisationCurve {
@@ -192,4 +192,37 @@ export function throughputKnee(c: UtilisationCurve, fraction: number, maxChips =
     if (gain(mid) >= fraction) lo = mid; else hi = mid;
   }
   return hi;
+}
+
+/**
+ * Utilisation curve used by `scaling ask` unless overridden: u0 = 0.38, lambda = 8.3e-6, the fit of
+ * {@link fitUtilisation} to the 56 (chips, MFU) pairs of examples/scaling/notable_models.csv, rounded.
+ */
+export const DEFAULT_CLUSTER_CURVE: UtilisationCurve = { peakUtilisation: 0.38, bandwidthCost: 0, latencyCost: 8.3e-6 };
+
+/** Result of {@link clusterKnee}. */
+export interface ClusterKnee {
+  fit: UtilisationFit;
+  /** Chips beyond which a doubling adds less than the fraction of throughput, with its bootstrap interval. */
+  knee: Estimate;
+  /** lambda of the fitted curve with its bootstrap interval. */
+  latencyCost: Estimate;
+}
+
+/**
+ * Fits the utilisation curve to (chips, MFU) pairs and finds the throughput knee at `fraction`, with percentile
+ * intervals at `level` from `resamples` bootstrap refits drawn with `rng`. Throws what fitUtilisation and
+ * throughputKnee throw.
+ *
+ * @example
+ * clusterKnee(m.chips, m.mfu, 0.5, 200, createRng(1)).knee.estimate // chips, on the bundled notable models
+ */
+export function clusterKnee(chips: ArrayLike<number>, mfu: ArrayLike<number>, fraction: number, resamples: number, rng: Rng, level = 95): ClusterKnee {
+  const fit = fitUtilisation(chips, mfu);
+  const reps = bootstrapUtilisation(chips, mfu, resamples, rng);
+  return {
+    fit,
+    knee: summarize(throughputKnee(fit.curve, fraction), reps.map((c) => throughputKnee(c, fraction)), level),
+    latencyCost: summarize(fit.curve.latencyCost, reps.map((c) => c.latencyCost), level),
+  };
 }

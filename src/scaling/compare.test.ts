@@ -27,7 +27,7 @@ test('leaveOneGroupOut predicts every group from the others and records failed r
   const expected = [7, 7, 13 / 3, 13 / 3, 4];
   r.predictions.forEach((p, i) => assert.ok(Math.abs(p - expected[i]) < 1e-12, `prediction ${i}: ${p}`));
   assert.ok(Math.abs(r.mae - (6 + 4 + 2 / 3 + 8 / 3 + 5) / 5) < 1e-12);
-  const f = leaveOneGroupOut(groups, y, (train, test) => { if (test[0] === 4) throw new Error('too few'); return test.map(() => 0); });
+  const f = leaveOneGroupOut(groups, y, (_train, test) => { if (test[0] === 4) throw new Error('too few'); return test.map(() => 0); });
   assert.deepEqual(f.failures, ['group 2: too few']);
   assert.ok(Number.isNaN(f.predictions[4]));
 });

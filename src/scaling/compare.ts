@@ -4,6 +4,7 @@
  * compute budgets left out (leave-one-group-out cross-validation), and residuals for plots.
  */
 import { ForesightError } from '../core/errors.js';
+import { informationCriteria as criteriaOf } from '../core/stats/information-criteria.js';
 import {
   fitLogLaw, fitPowerLaw, logLawLoss, powerLawLoss,
   type ComputePoints, type ComputeFormFit, type LogLawParams, type PowerLawParams,
@@ -22,8 +23,9 @@ export interface InformationCriteria {
 /**
  * For a least-squares fit with `coefficients` parameters on n points and residual sum of squares rss, with the
  * error variance estimated by ML (rss/n) and counted as a parameter: loglik = -n/2 (ln(2π rss/n) + 1),
- * AIC = -2 loglik + 2(k+1), BIC = -2 loglik + ln(n)(k+1), AICc = AIC + 2(k+1)(k+2)/(n-k-2). Same as R's
- * `AIC(nls(...))`. Throws ForesightError('invalid_argument') when rss is not positive or n ≤ k + 1.
+ * AIC = -2 loglik + 2(k+1), BIC = -2 loglik + ln(n)(k+1), AICc = AIC + 2(k+1)(k+2)/(n-k-2) (core's
+ * informationCriteria: +Infinity when n = k + 2). Same as R's `AIC(nls(...))`. Throws
+ * ForesightError('invalid_argument') when rss is not positive or n ≤ k + 1.
  *
  * @example
  * informationCriteria(2, 10, 1).aic // 10·(ln(2π·0.2) + 1) + 4 ≈ 16.31
@@ -33,8 +35,7 @@ export function informationCriteria(rss: number, n: number, coefficients: number
   if (!(rss > 0)) throw new ForesightError('invalid_argument', `informationCriteria: residual sum of squares ${rss} must be positive`);
   if (!(n > k)) throw new ForesightError('invalid_argument', `informationCriteria: ${n} points for ${coefficients} coefficients plus variance`);
   const loglik = (-n / 2) * (Math.log((2 * Math.PI * rss) / n) + 1);
-  const aic = -2 * loglik + 2 * k;
-  return { loglik, aic, aicc: n - k - 1 > 0 ? aic + (2 * k * (k + 1)) / (n - k - 1) : NaN, bic: -2 * loglik + Math.log(n) * k };
+  return { loglik, ...criteriaOf(-2 * loglik, k, n) };
 }
 
 /** Held-out predictions and their errors. */

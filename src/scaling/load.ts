@@ -28,14 +28,14 @@ export function readCsv(file: string): CsvTable {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new ForesightError('io_error', `${file}: cannot read (${(e as Error).message})`, { file });
+    throw new ForesightError('io_error', `${file}: cannot read (${(e as Error).message})`, { file, cause: e });
   }
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true }) as never;
   } catch (e) {
     const line = (e as { lines?: number }).lines;
-    throw new ForesightError('invalid_input', `${file}${line ? ` line ${line}` : ''}: malformed CSV (${(e as Error).message})`, { file, line });
+    throw new ForesightError('invalid_input', `${file}${line ? ` line ${line}` : ''}: malformed CSV (${(e as Error).message})`, { file, line, cause: e });
   }
   if (records.length === 0) throw new ForesightError('invalid_input', `${file}: empty file, expected a header row`, { file });
   const header = records[0].record.map((h) => h.trim());

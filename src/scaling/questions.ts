@@ -11,6 +11,7 @@ import { ForesightError } from '../core/errors.js';
 import { summarize, type Estimate } from './bootstrap.js';
 import { chinchillaLoss, computeOptimal, type ChinchillaParams } from './chinchilla.js';
 import { logLawLoss, powerLawLoss, type LogLawParams, type PowerLawParams } from './compute-forms.js';
+import { costKnee, type CostKnee, type SpendCompute } from './cost.js';
 
 /** A fitted law with its bootstrap replicates. */
 export interface WithReplicates<P> {
@@ -202,4 +203,35 @@ export function spendMultiplier(
     lossAfter: estimateOf(law, level, (p) => computeOptimal(p, c1).loss),
     reducibleLossRatio: estimateOf(law, level, (p) => computeOptimal(p, c1).reducibleLoss / computeOptimal(p, c0).reducibleLoss),
   };
+}
+
+/** Result of {@link spendKnee}: the knee under the point estimate and its bootstrap interval. */
+export interface SpendKneeAnswer extends CostKnee {
+  /** The knee spend with the percentile interval of the knees under each bootstrap replicate of the law. */
+  interval: Estimate;
+}
+
+/**
+ * The spend beyond which one more doubling lowers the compute-optimal loss by less than `minLossReduction`
+ * ({@link costKnee} from min(usd, $1M), 60 doublings at most), under the law's estimate and under each of its
+ * bootstrap replicates (a replicate that never reaches the knee counts as +Infinity), with the percentile
+ * interval at `level`. `computeAt` turns a spend into effective compute (computeForSpend with a utilisation
+ * curve). Throws ForesightError('invalid_argument') for a non-positive spend or threshold.
+ *
+ * @example
+ * spendKnee(law, 1e8, (u) => computeForSpend(u, h100, curve, 90), 0.01).kneeUsd // 6.4e7 on the bundled runs
+ */
+export function spendKnee(
+  law: WithReplicates<ChinchillaParams>,
+  usd: number,
+  computeAt: (usd: number) => SpendCompute,
+  minLossReduction: number,
+  level = 95,
+): SpendKneeAnswer {
+  checkPositive(usd, 'spend (USD)');
+  const start = Math.min(usd, 1e6);
+  const kneeOf = (p: ChinchillaParams) => costKnee(start, computeAt, (c) => computeOptimal(p, c).loss, minLossReduction, 60);
+  const knee = kneeOf(law.estimate);
+  const replicates = law.replicates.map((p) => kneeOf(p).kneeUsd ?? Infinity);
+  return { ...knee, interval: summarize(knee.kneeUsd ?? Infinity, replicates, level) };
 }

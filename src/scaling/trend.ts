@@ -58,7 +58,7 @@ export function frontierSeries(
 /** A registry model: its definition and spec (what `resolveModel(name)` returns). */
 export interface TrendModel {
   name: string;
-  definition: ModelDefinition<any, any>;
+  definition: ModelDefinition;
   spec: ModelSpec;
 }
 
@@ -115,7 +115,8 @@ export function frontierTrend(
   if (!(horizon >= 1) || !Number.isInteger(horizon)) throw new ForesightError('invalid_argument', `frontierTrend: horizon ${horizon} must be a positive integer`);
   if (!(threshold > 0)) throw new ForesightError('invalid_argument', `frontierTrend: threshold ${threshold} must be positive`);
   const step = series.time[1] - series.time[0];
-  const fit = model.definition.fit({ y: series.log10Flop, seasonLength: 1 }, model.spec);
+  const spec = model.definition.withHorizon ? model.definition.withHorizon(model.spec, horizon) : model.spec;
+  const fit = model.definition.fit({ y: series.log10Flop, seasonLength: 1 }, spec);
   const fc = model.definition.forecast(fit, horizon, levels);
   const lastTime = series.time[series.time.length - 1];
   const lastValue = series.log10Flop[series.log10Flop.length - 1];

@@ -4,16 +4,16 @@
  * use it without importing from this layer), and `autoEtsForecast` fits and forecasts in one call.
  */
 import { autoEts, type AutoEtsOptions } from '../models/ets/auto.js';
-import { forecastEts } from '../models/ets/ets.js';
+import { forecastEts, type EtsFit } from '../models/ets/ets.js';
 import { simulateEts } from '../models/ets/simulate.js';
 import type { Rng } from '../core/random.js';
-import type { Fit, Forecast } from '../models/types.js';
+import type { Forecast } from '../models/types.js';
 
 export { autoEts, type AutoEtsOptions };
 
 /** Result of {@link autoEtsForecast}. */
 export interface AutoEtsResult {
-  fit: Fit;
+  fit: EtsFit;
   forecast: Forecast;
   /** Simulated future paths, present when `paths` was requested. */
   paths?: Float64Array[];

@@ -3,6 +3,7 @@
  * computes it, and the number of first differences it calls for, as forecast's `ndiffs(test = "kpss")`.
  */
 import { ForesightError } from '../errors.js';
+import { isConstant } from './summary.js';
 
 /** Critical values of the level test at 10%, 5%, 2.5% and 1% (KPSS 1992, Table 1; urca's `cval`). */
 const CRITICAL = [0.347, 0.463, 0.574, 0.739];
@@ -83,9 +84,4 @@ export function kpssDifferences(x: ArrayLike<number>, maxD = 2, alpha = 0.05): n
     dodiff = kpssPValue(kpssStatistic(w)) < alpha;
   }
   return d;
-}
-
-function isConstant(x: ArrayLike<number>): boolean {
-  for (let t = 1; t < x.length; t++) if (x[t] !== x[0]) return false;
-  return true;
 }

@@ -2,6 +2,7 @@
  * Standard normal distribution: density, distribution function and quantile function, accurate to about
  * 1e-13 relative in the body and the tails (R's dnorm / pnorm / qnorm with mean 0, sd 1).
  */
+import { ForesightError } from '../errors.js';
 
 const SQRT2PI = Math.sqrt(2 * Math.PI);
 
@@ -70,13 +71,13 @@ export function normalCdf(x: number): number {
 /**
  * Standard normal quantile: the x with P(Z <= x) = p. Starts from the Abramowitz & Stegun 26.2.23 rational
  * approximation and polishes with Halley steps on `normalCdf`.
- * Throws RangeError for p outside [0, 1]; returns -Infinity / Infinity at 0 / 1.
+ * Throws ForesightError('invalid_argument') for p outside [0, 1]; returns -Infinity / Infinity at 0 / 1.
  *
  * @example
  * normalQuantile(0.975) // 1.959963984540054
  */
 export function normalQuantile(p: number): number {
-  if (!(p >= 0 && p <= 1)) throw new RangeError(`normalQuantile: p = ${p} is not in [0, 1]`);
+  if (!(p >= 0 && p <= 1)) throw new ForesightError('invalid_argument', `normalQuantile: p = ${p} is not in [0, 1]`, { value: String(p) });
   if (p === 0) return -Infinity;
   if (p === 1) return Infinity;
   if (p === 0.5) return 0;

@@ -17,6 +17,8 @@
 import { ForesightError, isForesightError } from '../../core/errors.js';
 import { leastSquares } from '../../core/linalg/least-squares.js';
 import { kpssDifferences } from '../../core/stats/kpss.js';
+import { informationCriteria } from '../../core/stats/information-criteria.js';
+import { isConstant } from '../../core/stats/summary.js';
 import { estimateArima, type ArimaEstimate, type ArimaOrder } from './estimate.js';
 import { difference, differencingPolynomial, minRootModulus } from './polynomial.js';
 import { forecastVariance } from './predict.js';
@@ -122,7 +124,7 @@ export function autoArima(y: Float64Array, options: AutoArimaOptions = {}): Auto
     return finish(constantModel(y), true, candidates);
   }
   let ic = options.ic ?? 'aicc';
-  let m = (options.seasonal ?? true) ? Math.max(1, Math.round(options.seasonLength ?? 1)) : 1;
+  const m = (options.seasonal ?? true) ? Math.max(1, Math.round(options.seasonLength ?? 1)) : 1;
   let maxP = Math.min(options.maxP ?? 5, Math.floor(n / 3));
   let maxQ = Math.min(options.maxQ ?? 5, Math.floor(n / 3));
   let maxSP = Math.min(options.maxSeasonalP ?? 2, Math.floor(n / 3 / m));
@@ -198,11 +200,9 @@ export function autoArima(y: Float64Array, options: AutoArimaOptions = {}): Auto
 
   const score = (p: number, q: number, P: number, Q: number, sigma2: number, loglik: number, coef: ArrayLike<number>, ncoef: number, approx: boolean) => {
     const npar = ncoef + 1;
-    const aic = approx ? offset + nstar * Math.log(sigma2) + 2 * npar : -2 * loglik + 2 * npar;
+    const deviance = approx ? offset + nstar * Math.log(sigma2) : -2 * loglik;
+    const { aic, aicc, bic } = informationCriteria(deviance, npar, nstar);
     if (!Number.isFinite(aic)) return { ic: Infinity, aic: Infinity, aicc: Infinity, bic: Infinity };
-    const bic = aic + npar * (Math.log(nstar) - 2);
-    const denom = nstar - npar - 1;
-    const aicc = denom > 0 ? aic + (2 * npar * (npar + 1)) / denom : Infinity;
     let value = ic === 'bic' ? bic : ic === 'aic' ? aic : aicc;
     // R's unit-root screen: every AR and MA root modulus at least 1.01
     const part = (from: number, len: number): number[] => Array.from({ length: len }, (_, i) => coef[from + i]);
@@ -403,17 +403,8 @@ export function autoArima(y: Float64Array, options: AutoArimaOptions = {}): Auto
 
 function finish(fit: ArimaEstimate, constant: boolean, candidates: ArimaCandidate[]): AutoArimaResult {
   const npar = fit.coef.length + 1;
-  const aic = fit.aic;
-  const nstar = fit.nUsed;
-  return {
-    fit,
-    constant,
-    sigma2: forecastVariance(fit),
-    aic,
-    aicc: aic + (2 * npar * (npar + 1)) / Math.max(1, nstar - npar - 1),
-    bic: aic + npar * (Math.log(nstar) - 2),
-    candidates,
-  };
+  const { aic, aicc, bic } = informationCriteria(fit.aic - 2 * npar, npar, fit.nUsed);
+  return { fit, constant, sigma2: forecastVariance(fit), aic, aicc, bic, candidates };
 }
 
 /** ARIMA(0,0,0) with the series' mean and zero innovation variance (R: `Arima(x, order = c(0,0,0), fixed = mean)`). */
@@ -458,9 +449,4 @@ function deterministic(y: Float64Array, order: ArimaOrder, intercept: boolean, d
     converged: true,
     hessianComputed: true,
   };
-}
-
-function isConstant(x: ArrayLike<number>): boolean {
-  for (let t = 1; t < x.length; t++) if (x[t] !== x[0]) return false;
-  return true;
 }

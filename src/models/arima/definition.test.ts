@@ -67,3 +67,29 @@ test('long seasons (m = 52): the automatic model searches non-seasonal orders, a
   assert.ok(!fit.model.includes(':', 'arima:'.length), fit.model);
   assert.equal(ARIMA_MODEL.forecast(fit, 13, [95]).mean.length, 13);
 });
+
+test('an over-parameterized fixed order is refused with its reason, and the batch falls back to naive', async () => {
+  const { runModel } = await import('../run-model.js');
+  const y = Float64Array.from({ length: 24 }, (_, t) => 10 + Math.sin(t) + 0.1 * t);
+  const { definition, spec } = resolveModel('arima:9,9,9');
+  // 9 + 9 + 1 = 19 parameters on 24 - 9 = 15 differenced observations: nUsed - k - 1 = -5
+  assert.throws(
+    () => definition.fit({ y, seasonLength: 1 }, spec),
+    (e) => isForesightError(e, 'too_short') && /estimates 19 parameters but only 15 observations/.test(e.message),
+  );
+  assert.equal(definition.minLength(spec, 1), 9 + 19 + 2);
+  const run = runModel({ y, seasonLength: 1 }, resolveModel('arima:9,9,9'), 4, [80]);
+  assert.equal(run.used, 'naive');
+  assert.match(run.fallbackReason ?? '', /too short: 24 observations, arima:9,9,9 needs 30/);
+});
+
+test('a fixed order at the edge of identifiability: AICc is null at n - k - 1 = 0 and above AIC one point later', () => {
+  // arima:2,0,0 with a mean: k = 2 + 1 + 1 = 4 parameters; nUsed - k - 1 > 0 needs 6 observations
+  const y = Float64Array.of(3, 5, 4, 6, 5, 7, 6, 8);
+  const { definition, spec } = resolveModel('arima:2,0,0');
+  assert.throws(() => definition.fit({ y: y.subarray(0, 5), seasonLength: 1 }, spec), (e) => isForesightError(e, 'too_short'));
+  const fit = definition.fit({ y: y.subarray(0, 6), seasonLength: 1 }, spec);
+  assert.ok(fit.aic !== null && fit.aicc !== null);
+  // AICc = AIC + 2·4·5 / (6 - 4 - 1) = AIC + 40
+  assert.ok(Math.abs(fit.aicc! - fit.aic! - 40) < 1e-9, `aicc ${fit.aicc} aic ${fit.aic}`);
+});

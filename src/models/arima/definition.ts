@@ -5,6 +5,7 @@
  * values from `FutureData.exog`.
  */
 import { ForesightError, isForesightError } from '../../core/errors.js';
+import { identifiable, informationCriteria } from '../../core/stats/information-criteria.js';
 import type { Rng } from '../../core/random.js';
 import { normalForecast } from '../intervals.js';
 import type { Fit, FutureData, JsonValue, ModelDefinition, SeriesData } from '../types.js';
@@ -64,14 +65,16 @@ export function parseArimaOption(option: string | undefined): ArimaSpec {
 }
 
 /** What `forecast` and `simulate` need, stored in `Fit.state` (finite numbers only). */
-type ArimaState = Pick<
+export type ArimaState = Pick<
   ArimaEstimate,
   'coef' | 'drift' | 'xregNames' | 'n' | 'nUsed' | 'phi' | 'theta' | 'delta' | 'state' | 'covariance' | 'tail'
 > & {
-  [key: string]: JsonValue;
   order: number[];
   intercept: boolean;
 };
+
+/** A fitted ARIMA model. */
+export type ArimaFit = Fit<ArimaState>;
 
 /**
  * Fits the `arima` family to a series. Explicit orders follow R's `Arima` defaults (a mean when d + D = 0, no
@@ -84,7 +87,7 @@ type ArimaState = Pick<
  * @example
  * fitArimaSeries({ y, seasonLength: 12 }, parseArimaOption('0,1,1:0,1,1')).model // 'arima:0,1,1:0,1,1'
  */
-export function fitArimaSeries(series: SeriesData, spec: ArimaSpec): Fit {
+export function fitArimaSeries(series: SeriesData, spec: ArimaSpec): ArimaFit {
   const xreg = series.exog && Object.keys(series.exog).length > 0 ? series.exog : undefined;
   const m = Math.max(1, Math.round(series.seasonLength || 1));
   if (!spec.order && m > LONG_SEASON) {
@@ -101,10 +104,12 @@ export function fitArimaSeries(series: SeriesData, spec: ArimaSpec): Fit {
     throw new ForesightError('invalid_argument', `arima:${p},${d},${q}:${P},${D},${Q} has seasonal orders but the series has season length ${m}`);
   }
   const order: ArimaOrder = { p, d, q, P, D, Q, m: P + D + Q > 0 ? m : 1 };
+  requireIdentifiable(spec, series.y.length - d - D * order.m, p + q + P + Q + (xreg ? Object.keys(xreg).length : 0) + 1);
   const failures: string[] = [];
   for (const method of ['CSS-ML', 'ML', 'CSS'] as ArimaMethod[]) {
     try {
       const est = estimateArima(series.y, order, { xreg, method });
+      requireIdentifiable(spec, est.nUsed, est.coef.length + 1);
       const fit = toFit(series.y, est, spec, forecastVariance(est), est.intercept || est.drift);
       if (failures.length > 0) fit.details = { ...fit.details, fallback: `${failures.join('; ')}; fitted by ${method}` };
       return fit;
@@ -118,7 +123,24 @@ export function fitArimaSeries(series: SeriesData, spec: ArimaSpec): Fit {
   return auto;
 }
 
-function fromAuto(y: Float64Array, r: AutoArimaResult, spec: ArimaSpec): Fit {
+/**
+ * Refuses a fixed order with too many parameters for the data: k estimated parameters (coefficients, constant,
+ * regressors and the innovation variance) on nUsed observations after differencing need nUsed - k - 1 > 0, the
+ * rule under which AICc is defined (core/stats/information-criteria.ts). Throws ForesightError('too_short'), so
+ * the batch falls back for that series with this reason.
+ */
+function requireIdentifiable(spec: ArimaSpec, nUsed: number, k: number): void {
+  if (identifiable(k, nUsed)) return;
+  const [p, d, q] = spec.order ?? [0, 0, 0];
+  const [P, D, Q] = spec.seasonal;
+  const name = P + D + Q > 0 ? `arima:${p},${d},${q}:${P},${D},${Q}` : `arima:${p},${d},${q}`;
+  throw new ForesightError(
+    'too_short',
+    `${name} estimates ${k} parameters but only ${nUsed} observations remain after differencing; it needs at least ${k + 2}`,
+  );
+}
+
+function fromAuto(y: Float64Array, r: AutoArimaResult, spec: ArimaSpec): ArimaFit {
   const fit = toFit(y, r.fit, spec, r.sigma2, r.constant, r.aicc, r.bic);
   fit.details = {
     ...fit.details,
@@ -138,12 +160,13 @@ function finiteOrNull(v: number): number | null {
   return Number.isFinite(v) ? v : null;
 }
 
-function toFit(y: Float64Array, est: ArimaEstimate, spec: ArimaSpec, sigma2: number, constant: boolean, aicc?: number, bic?: number): Fit {
+function toFit(y: Float64Array, est: ArimaEstimate, spec: ArimaSpec, sigma2: number, constant: boolean, aicc?: number, bic?: number): ArimaFit {
   const o = est.order;
   const npar = est.coef.length + 1;
+  const ic = informationCriteria(est.aic - 2 * npar, npar, est.nUsed);
   const aic = est.aic;
-  const icAicc = aicc ?? aic + (2 * npar * (npar + 1)) / (est.nUsed - npar - 1);
-  const icBic = bic ?? aic + npar * (Math.log(est.nUsed) - 2);
+  const icAicc = aicc ?? ic.aicc;
+  const icBic = bic ?? ic.bic;
   const params: Record<string, number> = {};
   const standardErrors: { [key: string]: JsonValue } = {};
   est.names.forEach((name, i) => {
@@ -189,8 +212,8 @@ function toFit(y: Float64Array, est: ArimaEstimate, spec: ArimaSpec, sigma2: num
   };
 }
 
-function estimateFromFit(fit: Fit): ArimaEstimate {
-  const s = fit.state as unknown as ArimaState;
+function estimateFromFit(fit: ArimaFit): ArimaEstimate {
+  const s = fit.state;
   if (!s || !Array.isArray(s.order) || !Array.isArray(s.state)) {
     throw new ForesightError('invalid_argument', `fit of model "${fit.model}" is not an arima fit`);
   }
@@ -222,7 +245,7 @@ function estimateFromFit(fit: Fit): ArimaEstimate {
 }
 
 /** The `arima` model family for the registry. */
-export const ARIMA_MODEL: ModelDefinition<ArimaSpec> = {
+export const ARIMA_MODEL: ModelDefinition<ArimaSpec, ArimaFit> = {
   name: 'arima',
   description:
     'ARIMA by exact likelihood; `arima` selects orders like R auto.arima, arima:p,d,q or arima:p,d,q:P,D,Q fits fixed orders; extra columns are regressors.',
@@ -232,14 +255,15 @@ export const ARIMA_MODEL: ModelDefinition<ArimaSpec> = {
     const [p, d, q] = spec.order;
     const [P, D, Q] = spec.seasonal;
     const m = P + D + Q > 0 ? seasonLength : 1;
-    return d + D * m + Math.max(p + P * m, q + Q * m) + 2;
+    // enough lags to start the recursions, and room for the parameters (p + q + P + Q + variance) plus one
+    return d + D * m + Math.max(Math.max(p + P * m, q + Q * m), p + q + P + Q + 1) + 2;
   },
   fit: fitArimaSeries,
-  forecast: (fit: Fit, horizon: number, levels: readonly number[], future?: FutureData) => {
+  forecast: (fit: ArimaFit, horizon: number, levels: readonly number[], future?: FutureData) => {
     const est = estimateFromFit(fit);
     const { mean, se } = predictArima(est, horizon, future?.exog, fit.sigma2);
     return normalForecast(mean, se, levels);
   },
-  simulate: (fit: Fit, horizon: number, count: number, rng: Rng, future?: FutureData): Float64Array[] =>
+  simulate: (fit: ArimaFit, horizon: number, count: number, rng: Rng, future?: FutureData): Float64Array[] =>
     simulateArima(estimateFromFit(fit), horizon, count, rng, future?.exog, fit.sigma2),
 };

@@ -149,7 +149,7 @@ export function armaKalman(
   const r = stateDimension(p, q);
   const P0 = stationaryCovariance(phi, theta);
   if (!P0) return null;
-  if (!keepState) return chandrasekhar(w, phi, theta, P0, r, residuals);
+  if (!keepState) return chandrasekhar(w, phi, P0, r, residuals);
   let P: Float64Array = P0;
   let Pn: Float64Array = new Float64Array(r * r);
   const ph = new Float64Array(r + 1);
@@ -265,7 +265,6 @@ export function armaKalman(
 function chandrasekhar(
   w: Float64Array,
   phi: Float64Array,
-  theta: Float64Array,
   P0: Float64Array,
   r: number,
   residuals?: Float64Array,

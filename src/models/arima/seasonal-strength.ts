@@ -3,6 +3,7 @@
  * difference seasonally when the STL seasonal strength (Wang, Smith & Hyndman 2006) exceeds 0.64.
  */
 import { mstlDecompose } from '../mstl/decompose.js';
+import { isConstant, variance } from '../../core/stats/summary.js';
 
 /** Strength above which a seasonal difference is taken (forecast's `nsdiffs`). */
 export const SEASONAL_STRENGTH_THRESHOLD = 0.64;
@@ -57,16 +58,3 @@ export function seasonalDifferences(x: ArrayLike<number>, m: number, maxD = 1): 
   return D;
 }
 
-function variance(x: Float64Array): number {
-  let mean = 0;
-  for (const v of x) mean += v;
-  mean /= x.length;
-  let s = 0;
-  for (const v of x) s += (v - mean) ** 2;
-  return s / (x.length - 1);
-}
-
-function isConstant(x: ArrayLike<number>): boolean {
-  for (let t = 1; t < x.length; t++) if (x[t] !== x[0]) return false;
-  return true;
-}

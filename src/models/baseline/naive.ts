@@ -3,11 +3,12 @@
  * `naive()` / `snaive()` (both `lagwalk`): fitted_t = y_{t-k}, sigma^2 = mean squared residual,
  * se_h = sigma * sqrt(floor((h - 1) / k) + 1) with k = 1 for naive and k = m for snaive.
  */
-import type { Fit, ModelDefinition } from '../types.js';
+import type { Fit, ModelDefinition, ModelSpec } from '../types.js';
 import { normalForecast } from '../intervals.js';
 import { closedFormFit, meanSquare, noOption, requireLength } from './shared.js';
 
-interface LagWalkState {
+/** What a lag walk's `Fit.state` holds. */
+export interface LagWalkState {
   lag: number;
   /** The last `lag` observations, oldest first. */
   last: number[];
@@ -19,7 +20,7 @@ interface LagWalkState {
  * @example
  * fitLagWalk('naive', Float64Array.of(1, 2, 4), 1).sigma2 // 2.5
  */
-export function fitLagWalk(model: string, y: Float64Array, lag: number): Fit {
+export function fitLagWalk(model: string, y: Float64Array, lag: number): Fit<LagWalkState> {
   requireLength(model, y, lag + 1);
   const fitted = new Float64Array(y.length).fill(NaN);
   for (let t = lag; t < y.length; t++) fitted[t] = y[t - lag];
@@ -30,8 +31,8 @@ export function fitLagWalk(model: string, y: Float64Array, lag: number): Fit {
 }
 
 /** Point forecast and normal intervals of a lag walk fit. */
-export function forecastLagWalk(fit: Fit, horizon: number, levels: readonly number[]) {
-  const { lag, last } = fit.state as unknown as LagWalkState;
+export function forecastLagWalk(fit: Fit<LagWalkState>, horizon: number, levels: readonly number[]) {
+  const { lag, last } = fit.state;
   const mean = new Float64Array(horizon);
   const se = new Float64Array(horizon);
   const sigma = Math.sqrt(fit.sigma2);
@@ -43,7 +44,7 @@ export function forecastLagWalk(fit: Fit, horizon: number, levels: readonly numb
 }
 
 /** `naive`: every forecast is the last observation. */
-export const NAIVE: ModelDefinition = {
+export const NAIVE: ModelDefinition<ModelSpec, Fit<LagWalkState>> = {
   name: 'naive',
   description: 'Random walk: the last observation carried forward (R naive()).',
   parse: (option) => noOption('naive', option),
@@ -53,7 +54,7 @@ export const NAIVE: ModelDefinition = {
 };
 
 /** `snaive`: every forecast is the observation one season earlier. */
-export const SEASONAL_NAIVE: ModelDefinition = {
+export const SEASONAL_NAIVE: ModelDefinition<ModelSpec, Fit<LagWalkState>> = {
   name: 'snaive',
   description: 'Seasonal random walk: the value one season earlier (R snaive()).',
   parse: (option) => noOption('snaive', option),

@@ -23,15 +23,15 @@ export function requireLength(model: string, y: ArrayLike<number>, needed: numbe
  * Builds the plain-data Fit of a model without a likelihood of its own (closed-form rules, combinations):
  * residuals are y - fitted, the information criteria are null.
  */
-export function closedFormFit(
+export function closedFormFit<State>(
   model: string,
   y: ArrayLike<number>,
   fitted: Float64Array,
   sigma2: number,
   params: Record<string, number>,
-  state: Fit['state'],
+  state: State,
   spec: ModelSpec = {},
-): Fit {
+): Fit<State> {
   const residuals = new Array<number>(y.length);
   for (let t = 0; t < y.length; t++) residuals[t] = y[t] - fitted[t];
   return {

@@ -5,8 +5,8 @@
  * (M4's "Comb S-H-D"). All four work on the seasonally adjusted series when the M4 test finds seasonality.
  * `comb`'s intervals average the members' bounds (quantile averaging), an addition of ours: M4 gave none.
  */
-import { fitEts, forecastEts } from '../ets/ets.js';
-import type { Fit, Forecast, JsonValue, ModelDefinition } from '../types.js';
+import { fitEts, forecastEts, type EtsFit } from '../ets/ets.js';
+import type { Fit, Forecast, ModelDefinition } from '../types.js';
 import { seasonallyAdjusted } from '../seasonal-adjustment.js';
 import { closedFormFit } from './shared.js';
 
@@ -18,7 +18,7 @@ type Trend = 'none' | 'linear' | 'damped';
  * @example
  * fitSmoothing(Float64Array.of(10, 12, 11, 13, 12, 14, 13, 15, 14, 16), 'none').model // 'ets:ANN'
  */
-export function fitSmoothing(y: Float64Array, trend: Trend): Fit {
+export function fitSmoothing(y: Float64Array, trend: Trend): EtsFit {
   return fitEts(y, { error: 'A', trend: trend === 'none' ? 'N' : 'A', damped: trend === 'damped', season: 'N', seasonLength: 1, optCrit: 'mse' });
 }
 
@@ -47,16 +47,18 @@ export const DAMPED = seasonallyAdjusted(
 );
 
 /** Fit of `comb`: the three member fits on the same (adjusted) series. */
-function fitComb(y: Float64Array): Fit {
+type CombFit = Fit<{ members: EtsFit[] }>;
+
+function fitComb(y: Float64Array): CombFit {
   const members = (['none', 'linear', 'damped'] as const).map((t) => fitSmoothing(y, t));
   const fitted = members[0].fitted.map((_, t) => (members[0].fitted[t] + members[1].fitted[t] + members[2].fitted[t]) / 3);
   const params = Object.fromEntries(members.flatMap((m) => Object.entries(m.params).map(([k, v]) => [`${m.model.slice(4)}.${k}`, v])));
-  const fit = closedFormFit('comb', y, Float64Array.from(fitted), NaN, params, { members: members as unknown as JsonValue });
+  const fit = closedFormFit('comb', y, Float64Array.from(fitted), NaN, params, { members });
   return { ...fit, details: { members: members.map((m) => m.model) } };
 }
 
-function forecastComb(fit: Fit, horizon: number, levels: readonly number[]): Forecast {
-  const members = (fit.state as unknown as { members: Fit[] }).members.map((m) => forecastEts(m, horizon, levels));
+function forecastComb(fit: CombFit, horizon: number, levels: readonly number[]): Forecast {
+  const members = fit.state.members.map((m) => forecastEts(m, horizon, levels));
   const average = (pick: (f: Forecast) => Float64Array) => {
     const out = new Float64Array(horizon);
     for (const f of members) {

@@ -5,8 +5,8 @@
  */
 import { ForesightError, isForesightError } from '../../core/errors.js';
 import { m4SeasonalAdjustment } from '../seasonal-adjustment.js';
-import type { Fit, JsonValue } from '../types.js';
-import { fitEts, fitSimpleEts, formName, type EtsCriterion, type EtsState } from './ets.js';
+import type { JsonValue } from '../types.js';
+import { fitEts, fitSimpleEts, formName, type EtsCriterion, type EtsFit } from './ets.js';
 import { seasonalStrength } from './seasonal-strength.js';
 
 /**
@@ -70,7 +70,7 @@ interface Candidate {
  * @example
  * autoEts(Float64Array.from({ length: 60 }, (_, t) => 100 + t + 5 * Math.sin(t)), { seasonLength: 1 }).model // e.g. 'ets:AAN'
  */
-export function autoEts(y: Float64Array, options: AutoEtsOptions): Fit {
+export function autoEts(y: Float64Array, options: AutoEtsOptions): EtsFit {
   const n = y.length;
   if (n === 0) throw new ForesightError('invalid_input', 'ETS: the series is empty');
   for (let t = 0; t < n; t++) {
@@ -122,7 +122,7 @@ export function autoEts(y: Float64Array, options: AutoEtsOptions): Fit {
   const seasons: ('N' | 'A' | 'M')[] = seasonOpt === 'Z' ? ['N', 'A', 'M'] : [seasonOpt as 'N' | 'A' | 'M'];
   const dampings = options.damped === undefined ? [true, false] : [options.damped];
   const candidates: Candidate[] = [];
-  let best: Fit | null = null;
+  let best: EtsFit | null = null;
   let bestIc = Infinity;
   for (const error of errors) {
     for (const trend of trends) {
@@ -154,7 +154,7 @@ export function autoEts(y: Float64Array, options: AutoEtsOptions): Fit {
     return withDetails(fitSimpleEts(y, null), { rule: 'no candidate form could be fitted: simple exponential smoothing', candidates: tried });
   }
   if (future && inSample) {
-    const state = best.state as unknown as EtsState;
+    const state = best.state;
     state.future = future;
     const fitted = best.fitted.map((f, t) => f * inSample![t]);
     best = { ...best, fitted, residuals: fitted.map((f, t) => y[t] - f) };
@@ -165,6 +165,6 @@ export function autoEts(y: Float64Array, options: AutoEtsOptions): Fit {
   );
 }
 
-function withDetails(fit: Fit, extra: { [key: string]: JsonValue }): Fit {
+function withDetails(fit: EtsFit, extra: { [key: string]: JsonValue }): EtsFit {
   return { ...fit, details: { ...(fit.details ?? {}), ...extra } };
 }

@@ -4,9 +4,9 @@
  */
 import { ForesightError, isForesightError } from '../../core/errors.js';
 import type { Rng } from '../../core/random.js';
-import type { Fit, Forecast, ModelDefinition, SeriesData } from '../types.js';
+import type { Forecast, ModelDefinition, SeriesData } from '../types.js';
 import { autoEts } from './auto.js';
-import { forecastEts } from './ets.js';
+import { forecastEts, type EtsFit } from './ets.js';
 import { simulateEts } from './simulate.js';
 
 /** Spec of the `ets` family: each component fixed or 'Z' (automatic); damped null = try both. */
@@ -53,7 +53,7 @@ export function parseEtsOption(option: string | undefined): EtsSpec {
  * @example
  * fitEtsSeries({ y: Float64Array.from({ length: 40 }, (_, t) => 10 + t), seasonLength: 1 }, parseEtsOption('AAN')).model // 'ets:AAN'
  */
-export function fitEtsSeries(series: SeriesData, spec: EtsSpec): Fit {
+export function fitEtsSeries(series: SeriesData, spec: EtsSpec): EtsFit {
   const options = {
     seasonLength: series.seasonLength,
     error: spec.error,
@@ -76,12 +76,12 @@ export function fitEtsSeries(series: SeriesData, spec: EtsSpec): Fit {
 }
 
 /** The `ets` model family for the registry. */
-export const ETS_MODEL: ModelDefinition<EtsSpec> = {
+export const ETS_MODEL: ModelDefinition<EtsSpec, EtsFit> = {
   name: 'ets',
   description: 'Exponential smoothing state-space models (ETS), form selected by AICc like R forecast::ets; ets:AAdM etc. for one form.',
   parse: parseEtsOption,
   minLength: () => 1,
   fit: fitEtsSeries,
-  forecast: (fit: Fit, horizon: number, levels: readonly number[]): Forecast => forecastEts(fit, horizon, levels),
-  simulate: (fit: Fit, horizon: number, count: number, rng: Rng): Float64Array[] => simulateEts(fit, horizon, count, rng),
+  forecast: (fit: EtsFit, horizon: number, levels: readonly number[]): Forecast => forecastEts(fit, horizon, levels),
+  simulate: (fit: EtsFit, horizon: number, count: number, rng: Rng): Float64Array[] => simulateEts(fit, horizon, count, rng),
 };

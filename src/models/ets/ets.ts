@@ -4,6 +4,7 @@
  */
 import { ForesightError } from '../../core/errors.js';
 import { nelderMead } from '../../core/optimize/nelder-mead.js';
+import { informationCriteria } from '../../core/stats/information-criteria.js';
 import { normalForecast } from '../intervals.js';
 import type { Fit, Forecast, JsonValue } from '../types.js';
 import { isAdmissible, withinUsualBounds, type ParameterFlags } from './admissible.js';
@@ -65,6 +66,9 @@ export interface EtsState {
   future?: number[];
 }
 
+/** A fitted ETS model. */
+export type EtsFit = Fit<EtsState>;
+
 const DEFAULT_LOWER = [1e-4, 1e-4, 1e-4, 0.8];
 const DEFAULT_UPPER = [0.9999, 0.9999, 0.9999, 0.98];
 
@@ -96,7 +100,7 @@ export function parameterCount(o: Pick<EtsOptions, 'trend' | 'damped' | 'season'
  * const fit = fitEts(Float64Array.of(3, 5, 4, 6, 5, 7, 6, 8, 7, 9), { error: 'A', trend: 'N', damped: false, season: 'N', seasonLength: 1 });
  * fit.model // 'ets:ANN'
  */
-export function fitEts(y: Float64Array, options: EtsOptions): Fit {
+export function fitEts(y: Float64Array, options: EtsOptions): EtsFit {
   const { error, trend, damped } = options;
   let season = options.season;
   const n = y.length;
@@ -241,9 +245,7 @@ export function fitEts(y: Float64Array, options: EtsOptions): Fit {
   const lik = pass.lik;
   const loglik = -0.5 * lik;
   const k = np + 1;
-  const aic = lik + 2 * k;
-  const bic = lik + Math.log(n) * k;
-  const aicc = aic + (2 * k * (k + 1)) / (n - k - 1);
+  const { aic, aicc, bic } = informationCriteria(lik, k, n);
   // R: sigma2 = Σe² / (n - length(par)), par = free + fixed smoothing parameters + initial states
   const nFixed = (options.alpha !== undefined ? 1 : 0) + (flags.givenBeta ? 1 : 0) + (flags.givenGamma ? 1 : 0) + (damped && options.phi !== undefined ? 1 : 0);
   let sse = 0;
@@ -273,7 +275,7 @@ export function fitEts(y: Float64Array, options: EtsOptions): Fit {
     spec: { form, seasonLength, optCrit },
     nobs: n,
     params,
-    state: state as unknown as JsonValue,
+    state,
     fitted: Array.from(fits),
     residuals,
     sigma2,
@@ -294,8 +296,8 @@ export function fitEts(y: Float64Array, options: EtsOptions): Fit {
 }
 
 /** The kernel model of a fitted ETS `Fit`. */
-export function kernelModel(fit: Fit): EtsKernelModel {
-  const s = fit.state as unknown as EtsState;
+export function kernelModel(fit: EtsFit): EtsKernelModel {
+  const s = fit.state;
   if (!s || typeof s !== 'object' || typeof s.form !== 'string' || !Array.isArray(s.last)) {
     throw new ForesightError('invalid_argument', `fit of ${fit.model} is not an ETS fit (no ETS state)`);
   }
@@ -321,17 +323,17 @@ export function kernelModel(fit: Fit): EtsKernelModel {
  * const fit = fitEts(Float64Array.of(3, 5, 4, 6, 5, 7, 6, 8, 7, 9), { error: 'A', trend: 'N', damped: false, season: 'N', seasonLength: 1 });
  * forecastEts(fit, 3, [95]).mean.length // 3
  */
-export function forecastEts(fit: Fit, horizon: number, levels: readonly number[]): Forecast {
+export function forecastEts(fit: EtsFit, horizon: number, levels: readonly number[]): Forecast {
   if (!(Number.isInteger(horizon) && horizon >= 1)) throw new ForesightError('invalid_argument', `ETS forecast: horizon ${horizon} is not a positive integer`);
   const model = kernelModel(fit);
-  const last = (fit.state as unknown as EtsState).last;
+  const last = fit.state.last;
   let moments;
   if (model.error === 1) moments = linearMoments(model, last, fit.sigma2, horizon);
   else if (model.season !== 2) moments = heteroscedasticMoments(model, last, fit.sigma2, horizon);
   else moments = multiplicativeSeasonMoments(model, last, fit.sigma2, horizon);
   const se = new Float64Array(horizon);
   for (let i = 0; i < horizon; i++) se[i] = Math.sqrt(Math.max(0, moments.variance[i]));
-  const future = (fit.state as unknown as EtsState).future;
+  const future = fit.state.future;
   if (future && future.length > 0) {
     for (let i = 0; i < horizon; i++) {
       const index = future[i % future.length];
@@ -351,7 +353,7 @@ export function forecastEts(fit: Fit, horizon: number, levels: readonly number[]
  * @example
  * fitSimpleEts(Float64Array.of(5, 5, 5), 0.99999).sigma2 // 0
  */
-export function fitSimpleEts(y: Float64Array, alpha: number | null): Fit {
+export function fitSimpleEts(y: Float64Array, alpha: number | null): EtsFit {
   const n = y.length;
   if (n === 0) throw new ForesightError('too_short', 'ETS: the series is empty');
   const model: EtsKernelModel = { error: 1, trend: 0, season: 0, m: 1, alpha: alpha ?? 0.5, beta: 0, gamma: 0, phi: 1 };
@@ -373,15 +375,14 @@ export function fitSimpleEts(y: Float64Array, alpha: number | null): Fit {
   for (let t = 0; t < n; t++) sse += e[t] * e[t];
   const loglik = -0.5 * pass.lik;
   const k = alpha === null ? 2 : 1;
-  const aic = pass.lik + 2 * k;
-  const aicc = n - k - 1 > 0 ? aic + (2 * k * (k + 1)) / (n - k - 1) : NaN;
+  const { aic, aicc } = informationCriteria(pass.lik, k, n);
   const state: EtsState = { form: 'ANN', error: 'A', trend: 'N', damped: false, season: 'N', m: 1, last: Array.from(last), initial: [y[0]] };
   return {
     model: 'ets:ANN',
     spec: { form: 'ANN', seasonLength: 1, optCrit: 'simple' },
     nobs: n,
     params: { alpha: model.alpha },
-    state: state as unknown as JsonValue,
+    state,
     fitted: Array.from(fits),
     residuals: Array.from(e),
     sigma2: sse / Math.max(1, n - 2),
@@ -473,9 +474,9 @@ function startingParameters(
  * @example
  * etsReport(fitEts(Float64Array.of(3, 5, 4, 6, 5, 7, 6, 8, 7, 9), { error: 'A', trend: 'N', damped: false, season: 'N', seasonLength: 1 })).form // 'ANN'
  */
-export function etsReport(fit: Fit): { [key: string]: JsonValue } {
+export function etsReport(fit: EtsFit): { [key: string]: JsonValue } {
   kernelModel(fit); // validates that this is an ETS fit
-  const s = fit.state as unknown as EtsState;
+  const s = fit.state;
   const names = ['l', ...(s.trend === 'A' ? ['b'] : []), ...(s.season !== 'N' ? Array.from({ length: s.m }, (_, j) => `s${j}`) : [])];
   const initialStates: { [key: string]: number } = {};
   names.forEach((name, i) => (initialStates[name] = s.initial[i]));

@@ -3,8 +3,7 @@
  */
 import { ForesightError } from '../../core/errors.js';
 import type { Rng } from '../../core/random.js';
-import type { Fit } from '../types.js';
-import { kernelModel, type EtsState } from './ets.js';
+import { kernelModel, type EtsFit } from './ets.js';
 import { simulatePath } from './kernel.js';
 
 /**
@@ -16,11 +15,11 @@ import { simulatePath } from './kernel.js';
  * @example
  * simulateEts(fit, 12, 1000, createRng(1)) // 1000 Float64Arrays of length 12
  */
-export function simulateEts(fit: Fit, horizon: number, count: number, rng: Rng): Float64Array[] {
+export function simulateEts(fit: EtsFit, horizon: number, count: number, rng: Rng): Float64Array[] {
   if (!(Number.isInteger(horizon) && horizon >= 1)) throw new ForesightError('invalid_argument', `ETS simulate: horizon ${horizon} is not a positive integer`);
   if (!(Number.isInteger(count) && count >= 1)) throw new ForesightError('invalid_argument', `ETS simulate: path count ${count} is not a positive integer`);
   const model = kernelModel(fit);
-  const state = fit.state as unknown as EtsState;
+  const state = fit.state;
   const sd = Math.sqrt(Math.max(0, fit.sigma2));
   const innovations = new Float64Array(horizon);
   const ring = new Float64Array(Math.max(1, model.m));

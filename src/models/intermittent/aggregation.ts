@@ -8,9 +8,9 @@
  * block ends at the last observation; k is rounded half to even, as numpy's `rint`).
  */
 import { ForesightError } from '../../core/errors.js';
-import type { Fit, ModelDefinition, ModelSpec, SeriesData } from '../types.js';
+import type { ModelDefinition, ModelSpec, SeriesData } from '../types.js';
 import { demandHistory } from './demand.js';
-import { checkDemand, intermittentFit, intermittentForecast } from './shared.js';
+import { checkDemand, intermittentFit, type IntermittentFit, intermittentForecast } from './shared.js';
 import { optimizedSmoothLevel } from './simple-smoothing.js';
 
 /** Spec of `adida` / `imapa`: no options. */
@@ -82,7 +82,7 @@ function roundHalfEven(x: number): number {
  * @example
  * fitAdida(Float64Array.of(0, 0, 3, 0, 0, 3, 0, 0, 3)).state.forecast // 1 (k = 3, every block totals 3)
  */
-export function fitAdida(y: Float64Array): Fit {
+export function fitAdida(y: Float64Array): IntermittentFit {
   checkDemand('adida', y);
   const k = aggregationLevel(y);
   const result = aggregateForecast(y, k);
@@ -99,7 +99,7 @@ export function fitAdida(y: Float64Array): Fit {
  * @example
  * fitImapa(Float64Array.of(0, 0, 3, 0, 0, 3, 0, 0, 3)).params.levels // 3
  */
-export function fitImapa(y: Float64Array): Fit {
+export function fitImapa(y: Float64Array): IntermittentFit {
   checkDemand('imapa', y);
   const maxLevel = aggregationLevel(y);
   const n = y.length;
@@ -134,7 +134,7 @@ function noOption(model: string, option: string | undefined): AggregationSpec {
 }
 
 /** `adida` in the registry. */
-export const ADIDA: ModelDefinition<AggregationSpec> = {
+export const ADIDA: ModelDefinition<AggregationSpec, IntermittentFit> = {
   name: 'adida',
   description: 'ADIDA: SES on demand aggregated over the average inter-demand interval, spread back evenly.',
   parse: (option) => noOption('adida', option),
@@ -144,7 +144,7 @@ export const ADIDA: ModelDefinition<AggregationSpec> = {
 };
 
 /** `imapa` in the registry. */
-export const IMAPA: ModelDefinition<AggregationSpec> = {
+export const IMAPA: ModelDefinition<AggregationSpec, IntermittentFit> = {
   name: 'imapa',
   description: 'IMAPA: mean of the ADIDA forecasts over every aggregation level 1..K.',
   parse: (option) => noOption('imapa', option),

@@ -6,8 +6,8 @@
  * statsforecast's `CrostonClassic` / `CrostonSBA`.
  */
 import { ForesightError } from '../../core/errors.js';
-import type { Fit, ModelDefinition, ModelSpec, SeriesData } from '../types.js';
-import { checkDemand, intermittentFit, intermittentForecast, parseWeight } from './shared.js';
+import type { ModelDefinition, ModelSpec, SeriesData } from '../types.js';
+import { checkDemand, intermittentFit, type IntermittentFit, intermittentForecast, parseWeight } from './shared.js';
 
 /** Spec of `croston` / `croston:sba`. */
 export interface CrostonSpec extends ModelSpec {
@@ -25,7 +25,7 @@ export interface CrostonSpec extends ModelSpec {
  * fitCroston(Float64Array.of(0, 2, 0, 0, 4), { variant: 'classic', alpha: 0.1 }).state
  * // { forecast: 2.2 / 2.1 = 1.0476..., alpha: 0.1 }  (z: 2 -> 2.2, p: 2 -> 2.1)
  */
-export function fitCroston(y: Float64Array, spec: CrostonSpec): Fit {
+export function fitCroston(y: Float64Array, spec: CrostonSpec): IntermittentFit {
   const name = spec.variant === 'sba' ? 'croston:sba' : 'croston';
   checkDemand(name, y);
   const alpha = spec.alpha;
@@ -74,7 +74,7 @@ function parseCroston(option: string | undefined): CrostonSpec {
 }
 
 /** `croston` and `croston:sba` in the registry. */
-export const CROSTON: ModelDefinition<CrostonSpec> = {
+export const CROSTON: ModelDefinition<CrostonSpec, IntermittentFit> = {
   name: 'croston',
   description: "Croston's method for intermittent demand (R croston()); croston:sba is the Syntetos–Boylan debiased form.",
   parse: parseCroston,

@@ -16,4 +16,4 @@ export { averageDemandInterval, classifyDemand, demandHistory, isIntermittent, A
 export type { DemandClass, DemandHistory } from './demand.js';
 
 /** The family's registry definitions. */
-export const INTERMITTENT_MODELS: readonly ModelDefinition<any, any>[] = [CROSTON, TSB, ADIDA, IMAPA];
+export const INTERMITTENT_MODELS: readonly ModelDefinition[] = [CROSTON, TSB, ADIDA, IMAPA];

@@ -6,6 +6,9 @@ import { ForesightError } from '../../core/errors.js';
 import { normalForecast } from '../intervals.js';
 import type { Fit, Forecast, ModelSpec } from '../types.js';
 
+/** A fitted intermittent-demand model. */
+export type IntermittentFit = Fit<IntermittentState>;
+
 /** What every intermittent fit keeps for `forecast`. */
 export interface IntermittentState {
   /** The constant point forecast for every future step. */
@@ -48,7 +51,7 @@ export function intermittentFit(
   params: Record<string, number>,
   state: IntermittentState,
   details?: Fit['details'],
-): Fit {
+): IntermittentFit {
   const residuals = new Array<number>(y.length);
   let sum = 0;
   let count = 0;
@@ -59,7 +62,7 @@ export function intermittentFit(
       count++;
     }
   }
-  const fit: Fit = {
+  const fit: IntermittentFit = {
     model,
     spec,
     nobs: y.length,
@@ -86,11 +89,11 @@ export function intermittentFit(
  * @example
  * intermittentForecast(fit, 3, [95]).mean // [f, f, f] with f = fit.state.forecast
  */
-export function intermittentForecast(fit: Fit, horizon: number, levels: readonly number[]): Forecast {
+export function intermittentForecast(fit: IntermittentFit, horizon: number, levels: readonly number[]): Forecast {
   if (!(Number.isInteger(horizon) && horizon >= 1)) {
     throw new ForesightError('invalid_argument', `${fit.model}: horizon ${horizon} is not a positive integer`);
   }
-  const state = fit.state as unknown as IntermittentState;
+  const state = fit.state;
   const mean = new Float64Array(horizon).fill(state.forecast);
   const se = new Float64Array(horizon);
   const sigma = Math.sqrt(fit.sigma2);

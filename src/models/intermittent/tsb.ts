@@ -6,8 +6,8 @@
  * p at the first period's indicator, z at the first demand size.
  */
 import { ForesightError } from '../../core/errors.js';
-import type { Fit, ModelDefinition, ModelSpec, SeriesData } from '../types.js';
-import { checkDemand, intermittentFit, intermittentForecast, parseWeight } from './shared.js';
+import type { ModelDefinition, ModelSpec, SeriesData } from '../types.js';
+import { checkDemand, intermittentFit, type IntermittentFit, intermittentForecast, parseWeight } from './shared.js';
 
 /** Spec of `tsb` (`tsb:alphaD,alphaP`). */
 export interface TsbSpec extends ModelSpec {
@@ -26,7 +26,7 @@ export interface TsbSpec extends ModelSpec {
  * fitTsb(Float64Array.of(0, 4, 0, 0), { alphaDemand: 0.1, alphaProbability: 0.5 }).state.forecast
  * // 0.5  (p: 0 -> 0.5 -> 0.25 -> 0.125, z = 4)
  */
-export function fitTsb(y: Float64Array, spec: TsbSpec): Fit {
+export function fitTsb(y: Float64Array, spec: TsbSpec): IntermittentFit {
   checkDemand('tsb', y);
   const { alphaDemand: ad, alphaProbability: ap } = spec;
   const n = y.length;
@@ -62,7 +62,7 @@ function parseTsb(option: string | undefined): TsbSpec {
 }
 
 /** `tsb` in the registry. */
-export const TSB: ModelDefinition<TsbSpec> = {
+export const TSB: ModelDefinition<TsbSpec, IntermittentFit> = {
   name: 'tsb',
   description: 'Teunter–Syntetos–Babai: smoothed demand probability times smoothed demand size (tsb:alphaD,alphaP).',
   parse: parseTsb,

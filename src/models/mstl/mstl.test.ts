@@ -55,3 +55,13 @@ test('mstl takes season lengths from the series, carries the seasons forward and
   for (const p of paths) mean += p[10] / paths.length;
   assert.ok(Math.abs(mean - f.mean[10]) < 0.5 * (f.upper[0][10] - f.mean[10]));
 });
+
+test('the trend model is any single family by registry name (arima included); others are refused by name', async () => {
+  const { parseMstlOption: parse } = await import('./mstl.js');
+  const { isForesightError } = await import('../../core/errors.js');
+  assert.deepEqual(parse('4,trend=arima:0,1,1'), { seasonLengths: [4], trendModel: 'arima:0,1,1' });
+  assert.throws(
+    () => parse('4,trend=mstl'),
+    (e) => isForesightError(e, 'invalid_argument') && /^mstl: trend model "mstl" is not available; known models: naive, /.test(e.message),
+  );
+});

@@ -7,14 +7,13 @@
  *
  * Registry names: `mstl` (season lengths from the series: `seasonLengths`, else `seasonLength`), `mstl:24,168`
  * (explicit season lengths), `mstl:24,168,trend=theta:otm` (another model for the adjusted series; the name
- * after `trend=` is any of the families imported below).
+ * after `trend=` is any family that does not wrap another model: see families.ts).
  */
 import { ForesightError } from '../../core/errors.js';
 import type { Rng } from '../../core/random.js';
-import { BASELINE_MODELS } from '../baseline/index.js';
-import { ETS_MODEL } from '../ets/definition.js';
-import { THETA } from '../theta/theta.js';
-import type { Fit, Forecast, JsonValue, ModelDefinition, ModelSpec, SeriesData } from '../types.js';
+import { SINGLE_FAMILIES } from '../families.js';
+import { resolveAmong, type ResolvedModel } from '../model-name.js';
+import type { Fit, Forecast, ModelDefinition, ModelSpec, SeriesData } from '../types.js';
 import { mstlDecompose } from './decompose.js';
 
 /** Spec of `mstl`. */
@@ -33,30 +32,17 @@ export interface MstlState {
   trendModel: string;
   /** The fit of the adjusted-series model. */
   inner: Fit;
-  [key: string]: JsonValue | Fit;
 }
+
+/** A fitted MSTL model. */
+export type MstlFit = Fit<MstlState>;
 
 /** Default model for the seasonally adjusted series: ETS restricted to non-seasonal forms (R's "ZZN"). */
 export const DEFAULT_TREND_MODEL = 'ets:ZZN';
 
-/**
- * Families usable for the adjusted series. Imported directly rather than through the registry, which lists
- * `mstl` itself (a static import of the registry here would be circular).
- */
-const TREND_FAMILIES: readonly ModelDefinition<any, any>[] = [ETS_MODEL, THETA, ...BASELINE_MODELS];
-
-function resolveTrendModel(name: string): { definition: ModelDefinition<any, any>; spec: ModelSpec } {
-  const colon = name.indexOf(':');
-  const base = colon < 0 ? name : name.slice(0, colon);
-  const definition = TREND_FAMILIES.find((d) => d.name === base);
-  if (!definition) {
-    throw new ForesightError(
-      'invalid_argument',
-      `mstl: trend model "${name}" is not available; use one of ${TREND_FAMILIES.map((d) => d.name).join(', ')}`,
-      { value: name },
-    );
-  }
-  return { definition, spec: definition.parse(colon < 0 ? undefined : name.slice(colon + 1)) };
+/** The adjusted series' model: any family that does not wrap another model (families.ts), by registry name. */
+function resolveTrendModel(name: string): ResolvedModel {
+  return resolveAmong(SINGLE_FAMILIES, name, { code: 'invalid_argument', what: 'mstl: trend model' });
 }
 
 /**
@@ -93,7 +79,7 @@ export function parseMstlOption(option: string | undefined): MstlSpec {
  * const y = Float64Array.from({ length: 24 * 14 }, (_, t) => 100 + 10 * Math.sin((2 * Math.PI * t) / 24));
  * fitMstl({ y, seasonLength: 24 }, parseMstlOption('24')).model // 'mstl:24'
  */
-export function fitMstl(series: SeriesData, spec: MstlSpec): Fit {
+export function fitMstl(series: SeriesData, spec: MstlSpec): MstlFit {
   const y = series.y;
   const n = y.length;
   if (n < 4) throw new ForesightError('too_short', `mstl needs at least 4 observations but the series has ${n}`);
@@ -102,7 +88,7 @@ export function fitMstl(series: SeriesData, spec: MstlSpec): Fit {
   const adjusted = new Float64Array(n);
   for (let t = 0; t < n; t++) adjusted[t] = d.trend[t] + d.remainder[t];
   const trend = resolveTrendModel(spec.trendModel);
-  const inner = trend.definition.fit({ y: adjusted, seasonLength: 1 }, trend.spec) as Fit;
+  const inner = trend.definition.fit({ y: adjusted, seasonLength: 1 }, trend.spec);
   const seasonalSum = new Float64Array(n);
   for (const s of d.seasonals) for (let t = 0; t < n; t++) seasonalSum[t] += s[t];
   const fitted = new Array<number>(n);
@@ -118,7 +104,7 @@ export function fitMstl(series: SeriesData, spec: MstlSpec): Fit {
     spec: { seasonLengths: d.seasonLengths, trendModel: spec.trendModel },
     nobs: n,
     params: { ...inner.params },
-    state: state as unknown as JsonValue,
+    state,
     fitted,
     residuals,
     sigma2: inner.sigma2,
@@ -135,8 +121,8 @@ export function fitMstl(series: SeriesData, spec: MstlSpec): Fit {
   };
 }
 
-function stateOf(fit: Fit): MstlState {
-  const s = fit.state as unknown as MstlState;
+function stateOf(fit: MstlFit): MstlState {
+  const s = fit.state;
   if (!s || typeof s !== 'object' || !Array.isArray(s.lastSeasons) || !s.inner) {
     throw new ForesightError('invalid_argument', `fit of ${fit.model} is not an mstl fit`);
   }
@@ -160,7 +146,7 @@ function seasonalForecast(s: MstlState, horizon: number): Float64Array {
  * @example
  * forecastMstl(fitMstl({ y, seasonLength: 24, seasonLengths: [24, 168] }, parseMstlOption(undefined)), 48, [95]).mean.length // 48
  */
-export function forecastMstl(fit: Fit, horizon: number, levels: readonly number[]): Forecast {
+export function forecastMstl(fit: MstlFit, horizon: number, levels: readonly number[]): Forecast {
   const s = stateOf(fit);
   const { definition } = resolveTrendModel(s.trendModel);
   const inner = definition.forecast(s.inner, horizon, levels);
@@ -178,7 +164,7 @@ export function forecastMstl(fit: Fit, horizon: number, levels: readonly number[
  * @example
  * simulateMstl(fit, 48, 200, createRng(3)).length // 200
  */
-export function simulateMstl(fit: Fit, horizon: number, count: number, rng: Rng): Float64Array[] {
+export function simulateMstl(fit: MstlFit, horizon: number, count: number, rng: Rng): Float64Array[] {
   const s = stateOf(fit);
   const { definition } = resolveTrendModel(s.trendModel);
   if (!definition.simulate) {
@@ -191,7 +177,7 @@ export function simulateMstl(fit: Fit, horizon: number, count: number, rng: Rng)
 }
 
 /** `mstl` in the registry. */
-export const MSTL: ModelDefinition<MstlSpec> = {
+export const MSTL: ModelDefinition<MstlSpec, MstlFit> = {
   name: 'mstl',
   description: 'MSTL: several seasonal components (mstl:24,168) carried forward, ETS (ZZN) on the adjusted series; trend=<model> to change.',
   parse: parseMstlOption,

@@ -6,8 +6,7 @@
  * with standard errors σ sqrt(1 + (h-1) α²), σ² the SES innovation variance. Composes the ETS engine.
  */
 import { isForesightError } from '../../core/errors.js';
-import { fitEts, fitSimpleEts, type EtsState } from '../ets/ets.js';
-import type { Fit } from '../types.js';
+import { fitEts, fitSimpleEts, type EtsFit } from '../ets/ets.js';
 
 /** What the standard Theta method keeps from its SES fit. */
 export interface StandardThetaFit {
@@ -23,7 +22,7 @@ export interface StandardThetaFit {
   /** SES innovation variance. */
   sigma2: number;
   /** The SES fit itself, for `--report`. */
-  ses: Fit;
+  ses: EtsFit;
 }
 
 /**
@@ -35,14 +34,14 @@ export interface StandardThetaFit {
  * fitStandardTheta(Float64Array.from({ length: 20 }, (_, t) => 2 * t)).drift // 1 (half the slope 2)
  */
 export function fitStandardTheta(y: Float64Array): StandardThetaFit {
-  let ses: Fit;
+  let ses: EtsFit;
   try {
     ses = fitEts(y, { error: 'A', trend: 'N', damped: false, season: 'N', seasonLength: 1, optCrit: 'mse' });
   } catch (e) {
     if (!isForesightError(e, 'too_short')) throw e;
     ses = fitSimpleEts(y, null);
   }
-  const state = ses.state as unknown as EtsState;
+  const state = ses.state;
   return {
     alpha: Math.max(1e-10, ses.params.alpha),
     initialLevel: state.initial[0],

@@ -62,6 +62,9 @@ export type ThetaSpec = ModelSpec & {
 const VARIANTS: readonly ThetaStateSpaceVariant[] = ['stm', 'otm', 'dstm', 'dotm'];
 const DYNAMIC_VARIANTS: readonly ThetaStateSpaceVariant[] = ['dstm', 'dotm'];
 
+/** A fitted Theta model. */
+export type ThetaFit = Fit<ThetaState>;
+
 /** What a Theta `Fit.state` holds. */
 export interface ThetaState {
   variant: ThetaStateSpaceVariant;
@@ -90,7 +93,7 @@ export interface ThetaState {
  * const y = Float64Array.from({ length: 60 }, (_, t) => 100 + t + 5 * Math.sin(t / 2));
  * fitTheta({ y, seasonLength: 1 }, { variant: 'otm' }).model // 'theta:otm'
  */
-export function fitTheta(series: SeriesData, spec: ThetaSpec): Fit {
+export function fitTheta(series: SeriesData, spec: ThetaSpec): ThetaFit {
   const y = series.y;
   const n = y.length;
   const name = spec.variant === 'auto' ? 'theta' : `theta:${spec.variant}`;
@@ -131,7 +134,7 @@ export function fitTheta(series: SeriesData, spec: ThetaSpec): Fit {
     spec: { variant: chosen.state.variant },
     nobs: n,
     params: chosen.params,
-    state: state as unknown as JsonValue,
+    state,
     fitted: Array.from(fitted),
     residuals,
     sigma2: chosen.sigma2,
@@ -201,8 +204,8 @@ function stateSpaceCandidate(x: Float64Array, variant: ThetaStateSpaceVariant, f
   };
 }
 
-function stateOf(fit: Fit): ThetaState {
-  const s = fit.state as unknown as ThetaState;
+function stateOf(fit: ThetaFit): ThetaState {
+  const s = fit.state;
   if (!s || typeof s !== 'object' || !VARIANTS.includes(s.variant)) {
     throw new ForesightError('invalid_argument', `fit of ${fit.model} is not a Theta fit (no Theta state)`);
   }
@@ -225,7 +228,7 @@ function parametersOf(s: ThetaState): ThetaParameters {
  * @example
  * forecastTheta(fitTheta({ y, seasonLength: 1 }, { variant: 'stm' }), 8, [80, 95]).mean.length // 8
  */
-export function forecastTheta(fit: Fit, horizon: number, levels: readonly number[]): Forecast {
+export function forecastTheta(fit: ThetaFit, horizon: number, levels: readonly number[]): Forecast {
   if (!(Number.isInteger(horizon) && horizon >= 1)) {
     throw new ForesightError('invalid_argument', `${fit.model}: horizon ${horizon} is not a positive integer`);
   }
@@ -287,7 +290,7 @@ export function forecastStandardErrors(
  * @example
  * simulateTheta(fit, 12, 1000, createRng(42)).length // 1000 paths of length 12
  */
-export function simulateTheta(fit: Fit, horizon: number, count: number, rng: Rng): Float64Array[] {
+export function simulateTheta(fit: ThetaFit, horizon: number, count: number, rng: Rng): Float64Array[] {
   if (!(Number.isInteger(horizon) && horizon >= 1 && Number.isInteger(count) && count >= 1)) {
     throw new ForesightError('invalid_argument', `${fit.model} simulate: horizon ${horizon} and count ${count} must be positive integers`);
   }
@@ -337,7 +340,7 @@ function parseTheta(option: string | undefined): ThetaSpec {
 }
 
 /** `theta`, `theta:stm`, `theta:otm`, `theta:dstm`, `theta:dotm` in the registry. */
-export const THETA: ModelDefinition<ThetaSpec> = {
+export const THETA: ModelDefinition<ThetaSpec, ThetaFit> = {
   name: 'theta',
   description: 'Theta: stm (R thetaf), otm (θ by rolling-origin evaluation), dstm, dotm (Fiorucci et al. 2016); theta picks dstm/dotm, theta:any any of four, by in-sample MSE.',
   parse: parseTheta,

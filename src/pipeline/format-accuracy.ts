@@ -1,8 +1,8 @@
 /**
  * Text tables of accuracy summaries, shared by `evaluate`, `backtest` and the benchmark.
  */
-import { compact, fmt, formatTable } from '../pipeline/format.js';
-import type { AccuracySummary } from './accuracy.js';
+import { compact, fmt, formatTable } from './format.js';
+import type { AccuracySummary } from '../evaluate/accuracy.js';
 
 /**
  * One row per model: cases, MAE, RMSE, sMAPE, MASE, OWA, then coverage and scaled pinball per level.

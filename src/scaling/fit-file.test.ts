@@ -1,0 +1,45 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isForesightError } from '../core/errors.js';
+import { fitPowerLaw, computeFrontier } from './compute-forms.js';
+import { fitScalingLaws, readScalingFit } from './fit-file.js';
+import { loadRuns } from './load.js';
+
+const RUNS = new URL('../../examples/scaling/chinchilla_runs.csv', import.meta.url).pathname;
+
+test('fitScalingLaws(power) holds the frontier fit of compute-forms, its bootstrap and the options', () => {
+  const file = fitScalingLaws({ input: RUNS, form: 'power', resamples: 3, seed: 2, bin: 0.2 });
+  const points = computeFrontier(loadRuns(RUNS), 0.2);
+  const direct = fitPowerLaw(points.compute, points.loss);
+  assert.deepEqual(file.power!.params, direct.params);
+  assert.equal(file.power!.nobs, direct.nobs);
+  assert.equal(file.power!.replicates.length, 3);
+  assert.equal(file.power!.estimates!.gamma.estimate, direct.params.gamma);
+  assert.deepEqual([file.bin, file.resamples, file.seed, file.level, file.computeUnit], [0.2, 3, 2, 95, 1e18]);
+  assert.equal(file.chinchilla, undefined);
+  assert.throws(
+    () => fitScalingLaws({ input: RUNS, form: 'cubic' as never }),
+    (e) => isForesightError(e, 'invalid_argument'),
+  );
+});
+
+test('readScalingFit reads back what was written and refuses other JSON with the file named', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fit-file-'));
+  const path = join(dir, 'fit.json');
+  const file = fitScalingLaws({ input: RUNS, form: 'log', resamples: 0 });
+  writeFileSync(path, JSON.stringify(file));
+  assert.deepEqual(readScalingFit(path), JSON.parse(JSON.stringify(file)));
+  writeFileSync(path, JSON.stringify({ ...file, version: 2 }));
+  assert.throws(
+    () => readScalingFit(path),
+    (e) => isForesightError(e, 'invalid_input') && e.file === path && /version 2/.test(e.message),
+  );
+  writeFileSync(path, '{ not json');
+  assert.throws(
+    () => readScalingFit(path),
+    (e) => isForesightError(e, 'io_error') && e.message.startsWith(`${path}: cannot read a fit`),
+  );
+});

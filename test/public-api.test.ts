@@ -1,0 +1,160 @@
+// The public API, snapshotted: every name each entry of package.json's `exports` offers at run time. A change
+// here is a change of the published interface; update the list on purpose, never to make the test pass.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as {
+  exports: Record<string, string | { types: string; default: string }>;
+};
+
+const SNAPSHOT: Record<string, string[]> = {
+  '.': [
+    'ForesightError',
+    'autoEts',
+    'autoEtsForecast',
+    'backtestDataset',
+    'buildReport',
+    'createRng',
+    'evaluateFiles',
+    'forecastDataset',
+    'forecastFile',
+    'isForesightError',
+    'listModels',
+    'readSeriesCsv',
+    'resolveModel',
+    'runModel',
+    'saveForecastCsv',
+    'splitModelList',
+  ],
+  './models': [
+    'ADIDA',
+    'ARIMA_MODEL',
+    'BASELINE_MODELS',
+    'CROSTON',
+    'ETS_MODEL',
+    'IMAPA',
+    'INTERMITTENT_MODELS',
+    'MSTL',
+    'NAIVE',
+    'NAIVE2',
+    'SEASONAL_NAIVE',
+    'THETA',
+    'TSB',
+    'autoArima',
+    'classifyDemand',
+    'estimateArima',
+    'etsReport',
+    'fitAdida',
+    'fitArimaSeries',
+    'fitCroston',
+    'fitEts',
+    'fitEtsSeries',
+    'fitImapa',
+    'fitMstl',
+    'fitTheta',
+    'fitTsb',
+    'forecastEts',
+    'forecastMstl',
+    'forecastTheta',
+    'isIntermittent',
+    'mstlDecompose',
+    'parseArimaOption',
+    'parseEtsOption',
+    'parseMstlOption',
+    'predictArima',
+    'simulateArima',
+    'simulateEts',
+    'simulateMstl',
+    'simulateTheta',
+    'stl',
+  ],
+  './evaluate': [
+    'backtestDataset',
+    'coverage',
+    'evaluateFiles',
+    'intervalPinball',
+    'mae',
+    'mase',
+    'maseScale',
+    'owa',
+    'pinball',
+    'rmse',
+    'smape',
+  ],
+  './scaling': [
+    'DEFAULT_CLUSTER_CURVE',
+    'HARDWARE',
+    'HOFFMANN_GRID',
+    'SCALING_FORMS',
+    'SMALL_GRID',
+    'bootstrapChinchilla',
+    'chinchillaHeldOut',
+    'chinchillaLoss',
+    'clusterKnee',
+    'compareComputeForms',
+    'computeForSpend',
+    'computeFrontier',
+    'computeMultiplier',
+    'computeOptimal',
+    'costKnee',
+    'fitChinchilla',
+    'fitLogLaw',
+    'fitPowerLaw',
+    'fitScalingLaws',
+    'fitUtilisation',
+    'frontierSeries',
+    'frontierTrend',
+    'hardwarePreset',
+    'loadHardwarePrices',
+    'loadNotableModels',
+    'loadRuns',
+    'logLawLoss',
+    'optimalAllocation',
+    'parametersMultiplier',
+    'powerLawLoss',
+    'readScalingFit',
+    'ringAllReduceCurve',
+    'spendKnee',
+    'spendMultiplier',
+    'throughputKnee',
+    'trainingCost',
+    'utilisation',
+  ],
+};
+
+/** The source file behind a built `exports` target: ./dist/src/x/index.js -> src/x/index.ts. */
+function sourceOf(target: string): string {
+  return `${root}${target.replace(/^\.\/dist\//, '').replace(/\.js$/, '.ts')}`;
+}
+
+test('package.json exports the main entry, the three subpaths and package.json, each with types', () => {
+  assert.deepEqual(Object.keys(pkg.exports), ['.', './models', './evaluate', './scaling', './package.json']);
+  for (const [path, target] of Object.entries(pkg.exports)) {
+    if (path === './package.json') continue;
+    assert.ok(typeof target === 'object', path);
+    assert.equal(target.types, target.default.replace(/\.js$/, '.d.ts'), `${path}: types beside the code`);
+    assert.ok(existsSync(sourceOf(target.default)), `${path}: ${sourceOf(target.default)} exists`);
+  }
+});
+
+for (const [path, names] of Object.entries(SNAPSHOT)) {
+  test(`the names exported by ${path === '.' ? 'foresight' : `foresight/${path.slice(2)}`}`, async () => {
+    const target = pkg.exports[path] as { default: string };
+    const module = (await import(sourceOf(target.default))) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(module).sort(), names);
+  });
+}
+
+test('the CLI prints the version of package.json', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const r = spawnSync(process.execPath, ['--import', 'tsx', `${root}src/cli/main.ts`, '--version'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  const { version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { version: string };
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, new RegExp(`^foresight/${version.replace(/\./g, '\\.')} `));
+});
