@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ForesightError } from '../core/errors.js';
-import { readSeriesCsv } from '../data/read-csv.js';
+import { readSeriesCsv, type ReadOptions } from '../data/read-csv.js';
 import type { Series } from '../data/series.js';
 import { resolveModel } from '../ensemble/registry.js';
 import { runModel } from '../models/run-model.js';
@@ -19,6 +19,8 @@ export interface EvaluateOptions {
   forecast: string;
   /** Season length for the MASE scale and for naive2; default: `mase_m` / `season` of a meta.json beside the train file, else the frequency's. */
   season?: number;
+  /** How to read the train and test files (column mapping, layout, delimiter, date order, encoding). */
+  read?: ReadOptions;
 }
 
 /** Result of `evaluateFiles`. */
@@ -49,8 +51,8 @@ async function readMeta(train: string): Promise<Meta> {
 export async function evaluateFiles(options: EvaluateOptions): Promise<EvaluateResult> {
   const meta = await readMeta(options.train);
   const [train, test, table] = await Promise.all([
-    readSeriesCsv(options.train),
-    readSeriesCsv(options.test),
+    readSeriesCsv(options.train, options.read),
+    readSeriesCsv(options.test, options.read),
     readForecastCsv(options.forecast),
   ]);
   const trainById = new Map<string, Series>(train.series.map((s) => [s.id, s]));
