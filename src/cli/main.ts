@@ -39,9 +39,19 @@ const crash = (e: unknown) => {
 process.on('uncaughtException', crash);
 process.on('unhandledRejection', crash);
 
+/** `--input -` means stdin; the argument parser would take `-` for a flag, so it is passed as `--input=-`. */
+function stdinArguments(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (/^--(input|train|test|forecast|future)$/.test(argv[i]) && argv[i + 1] === '-') out.push(`${argv[i++]}=-`);
+    else out.push(argv[i]);
+  }
+  return out;
+}
+
 async function main(): Promise<void> {
   try {
-    cli.parse(process.argv, { run: false });
+    cli.parse(stdinArguments(process.argv), { run: false });
     if (!cli.matchedCommand && cli.args.length > 0) {
       process.stderr.write(`error: unknown command "${cli.args[0]}" (see foresight --help)\n`);
       process.exitCode = 2;

@@ -21,7 +21,7 @@ import { GrowableArray } from './growable.js';
 import { MAX_GRID_LENGTH, MAX_INVALID_SERIES } from './limits.js';
 import { fillMissing, type Dataset, type InvalidSeries, type Series } from './series.js';
 import { openRecords } from './sources.js';
-import { DEFAULT_SEASONS, gridSteps, inferFrequency, parseDateFormat, parseTime, formatTime, timeProblem, type DateOrder, type FrequencyName, type TimeKind } from './time.js';
+import { DEFAULT_SEASONS, gridSteps, inferFrequency, parseDateFormat, parseTime, formatTime, timeProblem, yearStart, type DateOrder, type FrequencyName, type TimeKind } from './time.js';
 
 /** Options of `readSeriesCsv`. */
 export interface ReadOptions extends ColumnOptions {
@@ -130,10 +130,23 @@ export async function readSeriesCsv(path: string, options: ReadOptions = {}): Pr
   // one observation: its time, value and regressors as text
   const observe = (raw: RawSeries, line: number, dsText: string, yText: string, record: readonly string[]) => {
     if (raw.problem) return;
-    const time = parseTime(dsText, { dateOrder });
+    let time = parseTime(dsText, { dateOrder });
     if (!time) {
       fail(raw, line, `ds "${dsText}" ${timeProblem(dsText, { dateOrder })}`, dsText);
       return;
+    }
+    // R writes whole years of a decimal-year series as `1949`: integers among decimal years are their January
+    if (time.kind === 'index' && raw.kind === 'decimal-year') {
+      const start = yearStart(time.value);
+      if (start !== null) time = { kind: 'decimal-year', value: start };
+    } else if (time.kind === 'decimal-year' && raw.kind === 'index') {
+      let years = true;
+      raw.times.mapInPlace((v) => {
+        const start = yearStart(v);
+        if (start === null) years = false;
+        return start ?? v;
+      });
+      if (years) raw.kind = 'decimal-year';
     }
     if (raw.kind === null) raw.kind = time.kind;
     else if (raw.kind !== time.kind) {

@@ -139,8 +139,9 @@ export function parseTime(text: string, options: TimeOptions = {}): { kind: Time
   if ((m = DECIMAL_YEAR.exec(s))) {
     const months = Number('0.' + m[2]) * 12;
     const month = Math.round(months);
-    // R writes monthly times as year + k/12 (1956.0833...), quarterly as year + k/4; anything else is not a period start
-    if (Math.abs(months - month) > 0.02 || month > 11) return null;
+    // R writes monthly times as year + k/12 (1956.0833...), quarterly as year + k/4, often rounded to 2 decimals
+    // (1956.08 is 0.96 months): within a tenth of a month it is that month, anything else is not a period start
+    if (Math.abs(months - month) > 0.1 || month > 11) return null;
     return timeOf('decimal-year', utc(+m[1], month + 1, 1, 0, 0, 0));
   }
   if ((m = SLASHED.exec(s)) && options.dateOrder) {
@@ -152,6 +153,19 @@ export function parseTime(text: string, options: TimeOptions = {}): { kind: Time
     return timeOf('date', utc(parts[yearAt], parts[order.indexOf('M')], parts[order.indexOf('D')], 0, 0, 0));
   }
   return null;
+}
+
+/**
+ * The time of January 1st of `year` (R writes the first month of a decimal-year series as a bare `1949`, which
+ * reads as an integer index; the reader turns it into this when the series' other rows are decimal years).
+ * Returns null outside years 0–275759.
+ *
+ * @example
+ * yearStart(1949) === parseTime('1949.0')!.value // true
+ */
+export function yearStart(year: number): number | null {
+  if (!Number.isInteger(year) || year < 0 || year > 275759) return null;
+  return utcTime(year, 0, 1);
 }
 
 /**
