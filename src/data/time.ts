@@ -177,13 +177,13 @@ export function yearStart(year: number): number | null {
 export function timeProblem(text: string, options: TimeOptions = {}): string {
   const s = text.trim();
   if (INTEGER.test(s)) return 'is an integer index beyond 2^53 (not exactly representable)';
+  if (DATE.test(s) || DATETIME.test(s) || MONTH_NUMERIC.test(s) || QUARTER_YEAR_FIRST.test(s) || WEEK.test(s)) return 'is not a valid calendar date or period';
   const slashed = SLASHED.exec(s);
   if (slashed && !options.dateOrder) {
     if (slashed[1].length === 4) return 'needs --date-format YYYY/MM/DD';
     return 'is ambiguous (day/month or month/day?): give --date-format DD/MM/YYYY or MM/DD/YYYY';
   }
   if (slashed && options.dateOrder) return `is not a valid date in the order ${options.dateOrder.split('').join('/')} with a four-digit year`;
-  if (DATE.test(s) || DATETIME.test(s) || MONTH_NUMERIC.test(s) || QUARTER_YEAR_FIRST.test(s) || WEEK.test(s)) return 'is not a valid calendar date or period';
   if (DECIMAL_YEAR.test(s)) return 'is a decimal year that does not start a month (year + k/12) or a quarter (year + k/4)';
   return 'is not an integer index, an ISO date (YYYY-MM-DD) or date-time, a month (1949-01, Jan 1949), a quarter (2024Q1), an ISO week (2023-W01) or a decimal year (1956.25)';
 }
