@@ -110,7 +110,7 @@ export function readOptions(options: Record<string, unknown>): ReadOptions {
   const named: Record<string, string> = { tab: '\t', '\\t': '\t', comma: ',', semicolon: ';', pipe: '|', space: ' ' };
   const delimiter = delimiterText === undefined ? undefined : named[delimiterText] ?? delimiterText;
   if (delimiter !== undefined && delimiter.length !== 1) throw new ForesightError('invalid_argument', `--delimiter "${delimiterText}" is not one character (or tab, comma, semicolon, pipe)`, { value: delimiterText });
-  const encoding = text('--encoding', options.encoding)?.toLowerCase().replace('-', '');
+  const encoding = text('--encoding', options.encoding)?.toLowerCase().replace(/[-_]/g, '');
   if (encoding !== undefined && !['utf8', 'latin1', 'iso88591'].includes(encoding)) {
     throw new ForesightError('invalid_argument', `--encoding "${options.encoding}" is not utf8 or latin1`, { value: String(options.encoding) });
   }

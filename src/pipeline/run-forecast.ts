@@ -73,7 +73,8 @@ export function buildReport(data: Dataset, results: readonly SeriesForecast[], o
     horizon: options.horizon,
     levels: [...options.levels],
     seriesCount: results.length,
-    invalidCount: data.invalid.length,
+    invalidCount: results.filter((r) => r.invalid).length,
+    readNotes: data.notes ?? [],
     series: results.map((r) => ({
       unique_id: r.id,
       status: r.invalid ? 'invalid' : r.runs.some((x) => x.fallbackReason) ? 'fallback' : 'ok',
