@@ -9,7 +9,7 @@ import { evaluateFiles } from './evaluate.js';
 import { readForecastCsv } from './read-forecast-csv.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'foresight-evaluate-'));
-const write = (name: string, text: string) => {
+const write = (name: string, text: string | Buffer) => {
   const path = join(dir, name);
   writeFileSync(path, text);
   return path;
@@ -40,6 +40,12 @@ for (const [name, rows, message] of BAD) {
     await assert.rejects(readForecastCsv(path), (e) => isForesightError(e, 'invalid_input') && message.test(e.message));
   });
 }
+
+test('evaluate refuses a forecast file that is not UTF-8, and a missing one', async () => {
+  const path = write('latin1.csv', Buffer.concat([Buffer.from(header + 'M'), Buffer.from([0xfc]), Buffer.from('n,13,m,22,21,23,m\n')]));
+  await assert.rejects(readForecastCsv(path), (e) => isForesightError(e, 'invalid_input') && /latin1\.csv line 2: the text is not UTF-8/.test(e.message));
+  await assert.rejects(readForecastCsv(join(dir, 'nope.csv')), (e) => isForesightError(e, 'io_error') && /nope\.csv: cannot read/.test(e.message));
+});
 
 test('evaluate refuses rows outside the test period and forecasts missing a step', async () => {
   const outside = write('outside.csv', header + 'a,13,m,22,21,23,m\na,14,m,23,21,25,m\na,15,m,24,21,26,m\n');

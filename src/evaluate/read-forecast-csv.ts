@@ -6,6 +6,7 @@ import { parse } from 'csv-parse';
 import { ForesightError } from '../core/errors.js';
 import { parseNumber } from '../data/read-csv.js';
 import { parseTime } from '../data/time.js';
+import { utf8Guard } from '../data/utf8.js';
 
 /** Forecast values of one model for one series, keyed by time value. */
 export interface ForecastTable {
@@ -27,7 +28,10 @@ export async function readForecastCsv(path: string): Promise<ForecastTable> {
   let levels: number[] = [];
   let columns: number[] = [];
   let header: string[] | null = null;
-  const parser = createReadStream(path).pipe(parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }));
+  // bytes that are not UTF-8 would merge ids silently: the guard stops at the first one, naming its line
+  const guard = createReadStream(path).on('error', (e) => guard.destroy(e)).pipe(utf8Guard(path));
+  const parser = guard.pipe(parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }));
+  guard.on('error', (e) => parser.destroy(e));
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       const line = info.lines;
