@@ -24,3 +24,10 @@ export const MAX_RECORD_CHARS = 4_000_000;
 
 /** Most columns a header may have (wide files: one column per series). */
 export const MAX_COLUMNS = 100_000;
+
+/**
+ * Data rows read without a single usable observation after which a file is rejected as malformed: a file whose
+ * first million rows all belong to series set aside is not data with a few bad series, and reading on would
+ * only cost time.
+ */
+export const MAX_ROWS_WITHOUT_DATA = 1_000_000;

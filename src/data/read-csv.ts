@@ -18,7 +18,7 @@ import type { Readable } from 'node:stream';
 import { ForesightError } from '../core/errors.js';
 import { describeLayout, detectLayout, type ColumnOptions, type Layout } from './columns.js';
 import { GrowableArray } from './growable.js';
-import { MAX_GRID_LENGTH, MAX_INVALID_SERIES } from './limits.js';
+import { MAX_GRID_LENGTH, MAX_INVALID_SERIES, MAX_ROWS_WITHOUT_DATA } from './limits.js';
 import { fillMissing, type Dataset, type InvalidSeries, type Series } from './series.js';
 import { openRecords } from './sources.js';
 import { DEFAULT_SEASONS, gridSteps, inferFrequency, parseDateFormat, parseTime, formatTime, timeProblem, yearStart, type DateOrder, type FrequencyName, type TimeKind } from './time.js';
@@ -100,6 +100,8 @@ export async function readSeriesCsv(path: string, options: ReadOptions = {}): Pr
   let exogColumns: string[] = [];
   let exogIndexes: number[] = [];
   let invalidCount = 0;
+  let dataRows = 0;
+  let observations = 0;
   const firstReasons: string[] = [];
   const fail = (raw: RawSeries, line: number, message: string, value?: string) => {
     if (raw.problem) return;
@@ -169,6 +171,7 @@ export async function readSeriesCsv(path: string, options: ReadOptions = {}): Pr
     raw.times.push(time.value);
     raw.y.push(y);
     raw.lines.push(line);
+    observations++;
   };
   for await (const { record: cells, line } of source.records) {
     if (header === null) {
@@ -185,6 +188,13 @@ export async function readSeriesCsv(path: string, options: ReadOptions = {}): Pr
         exogColumns = exogIndexes.map((i) => header![i]);
       }
       continue;
+    }
+    if (++dataRows === MAX_ROWS_WITHOUT_DATA && observations === 0) {
+      throw new ForesightError(
+        'invalid_input',
+        `${file}: the first ${MAX_ROWS_WITHOUT_DATA} rows hold no usable observation, so the file looks malformed; first problems: ${firstReasons.join('; ')}`,
+        { file, line },
+      );
     }
     // workbooks and Parquet drop trailing empty cells: pad them
     const record = unit === 'row' && cells.length < header.length ? [...cells, ...new Array<string>(header.length - cells.length).fill('')] : cells;
