@@ -53,6 +53,7 @@ export function registerBacktestCommand(cli: CAC): void {
       process.stdout.write(`${result.origins} forecast origins over ${data.series.length} series\n\n`);
       process.stdout.write(accuracyTable(result.models) + '\n\nBy horizon step:\n' + byStepTable(result.models) + '\n');
       for (const [model, count] of Object.entries(result.fallbacks)) if (count) process.stdout.write(`${model}: fallback used at ${count} origins\n`);
+      for (const f of result.fallbackReasons.slice(0, 5)) process.stdout.write(`  ${f.id} ${f.model}: ${f.reason}\n`);
       for (const s of result.skipped) process.stdout.write(`skipped ${s.id}: ${s.reason}\n`);
     });
 }

@@ -53,6 +53,8 @@ test('hostile batch: the backtest counts the fallbacks and scores every series',
   const result = backtestDataset(data, { models: ['damped'], horizon: 2, windows: 2 });
   assert.equal(result.origins, 4);
   assert.equal(result.fallbacks.damped, 2);
+  assert.deepEqual(result.fallbackReasons.map((f) => [f.id, f.model]), [['huge', 'damped']]);
+  assert.match(result.fallbackReasons[0].reason, /damped failed: nelderMead: objective is not finite at the starting point/);
   assert.equal(result.models[0].cases, 4);
 });
 
