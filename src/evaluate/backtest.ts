@@ -60,6 +60,7 @@ export function backtestDataset(data: Dataset, options: BacktestOptions): Backte
   const fallbacks: Record<string, number> = Object.fromEntries(resolved.map((r) => [r.name, 0]));
   const skipped: { id: string; reason: string }[] = data.invalid.map((s) => ({ id: s.id, reason: s.reason }));
   const fallbackReasons: BacktestResult['fallbackReasons'] = [];
+  const reasonGiven = new Set<string>();
   let origins = 0;
   let done = 0;
   for (const series of data.series) {
@@ -79,7 +80,11 @@ export function backtestDataset(data: Dataset, options: BacktestOptions): Backte
         const run = runModel(input, model, h, levels, future);
         if (run.fallbackReason) {
           fallbacks[model.name]++;
-          if (!fallbackReasons.some((f) => f.id === series.id && f.model === model.name)) fallbackReasons.push({ id: series.id, model: model.name, reason: run.fallbackReason });
+          const key = `${model.name}\u0000${series.id}`;
+          if (!reasonGiven.has(key)) {
+            reasonGiven.add(key);
+            fallbackReasons.push({ id: series.id, model: model.name, reason: run.fallbackReason });
+          }
         }
         if (run.forecast) accumulators[i].add({ actual, mean: run.forecast.mean, lower: run.forecast.lower, upper: run.forecast.upper, scale });
       });
