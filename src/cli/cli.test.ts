@@ -21,7 +21,7 @@ test('forecast writes the contract CSV and the JSON report', () => {
   const r = foresight('forecast', '--input', 'examples/industry.csv', '--horizon', '3', '--model', 'naive,comb', '--level', '80,95', '--output', out, '--report', report);
   assert.equal(r.code, 0, r.stderr);
   const lines = readFileSync(out, 'utf8').trim().split('\n');
-  assert.equal(lines[0], 'unique_id,ds,model,yhat,lo-80,hi-80,lo-95,hi-95');
+  assert.equal(lines[0], 'unique_id,ds,model,yhat,lo-80,hi-80,lo-95,hi-95,form');
   assert.equal(lines.length, 1 + 7 * 2 * 3); // 7 series x 2 models x 3 steps
   const nvda = lines.filter((l) => l.startsWith('NVDA:revenue,') && l.includes(',naive,'));
   assert.deepEqual(nvda.map((l) => l.split(',')[1]), ['2026-07-26', '2026-10-25', '2027-01-24']);
@@ -63,7 +63,7 @@ test('forecast to stdout, then evaluate and backtest on it', () => {
 test('usage errors exit 2 and name the flag or value; data errors exit 1 and name the file', () => {
   const noHorizon = foresight('forecast', '--input', 'examples/industry.csv');
   assert.equal(noHorizon.code, 2);
-  assert.match(noHorizon.stderr, /error: --horizon "" is not a positive integer/);
+  assert.match(noHorizon.stderr, /error: --horizon is required/);
   const unknown = foresight('forecast', '--input', 'examples/industry.csv', '--horizon', '2', '--model', 'prophet');
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /unknown model "prophet"; known models: naive, snaive/);
@@ -83,10 +83,10 @@ test('a file with a broken series still forecasts the good ones and warns', () =
   const r = foresight('forecast', '--input', join(dir, 'partial.csv'), '--horizon', '1', '--model', 'naive', '--level', '80');
   assert.equal(r.code, 0);
   const [header, ok, bad] = r.stdout.trim().split('\n');
-  assert.equal(header, 'unique_id,ds,model,yhat,lo-80,hi-80');
+  assert.equal(header, 'unique_id,ds,model,yhat,lo-80,hi-80,form');
   // naive: sigma = 1, 80% bounds 3 -/+ qnorm(0.9)
-  const [lo, hi] = ok.split(',').slice(4).map(Number);
+  const [lo, hi] = ok.split(',').slice(4, 6).map(Number);
   assert.ok(ok.startsWith('ok,4,naive,3,') && Math.abs(lo - 1.718448434455399) < 1e-12 && Math.abs(hi - 4.281551565544601) < 1e-12);
-  assert.equal(bad, 'bad,,naive,,,');
+  assert.equal(bad, 'bad,,naive,,,,');
   assert.match(r.stderr, /warning: series "bad" skipped: .*partial\.csv line 5: y "x" is not a number/);
 });

@@ -2,11 +2,10 @@
 import type { CAC } from 'cac';
 import { evaluateFiles } from '../evaluate/evaluate.js';
 import { accuracyTable } from '../pipeline/format-accuracy.js';
-import { parsePositiveInt, required } from './options.js';
+import { parsePositiveInt, readOptions, required, withInputOptions } from './options.js';
 
 export function registerEvaluateCommand(cli: CAC): void {
-  cli
-    .command('evaluate', 'Score a forecast file against held-out values')
+  withInputOptions(cli.command('evaluate', 'Score a forecast file against held-out values'))
     .option('--train <file>', 'Training data (long CSV)')
     .option('--test <file>', 'Held-out data (long CSV)')
     .option('--forecast <file>', 'Forecast CSV written by `foresight forecast`')
@@ -17,7 +16,8 @@ export function registerEvaluateCommand(cli: CAC): void {
         train: required(options.train, '--train'),
         test: required(options.test, '--test'),
         forecast: required(options.forecast, '--forecast'),
-        season: options.season === undefined ? undefined : parsePositiveInt(options.season, '--season'),
+        season: options.season === undefined ? undefined : parsePositiveInt(options.season, '--season', 100_000),
+        read: readOptions(options),
       });
       if (options.json) {
         process.stdout.write(JSON.stringify(result, null, 2) + '\n');

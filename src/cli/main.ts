@@ -23,15 +23,36 @@ registerScalingCommands(cli);
 cli.help();
 cli.version(packageVersion());
 
-// a closed pipe (`foresight forecast ... | head`) ends the run quietly, as Unix tools do
+// a closed pipe (`foresight forecast ... | head`) ends the run quietly, as Unix tools do; any other write error
+// (a full disk, /dev/full) is an I/O error with a message, never a stack trace
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(0);
-  throw e;
+  process.stderr.write(`error: cannot write to stdout (${e.code ?? e.message})\n`);
+  process.exit(1);
 });
+// the last line of defence: whatever escapes prints one line, not a trace (FORESIGHT_DEBUG=1 shows the trace)
+const crash = (e: unknown) => {
+  const message = e instanceof Error ? e.message : String(e);
+  process.stderr.write(`error: ${message}\n`);
+  if (process.env.FORESIGHT_DEBUG && e instanceof Error && e.stack) process.stderr.write(e.stack + '\n');
+  process.exit(isForesightError(e, 'invalid_argument') || isForesightError(e, 'unknown_model') ? 2 : 1);
+};
+process.on('uncaughtException', crash);
+process.on('unhandledRejection', crash);
+
+/** `--input -` means stdin; the argument parser would take `-` for a flag, so it is passed as `--input=-`. */
+function stdinArguments(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (/^--(input|train|test|forecast|future)$/.test(argv[i]) && argv[i + 1] === '-') out.push(`${argv[i++]}=-`);
+    else out.push(argv[i]);
+  }
+  return out;
+}
 
 async function main(): Promise<void> {
   try {
-    cli.parse(process.argv, { run: false });
+    cli.parse(stdinArguments(process.argv), { run: false });
     if (!cli.matchedCommand && cli.args.length > 0) {
       process.stderr.write(`error: unknown command "${cli.args[0]}" (see foresight --help)\n`);
       process.exitCode = 2;
@@ -45,6 +66,7 @@ async function main(): Promise<void> {
   } catch (e) {
     const usage = isForesightError(e, 'invalid_argument') || isForesightError(e, 'unknown_model') || (e as Error)?.name === 'CACError';
     process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
+    if (process.env.FORESIGHT_DEBUG && e instanceof Error && e.stack) process.stderr.write(e.stack + '\n');
     process.exitCode = usage ? 2 : 1;
   }
 }

@@ -1,7 +1,10 @@
 /**
  * Parsing of CLI option values into typed arguments, with errors that name the flag and the value.
  */
+import { availableParallelism } from 'node:os';
 import { ForesightError } from '../core/errors.js';
+import type { ReadOptions } from '../data/read-csv.js';
+import { parseDateFormat } from '../data/time.js';
 
 /**
  * A comma list of names: 'a, b,c' -> ['a', 'b', 'c'].
@@ -17,17 +20,36 @@ export function parseList(value: unknown, flag: string): string[] {
 }
 
 /**
- * A positive integer. Throws ForesightError('invalid_argument') naming the flag.
+ * A positive integer written in decimal digits (`1e9`, `0x10` and `8.0` are refused: a typo should not become
+ * a number), at most `max`. Throws ForesightError('invalid_argument') naming the flag; a missing value says
+ * the flag is required.
  *
  * @example
  * parsePositiveInt('8', '--horizon') // 8
  */
-export function parsePositiveInt(value: unknown, flag: string): number {
-  const n = Number(value);
-  if (value === undefined || value === true || !Number.isInteger(n) || n < 1) {
-    throw new ForesightError('invalid_argument', `${flag} "${value ?? ''}" is not a positive integer`, { value: String(value ?? '') });
+export function parsePositiveInt(value: unknown, flag: string, max = Number.MAX_SAFE_INTEGER): number {
+  if (value === undefined || value === null || value === '' || value === true) throw new ForesightError('invalid_argument', `${flag} is required (a positive integer)`);
+  const text = (typeof value === 'number' ? rawArgument(flag) ?? String(value) : String(value)).trim();
+  const n = Number(text);
+  if (!/^\+?\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1) {
+    throw new ForesightError('invalid_argument', `${flag} "${text}" is not a positive integer`, { value: text });
   }
+  if (n > max) throw new ForesightError('invalid_argument', `${flag} ${n} is above the limit of ${max}`, { value: text });
   return n;
+}
+
+/**
+ * The text given on the command line for `flag` (its last occurrence, `--flag v` or `--flag=v`), or undefined.
+ * The argument parser turns `0x10` into 16 and `1e9` into 1000000000 before the command sees them; checks
+ * read the text itself so that such values are refused by name.
+ */
+export function rawArgument(flag: string, argv: readonly string[] = process.argv): string | undefined {
+  let found: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === flag && i + 1 < argv.length) found = argv[i + 1];
+    else if (argv[i].startsWith(flag + '=')) found = argv[i].slice(flag.length + 1);
+  }
+  return found;
 }
 
 /**
@@ -41,17 +63,81 @@ export function parseIntList(value: unknown, flag: string): number[] {
 }
 
 /**
- * Interval levels in percent, each strictly between 0 and 100: '80,95' -> [80, 95].
+ * Interval levels in percent, each strictly between 0 and 100: '80,95' -> [80, 95]. Levels given as fractions
+ * (every one below 1: '0.8,0.95') are read as 80 and 95, and `onNote` is told so; a list mixing both is
+ * refused as ambiguous.
  *
  * @example
- * parseLevels('80,95') // [80, 95]
+ * parseLevels('80,95')   // [80, 95]
+ * parseLevels('0.95')    // [95], with a note
  */
-export function parseLevels(value: unknown, flag = '--level'): number[] {
-  return parseList(value, flag).map((v) => {
-    const level = Number(v);
+export function parseLevels(value: unknown, flag = '--level', onNote?: (note: string) => void): number[] {
+  const items = parseList(value, flag);
+  const numbers = items.map((v) => {
+    const level = /^\s*[+]?(\d+\.?\d*|\.\d+)\s*$/.test(v) ? Number(v) : NaN;
     if (!(level > 0 && level < 100)) throw new ForesightError('invalid_argument', `${flag} "${v}" is not a percentage strictly between 0 and 100`, { value: v });
     return level;
   });
+  const fractions = numbers.filter((l) => l < 1).length;
+  if (fractions === 0) return numbers;
+  if (fractions < numbers.length) {
+    throw new ForesightError('invalid_argument', `${flag} "${items.join(',')}" mixes fractions and percentages; give percentages such as 80,95`, { value: items.join(',') });
+  }
+  const percent = numbers.map((l) => Number((l * 100).toPrecision(12)));
+  onNote?.(`${flag} ${items.join(',')} read as fractions: ${percent.join(', ')}% intervals`);
+  return percent;
+}
+
+/** Most worker threads `--workers` may ask for: four per core (more only adds memory and switching). */
+export function maxWorkers(): number {
+  return Math.max(4, 4 * availableParallelism());
+}
+
+/**
+ * The input options shared by `forecast`, `backtest` and `evaluate` (column mapping, layout, delimiter, date
+ * order, encoding, sheet), as the reader's options. Throws ForesightError('invalid_argument') for a bad value.
+ *
+ * @example
+ * readOptions({ delimiter: 'tab', dateFormat: 'DD/MM/YYYY' }) // { delimiter: '\t', dateFormat: 'DMY', ... }
+ */
+export function readOptions(options: Record<string, unknown>): ReadOptions {
+  const text = (flag: string, v: unknown): string | undefined => {
+    if (v === undefined) return undefined;
+    if (v === true || v === '') throw new ForesightError('invalid_argument', `${flag} needs a value`);
+    return String(v);
+  };
+  const delimiterText = text('--delimiter', options.delimiter);
+  const named: Record<string, string> = { tab: '\t', '\\t': '\t', comma: ',', semicolon: ';', pipe: '|', space: ' ' };
+  const delimiter = delimiterText === undefined ? undefined : named[delimiterText] ?? delimiterText;
+  if (delimiter !== undefined && delimiter.length !== 1) throw new ForesightError('invalid_argument', `--delimiter "${delimiterText}" is not one character (or tab, comma, semicolon, pipe)`, { value: delimiterText });
+  const encoding = text('--encoding', options.encoding)?.toLowerCase().replace(/[-_]/g, '');
+  if (encoding !== undefined && !['utf8', 'latin1', 'iso88591'].includes(encoding)) {
+    throw new ForesightError('invalid_argument', `--encoding "${options.encoding}" is not utf8 or latin1`, { value: String(options.encoding) });
+  }
+  const dateFormat = text('--date-format', options.dateFormat);
+  return {
+    id: text('--id', options.id),
+    time: text('--time', options.time),
+    value: text('--value', options.value),
+    wide: Boolean(options.wide),
+    delimiter,
+    dateFormat: dateFormat === undefined ? undefined : parseDateFormat(dateFormat),
+    encoding: encoding === undefined ? undefined : encoding === 'utf8' ? 'utf8' : 'latin1',
+    sheet: text('--sheet', options.sheet),
+  };
+}
+
+/** Registers the input options of `readOptions` on a command. */
+export function withInputOptions<T extends { option: (name: string, description: string) => T }>(command: T): T {
+  return command
+    .option('--id <column>', 'Column of the series id (default: unique_id, id, series, key, ...; none: one series)')
+    .option('--time <column>', 'Column of the time stamp (default: ds, date, time, period, ...)')
+    .option('--value <column>', 'Column of the value (default: y, value, target, ...)')
+    .option('--wide', 'One column per series after the time column')
+    .option('--delimiter <char>', 'CSV delimiter (default: detected among , ; tab |)')
+    .option('--date-format <order>', 'Order of dates like 01/03/2024: DD/MM/YYYY, MM/DD/YYYY or YYYY/MM/DD')
+    .option('--encoding <name>', 'Text encoding of CSV input: utf8 (default) or latin1')
+    .option('--sheet <name>', 'Worksheet of an .xlsx input (number or name; default the first)');
 }
 
 /** A required option: throws ForesightError('invalid_argument') when absent. */

@@ -19,6 +19,11 @@ export class GrowableArray {
     this.data[this.length++] = value;
   }
 
+  /** Replaces every value by `fn(value)` in place. */
+  mapInPlace(fn: (value: number) => number): void {
+    for (let i = 0; i < this.length; i++) this.data[i] = fn(this.data[i]);
+  }
+
   /** A copy of the values, trimmed to length. */
   toArray(): Float64Array {
     return this.data.slice(0, this.length);

@@ -50,6 +50,8 @@ export interface Dataset {
   ids: string[];
   series: Series[];
   invalid: InvalidSeries[];
+  /** How the file was read when it was not plain `unique_id,ds,y` CSV (layout, delimiter), for the CLI's notes. */
+  notes?: string[];
 }
 
 /**

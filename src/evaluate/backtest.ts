@@ -34,6 +34,8 @@ export interface BacktestResult {
   skipped: { id: string; reason: string }[];
   /** Fallbacks used, per model: how many origins fell back. */
   fallbacks: Record<string, number>;
+  /** The first fallback of each series and model, with its reason (a failure on one series never stops the run). */
+  fallbackReasons: { id: string; model: string; reason: string }[];
 }
 
 /**
@@ -57,6 +59,8 @@ export function backtestDataset(data: Dataset, options: BacktestOptions): Backte
   const reference = new AccuracyAccumulator('naive2', []);
   const fallbacks: Record<string, number> = Object.fromEntries(resolved.map((r) => [r.name, 0]));
   const skipped: { id: string; reason: string }[] = data.invalid.map((s) => ({ id: s.id, reason: s.reason }));
+  const fallbackReasons: BacktestResult['fallbackReasons'] = [];
+  const reasonGiven = new Set<string>();
   let origins = 0;
   let done = 0;
   for (const series of data.series) {
@@ -74,7 +78,14 @@ export function backtestDataset(data: Dataset, options: BacktestOptions): Backte
       const scale = maseScale(train, options.maseSeason ?? m);
       resolved.forEach((model, i) => {
         const run = runModel(input, model, h, levels, future);
-        if (run.fallbackReason) fallbacks[model.name]++;
+        if (run.fallbackReason) {
+          fallbacks[model.name]++;
+          const key = `${model.name}\u0000${series.id}`;
+          if (!reasonGiven.has(key)) {
+            reasonGiven.add(key);
+            fallbackReasons.push({ id: series.id, model: model.name, reason: run.fallbackReason });
+          }
+        }
         if (run.forecast) accumulators[i].add({ actual, mean: run.forecast.mean, lower: run.forecast.lower, upper: run.forecast.upper, scale });
       });
       const ref = runModel({ y: train, seasonLength: m }, naive2, h, []);
@@ -86,5 +97,5 @@ export function backtestDataset(data: Dataset, options: BacktestOptions): Backte
     options.onProgress?.(++done, data.series.length);
   }
   const ref = reference.summary();
-  return { models: accumulators.map((a) => a.summary(ref)), origins, skipped, fallbacks };
+  return { models: accumulators.map((a) => a.summary(ref)), origins, skipped, fallbacks, fallbackReasons };
 }

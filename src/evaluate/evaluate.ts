@@ -5,8 +5,9 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ForesightError } from '../core/errors.js';
-import { readSeriesCsv } from '../data/read-csv.js';
+import { readSeriesCsv, type ReadOptions } from '../data/read-csv.js';
 import type { Series } from '../data/series.js';
+import { formatTime } from '../data/time.js';
 import { resolveModel } from '../ensemble/registry.js';
 import { runModel } from '../models/run-model.js';
 import { AccuracyAccumulator, maseScale, type AccuracySummary } from './accuracy.js';
@@ -19,6 +20,8 @@ export interface EvaluateOptions {
   forecast: string;
   /** Season length for the MASE scale and for naive2; default: `mase_m` / `season` of a meta.json beside the train file, else the frequency's. */
   season?: number;
+  /** How to read the train and test files (column mapping, layout, delimiter, date order, encoding). */
+  read?: ReadOptions;
 }
 
 /** Result of `evaluateFiles`. */
@@ -44,13 +47,16 @@ async function readMeta(train: string): Promise<Meta> {
 
 /**
  * Scores every model of the forecast file on every test series.
- * Throws ForesightError for unreadable or malformed files and for a test series with gaps.
+ * Throws ForesightError('invalid_input') for unreadable or malformed files, a test series that cannot be read
+ * or has gaps, a forecast row dated outside its series' test period, and a forecast that lacks some step of
+ * the test period (metrics over part of the period would not be comparable). A test series without any
+ * forecast rows is listed in `missing`.
  */
 export async function evaluateFiles(options: EvaluateOptions): Promise<EvaluateResult> {
   const meta = await readMeta(options.train);
   const [train, test, table] = await Promise.all([
-    readSeriesCsv(options.train),
-    readSeriesCsv(options.test),
+    readSeriesCsv(options.train, options.read),
+    readSeriesCsv(options.test, options.read),
     readForecastCsv(options.forecast),
   ]);
   const trainById = new Map<string, Series>(train.series.map((s) => [s.id, s]));
@@ -61,6 +67,28 @@ export async function evaluateFiles(options: EvaluateOptions): Promise<EvaluateR
   const naive2Computed = new AccuracyAccumulator('naive2', []);
   const missing: Record<string, string[]> = Object.fromEntries(models.map((m) => [m, []]));
   const naive2 = resolveModel('naive2');
+  if (test.invalid.length > 0) {
+    const bad = test.invalid[0];
+    throw new ForesightError('invalid_input', `${options.test}: series "${bad.id}" could not be read (${bad.reason}); the test data must be complete`, { file: options.test, line: bad.line, value: bad.id });
+  }
+  const testTimes = new Map(test.series.map((t) => [t.id, new Set(t.times)]));
+  for (const [model, bySeries] of table.values) {
+    for (const [id, rows] of bySeries) {
+      const times = testTimes.get(id);
+      if (!times) continue;
+      for (const [time, row] of rows) {
+        if (!times.has(time)) {
+          const t = test.series.find((s) => s.id === id)!;
+          const line = row[row.length - 1];
+          throw new ForesightError(
+            'invalid_input',
+            `${options.forecast} line ${line}: model "${model}" forecasts series "${id}" at ${formatTime(time, t.kind)}, outside its test period ${formatTime(t.times[0], t.kind)} to ${formatTime(t.times[t.times.length - 1], t.kind)}`,
+            { file: options.forecast, line, value: formatTime(time, t.kind) },
+          );
+        }
+      }
+    }
+  }
   for (const t of test.series) {
     const history = trainById.get(t.id);
     if (!history) throw new ForesightError('invalid_input', `${options.test}: series "${t.id}" is not in ${options.train}`, { file: options.test, value: t.id });
@@ -78,7 +106,13 @@ export async function evaluateFiles(options: EvaluateOptions): Promise<EvaluateR
       const upper = table.levels.map(() => new Float64Array(h).fill(NaN));
       for (let i = 0; i < h; i++) {
         const row = rows.get(t.times[i]);
-        if (!row) continue;
+        if (!row) {
+          throw new ForesightError(
+            'invalid_input',
+            `${options.forecast}: model "${model}" has no forecast for series "${t.id}" at ${formatTime(t.times[i], t.kind)} (step ${i + 1} of the test period)`,
+            { file: options.forecast, value: formatTime(t.times[i], t.kind) },
+          );
+        }
         mean[i] = row[0];
         table.levels.forEach((_, k) => {
           lower[k][i] = row[1 + 2 * k];

@@ -3,11 +3,17 @@
  * because of one series:
  * 1. a series with no observed value gets no forecast (empty values) and the reason "no observed values";
  * 2. a constant series is forecast by `naive` (every model reduces to the constant; some would divide by 0);
- * 3. a series shorter than the model needs, a fit or forecast that throws, or a forecast that is not finite,
- *    falls back to `naive` (to a flat line without intervals when there is a single observation).
- * The reason is recorded with the result.
+ * 3. a series shorter than the model needs, a fit or forecast that throws (whatever the error: an optimizer
+ *    whose start is not finite on values near 1e154 is a failure of that series, not of the batch), or a
+ *    forecast that is not finite, falls back to `naive` (to a flat line without intervals when there is a
+ *    single observation);
+ * 4. a forecast whose interval bounds are not finite (values so large that the variance overflows) falls back
+ *    the same way; when naive's bounds overflow too they are left empty and the reason says so;
+ * 5. a model that fitted another form than the one requested (`ets:MNN` on negative data) reports it: `used`
+ *    is the form fitted and `fallbackReason` says why the requested form was not used.
+ * The reason is recorded with the result. Bad model names and options are rejected before any series is
+ * fitted (`resolveModel`), so nothing a series contains can stop the batch.
  */
-import { isForesightError } from '../core/errors.js';
 import { isConstant } from '../core/stats/summary.js';
 import { resolveModel, type ResolvedModel } from './registry.js';
 import type { Fit, Forecast, FutureData, JsonValue, SeriesData } from './types.js';
@@ -51,31 +57,50 @@ export function runModel(
   if (y.length < needed) {
     return fallback(series, resolved.name, horizon, levels, `too short: ${y.length} observations, ${resolved.name} needs ${needed}`);
   }
+  let fit: Fit;
+  let forecast: Forecast;
   try {
-    const fit = resolved.definition.fit(series, spec);
-    const forecast = resolved.definition.forecast(fit, horizon, levels, future);
-    if (!allFinite(forecast.mean)) {
-      return fallback(series, resolved.name, horizon, levels, `${resolved.name} produced a non-finite forecast`);
-    }
-    return { model: resolved.name, used: fit.model, forecast, fit, fallbackReason: null };
+    fit = resolved.definition.fit(series, spec);
+    forecast = resolved.definition.forecast(fit, horizon, levels, future);
   } catch (e) {
-    // bad arguments (an unknown option, a missing future regressor) are the caller's error, not the series'
-    if (isForesightError(e, 'invalid_argument')) throw e;
     const message = e instanceof Error ? e.message : String(e);
     return fallback(series, resolved.name, horizon, levels, `${resolved.name} failed: ${message}`);
   }
+  if (!allFinite(forecast.mean)) {
+    return fallback(series, resolved.name, horizon, levels, `${resolved.name} produced a non-finite forecast`);
+  }
+  if (!boundsFinite(forecast)) {
+    return fallback(series, resolved.name, horizon, levels, `${resolved.name} produced non-finite interval bounds (values too large for its variance)`);
+  }
+  const swapped = fit.details && typeof fit.details.fallback === 'string' ? fit.details.fallback : null;
+  return { model: resolved.name, used: fit.model, forecast, fit, fallbackReason: swapped ? `${swapped} (fitted ${fit.model})` : null };
 }
 
 function fallback(series: SeriesData, model: string, horizon: number, levels: readonly number[], reason: string): ModelRun {
   const y = series.y;
   if (y.length >= 2) {
-    const naive = resolveModel('naive');
-    const fit = naive.definition.fit({ y, seasonLength: 1 }, naive.spec);
-    return { model, used: 'naive', forecast: naive.definition.forecast(fit, horizon, levels), fit, fallbackReason: reason };
+    try {
+      const naive = resolveModel('naive');
+      const fit = naive.definition.fit({ y, seasonLength: 1 }, naive.spec);
+      const forecast = naive.definition.forecast(fit, horizon, levels);
+      if (allFinite(forecast.mean)) {
+        if (boundsFinite(forecast)) return { model, used: 'naive', forecast, fit, fallbackReason: reason };
+        const blank = (bounds: Float64Array[]) => bounds.map((b) => b.map((v) => (Number.isFinite(v) ? v : NaN)));
+        const cleaned: Forecast = { ...forecast, lower: blank(forecast.lower), upper: blank(forecast.upper) };
+        return { model, used: 'naive', forecast: cleaned, fit, fallbackReason: `${reason}; naive's interval bounds are not finite either: left empty` };
+      }
+    } catch {
+      // naive cannot fail on finite values; if it does, the flat line below still accounts for the series
+    }
   }
   const flat = (value: number) => new Float64Array(horizon).fill(value);
-  const forecast: Forecast = { mean: flat(y[0]), levels: [...levels], lower: levels.map(() => flat(NaN)), upper: levels.map(() => flat(NaN)) };
-  return { model, used: 'last value', forecast, fit: null, fallbackReason: `${reason}; a single observation: flat forecast without intervals` };
+  const forecast: Forecast = { mean: flat(y[y.length - 1]), levels: [...levels], lower: levels.map(() => flat(NaN)), upper: levels.map(() => flat(NaN)) };
+  const why = y.length >= 2 ? 'naive failed too: flat forecast of the last value without intervals' : 'a single observation: flat forecast without intervals';
+  return { model, used: 'last value', forecast, fit: null, fallbackReason: `${reason}; ${why}` };
+}
+
+function boundsFinite(forecast: Forecast): boolean {
+  return forecast.lower.every(allFinite) && forecast.upper.every(allFinite);
 }
 
 function allFinite(values: Float64Array): boolean {

@@ -37,9 +37,9 @@ test('a batch with broken and degenerate series still returns every series, good
 
   // the CSV has rows for every series: 3 steps x 2 models for forecast ones, one row per model for the broken one
   const csv = [forecastHeader([80]), ...results.map((r) => forecastLines(r, ['comb', 'drift'], [80]))].join('\n');
-  assert.ok(csv.startsWith('unique_id,ds,model,yhat,lo-80,hi-80\n'));
-  assert.ok(csv.includes('broken,,comb,,,\n'));
-  assert.ok(csv.includes('empty,3,comb,,,\n')); // no observed values: rows with empty values
+  assert.ok(csv.startsWith('unique_id,ds,model,yhat,lo-80,hi-80,form\n'));
+  assert.ok(csv.includes('broken,,comb,,,,\n'));
+  assert.ok(csv.includes('empty,3,comb,,,,\n')); // no observed values: rows with empty values
   assert.ok(csv.includes('good,31,comb,'));
   const report = buildReport(data, results, { horizon: 3, levels: [80] });
   const statuses = (report.series as { unique_id: string; status: string }[]).map((s) => `${s.unique_id}:${s.status}`);

@@ -5,6 +5,7 @@
  */
 import { ForesightError } from '../core/errors.js';
 import type { Dataset, InvalidSeries, Series } from '../data/series.js';
+import { MAX_HORIZON } from '../data/limits.js';
 import { continueTime, formatTime } from '../data/time.js';
 import { resolveModel, type ResolvedModel } from '../ensemble/registry.js';
 import type { FutureData, SeriesData } from '../models/types.js';
@@ -38,12 +39,15 @@ export interface SeriesForecast {
 }
 
 /**
- * Checks batch options. Throws ForesightError('invalid_argument') for a bad horizon, unknown models, or
- * regressors missing from the data.
+ * Checks batch options. Throws ForesightError('invalid_argument') for a bad horizon (not a positive integer,
+ * or above MAX_HORIZON), unknown models, or regressors missing from the data.
  */
 export function resolveBatch(data: Dataset, options: BatchOptions): ResolvedModel[] {
   if (!Number.isInteger(options.horizon) || options.horizon < 1) {
     throw new ForesightError('invalid_argument', `horizon ${options.horizon} is not a positive integer`, { value: String(options.horizon) });
+  }
+  if (options.horizon > MAX_HORIZON) {
+    throw new ForesightError('invalid_argument', `horizon ${options.horizon} is above the limit of ${MAX_HORIZON} steps`, { value: String(options.horizon) });
   }
   if (options.models.length === 0) throw new ForesightError('invalid_argument', 'no model given');
   for (const column of options.exog ?? []) {
@@ -72,7 +76,9 @@ function prepare(data: Dataset, options: BatchOptions): { id: string; prepared: 
   return data.ids.map((id) => {
     const series = byId.get(id);
     if (!series) return { id, prepared: null, invalid: invalidById.get(id) ?? null };
-    const times = continueTime(series.times, series.frequency, options.horizon);
+    const times = continueTime(series.times, series.frequency, options.horizon, series.kind);
+    const beyond = calendarEnd(series, times);
+    if (beyond) return { id, prepared: null, invalid: { id, reason: `${data.file}: series "${id}": ${beyond}`, file: data.file, line: 0 } };
     const future = options.exog?.length ? futureValues(series, times, options.exog, futureById.get(id), options.future!.file) : undefined;
     return {
       id,
@@ -122,6 +128,16 @@ export async function forecastDatasetParallel(data: Dataset, options: BatchOptio
   }
 }
 
+/** Why the forecast calendar cannot be written (an index past 2^53, a date past year 275760), or null. */
+function calendarEnd(series: Series, times: number[]): string | null {
+  const last = times[times.length - 1];
+  const lastDs = formatTime(series.times[series.times.length - 1], series.kind);
+  if (series.kind === 'index') {
+    return Number.isSafeInteger(last) ? null : `the forecast index after ${lastDs} passes 2^53 - 1, beyond which integers are not exact`;
+  }
+  return Number.isFinite(last) && Math.abs(last) <= 8.64e15 ? null : `the forecast dates after ${lastDs} pass the last representable date (+275760-09-13)`;
+}
+
 /** The model's view of a series: values, season lengths and the chosen regressors. */
 export function toSeriesData(series: Series, exog: readonly string[]): SeriesData {
   const chosen: Record<string, Float64Array> = {};
@@ -136,21 +152,21 @@ export function toSeriesData(series: Series, exog: readonly string[]): SeriesDat
 
 function futureValues(series: Series, times: number[], exog: readonly string[], future: Series | undefined, file: string): FutureData {
   if (!future) {
-    throw new ForesightError('invalid_argument', `${file}: no rows for series "${series.id}", whose regressors ${exog.join(', ')} need future values`, { file, value: series.id });
+    throw new ForesightError('invalid_input', `${file}: no rows for series "${series.id}", whose regressors ${exog.join(', ')} need future values`, { file, value: series.id });
   }
   const out: Record<string, Float64Array> = {};
   const row = new Map<number, number>();
   for (let i = 0; i < future.times.length; i++) row.set(future.times[i], i);
   for (const column of exog) {
     const values = future.rowExog[column];
-    if (!values) throw new ForesightError('invalid_argument', `${file}: no column "${column}"`, { file, value: column });
+    if (!values) throw new ForesightError('invalid_input', `${file}: no column "${column}"`, { file, value: column });
     const aligned = new Float64Array(times.length);
     times.forEach((t, h) => {
       const i = row.get(t);
       const value = i === undefined ? NaN : values[i];
       if (!Number.isFinite(value)) {
         throw new ForesightError(
-          'invalid_argument',
+          'invalid_input',
           `${file}: series "${series.id}" has no future value of "${column}" at ds ${formatTime(t, series.kind)} (forecast step ${h + 1})`,
           { file, value: formatTime(t, series.kind) },
         );

@@ -6,7 +6,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { ForesightError } from '../core/errors.js';
-import { readSeriesCsv } from '../data/read-csv.js';
+import { readSeriesCsv, type ReadOptions } from '../data/read-csv.js';
 import type { Dataset } from '../data/series.js';
 import { describeRun } from '../models/run-model.js';
 import type { JsonValue } from '../models/types.js';
@@ -28,6 +28,8 @@ export interface ForecastFileOptions {
   strict?: boolean;
   /** Worker threads; default: every core for batches of 50 series or more, else 1. */
   workers?: number;
+  /** How to read the input and future files (column mapping, layout, delimiter, date order, encoding). */
+  read?: ReadOptions;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -36,8 +38,8 @@ export interface ForecastFileOptions {
  * series are recorded in the results instead.
  */
 export async function forecastFile(options: ForecastFileOptions): Promise<{ data: Dataset; results: SeriesForecast[] }> {
-  const data = await readSeriesCsv(options.input, { seasonLengths: options.seasonLengths, strict: options.strict });
-  const future = options.future ? await readSeriesCsv(options.future, { seasonLengths: options.seasonLengths, strict: true }) : undefined;
+  const data = await readSeriesCsv(options.input, { ...options.read, seasonLengths: options.seasonLengths, strict: options.strict });
+  const future = options.future ? await readSeriesCsv(options.future, { ...options.read, seasonLengths: options.seasonLengths, strict: true }) : undefined;
   const workers = options.workers ?? (data.series.length >= 50 ? availableParallelism() : 1);
   const results = await forecastDatasetParallel(data, { ...options, future, workers });
   return { data, results };
@@ -71,7 +73,8 @@ export function buildReport(data: Dataset, results: readonly SeriesForecast[], o
     horizon: options.horizon,
     levels: [...options.levels],
     seriesCount: results.length,
-    invalidCount: data.invalid.length,
+    invalidCount: results.filter((r) => r.invalid).length,
+    readNotes: data.notes ?? [],
     series: results.map((r) => ({
       unique_id: r.id,
       status: r.invalid ? 'invalid' : r.runs.some((x) => x.fallbackReason) ? 'fallback' : 'ok',

@@ -1,6 +1,8 @@
 /**
- * The forecast CSV of the CLI contract: `unique_id,ds,model,yhat` then `lo-L,hi-L` for each level, one row per
- * series x model x step. Values that do not exist (an unreadable series, a missing bound) are empty cells.
+ * The forecast CSV of the CLI contract: `unique_id,ds,model,yhat` then `lo-L,hi-L` for each level, then `form`
+ * (the model form that produced the row: `ets:ANN` when `ets:MNN` was asked on negative data, `naive` after a
+ * fallback; the report says why), one row per series x model x step. Values that do not exist (an unreadable
+ * series, a missing bound) are empty cells.
  * A series that could not be read has no calendar to continue, so it gets one row per model with empty ds and
  * values: every input series stays in the output.
  */
@@ -10,10 +12,10 @@ import type { SeriesForecast } from './forecast-batch.js';
  * Header line (without newline).
  *
  * @example
- * forecastHeader([80, 95]) // 'unique_id,ds,model,yhat,lo-80,hi-80,lo-95,hi-95'
+ * forecastHeader([80, 95]) // 'unique_id,ds,model,yhat,lo-80,hi-80,lo-95,hi-95,form'
  */
 export function forecastHeader(levels: readonly number[]): string {
-  return ['unique_id', 'ds', 'model', 'yhat', ...levels.flatMap((l) => [`lo-${l}`, `hi-${l}`])].join(',');
+  return ['unique_id', 'ds', 'model', 'yhat', ...levels.flatMap((l) => [`lo-${l}`, `hi-${l}`]), 'form'].join(',');
 }
 
 /** Quotes a CSV field when it needs it (RFC 4180). */
@@ -33,16 +35,17 @@ export function forecastLines(result: SeriesForecast, models: readonly string[],
   let out = '';
   if (result.runs.length === 0) {
     const empty = ','.repeat(levels.length * 2);
-    for (const model of models) out += `${id},,${csvField(model)},${empty}\n`;
+    for (const model of models) out += `${id},,${csvField(model)},${empty},\n`;
     return out;
   }
   for (const run of result.runs) {
     const model = csvField(run.model);
+    const form = run.forecast ? csvField(run.used) : '';
     for (let h = 0; h < result.ds.length; h++) {
       const f = run.forecast;
       let line = `${id},${result.ds[h]},${model},${f ? cell(f.mean[h]) : ''}`;
       for (let i = 0; i < levels.length; i++) line += `,${f ? cell(f.lower[i][h]) : ''},${f ? cell(f.upper[i][h]) : ''}`;
-      out += line + '\n';
+      out += `${line},${form}\n`;
     }
   }
   return out;

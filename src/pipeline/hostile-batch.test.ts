@@ -1,0 +1,110 @@
+/**
+ * Hostile series in a batch (issue 13, classes 1, 2, 3, 9 and 10): one bad series falls back with its reason and
+ * never costs the others, in this thread, on worker threads and in the backtest.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readSeriesCsv } from '../data/read-csv.js';
+import { MAX_HORIZON } from '../data/limits.js';
+import { backtestDataset } from '../evaluate/backtest.js';
+import { forecastDataset, forecastDatasetParallel } from './forecast-batch.js';
+import { forecastLines } from './write-forecast.js';
+import { buildReport } from './run-forecast.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'foresight-hostile-batch-'));
+function csv(name: string, lines: string[]): string {
+  const path = join(dir, name);
+  writeFileSync(path, ['unique_id,ds,y', ...lines].join('\n') + '\n');
+  return path;
+}
+const good = Array.from({ length: 30 }, (_, t) => `good,${t + 1},${100 + t + ((t * 7) % 5)}`);
+const huge = Array.from({ length: 30 }, (_, t) => `huge,${t + 1},${1e160 * (1 + 0.1 * (t % 3))}`);
+
+for (const model of ['ets', 'theta', 'ses', 'holt', 'damped', 'comb', 'auto']) {
+  test(`hostile batch: |y| ~ 1e160 makes ${model} fall back on that series only`, async () => {
+    const data = await readSeriesCsv(csv(`huge-${model}.csv`, [...good, ...huge]));
+    const [ok, bad] = forecastDataset(data, { models: [model], horizon: 2, levels: [80] });
+    assert.equal(ok.runs[0].fallbackReason, null);
+    assert.equal(ok.runs[0].forecast!.mean.length, 2);
+    const run = bad.runs[0];
+    assert.equal(run.used, 'naive');
+    assert.match(run.fallbackReason!, new RegExp(`^${model} (failed|produced)`));
+    // naive's variance overflows too: the bounds are left empty and the reason says so
+    assert.match(run.fallbackReason!, /naive's interval bounds are not finite either: left empty/);
+    assert.equal(run.forecast!.mean[1], data.series[1].y[29]); // the last value, 1.2e160
+    assert.ok(Number.isNaN(run.forecast!.lower[0][0]));
+  });
+}
+
+test('hostile batch: the same fallback on worker threads', async () => {
+  const data = await readSeriesCsv(csv('huge-workers.csv', [...good, ...huge, ...good.map((l) => l.replace('good', 'good2'))]));
+  const results = await forecastDatasetParallel(data, { models: ['ses', 'naive'], horizon: 3, levels: [80], workers: 2 });
+  assert.deepEqual(results.map((r) => r.id), ['good', 'huge', 'good2']);
+  assert.match(results[1].runs[0].fallbackReason!, /ses failed: nelderMead: objective is not finite/);
+  assert.equal(results[0].runs[0].fallbackReason, null);
+  assert.equal(results[2].runs[0].fallbackReason, null);
+});
+
+test('hostile batch: the backtest counts the fallbacks and scores every series', async () => {
+  const data = await readSeriesCsv(csv('huge-backtest.csv', [...good, ...huge]));
+  const result = backtestDataset(data, { models: ['damped'], horizon: 2, windows: 2 });
+  assert.equal(result.origins, 4);
+  assert.equal(result.fallbacks.damped, 2);
+  assert.deepEqual(result.fallbackReasons.map((f) => [f.id, f.model]), [['huge', 'damped']]);
+  assert.match(result.fallbackReasons[0].reason, /damped failed: nelderMead: objective is not finite at the starting point/);
+  assert.equal(result.models[0].cases, 4);
+});
+
+test('hostile batch: non-finite bounds are a recorded fallback, not status ok', async () => {
+  // 1e200 steps: the mean is finite, the naive variance (1e400) is not
+  const lines = Array.from({ length: 10 }, (_, t) => `wild,${t + 1},${t % 2 ? 1e200 : -1e200}`);
+  const data = await readSeriesCsv(csv('bounds.csv', lines));
+  const [r] = forecastDataset(data, { models: ['naive'], horizon: 1, levels: [95] });
+  assert.match(r.runs[0].fallbackReason!, /naive produced non-finite interval bounds/);
+  const report = buildReport(data, [r], { horizon: 1, levels: [95] });
+  assert.equal((report.series as { status: string }[])[0].status, 'fallback');
+});
+
+test('hostile batch: ets:MNN on negative data says it fitted another form, in the report and the form column', async () => {
+  const lines = Array.from({ length: 30 }, (_, t) => `neg,${t + 1},${-5 + (t % 3)}`);
+  const data = await readSeriesCsv(csv('neg.csv', lines));
+  const [r] = forecastDataset(data, { models: ['ets:MNN', 'ets:ANN'], horizon: 1, levels: [80] });
+  assert.equal(r.runs[0].model, 'ets:MNN');
+  assert.equal(r.runs[0].used, 'ets:ANN');
+  assert.match(r.runs[0].fallbackReason!, /requested ets form could not be fitted .*automatic selection used \(fitted ets:ANN\)/);
+  assert.equal(r.runs[1].fallbackReason, null);
+  const [mnn, ann] = forecastLines(r, ['ets:MNN', 'ets:ANN'], [80]).trim().split('\n');
+  assert.ok(mnn.startsWith('neg,31,ets:MNN,') && mnn.endsWith(',ets:ANN'), mnn);
+  assert.ok(ann.startsWith('neg,31,ets:ANN,') && ann.endsWith(',ets:ANN'), ann);
+  const report = buildReport(data, [r], { horizon: 1, levels: [80] });
+  assert.equal((report.series as { status: string }[])[0].status, 'fallback');
+});
+
+test('hostile batch: a calendar that would pass 2^53 or year 275760 sets that series aside', async () => {
+  const data = await readSeriesCsv(csv('edge.csv', ['i,9007199254740989,1', 'i,9007199254740990,2', 'd,+275760-09-12,1', 'd,+275760-09-13,2', 'ok,1,1', 'ok,2,2']));
+  const results = forecastDataset(data, { models: ['naive'], horizon: 3, levels: [] });
+  assert.deepEqual(results.map((r) => r.id), ['i', 'd', 'ok']);
+  assert.match(results[0].invalid!.reason, /series "i": the forecast index after 9007199254740990 passes 2\^53 - 1/);
+  assert.match(results[1].invalid!.reason, /series "d": the forecast dates after \+275760-09-13 pass the last representable date/);
+  assert.deepEqual(results[2].ds, ['3', '4', '5']);
+  assert.equal(forecastLines(results[0], ['naive'], []), 'i,,naive,,\n');
+});
+
+test('hostile batch: the forecast of year 9999 continues in a form the reader takes back', async () => {
+  const data = await readSeriesCsv(csv('y9999.csv', ['y,9998-12-31,1', 'y,9999-12-31,2']));
+  const [r] = forecastDataset(data, { models: ['naive'], horizon: 2, levels: [] });
+  assert.deepEqual(r.ds, ['+010000-12-31', '+010001-12-31']);
+  const again = await readSeriesCsv(csv('y10000.csv', r.ds.map((d, i) => `y,${d},${i}`)));
+  assert.equal(again.series[0].frequency, 'yearly');
+  const early = await readSeriesCsv(csv('y0097.csv', ['e,0097-12-31,1', 'e,0098-12-31,2']));
+  assert.deepEqual(forecastDataset(early, { models: ['naive'], horizon: 2, levels: [] })[0].ds, ['0099-12-31', '0100-12-31']);
+});
+
+test('hostile batch: a horizon above the limit is refused before any work', async () => {
+  const data = await readSeriesCsv(csv('h.csv', good));
+  assert.throws(() => forecastDataset(data, { models: ['naive'], horizon: 1e9, levels: [] }), new RegExp(`horizon 1000000000 is above the limit of ${MAX_HORIZON}`));
+  assert.throws(() => forecastDataset(data, { models: ['naive'], horizon: 2.5, levels: [] }), /horizon 2.5 is not a positive integer/);
+});
