@@ -10,6 +10,8 @@
  * goes through the same reconciliation (Panagiotelis et al. 2023): the reconciled paths are coherent, so their
  * quantiles give intervals and event probabilities that respect the structure.
  */
+import { once } from 'node:events';
+import { writeFile } from 'node:fs/promises';
 import { ForesightError } from '../core/errors.js';
 import { createRng } from '../core/random.js';
 import { normalQuantile } from '../core/stats/normal.js';
@@ -23,7 +25,7 @@ import type { ResidualMatrix } from '../reconcile/covariance.js';
 import { needsResiduals, parseReconcileMethod, reconcile, type ReconcileMethod, type ReconcileResult } from '../reconcile/reconcile.js';
 import { reconcilePaths } from '../reconcile/sample-paths.js';
 import { forecastDatasetParallel } from './forecast-batch.js';
-import type { GroupedData } from './grouped-input.js';
+import { readGroupedCsv, type GroupedData, type GroupedInputOptions } from './grouped-input.js';
 
 /** Options of `forecastHierarchy`. */
 export interface HierarchyOptions {
@@ -339,4 +341,28 @@ export function hierarchyReport(f: HierarchyForecast, input: string): { [key: st
     notes: f.notes,
     series: f.ids.map((id, i) => ({ unique_id: id, level: f.levelNames[i], ...describeRun(f.runs[i]) })),
   };
+}
+
+/** Options of `forecastHierarchyFile`: the grouped input options plus the forecast options. */
+export type HierarchyFileOptions = GroupedInputOptions & HierarchyOptions & { input: string };
+
+/**
+ * Reads a grouped long CSV (`readGroupedCsv`) and forecasts it (`forecastHierarchy`): the function behind
+ * `foresight forecast --keys ... --reconcile METHOD`, and the one an HTTP route calls.
+ */
+export async function forecastHierarchyFile(options: HierarchyFileOptions): Promise<HierarchyForecast> {
+  const grouped = await readGroupedCsv(options.input, options);
+  return forecastHierarchy(grouped, options);
+}
+
+/** Writes the hierarchy forecast CSV to a file, or stdout when `path` is undefined. */
+export async function saveHierarchyCsv(f: HierarchyForecast, path?: string): Promise<void> {
+  const text = hierarchyHeader(f.levels) + '\n' + hierarchyLines(f);
+  if (!path) {
+    if (!process.stdout.write(text)) await once(process.stdout, 'drain');
+    return;
+  }
+  await writeFile(path, text).catch((e: Error) => {
+    throw new ForesightError('io_error', `${path}: cannot write (${e.message})`, { file: path });
+  });
 }

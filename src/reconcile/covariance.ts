@@ -113,7 +113,8 @@ export function sampleCovariance(r: ResidualMatrix): WeightMatrix & { kind: 'den
  * Throws ForesightError('too_short') for fewer than 2 time points, ('invalid_input') for a zero variance.
  *
  * @example
- * shrinkageIntensity({ n: 2, T: 3, values: Float64Array.of(1, 1, 2, 2, -1, 1) }) // ≈ 0.2857 (R hts: 0.2857)
+ * // 5 time points of 3 series (rows are times)
+ * shrinkageIntensity({ n: 3, T: 5, values: Float64Array.of(1, 2, 0, 2, 1, 1, -1, -2, 1, 0, 1, -1, 3, 2, 2) }) // 0.63369 (the R hts formula with dense matrices: 0.63369)
  */
 export function shrinkageIntensity(r: ResidualMatrix): number {
   checkResiduals(r, 2);
@@ -154,7 +155,7 @@ export function shrinkageIntensity(r: ResidualMatrix): number {
  * diagonal plus a rank-T factor (F = sqrt((1 - λ)/T)·R'). Pass `lambda` to fix the intensity.
  *
  * @example
- * shrinkageCovariance({ n: 2, T: 3, values: Float64Array.of(1, 1, 2, 2, -1, 1) }).lambda // ≈ 0.2857
+ * shrinkageCovariance({ n: 3, T: 5, values: Float64Array.of(1, 2, 0, 2, 1, 1, -1, -2, 1, 0, 1, -1, 3, 2, 2) }).lambda // 0.63369
  */
 export function shrinkageCovariance(r: ResidualMatrix, lambda = shrinkageIntensity(r)): WeightMatrix & { kind: 'low-rank'; lambda: number } {
   const { n, T, values } = r;

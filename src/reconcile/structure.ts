@@ -162,7 +162,9 @@ export function buildHierarchy(
   // every combination of chain prefixes, ordered by number of keys then by spec order
   let combos: number[][] = [[]];
   for (const chain of spec) combos = combos.flatMap((c) => Array.from({ length: chain.length + 1 }, (_, p) => [...c, p]));
-  combos.sort((a, b) => a.reduce((s, x) => s + x, 0) - b.reduce((s, x) => s + x, 0));
+  const sum = (c: number[]) => c.reduce((s, x) => s + x, 0);
+  // fewer keys first; among equals, the level that goes deeper into an earlier grouping first
+  combos.sort((a, b) => sum(a) - sum(b) || (a.findIndex((x, t) => x !== b[t]) < 0 ? 0 : b[a.findIndex((x, t) => x !== b[t])] - a[a.findIndex((x, t) => x !== b[t])]));
   const levels: HierarchyLevel[] = combos.map((c) => {
     const parts = c.map((p, t) => spec[t].slice(0, p)).filter((p) => p.length > 0);
     const set = new Set(parts.flat());
