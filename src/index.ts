@@ -26,3 +26,10 @@ export { coverage, pinball, intervalPinball } from './evaluate/metrics/interval-
 export { fitEts, forecastEts, etsReport, type EtsOptions } from './models/ets/ets.js';
 export { autoEts, autoEtsForecast, type AutoEtsOptions } from './select/auto-ets.js';
 export { simulateEts } from './models/ets/simulate.js';
+export { buildHierarchy, structureFromParents, parseHierarchySpec, inferHierarchySpec, summingMultiply, coherenceError, type Hierarchy, type HierarchyLevel, type HierarchySpec, type ParentLink } from './reconcile/structure.js';
+export { reconcile, parseReconcileMethod, methodWeights, RECONCILE_METHODS, type ReconcileMethod, type ReconcileOptions, type ReconcileResult } from './reconcile/reconcile.js';
+export { identityWeights, structuralWeights, varianceWeights, sampleCovariance, shrinkageCovariance, shrinkageIntensity, type WeightMatrix, type ResidualMatrix } from './reconcile/covariance.js';
+export { projectCoherent, type ProjectionOptions } from './reconcile/projection.js';
+export { reconcilePaths, applyEmpiricalCopula, type PathOptions } from './reconcile/sample-paths.js';
+export { readGroupedCsv, parseGroupedTime, type GroupedData, type GroupedInputOptions } from './pipeline/grouped-input.js';
+export { forecastHierarchy, forecastHierarchyFile, hierarchyReport, saveHierarchyCsv, type HierarchyForecast, type HierarchyOptions, type HierarchyFileOptions, type LevelAccuracy } from './pipeline/hierarchy.js';
