@@ -29,6 +29,7 @@ export function registerForecastCommand(cli: CAC): void {
     .option('--hierarchy <spec>', 'Grouped series: levels like "state/region * purpose", or a CSV of parent links unique_id,parent')
     .option('--total <value>', 'Grouped series: the known total of all series (shares: 100)')
     .option('--reconcile <method>', 'Reconcile: bu, td, middle_out:LEVEL, ols, wls_struct, wls_var, mint_sample, mint_shrink (:nonnegative)')
+    .option('--weights <from>', 'Reconcile: estimate wls_var/mint weights from in-sample "residuals" (default) or multi-step "validation" errors')
     .option('--time <column>', 'Grouped series: the time column (default ds)')
     .option('--value <column>', 'Grouped series: the value column (default y)')
     .action(async (options) => {
@@ -85,6 +86,7 @@ async function forecastGrouped(options: Record<string, any>): Promise<void> {
     horizon: parsePositiveInt(options.horizon, '--horizon'),
     levels: parseLevels(options.level),
     method: options.reconcile === undefined ? 'mint_shrink' : String(options.reconcile),
+    weights: parseWeights(options.weights),
     validationWindows: options.report ? 2 : 0,
     workers: options.workers === undefined ? undefined : parsePositiveInt(options.workers, '--workers'),
     onProgress: progress.update,
@@ -97,4 +99,10 @@ async function forecastGrouped(options: Record<string, any>): Promise<void> {
     });
   }
   process.stderr.write(`reconciled ${result.ids.length} series with ${result.model} + ${result.method}: coherence error ${result.coherenceBefore.toPrecision(3)} -> ${result.coherenceAfter.toPrecision(3)}\n`);
+}
+
+function parseWeights(value: unknown): 'residuals' | 'validation' | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'residuals' || value === 'validation') return value;
+  throw new ForesightError('invalid_argument', `--weights "${String(value)}" is not residuals or validation`, { value: String(value) });
 }

@@ -262,7 +262,11 @@ export async function readGroupedCsv(path: string, options: GroupedInputOptions)
     const filled = fillMissing(raw);
     const out = new Float64Array(length);
     out.set(filled.values, first);
-    if (first > 0 || filled.filled > 0) notes.push(`series "${g.id}": ${first} leading period${first === 1 ? '' : 's'} counted as 0, ${filled.filled} missing value${filled.filled === 1 ? '' : 's'} filled`);
+    const parts = [
+      ...(first > 0 ? [`${first} leading period${first === 1 ? '' : 's'} before its first value counted as 0`] : []),
+      ...(filled.filled > 0 ? [`${filled.filled} missing value${filled.filled === 1 ? '' : 's'} filled (interior: linear interpolation; trailing: last value)`] : []),
+    ];
+    if (parts.length) notes.push(`series "${g.id}": ${parts.join(', ')}`);
     return out;
   });
   if (options.total !== undefined) {

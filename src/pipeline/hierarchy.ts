@@ -38,6 +38,12 @@ export interface HierarchyOptions {
   method: string | ReconcileMethod;
   /** Validation windows of `horizon` steps at the end of the data for the accuracy report (default 2; 0 skips). */
   validationWindows?: number;
+  /**
+   * What the weight matrix of wls_var / mint_* is estimated from: `residuals` (default, one-step in-sample
+   * residuals) or `validation` (the multi-step errors of 2 validation windows before the forecast origin,
+   * `validationErrors`; costs two more fits of every series, four more with the validation report).
+   */
+  weights?: 'residuals' | 'validation';
   /** Reconciled sample paths for the intervals (default 1000; 0 gives no intervals). */
   paths?: number;
   seed?: number;
@@ -68,6 +74,8 @@ export interface HierarchyForecast {
   levels: number[];
   model: string;
   method: string;
+  /** What the weights were estimated from. */
+  weights: 'residuals' | 'validation';
   /** n x horizon, row-major: base and reconciled means. */
   base: Float64Array;
   reconciled: Float64Array;
@@ -137,6 +145,42 @@ export async function baseForecasts(grouped: GroupedData, model: string, horizon
     }
   });
   return { runs, mean, residuals: { n, T, values } };
+}
+
+/** Base forecasts from the first `cut` periods, shared through `cache` (keyed by cut) when given. */
+function cachedBase(grouped: GroupedData, cut: number, model: string, horizon: number, workers: number, cache?: Map<number, Promise<BaseForecasts>>): Promise<BaseForecasts> {
+  const hit = cache?.get(cut);
+  if (hit) return hit;
+  const made = baseForecasts(truncateGrouped(grouped, cut), model, horizon, [], workers);
+  cache?.set(cut, made);
+  return made;
+}
+
+/**
+ * Multi-step forecast errors on `windows` validation windows of `horizon` steps at the end of the data: the
+ * model is refitted before each window and forecasts it; every step of every window is one row of the
+ * returned error matrix (T = windows x horizon). As weights of wls_var / mint_shrink they describe the errors
+ * the reconciled forecasts will actually have (h-step, out of sample), which one-step in-sample residuals
+ * understate where aggregates drift or shift level. Throws ForesightError('too_short') when no window fits.
+ */
+export async function validationErrors(grouped: GroupedData, model: string, horizon: number, windows: number, workers = 1, cache?: Map<number, Promise<BaseForecasts>>): Promise<ResidualMatrix> {
+  const n = grouped.hierarchy.ids.length;
+  const length = grouped.dataset.series[0].y.length;
+  const rows: Float64Array[] = [];
+  for (let w = windows; w >= 1; w--) {
+    const cut = length - w * horizon;
+    if (cut < 2 * Math.max(grouped.dataset.series[0].seasonLengths[0], 1) + 2) continue;
+    const base = await cachedBase(grouped, cut, model, horizon, workers, cache);
+    for (let s = 0; s < horizon; s++) {
+      const row = new Float64Array(n);
+      grouped.dataset.series.forEach((series, i) => (row[i] = series.y[cut + s] - base.mean[i * horizon + s]));
+      rows.push(row);
+    }
+  }
+  if (rows.length === 0) throw new ForesightError('too_short', `${length} periods leave no validation window of ${horizon} steps`);
+  const values = new Float64Array(rows.length * n);
+  rows.forEach((r, t) => values.set(r, t * n));
+  return { n, T: rows.length, values };
 }
 
 /** Reconciles base forecasts of a grouped dataset (known totals kept exact). */
@@ -241,7 +285,10 @@ export async function forecastHierarchy(grouped: GroupedData, options: Hierarchy
   const h = grouped.hierarchy;
   const n = h.ids.length;
   const workers = options.workers ?? 1;
-  const base = await baseForecasts(grouped, model, horizon, options.levels, workers, options.onProgress);
+  const cache = new Map<number, Promise<BaseForecasts>>();
+  const weighted = async (g: GroupedData, b: BaseForecasts): Promise<BaseForecasts> =>
+    options.weights === 'validation' && needsResiduals(method) ? { ...b, residuals: await validationErrors(g, model, horizon, 2, workers, cache) } : b;
+  const base = await weighted(grouped, await baseForecasts(grouped, model, horizon, options.levels, workers, options.onProgress));
   const result = reconcileGrouped(grouped, base, horizon, method);
   const count = options.paths ?? 1000;
   const { lower, upper } = count > 0 && options.levels.length ? coherentIntervals(grouped, base, horizon, options.levels, method, count, options.seed ?? 1) : { lower: [], upper: [] };
@@ -258,7 +305,7 @@ export async function forecastHierarchy(grouped: GroupedData, options: Hierarchy
     const cut = length - w * horizon;
     if (cut < 2 * Math.max(season, 1) + 2) continue;
     const train = truncateGrouped(grouped, cut);
-    const vb = await baseForecasts(train, model, horizon, [], workers);
+    const vb = await weighted(train, await cachedBase(grouped, cut, model, horizon, workers, cache));
     const vr = reconcileGrouped(train, vb, horizon, method);
     const actual = new Float64Array(n * horizon);
     const scales = new Float64Array(n);
@@ -287,6 +334,7 @@ export async function forecastHierarchy(grouped: GroupedData, options: Hierarchy
     levels: [...options.levels],
     model,
     method: result.method,
+    weights: options.weights ?? 'residuals',
     base: base.mean,
     reconciled: result.values,
     lower,
@@ -333,6 +381,7 @@ export function hierarchyReport(f: HierarchyForecast, input: string): { [key: st
     levels: f.levels,
     model: f.model,
     method: f.method,
+    weights: f.weights,
     ...(f.lambda !== undefined ? { shrinkageIntensity: f.lambda } : {}),
     seriesCount: f.ids.length,
     coherenceError: { before: f.coherenceBefore, after: f.coherenceAfter },
