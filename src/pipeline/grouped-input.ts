@@ -237,6 +237,13 @@ export async function readGroupedCsv(path: string, options: GroupedInputOptions)
     hierarchy = buildHierarchy(options.keys!, groups.map((g) => g.keys), spec, groups.map((g) => ({ file: path, line: g.lines[0] })));
     bottomGroups = groups;
   } else if (linksFile !== undefined) {
+    if (/[*]/.test(linksFile) || (linksFile.includes('/') && !linksFile.toLowerCase().endsWith('.csv'))) {
+      try {
+        await stat(linksFile);
+      } catch {
+        throw new ForesightError('invalid_argument', `--hierarchy "${linksFile}" looks like a spec of key columns; give the keys with --keys, or a CSV file of parent links`, { value: linksFile });
+      }
+    }
     hierarchy = structureFromParents(await readParentLinks(linksFile), linksFile);
     const byId = new Map(groups.map((g) => [g.id, g]));
     const known = new Set(hierarchy.ids);

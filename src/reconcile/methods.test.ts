@@ -55,6 +55,17 @@ test('MinT with an identity covariance equals OLS, dense or diagonal, dense or i
   assert.ok(coherenceError(CROSSED, ols, 3) < 1e-9);
 });
 
+test('MinT-shrink: the iterative solver on the low-rank covariance equals the dense solve', () => {
+  const rng = createRng(13);
+  const base = Float64Array.from({ length: 9 * 2 }, () => 20 + 5 * rng.normal());
+  const w = shrinkageCovariance(residuals(9, 12, 6));
+  const dense = projectCoherent(CROSSED, base, w, 2, { solver: 'dense' });
+  const iterative = projectCoherent(CROSSED, base, w, 2, { solver: 'iterative', tolerance: 1e-13 });
+  assert.equal(iterative.solver, 'iterative');
+  assert.ok(iterative.iterations > 0);
+  close(iterative.values, dense.values, 1e-9);
+});
+
 test('least-squares reconciliation equals S (S\'W^-1 S)^-1 S\'W^-1 y for a full covariance', () => {
   // S form computed directly for TWO with W = [[4,1,1],[1,2,0.5],[1,0.5,3]]
   const W = Float64Array.of(4, 1, 1, 1, 2, 0.5, 1, 0.5, 3);
