@@ -22,7 +22,7 @@ import { DATA } from './m4-data.js';
 import { maseScale } from '../src/evaluate/metrics/mase.js';
 import { fmt, formatTable } from '../src/pipeline/format.js';
 import { readGroupedCsv, type GroupedData } from '../src/pipeline/grouped-input.js';
-import { baseForecasts, levelAccuracy, reconcileGrouped, truncateGrouped, validationErrors, type BaseForecasts } from '../src/pipeline/hierarchy.js';
+import { baseForecasts, forecastHierarchy, levelAccuracy, reconcileGrouped, truncateGrouped, validationErrors, type BaseForecasts } from '../src/pipeline/hierarchy.js';
 import { parseReconcileMethod } from '../src/reconcile/reconcile.js';
 
 const H = 8;
@@ -158,6 +158,25 @@ async function main(): Promise<void> {
     ['level', 'RMSE base', 'RMSE reconciled', 'MASE base', 'MASE reconciled'],
     chosen.map((row, k) => [row.level, fmt(chosenBaseScore[k].rmse, 4), fmt(row.rmse, 4), fmt(chosenBaseScore[k].mase, 4), fmt(row.mase, 4)]),
   );
+  // coverage of the coherent intervals (reconciled sample paths) of the chosen setting
+  const withIntervals = await forecastHierarchy(truncateGrouped(full, cut), { model: CHOSEN.model, method: CHOSEN.method, weights: CHOSEN.weights, horizon: H, levels: [80, 95], validationWindows: 0 });
+  const coverRows = full.hierarchy.levels.map((level, l) => {
+    const cells = [level.name];
+    for (let k = 0; k < 2; k++) {
+      let inside = 0, count = 0;
+      full.dataset.series.forEach((series, i) => {
+        if (full.hierarchy.level[i] !== l) return;
+        for (let s = 0; s < H; s++) {
+          const y = series.y[cut + s];
+          inside += y >= withIntervals.lower[k][i * H + s] && y <= withIntervals.upper[k][i * H + s] ? 1 : 0;
+          count++;
+        }
+      });
+      cells.push(`${((100 * inside) / count).toFixed(1)}%`);
+    }
+    return cells;
+  });
+  print(`Coverage of the coherent 80% / 95% intervals (1000 reconciled paths), ${CHOSEN.model} + ${CHOSEN.method}, test quarters`, ['level', 'cover-80', 'cover-95'], coverRows);
 }
 
 await main();
