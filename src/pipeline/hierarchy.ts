@@ -12,6 +12,7 @@
  */
 import { once } from 'node:events';
 import { writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { ForesightError } from '../core/errors.js';
 import { createRng } from '../core/random.js';
 import { normalQuantile } from '../core/stats/normal.js';
@@ -49,6 +50,7 @@ export interface HierarchyOptions {
   seed?: number;
   /** Season length of the MASE scale (default the data's primary season). */
   maseSeason?: number;
+  /** Worker threads; default: every core for 50 series or more, else 1. */
   workers?: number;
   onProgress?: (done: number, total: number) => void;
 }
@@ -284,7 +286,8 @@ export async function forecastHierarchy(grouped: GroupedData, options: Hierarchy
   if (!Number.isInteger(horizon) || horizon < 1) throw new ForesightError('invalid_argument', `horizon ${horizon} is not a positive integer`, { value: String(horizon) });
   const h = grouped.hierarchy;
   const n = h.ids.length;
-  const workers = options.workers ?? 1;
+  // as forecastFile: every core for batches of 50 series or more
+  const workers = options.workers ?? (n >= 50 ? availableParallelism() : 1);
   const cache = new Map<number, Promise<BaseForecasts>>();
   const weighted = async (g: GroupedData, b: BaseForecasts): Promise<BaseForecasts> =>
     options.weights === 'validation' && needsResiduals(method) ? { ...b, residuals: await validationErrors(g, model, horizon, 2, workers, cache) } : b;
