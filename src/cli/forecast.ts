@@ -26,7 +26,7 @@ export function registerForecastCommand(cli: CAC): void {
     .option('--strict', 'Fail on the first invalid series instead of recording it')
     .option('--workers <n>', 'Worker threads (default: every core for 50 series or more, else 1)')
     .option('--keys <list>', 'Grouped series: key columns naming the bottom series (e.g. state,region,purpose)')
-    .option('--hierarchy <spec>', 'Grouped series: levels like "state/region * purpose", or a CSV of parent links unique_id,parent')
+    .option('--hierarchy <spec>', 'Grouped series: levels like "state/region * purpose", a CSV of parent links unique_id,parent, or ids (ids name their parents: a/b/c)')
     .option('--total <value>', 'Grouped series: the known total of all series (shares: 100)')
     .option('--reconcile <method>', 'Reconcile: bu, td, middle_out:LEVEL, ols, wls_struct, wls_var, mint_sample, mint_shrink (:nonnegative)')
     .option('--weights <from>', 'Reconcile: estimate wls_var/mint weights from in-sample "residuals" (default) or multi-step "validation" errors')

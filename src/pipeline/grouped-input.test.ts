@@ -75,3 +75,13 @@ test('shares of a known total: the remainder becomes "other" and the total is fi
   assert.deepEqual([...g.fixed], [[0, 100]]);
   assert.ok(g.dataset.series[0].y.every((v) => Math.abs(v - 100) < 1e-9));
 });
+
+test('ids that name their parents: the tree from the paths, given aggregates checked', async () => {
+  const rows = ['unique_id,ds,y'];
+  for (let t = 1; t <= 5; t++) rows.push(`capex/cloud/MSFT,${t},${t}`, `capex/cloud/GOOGL,${t},${2 * t}`, `capex/META,${t},5`, `capex,${t},${3 * t + 5}`);
+  const g = await readGroupedCsv(write('ids.csv', rows.join('\n')), { hierarchy: 'ids' });
+  assert.deepEqual(g.hierarchy.ids, ['capex', 'capex/cloud', 'capex/META', 'capex/cloud/MSFT', 'capex/cloud/GOOGL']);
+  assert.deepEqual(Array.from(g.dataset.series[1].y), [3, 6, 9, 12, 15]);
+  rows[4] = 'capex,1,9';
+  await assert.rejects(readGroupedCsv(write('ids-bad.csv', rows.join('\n')), { hierarchy: 'ids' }), /ids-bad\.csv line 5: aggregate "capex" at 1 is 9 but its parts sum to 8/);
+});

@@ -20,7 +20,10 @@ import { buildHierarchy, parseHierarchySpec, structureFromParents, type Hierarch
 export interface GroupedInputOptions {
   /** Key columns naming the bottom series (key mode). */
   keys?: readonly string[];
-  /** A spec (`state/region * purpose`) for key mode, or a CSV file of parent links `unique_id,parent`. */
+  /**
+   * A spec (`state/region * purpose`) for key mode; a CSV file of parent links `unique_id,parent`; or `ids`
+   * (`ids:SEP`) when the ids name their parents (`total/cloud/MSFT` adds into `total/cloud`, separator `/`).
+   */
   hierarchy?: string;
   /** Known total of all series (shares: 100); the remainder becomes a series `other` when the parts fall short. */
   total?: number;
@@ -165,6 +168,22 @@ async function readGroups(path: string, options: GroupedInputOptions): Promise<{
   return { groups, kind: kind!, keys };
 }
 
+/** Matches the input's series to a parent-link structure: every series known, every leaf present; inner series present are `given`. */
+function matchGroups(hierarchy: Hierarchy, groups: Group[], path: string, structureFile: string, given: Map<string, Group>): { bottomGroups: Group[] } {
+  const byId = new Map(groups.map((g) => [g.id, g]));
+  const known = new Set(hierarchy.ids);
+  for (const g of groups) {
+    if (!known.has(g.id)) throw new ForesightError('invalid_input', `${path} line ${g.lines[0]}: series "${g.id}" is not in the hierarchy ${structureFile}`, { file: path, line: g.lines[0], value: g.id });
+  }
+  const bottomGroups = hierarchy.ids.slice(hierarchy.aggregateCount).map((id) => {
+    const g = byId.get(id);
+    if (!g) throw new ForesightError('invalid_input', `${structureFile}: bottom series "${id}" has no rows in ${path}`, { file: structureFile, value: id });
+    return g;
+  });
+  for (const id of hierarchy.ids.slice(0, hierarchy.aggregateCount)) if (byId.has(id)) given.set(id, byId.get(id)!);
+  return { bottomGroups };
+}
+
 /** Reads parent links from a CSV with columns unique_id (or child) and parent. */
 async function readParentLinks(path: string): Promise<ParentLink[]> {
   await checkFile(path);
@@ -236,6 +255,19 @@ export async function readGroupedCsv(path: string, options: GroupedInputOptions)
     const spec = options.hierarchy ? parseHierarchySpec(options.hierarchy) : undefined;
     hierarchy = buildHierarchy(options.keys!, groups.map((g) => g.keys), spec, groups.map((g) => ({ file: path, line: g.lines[0] })));
     bottomGroups = groups;
+  } else if (linksFile !== undefined && /^ids(:.+)?$/.test(linksFile)) {
+    // ids name their parents: "total/cloud/MSFT" adds into "total/cloud", which adds into "total"
+    const separator = linksFile.length > 3 ? linksFile.slice(4) : '/';
+    const links = new Map<string, ParentLink>();
+    for (const g of groups) {
+      const parts = g.id.split(separator);
+      for (let k = parts.length - 1; k >= 1; k--) {
+        const child = parts.slice(0, k + 1).join(separator);
+        if (!links.has(child)) links.set(child, { child, parent: parts.slice(0, k).join(separator), line: g.lines[0] });
+      }
+    }
+    hierarchy = structureFromParents([...links.values()], path);
+    ({ bottomGroups } = matchGroups(hierarchy, groups, path, path, given));
   } else if (linksFile !== undefined) {
     if (/[*]/.test(linksFile) || (linksFile.includes('/') && !linksFile.toLowerCase().endsWith('.csv'))) {
       try {
@@ -245,17 +277,7 @@ export async function readGroupedCsv(path: string, options: GroupedInputOptions)
       }
     }
     hierarchy = structureFromParents(await readParentLinks(linksFile), linksFile);
-    const byId = new Map(groups.map((g) => [g.id, g]));
-    const known = new Set(hierarchy.ids);
-    for (const g of groups) {
-      if (!known.has(g.id)) throw new ForesightError('invalid_input', `${path} line ${g.lines[0]}: series "${g.id}" is not in the hierarchy ${linksFile}`, { file: path, line: g.lines[0], value: g.id });
-    }
-    bottomGroups = hierarchy.ids.slice(hierarchy.aggregateCount).map((id) => {
-      const g = byId.get(id);
-      if (!g) throw new ForesightError('invalid_input', `${linksFile}: bottom series "${id}" has no rows in ${path}`, { file: linksFile, value: id });
-      return g;
-    });
-    for (const id of hierarchy.ids.slice(0, hierarchy.aggregateCount)) if (byId.has(id)) given.set(id, byId.get(id)!);
+    ({ bottomGroups } = matchGroups(hierarchy, groups, path, linksFile, given));
   } else {
     bottomGroups = groups;
     hierarchy = structureFromParents(groups.map((g) => ({ child: g.id, parent: 'total', line: g.lines[0] })), path);
