@@ -87,8 +87,13 @@ async function runOne(set: string, model: string, limit: number | undefined): Pr
 
 async function main(): Promise<void> {
   const set = process.argv[2];
+  // reconciliation benchmarks have their own scripts
+  if (set === 'tourism' || set === 'reconcile-scale') {
+    await import(set === 'tourism' ? './tourism.js' : './reconcile-scale.js');
+    return;
+  }
   if (!set || set.startsWith('--')) {
-    process.stderr.write('usage: npm run bench -- <m4-weekly|m4-hourly> [--models a,b] [--limit N] [--season a,b] [--markdown]\n');
+    process.stderr.write('usage: npm run bench -- <m4-weekly|m4-hourly|tourism|reconcile-scale> [--models a,b] [--limit N] [--season a,b] [--markdown]\n');
     process.exitCode = 2;
     return;
   }

@@ -18,3 +18,6 @@ export { evaluateFiles, type EvaluateOptions, type EvaluateResult } from './eval
 export { backtestDataset, type BacktestOptions, type BacktestResult } from './evaluate/backtest.js';
 export type { AccuracySummary } from './evaluate/accuracy.js';
 export { autoEts, autoEtsForecast, type AutoEtsOptions, type AutoEtsResult } from './select/auto-ets.js';
+export { buildHierarchy, type Hierarchy, type HierarchySpec } from './reconcile/structure.js';
+export { reconcile, RECONCILE_METHODS, type ReconcileMethod, type ReconcileOptions, type ReconcileResult } from './reconcile/reconcile.js';
+export { forecastHierarchy, forecastHierarchyFile, type HierarchyForecast, type HierarchyOptions, type HierarchyFileOptions } from './pipeline/hierarchy.js';

@@ -4,6 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import type { CAC } from 'cac';
 import { ForesightError } from '../core/errors.js';
 import { buildReport, forecastFile, saveForecastCsv } from '../pipeline/run-forecast.js';
+import { forecastHierarchyFile, hierarchyReport, saveHierarchyCsv } from '../pipeline/hierarchy.js';
 import { MAX_HORIZON } from '../data/limits.js';
 import { maxWorkers, parseIntList, parseLevels, parseList, parsePositiveInt, readOptions, required, withInputOptions } from './options.js';
 import { progressBar } from './progress.js';
@@ -24,7 +25,18 @@ export function registerForecastCommand(cli: CAC): void {
     .option('--future <file>', 'Future values of the regressors, same long format')
     .option('--strict', 'Fail on the first invalid series instead of recording it')
     .option('--workers <n>', 'Worker threads (default: every core for 50 series or more, else 1)')
+    .option('--keys <list>', 'Grouped series: key columns naming the bottom series (e.g. state,region,purpose)')
+    .option('--hierarchy <spec>', 'Grouped series: levels like "state/region * purpose", a CSV of parent links unique_id,parent, or ids (ids name their parents: a/b/c)')
+    .option('--total <value>', 'Grouped series: the known total of all series (shares: 100)')
+    .option('--reconcile <method>', 'Reconcile: bu, td, middle_out:LEVEL, ols, wls_struct, wls_var, mint_sample, mint_shrink (:nonnegative)')
+    .option('--weights <from>', 'Reconcile: estimate wls_var/mint weights from in-sample "residuals" (default) or multi-step "validation" errors')
+    .option('--time <column>', 'Grouped series: the time column (default ds)')
+    .option('--value <column>', 'Grouped series: the value column (default y)')
     .action(async (options) => {
+      if (options.keys !== undefined || options.hierarchy !== undefined || options.total !== undefined || options.reconcile !== undefined) {
+        await forecastGrouped(options);
+        return;
+      }
       const models = splitModelList(String(options.model));
       const levels = parseLevels(options.level, '--level', (note) => process.stderr.write(`note: ${note}\n`));
       const horizon = parsePositiveInt(options.horizon, '--horizon', MAX_HORIZON);
@@ -64,4 +76,45 @@ export function registerForecastCommand(cli: CAC): void {
         throw new ForesightError('invalid_input', `${data.file}: none of the ${results.length} series could be read (see the warnings above)`, { file: data.file });
       }
     });
+}
+
+/** `forecast` for grouped series: read, forecast, reconcile, write (all logic in src/pipeline/hierarchy.ts). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- cac hands the parsed flags over untyped
+async function forecastGrouped(options: Record<string, any>): Promise<void> {
+  const models = splitModelList(String(options.model));
+  if (models.length !== 1) throw new ForesightError('invalid_argument', `--reconcile takes one base model, got ${models.length} (${models.join(', ')})`, { value: String(options.model) });
+  const total = options.total === undefined ? undefined : Number(options.total);
+  if (total !== undefined && !Number.isFinite(total)) throw new ForesightError('invalid_argument', `--total "${options.total}" is not a number`, { value: String(options.total) });
+  const progress = progressBar('forecast');
+  const result = await forecastHierarchyFile({
+    input: required(options.input, '--input'),
+    keys: parseList(options.keys, '--keys'),
+    hierarchy: options.hierarchy === undefined ? undefined : String(options.hierarchy),
+    total,
+    time: options.time,
+    value: options.value,
+    seasonLengths: options.season === undefined ? undefined : parseIntList(options.season, '--season'),
+    model: models[0],
+    horizon: parsePositiveInt(options.horizon, '--horizon'),
+    levels: parseLevels(options.level),
+    method: options.reconcile === undefined ? 'mint_shrink' : String(options.reconcile),
+    weights: parseWeights(options.weights),
+    validationWindows: options.report ? 2 : 0,
+    workers: options.workers === undefined ? undefined : parsePositiveInt(options.workers, '--workers'),
+    onProgress: progress.update,
+  });
+  progress.stop();
+  await saveHierarchyCsv(result, options.output);
+  if (options.report) {
+    await writeFile(options.report, JSON.stringify(hierarchyReport(result, String(options.input)), null, 2)).catch((e: Error) => {
+      throw new ForesightError('io_error', `${options.report}: cannot write (${e.message})`, { file: options.report });
+    });
+  }
+  process.stderr.write(`reconciled ${result.ids.length} series with ${result.model} + ${result.method}: coherence error ${result.coherenceBefore.toPrecision(3)} -> ${result.coherenceAfter.toPrecision(3)}\n`);
+}
+
+function parseWeights(value: unknown): 'residuals' | 'validation' | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'residuals' || value === 'validation') return value;
+  throw new ForesightError('invalid_argument', `--weights "${String(value)}" is not residuals or validation`, { value: String(value) });
 }
