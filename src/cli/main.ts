@@ -10,12 +10,14 @@ import { registerDemoCommand } from './demo.js';
 import { registerEvaluateCommand } from './evaluate.js';
 import { registerForecastCommand } from './forecast.js';
 import { registerModelsCommand } from './models.js';
+import { registerProbabilityCommand } from './probability.js';
 import { registerScalingCommands } from './scaling.js';
 
 const cli = cac('foresight');
 registerForecastCommand(cli);
 registerEvaluateCommand(cli);
 registerBacktestCommand(cli);
+registerProbabilityCommand(cli);
 registerModelsCommand(cli);
 registerDemoCommand(cli);
 registerScalingCommands(cli);
