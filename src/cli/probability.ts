@@ -1,11 +1,10 @@
 /** `foresight probability`: thin over `datasetEventProbabilities`. */
-import { readFile } from 'node:fs/promises';
 import type { CAC } from 'cac';
 import { ForesightError } from '../core/errors.js';
 import { readSeriesCsv } from '../data/read-csv.js';
-import { parseEvent, parseEventsCsv, type EventRow } from '../evaluate/events.js';
 import { probabilityTable } from '../evaluate/format-probabilities.js';
 import { datasetEventProbabilities, DEFAULT_PATHS } from '../evaluate/probabilities.js';
+import { eventOptions } from './events-option.js';
 import { DEFAULT_MODEL } from './forecast.js';
 import { parseIntList, parsePositiveInt, required } from './options.js';
 import { progressBar } from './progress.js';
@@ -24,15 +23,7 @@ export function registerProbabilityCommand(cli: CAC): void {
     .option('--json', 'Machine-readable output')
     .action(async (options) => {
       const input = required(options.input, '--input');
-      const given = options.event === undefined ? [] : (Array.isArray(options.event) ? options.event : [options.event]).map(String);
-      const events: EventRow[] = given.map((text: string) => ({ seriesId: null, event: parseEvent(text, '--event') }));
-      if (options.events) {
-        const file = String(options.events);
-        const text = await readFile(file, 'utf8').catch((e: Error) => {
-          throw new ForesightError('io_error', `${file}: cannot read (${e.message})`, { file });
-        });
-        events.push(...parseEventsCsv(text, file));
-      }
+      const events = await eventOptions(options.event, options.events);
       if (events.length === 0) throw new ForesightError('invalid_argument', 'give at least one --event or an --events file');
       const data = await readSeriesCsv(input, { seasonLengths: options.season === undefined ? undefined : parseIntList(options.season, '--season') });
       const progress = progressBar('probability');

@@ -30,9 +30,27 @@ test('skill that fades with the horizon: reliable up to the step where it stops 
   assert.ok(r.reliableSteps === 2 || r.reliableSteps === 3, `reliable steps ${r.reliableSteps}`);
   const again = reliabilityHorizon(model, reference, createRng(3));
   assert.deepEqual(again, r); // seeded
-  // a ratio band below 1 at step 5 after a gap does not extend the horizon
+  // skill that returns after a step without it: k is the last skilful step, the gap is listed
   const gap = reliabilityHorizon([[0, 1, 0], [0, 1, 0]], [[1, 1, 1], [1, 1, 1]], createRng(1), { resamples: 50 });
-  assert.equal(gap.reliableSteps, 1);
+  assert.equal(gap.reliableSteps, 3);
+  assert.deepEqual(gap.skilfulSteps, [1, 3]);
+});
+
+test('block bootstrap of overlapping origins gives wider bands than independent resampling', () => {
+  const rng = createRng(8);
+  const model: number[][] = [];
+  const reference: number[][] = [];
+  // errors that persist over runs of 6 origins (as overlapping windows do)
+  let a = 0, b = 0;
+  for (let o = 0; o < 60; o++) {
+    if (o % 6 === 0) [a, b] = [0.8 * rng.normal(), rng.normal()];
+    model.push([a + 0.1 * rng.normal()]);
+    reference.push([b + 0.1 * rng.normal()]);
+  }
+  const iid = reliabilityHorizon(model, reference, createRng(1), { resamples: 2000 }).byStep[0];
+  const block = reliabilityHorizon(model, reference, createRng(1), { resamples: 2000, block: 6 }).byStep[0];
+  assert.equal(iid.ratio, block.ratio);
+  assert.ok(block.upper - block.lower > 1.3 * (iid.upper - iid.lower), `block ${block.lower}..${block.upper}, iid ${iid.lower}..${iid.upper}`);
 });
 
 test('a reference without errors gives no ratio and no reliability; bad shapes throw', () => {

@@ -2,8 +2,10 @@
  * The reliability horizon: how far ahead a model's forecasts of a series are worth more than a naive guess.
  * From rolling-origin backtests, the skill ratio at step h is the model's mean absolute error over the origins
  * divided by the naive (or seasonal naive) reference's on the same origins (relative MAE, below 1 = better);
- * its confidence band comes from a paired bootstrap over origins (percentile interval, seeded). "Reliable up to
- * step k" means the upper end of the band is below 1 at every step from 1 to k (k = 0: not at step 1).
+ * its confidence band comes from a paired bootstrap over origins (percentile interval, seeded; circular blocks of
+ * consecutive origins when their forecast windows overlap, Politis & Romano 1992). "Reliable up to step k": k is
+ * the last step whose band lies below 1 (0 when none does); beyond k the model is not significantly better than
+ * the naive guess.
  */
 import { ForesightError } from '../core/errors.js';
 import type { Rng } from '../core/random.js';
@@ -24,8 +26,10 @@ export interface ReliabilityHorizon {
   /** Central level of the band in percent. */
   level: number;
   byStep: StepSkill[];
-  /** The last step k such that every step 1..k has its band below 1. */
+  /** The last step whose band lies below 1 (0: none). */
   reliableSteps: number;
+  /** Every step whose band lies below 1 (steps before k may be missing when skill grows with the horizon). */
+  skilfulSteps: number[];
 }
 
 /** Options of `reliabilityHorizon`. */
@@ -34,11 +38,16 @@ export interface ReliabilityOptions {
   resamples?: number;
   /** Band level in percent (default 90). */
   level?: number;
+  /**
+   * Length of the blocks of consecutive origins resampled together (default 1: origins independent). Origins
+   * closer than the horizon share actual values, so the backtest uses ceil(horizon / step).
+   */
+  block?: number;
 }
 
 /** One sentence that says what the reliability horizon means, for reports. */
 export const RELIABILITY_EXPLANATION =
-  'A step is reliable when, over rolling-origin backtests, the model\'s mean absolute error there is significantly below the naive reference\'s (the upper end of the bootstrap band of their ratio is below 1); "reliable up to step k" means steps 1 to k all are.';
+  'A step is reliable when, over rolling-origin backtests, the model\'s mean absolute error there is significantly below the naive reference\'s (the bootstrap band of their ratio lies below 1); "reliable up to step k" means k is the last such step, and beyond it the forecast is not demonstrably better than a naive guess.';
 
 /**
  * Skill ratio by step with a paired bootstrap band and the reliable steps. `modelErrors[o][h]` and
@@ -46,7 +55,7 @@ export const RELIABILITY_EXPLANATION =
  * left out. Throws ForesightError('invalid_argument') when the two tables differ in shape or are empty.
  *
  * @example
- * reliabilityHorizon([[1, 2], [1, 2], [1, 2]], [[4, 2], [5, 2], [3, 2]], createRng(1)).reliableSteps // 1
+ * reliabilityHorizon([[1, 2], [1, 2], [1, 2]], [[4, 2], [5, 2], [3, 2]], createRng(1)).reliableSteps // 1 (step 2: ratio 1)
  */
 export function reliabilityHorizon(modelErrors: readonly ArrayLike<number>[], referenceErrors: readonly ArrayLike<number>[], rng: Rng, options: ReliabilityOptions = {}): ReliabilityHorizon {
   const n = modelErrors.length;
@@ -68,9 +77,13 @@ export function reliabilityHorizon(modelErrors: readonly ArrayLike<number>[], re
   };
   const all = Int32Array.from({ length: n }, (_, i) => i);
   const samples: Float64Array[] = Array.from({ length: H }, () => new Float64Array(B));
+  const L = Math.max(1, Math.min(n, Math.floor(options.block ?? 1)));
   const pick = new Int32Array(n);
   for (let k = 0; k < B; k++) {
-    for (let i = 0; i < n; i++) pick[i] = rng.int(n);
+    for (let i = 0; i < n; i += L) {
+      const start = rng.int(n);
+      for (let j = 0; j < L && i + j < n; j++) pick[i + j] = (start + j) % n;
+    }
     for (let t = 0; t < H; t++) samples[t][k] = ratioOf(pick, t);
   }
   const alpha = (100 - level) / 200;
@@ -86,7 +99,6 @@ export function reliabilityHorizon(modelErrors: readonly ArrayLike<number>[], re
     };
     byStep.push({ step: t + 1, ratio, lower: finite.length ? q(alpha) : NaN, upper: missing === B ? NaN : q(1 - alpha) });
   }
-  let reliableSteps = 0;
-  while (reliableSteps < H && byStep[reliableSteps].upper < 1) reliableSteps++;
-  return { origins: n, level, byStep, reliableSteps };
+  const skilfulSteps = byStep.filter((b) => b.upper < 1).map((b) => b.step);
+  return { origins: n, level, byStep, reliableSteps: skilfulSteps.length ? skilfulSteps[skilfulSteps.length - 1] : 0, skilfulSteps };
 }
