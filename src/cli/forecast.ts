@@ -4,6 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import type { CAC } from 'cac';
 import { ForesightError } from '../core/errors.js';
 import { buildReport, forecastFile, saveForecastCsv } from '../pipeline/run-forecast.js';
+import { batchWarnings } from '../pipeline/warnings.js';
 import { parseIntList, parseLevels, parseList, parsePositiveInt, required } from './options.js';
 import { progressBar } from './progress.js';
 
@@ -51,6 +52,7 @@ export function registerForecastCommand(cli: CAC): void {
       }
       for (const bad of data.invalid) process.stderr.write(`warning: series "${bad.id}" skipped: ${bad.reason}\n`);
       const fallbacks = results.flatMap((r) => r.runs.filter((x) => x.fallbackReason).map((x) => `${r.id} ${x.model} -> ${x.used}: ${x.fallbackReason}`));
+      for (const { id, warnings } of batchWarnings(results, horizon)) for (const w of warnings) if (w.code !== 'fallback') process.stderr.write(`warning: ${id} ${w.model}: ${w.message}\n`);
       if (fallbacks.length) process.stderr.write(`note: ${fallbacks.length} fallback${fallbacks.length > 1 ? 's' : ''} (see --report)${fallbacks.length <= 5 ? ':\n  ' + fallbacks.join('\n  ') : ''}\n`);
     });
 }

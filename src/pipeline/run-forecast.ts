@@ -13,6 +13,7 @@ import type { JsonValue } from '../models/types.js';
 import { availableParallelism } from 'node:os';
 import { forecastDatasetParallel, type SeriesForecast } from './forecast-batch.js';
 import { forecastHeader, forecastLines } from './write-forecast.js';
+import { runWarnings } from './warnings.js';
 
 /** Options of `forecastFile`. */
 export interface ForecastFileOptions {
@@ -62,8 +63,8 @@ export async function saveForecastCsv(results: readonly SeriesForecast[], models
 }
 
 /**
- * The per-series report (`--report`): frequency, season lengths, data notes, and per model the form used,
- * parameters, criteria and any fallback with its reason. Every input series appears.
+ * The per-series report (`--report`): frequency, season lengths, data notes, warnings (warnings.ts), and per
+ * model the form used, parameters, criteria and any fallback with its reason. Every input series appears.
  */
 export function buildReport(data: Dataset, results: readonly SeriesForecast[], options: { horizon: number; levels: readonly number[] }): { [key: string]: JsonValue } {
   return {
@@ -80,6 +81,7 @@ export function buildReport(data: Dataset, results: readonly SeriesForecast[], o
       seasonLengths: r.series?.seasonLengths ?? null,
       observations: r.series?.y.length ?? 0,
       notes: r.series?.notes ?? [],
+      warnings: r.series ? r.runs.flatMap((run) => runWarnings(run, r.series!.y.length, options.horizon)).map((w) => ({ ...w })) : [],
       models: r.runs.map(describeRun),
     })),
   };
