@@ -4,6 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import type { CAC } from 'cac';
 import { ForesightError } from '../core/errors.js';
 import { buildReport, forecastFile, saveForecastCsv } from '../pipeline/run-forecast.js';
+import { datasetReliability, reliabilityReport, reliabilitySummary } from '../pipeline/reliability.js';
 import { batchWarnings } from '../pipeline/warnings.js';
 import { parseIntList, parseLevels, parseList, parsePositiveInt, required } from './options.js';
 import { progressBar } from './progress.js';
@@ -24,6 +25,7 @@ export function registerForecastCommand(cli: CAC): void {
     .option('--exog <list>', 'Extra columns to use as regressors (models that take them)')
     .option('--future <file>', 'Future values of the regressors, same long format')
     .option('--strict', 'Fail on the first invalid series instead of recording it')
+    .option('--reliability [reference]', 'Backtest each series (20 origins) and mark steps beyond its reliability horizon against naive (or the reference given)')
     .option('--workers <n>', 'Worker threads (default: every core for 50 series or more, else 1)')
     .action(async (options) => {
       const models = splitModelList(String(options.model));
@@ -43,9 +45,12 @@ export function registerForecastCommand(cli: CAC): void {
         onProgress: progress.update,
       });
       progress.stop();
-      await saveForecastCsv(results, models, levels, options.output);
+      const reliability = options.reliability === undefined ? null : datasetReliability(data, { models, horizon, reference: options.reliability === true ? 'naive' : String(options.reliability), exog: parseList(options.exog, '--exog') });
+      await saveForecastCsv(results, models, levels, options.output, reliability ? { reliableSteps: (id, model) => reliability.get(id)?.get(model)?.reliableSteps ?? null } : {});
+      if (reliability) process.stderr.write(reliabilitySummary(reliability, horizon));
       if (options.report) {
         const report = buildReport(data, results, { horizon, levels });
+        if (reliability) report.reliability = reliabilityReport(reliability);
         await writeFile(options.report, JSON.stringify(report, null, 2)).catch((e: Error) => {
           throw new ForesightError('io_error', `${options.report}: cannot write (${e.message})`, { file: options.report });
         });

@@ -12,7 +12,7 @@ import { describeRun } from '../models/run-model.js';
 import type { JsonValue } from '../models/types.js';
 import { availableParallelism } from 'node:os';
 import { forecastDatasetParallel, type SeriesForecast } from './forecast-batch.js';
-import { forecastHeader, forecastLines } from './write-forecast.js';
+import { forecastHeader, forecastLines, type ForecastCsvOptions } from './write-forecast.js';
 import { runWarnings } from './warnings.js';
 
 /** Options of `forecastFile`. */
@@ -45,19 +45,19 @@ export async function forecastFile(options: ForecastFileOptions): Promise<{ data
 }
 
 /** Writes the forecast CSV to a stream, respecting back-pressure. */
-export async function writeForecastCsv(results: readonly SeriesForecast[], models: readonly string[], levels: readonly number[], out: Writable): Promise<void> {
-  if (!out.write(forecastHeader(levels) + '\n')) await once(out, 'drain');
+export async function writeForecastCsv(results: readonly SeriesForecast[], models: readonly string[], levels: readonly number[], out: Writable, options: ForecastCsvOptions = {}): Promise<void> {
+  if (!out.write(forecastHeader(levels, options) + '\n')) await once(out, 'drain');
   for (const result of results) {
-    if (!out.write(forecastLines(result, models, levels))) await once(out, 'drain');
+    if (!out.write(forecastLines(result, models, levels, options))) await once(out, 'drain');
   }
 }
 
 /** Writes the forecast CSV to a file (or stdout when path is undefined). */
-export async function saveForecastCsv(results: readonly SeriesForecast[], models: readonly string[], levels: readonly number[], path?: string): Promise<void> {
-  if (!path) return writeForecastCsv(results, models, levels, process.stdout);
+export async function saveForecastCsv(results: readonly SeriesForecast[], models: readonly string[], levels: readonly number[], path?: string, options: ForecastCsvOptions = {}): Promise<void> {
+  if (!path) return writeForecastCsv(results, models, levels, process.stdout, options);
   const out = createWriteStream(path);
   const failed = new Promise<never>((_, reject) => out.once('error', (e) => reject(new ForesightError('io_error', `${path}: cannot write (${e.message})`, { file: path }))));
-  await Promise.race([writeForecastCsv(results, models, levels, out), failed]);
+  await Promise.race([writeForecastCsv(results, models, levels, out, options), failed]);
   out.end();
   await Promise.race([once(out, 'finish'), failed]);
 }
