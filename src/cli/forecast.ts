@@ -5,6 +5,7 @@ import type { CAC } from 'cac';
 import { ForesightError } from '../core/errors.js';
 import { buildReport, forecastFile, saveForecastCsv } from '../pipeline/run-forecast.js';
 import { datasetReliability, reliabilityReport, reliabilitySummary } from '../pipeline/reliability.js';
+import { forecastScenariosFile, scenarioCsv } from '../pipeline/scenarios.js';
 import { batchWarnings } from '../pipeline/warnings.js';
 import { parseIntList, parseLevels, parseList, parsePositiveInt, required } from './options.js';
 import { progressBar } from './progress.js';
@@ -25,12 +26,30 @@ export function registerForecastCommand(cli: CAC): void {
     .option('--exog <list>', 'Extra columns to use as regressors (models that take them)')
     .option('--future <file>', 'Future values of the regressors, same long format')
     .option('--strict', 'Fail on the first invalid series instead of recording it')
+    .option('--scenario <name=file>', 'A named future of the drivers, repeatable: forecasts side by side (with --exog)')
+    .option('--driver-model <name>', 'With --exog and no future: the model forecasting and simulating the drivers', { default: DEFAULT_MODEL })
+    .option('--paths <n>', 'Driver paths simulated for the unconditional forecast', { default: 1000 })
     .option('--reliability [reference]', 'Backtest each series (20 origins) and mark steps beyond its reliability horizon against naive (or the reference given)')
     .option('--workers <n>', 'Worker threads (default: every core for 50 series or more, else 1)')
     .action(async (options) => {
       const models = splitModelList(String(options.model));
       const levels = parseLevels(options.level);
       const horizon = parsePositiveInt(options.horizon, '--horizon');
+      const exog = parseList(options.exog, '--exog');
+      if (options.scenario !== undefined || (exog.length > 0 && options.future === undefined)) {
+        // drivers' futures side by side: named scenarios, or the drivers forecast (conditional and unconditional)
+        const { data, scenarios } = await forecastScenariosFile({
+          input: required(options.input, '--input'), models, horizon, levels, exog,
+          scenarios: (Array.isArray(options.scenario) ? options.scenario : options.scenario === undefined ? [] : [options.scenario]).map(String),
+          seasonLengths: options.season === undefined ? undefined : parseIntList(options.season, '--season'),
+          strict: Boolean(options.strict), driverModel: String(options.driverModel), paths: parsePositiveInt(options.paths, '--paths'),
+        });
+        await writeText(options.output, scenarioCsv(scenarios, models, levels));
+        if (options.report) await writeText(options.report, JSON.stringify({ scenarios: scenarios.map((s) => ({ name: s.name, label: s.label, report: buildReport(data, s.results, { horizon, levels }) })) }, null, 2));
+        for (const s of scenarios) process.stderr.write(`scenario ${s.name}: ${s.label}\n`);
+        for (const { id, warnings } of batchWarnings(scenarios[0].results, horizon)) for (const w of warnings) process.stderr.write(`warning: ${id} ${w.model}: ${w.message}\n`);
+        return;
+      }
       const progress = progressBar('forecast');
       const { data, results } = await forecastFile({
         input: required(options.input, '--input'),
@@ -38,14 +57,14 @@ export function registerForecastCommand(cli: CAC): void {
         models,
         levels,
         seasonLengths: options.season === undefined ? undefined : parseIntList(options.season, '--season'),
-        exog: parseList(options.exog, '--exog'),
+        exog,
         future: options.future,
         strict: Boolean(options.strict),
         workers: options.workers === undefined ? undefined : parsePositiveInt(options.workers, '--workers'),
         onProgress: progress.update,
       });
       progress.stop();
-      const reliability = options.reliability === undefined ? null : datasetReliability(data, { models, horizon, reference: options.reliability === true ? 'naive' : String(options.reliability), exog: parseList(options.exog, '--exog') });
+      const reliability = options.reliability === undefined ? null : datasetReliability(data, { models, horizon, reference: options.reliability === true ? 'naive' : String(options.reliability), exog });
       await saveForecastCsv(results, models, levels, options.output, reliability ? { reliableSteps: (id, model) => reliability.get(id)?.get(model)?.reliableSteps ?? null } : {});
       if (reliability) process.stderr.write(reliabilitySummary(reliability, horizon));
       if (options.report) {
@@ -60,4 +79,15 @@ export function registerForecastCommand(cli: CAC): void {
       for (const { id, warnings } of batchWarnings(results, horizon)) for (const w of warnings) if (w.code !== 'fallback') process.stderr.write(`warning: ${id} ${w.model}: ${w.message}\n`);
       if (fallbacks.length) process.stderr.write(`note: ${fallbacks.length} fallback${fallbacks.length > 1 ? 's' : ''} (see --report)${fallbacks.length <= 5 ? ':\n  ' + fallbacks.join('\n  ') : ''}\n`);
     });
+}
+
+/** Writes text to a file, or to stdout when `path` is undefined. */
+async function writeText(path: string | undefined, text: string): Promise<void> {
+  if (path === undefined) {
+    process.stdout.write(text);
+    return;
+  }
+  await writeFile(path, text).catch((e: Error) => {
+    throw new ForesightError('io_error', `${path}: cannot write (${e.message})`, { file: path });
+  });
 }

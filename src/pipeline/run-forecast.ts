@@ -13,6 +13,7 @@ import type { JsonValue } from '../models/types.js';
 import { availableParallelism } from 'node:os';
 import { forecastDatasetParallel, type SeriesForecast } from './forecast-batch.js';
 import { forecastHeader, forecastLines, type ForecastCsvOptions } from './write-forecast.js';
+import { checkDriverModels } from './scenarios.js';
 import { runWarnings } from './warnings.js';
 
 /** Options of `forecastFile`. */
@@ -33,10 +34,11 @@ export interface ForecastFileOptions {
 }
 
 /**
- * Reads and forecasts a file. Throws ForesightError for unreadable input and bad arguments; problems of single
- * series are recorded in the results instead.
+ * Reads and forecasts a file. Throws ForesightError for unreadable input and bad arguments (a model given
+ * drivers it cannot use among them); problems of single series are recorded in the results instead.
  */
 export async function forecastFile(options: ForecastFileOptions): Promise<{ data: Dataset; results: SeriesForecast[] }> {
+  checkDriverModels(options.models, options.exog);
   const data = await readSeriesCsv(options.input, { seasonLengths: options.seasonLengths, strict: options.strict });
   const future = options.future ? await readSeriesCsv(options.future, { seasonLengths: options.seasonLengths, strict: true }) : undefined;
   const workers = options.workers ?? (data.series.length >= 50 ? availableParallelism() : 1);
