@@ -8,6 +8,7 @@ import { ForesightError } from '../core/errors.js';
 import { accuracyTable, byStepTable } from '../evaluate/format-accuracy.js';
 import { backtestForecastCsv, decileTables, eventScoreTable, perSeriesTable, reliabilityTable } from '../evaluate/format-backtest.js';
 import { RELIABILITY_EXPLANATION } from '../evaluate/reliability-horizon.js';
+import { checkDriverModels } from '../pipeline/scenarios.js';
 import { eventOptions } from './events-option.js';
 import { DEFAULT_MODEL } from './forecast.js';
 import { parseIntList, parseLevels, parseList, parsePositiveInt, required } from './options.js';
@@ -38,6 +39,7 @@ export function registerBacktestCommand(cli: CAC): void {
       const data = await readSeriesCsv(required(options.input, '--input'), {
         seasonLengths: options.season === undefined ? undefined : parseIntList(options.season, '--season'),
       });
+      checkDriverModels(splitModelList(String(options.model)), parseList(options.exog, '--exog'));
       const events = await eventOptions(options.event, options.events);
       const levels = parseLevels(options.level);
       const progress = progressBar('backtest');

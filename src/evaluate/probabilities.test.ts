@@ -22,6 +22,17 @@ test('seriesEventProbabilities: naive paths give the normal closed form of a ran
   assert.equal(again.events[0].probability, r.events[0].probability); // seeded
 });
 
+test('each event is simulated for its own horizon, so other events in the run do not change it', () => {
+  const model = 'ensemble:mean/naive+drift'; // its fit validates on windows of the horizon's length
+  const alone = seriesEventProbabilities({ values: y, model, events: ['y[1] > last'], paths: 3000 });
+  const both = seriesEventProbabilities({ values: y, model, events: ['y[6] > last', 'y[1] > last'], paths: 3000 });
+  assert.equal(both.events[1].probability, alone.events[0].probability);
+  assert.deepEqual(both.events.map((e) => e.horizon), [6, 1]);
+  assert.equal(both.horizon, 6);
+  const fixed = seriesEventProbabilities({ values: y, model, events: ['y[6] > last', 'y[1] > last'], paths: 3000, horizon: 6 });
+  assert.deepEqual(fixed.events.map((e) => e.horizon), [6, 6]);
+});
+
 test('seriesEventProbabilities rejects bad arguments and degenerate series with named reasons', () => {
   assert.throws(() => seriesEventProbabilities({ values: y, events: ['y[5] > 1'], horizon: 3 }), /looks at step 5, beyond the horizon 3/);
   assert.throws(() => seriesEventProbabilities({ values: y, events: ['y[1] > one'] }), (e: unknown) => isForesightError(e, 'invalid_argument') && /event 1: event "y\[1\] > one": threshold "one"/.test((e as Error).message));

@@ -26,7 +26,10 @@ export interface ProbabilityRequest {
   model?: string;
   /** Events, as text in the event syntax (events.ts) or parsed. */
   events: readonly (string | ForecastEvent)[];
-  /** Steps to simulate (default: the furthest step any event needs). */
+  /**
+   * Steps to simulate for every event. Default: each event is simulated for its own last step, fitting the model
+   * once per distinct step (the fused forecast's fit depends on the horizon).
+   */
   horizon?: number;
   /** Sample paths (default 10000). */
   paths?: number;
@@ -43,11 +46,13 @@ export interface SeriesProbabilities {
   model: string;
   used: string;
   fallbackReason: string | null;
+  /** The furthest step simulated. */
   horizon: number;
   /** The last observation (what `last` and growth refer to). */
   last: number;
   paths: number;
-  events: EventProbability[];
+  /** Per event, with the horizon its paths were simulated for. */
+  events: (EventProbability & { horizon: number })[];
 }
 
 /**
@@ -62,36 +67,37 @@ export interface SeriesProbabilities {
 export function seriesEventProbabilities(request: ProbabilityRequest): SeriesProbabilities {
   const events = request.events.map((e, i) => (typeof e === 'string' ? parseEvent(e, `event ${i + 1}`) : e));
   if (events.length === 0) throw new ForesightError('invalid_argument', 'no event given');
-  const needed = Math.max(...events.map(eventHorizon));
-  const horizon = request.horizon ?? needed;
   const count = request.paths ?? DEFAULT_PATHS;
-  if (!(Number.isInteger(horizon) && horizon >= 1)) throw new ForesightError('invalid_argument', `horizon ${horizon} is not a positive integer`, { value: String(horizon) });
+  if (request.horizon !== undefined && !(Number.isInteger(request.horizon) && request.horizon >= 1)) throw new ForesightError('invalid_argument', `horizon ${request.horizon} is not a positive integer`, { value: String(request.horizon) });
   if (!(Number.isInteger(count) && count >= 1)) throw new ForesightError('invalid_argument', `paths ${count} is not a positive integer`, { value: String(count) });
-  const beyond = events.find((e) => eventHorizon(e) > horizon);
-  if (beyond) throw new ForesightError('invalid_argument', `event "${beyond.text}" looks at step ${eventHorizon(beyond)}, beyond the horizon ${horizon}`, { value: beyond.text });
+  const beyond = request.horizon === undefined ? undefined : events.find((e) => eventHorizon(e) > request.horizon!);
+  if (beyond) throw new ForesightError('invalid_argument', `event "${beyond.text}" looks at step ${eventHorizon(beyond)}, beyond the horizon ${request.horizon}`, { value: beyond.text });
   const y = Float64Array.from(request.values);
   if (y.length === 0) throw new ForesightError('invalid_input', 'the series has no observed values');
   const m = request.seasonLength ?? request.seasonLengths?.[0] ?? 1;
   const resolved = resolveModel(request.model ?? 'auto');
-  const run = runModel({ y, seasonLength: m, seasonLengths: request.seasonLengths, exog: request.exog }, resolved, horizon, [95], request.future);
-  if (!run.forecast) throw new ForesightError('invalid_input', `no forecast: ${run.fallbackReason}`);
   const last = y[y.length - 1];
-  let paths: Float64Array[];
-  try {
-    paths = samplePaths(resolved.definition, run.fallbackReason ? null : run.fit, run.forecast, horizon, count, createRng(request.seed ?? 1), request.future);
-  } catch (e) {
-    if (e instanceof ForesightError && e.code === 'invalid_input') throw new ForesightError('invalid_input', `${e.message}${run.fallbackReason ? ` (${run.fallbackReason})` : ''}`);
-    throw e;
+  // Models whose fit depends on the horizon (the fused forecast validates on windows of the horizon's length)
+  // are fitted once per event horizon, so that an event's probability does not depend on the other events asked.
+  const horizons = request.horizon !== undefined ? [request.horizon] : [...new Set(events.map(eventHorizon))].sort((a, b) => a - b);
+  const out: SeriesProbabilities['events'] = new Array(events.length);
+  let first: { used: string; fallbackReason: string | null } | null = null;
+  for (const horizon of horizons) {
+    const run = runModel({ y, seasonLength: m, seasonLengths: request.seasonLengths, exog: request.exog }, resolved, horizon, [95], request.future);
+    if (!run.forecast) throw new ForesightError('invalid_input', `no forecast: ${run.fallbackReason}`);
+    first ??= { used: run.used, fallbackReason: run.fallbackReason };
+    let paths: Float64Array[];
+    try {
+      paths = samplePaths(resolved.definition, run.fallbackReason ? null : run.fit, run.forecast, horizon, count, createRng(request.seed ?? 1), request.future);
+    } catch (e) {
+      if (e instanceof ForesightError && e.code === 'invalid_input') throw new ForesightError('invalid_input', `${e.message}${run.fallbackReason ? ` (${run.fallbackReason})` : ''}`);
+      throw e;
+    }
+    events.forEach((e, i) => {
+      if (request.horizon !== undefined || eventHorizon(e) === horizon) out[i] = { ...eventProbability(e, paths, last), horizon };
+    });
   }
-  return {
-    model: resolved.name,
-    used: run.used,
-    fallbackReason: run.fallbackReason,
-    horizon,
-    last,
-    paths: count,
-    events: events.map((e) => eventProbability(e, paths, last)),
-  };
+  return { model: resolved.name, used: first!.used, fallbackReason: first!.fallbackReason, horizon: horizons[horizons.length - 1], last, paths: count, events: out };
 }
 
 /** Probabilities of one series of a dataset, or why there are none. */
@@ -128,7 +134,6 @@ export function datasetEventProbabilities(data: Dataset, options: DatasetProbabi
   if (unknown) throw new ForesightError('invalid_input', `event "${unknown.event.text}" names series "${unknown.seriesId}", which is not in ${data.file}`, { file: data.file, value: unknown.seriesId! });
   const byId = new Map(data.series.map((s) => [s.id, s]));
   const invalid = new Map(data.invalid.map((s) => [s.id, s.reason]));
-  const horizon = options.horizon ?? Math.max(...options.events.map((r) => eventHorizon(r.event)));
   return data.ids.map((id, i) => {
     const events = options.events.filter((r) => r.seriesId === null || r.seriesId === id).map((r) => r.event);
     const series = byId.get(id);
@@ -139,7 +144,7 @@ export function datasetEventProbabilities(data: Dataset, options: DatasetProbabi
       try {
         const result = seriesEventProbabilities({
           values: series.y, seasonLength: series.seasonLengths[0], seasonLengths: series.seasonLengths,
-          model: options.model, events, horizon, paths: options.paths, seed: seriesSeed(options.seed ?? 1, id),
+          model: options.model, events, horizon: options.horizon, paths: options.paths, seed: seriesSeed(options.seed ?? 1, id),
         });
         row = { id, result, reason: null };
       } catch (e) {
