@@ -26,3 +26,13 @@ export { coverage, pinball, intervalPinball } from './evaluate/metrics/interval-
 export { fitEts, forecastEts, etsReport, type EtsOptions } from './models/ets/ets.js';
 export { autoEts, autoEtsForecast, type AutoEtsOptions } from './select/auto-ets.js';
 export { simulateEts } from './models/ets/simulate.js';
+// the analyst's questions: event probabilities, their scores, reliability horizons, scenarios, warnings
+export { parseEvent, parseEventsCsv, eventOccurs, eventStatistic, eventHorizon, type ForecastEvent, type EventStatistic, type EventRow, type Threshold } from './evaluate/events.js';
+export { eventProbability, samplePaths, type EventProbability } from './evaluate/event-probability.js';
+export { seriesEventProbabilities, datasetEventProbabilities, DEFAULT_PATHS, type ProbabilityRequest, type SeriesProbabilities, type DatasetProbabilityRow, type DatasetProbabilityOptions } from './evaluate/probabilities.js';
+export { brierScore, logScore, reliabilityTable, scoreProbabilities, worstDecileGap, type ProbabilityCase, type ProbabilityScores, type ReliabilityBin } from './evaluate/brier.js';
+export { reliabilityHorizon, RELIABILITY_EXPLANATION, type ReliabilityHorizon, type StepSkill, type ReliabilityOptions } from './evaluate/reliability-horizon.js';
+export type { BacktestForecast, EventScore, SeriesBacktest } from './evaluate/backtest.js';
+export { datasetReliability, type DatasetReliability, type ModelReliability } from './pipeline/reliability.js';
+export { scenarioForecasts, forecastScenariosFile, checkDriverModels, usesDrivers, pathForecast, type ScenarioForecast, type ScenarioOptions } from './pipeline/scenarios.js';
+export { runWarnings, batchWarnings, type ForecastWarning } from './pipeline/warnings.js';
