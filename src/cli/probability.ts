@@ -9,6 +9,7 @@ import { DEFAULT_MODEL } from './forecast.js';
 import { parseIntList, parsePositiveInt, required } from './options.js';
 import { progressBar } from './progress.js';
 
+/** Registers `foresight probability`. */
 export function registerProbabilityCommand(cli: CAC): void {
   cli
     .command('probability', 'Event probabilities from calibrated sample paths (e.g. --event "y[1] > 90B")')

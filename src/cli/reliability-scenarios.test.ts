@@ -22,7 +22,7 @@ test('backtest --per-series --output --score-events --reliability on the industr
   // AMZN has 36 quarters: 40 origins cannot fit
   assert.match(r.stdout, /note: asked for 40 origins per series; \d series had fewer \(as few as \d+: /);
   assert.match(r.stderr, /note: asked for 40 origins/);
-  assert.match(r.stdout, /Per series:\nunique_id\s+model\s+origins\s+sMAPE\s+MASE\s+OWA\s+MASE h=1/);
+  assert.match(r.stdout, /Per series:\nunique_id\s+model\s+origins\s+sMAPE\s+MASE\s+OWA\s+MASE h=1\s+h=1 vs naive2/);
   assert.match(r.stdout, /drift\s+growth > 0\s+\d+\s+[\d.]+/);
   assert.match(r.stdout, /drift\s+y\[1\] > 1\.1\*last\s+\d+/);
   assert.match(r.stdout, /Reliability horizon \(MAE ratio to naive by step, 90% bootstrap band\):/);

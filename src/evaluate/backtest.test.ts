@@ -25,6 +25,8 @@ test('backtest: per-series accuracy, every forecast kept, and a note when a seri
   assert.equal(r.origins, 6 + 6 + 4);
   assert.deepEqual(r.series!.map((s) => [s.id, s.origins, s.models[0].cases]), [['trend', 6, 6], ['walk', 6, 6], ['short', 4, 4]]);
   assert.ok(r.series![0].models[0].owa! < 0.5, `drift OWA on the trend ${r.series![0].models[0].owa}`);
+  assert.equal(r.series![0].naive2!.cases, 6);
+  assert.ok(r.series![0].models[0].byStep[0].mase < r.series![0].naive2!.byStep[0].mase);
   assert.equal(r.forecasts!.length, 16);
   const first = r.forecasts![0];
   assert.deepEqual([first.id, first.origin, first.cutoff, first.ds], ['trend', 1, '47', ['48', '49', '50']]);

@@ -80,6 +80,8 @@ export interface SeriesBacktest {
   origins: number;
   /** Accuracy per model on this series' origins (with OWA against naive2 on the same origins). */
   models: AccuracySummary[];
+  /** naive2 on the same origins (when `perSeries` is set). */
+  naive2: AccuracySummary | null;
   /** Reliability horizon per model, when asked. */
   reliability: { model: string; reference: string; horizon: ReliabilityHorizon | null; reason: string | null }[];
 }
@@ -215,6 +217,7 @@ export function backtestDataset(data: Dataset, options: BacktestOptions): Backte
         id: series.id,
         origins: scored,
         models: local ? local.map((a) => a.summary(refSummary)) : [],
+        naive2: refSummary ?? null,
         reliability: referenceModel
           ? resolved.map((r, i) => {
               const base = { model: r.name, reference: referenceModel.name };

@@ -8,22 +8,29 @@ import { csvField } from '../pipeline/write-forecast.js';
 import { worstDecileGap } from './brier.js';
 
 /**
- * One row per series and model: origins, sMAPE, MASE, OWA against naive2 on the same origins, and MASE at step 1.
+ * One row per series and model: origins, sMAPE, MASE, OWA against naive2 on the same origins, MASE at step 1 and
+ * its ratio to naive2's (`worse` when above 1: the model loses to the naive guess on the next step).
  *
  * @example
  * perSeriesTable(result.series!) // 'unique_id  model  origins  sMAPE  MASE  OWA  MASE h=1 ...'
  */
 export function perSeriesTable(series: readonly SeriesBacktest[]): string {
   const levels = [...new Set(series.flatMap((s) => s.models.flatMap((m) => m.intervals.map((i) => i.level))))].sort((a, b) => a - b);
-  const header = ['unique_id', 'model', 'origins', 'sMAPE', 'MASE', 'OWA', 'MASE h=1', ...levels.map((l) => `cover-${l}`)];
+  const header = ['unique_id', 'model', 'origins', 'sMAPE', 'MASE', 'OWA', 'MASE h=1', 'h=1 vs naive2', ...levels.map((l) => `cover-${l}`)];
   const rows = series.flatMap((s) => s.models.map((m) => [
-    s.id, m.model, String(s.origins), fmt(m.smape), fmt(m.mase), fmt(m.owa), fmt(m.byStep[0]?.mase),
+    s.id, m.model, String(s.origins), fmt(m.smape), fmt(m.mase), fmt(m.owa), fmt(m.byStep[0]?.mase), stepOneRatio(m.byStep[0]?.mase, s.naive2?.byStep[0]?.mase),
     ...levels.map((l) => {
       const i = m.intervals.find((x) => x.level === l);
       return i ? `${fmt(i.coverage, 3)}%` : '-';
     }),
   ]));
   return formatTable(header, rows);
+}
+
+function stepOneRatio(model: number | undefined, naive2: number | undefined): string {
+  if (model === undefined || naive2 === undefined || !(naive2 > 0)) return '-';
+  const r = model / naive2;
+  return `${fmt(r, 3)}${r > 1 ? ' worse' : ''}`;
 }
 
 /**
