@@ -34,5 +34,6 @@ export { brierScore, logScore, reliabilityTable, scoreProbabilities, worstDecile
 export { reliabilityHorizon, RELIABILITY_EXPLANATION, type ReliabilityHorizon, type StepSkill, type ReliabilityOptions } from './evaluate/reliability-horizon.js';
 export type { BacktestForecast, EventScore, SeriesBacktest } from './evaluate/backtest.js';
 export { datasetReliability, type DatasetReliability, type ModelReliability } from './pipeline/reliability.js';
-export { scenarioForecasts, forecastScenariosFile, checkDriverModels, usesDrivers, pathForecast, type ScenarioForecast, type ScenarioOptions } from './pipeline/scenarios.js';
+export { scenarioForecasts, forecastScenariosFile, pathForecast, type ScenarioForecast, type ScenarioOptions } from './pipeline/scenarios.js';
+export { checkDriverModels, usesDrivers } from './pipeline/drivers.js';
 export { runWarnings, batchWarnings, type ForecastWarning } from './pipeline/warnings.js';

@@ -8,7 +8,7 @@ import { ForesightError } from '../core/errors.js';
 import { accuracyTable, byStepTable } from '../evaluate/format-accuracy.js';
 import { backtestForecastCsv, decileTables, eventScoreTable, perSeriesTable, reliabilityTable } from '../evaluate/format-backtest.js';
 import { RELIABILITY_EXPLANATION } from '../evaluate/reliability-horizon.js';
-import { checkDriverModels } from '../pipeline/scenarios.js';
+import { checkDriverModels } from '../pipeline/drivers.js';
 import { eventOptions } from './events-option.js';
 import { DEFAULT_MODEL } from './forecast.js';
 import { parseIntList, parseLevels, parseList, parsePositiveInt, required } from './options.js';

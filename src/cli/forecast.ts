@@ -5,7 +5,7 @@ import type { CAC } from 'cac';
 import { ForesightError } from '../core/errors.js';
 import { buildReport, forecastFile, saveForecastCsv } from '../pipeline/run-forecast.js';
 import { datasetReliability, reliabilityReport, reliabilitySummary } from '../pipeline/reliability.js';
-import { forecastScenariosFile, scenarioCsv } from '../pipeline/scenarios.js';
+import { forecastScenariosFile, scenarioCsv, scenarioReport } from '../pipeline/scenarios.js';
 import { batchWarnings } from '../pipeline/warnings.js';
 import { parseIntList, parseLevels, parseList, parsePositiveInt, required } from './options.js';
 import { progressBar } from './progress.js';
@@ -38,6 +38,7 @@ export function registerForecastCommand(cli: CAC): void {
       const exog = parseList(options.exog, '--exog');
       if (options.scenario !== undefined || (exog.length > 0 && options.future === undefined)) {
         // drivers' futures side by side: named scenarios, or the drivers forecast (conditional and unconditional)
+        if (options.reliability !== undefined) throw new ForesightError('invalid_argument', '--reliability does not combine with --scenario or simulated drivers; give --future');
         const { data, scenarios } = await forecastScenariosFile({
           input: required(options.input, '--input'), models, horizon, levels, exog,
           scenarios: (Array.isArray(options.scenario) ? options.scenario : options.scenario === undefined ? [] : [options.scenario]).map(String),
@@ -45,7 +46,7 @@ export function registerForecastCommand(cli: CAC): void {
           strict: Boolean(options.strict), driverModel: String(options.driverModel), paths: parsePositiveInt(options.paths, '--paths'),
         });
         await writeText(options.output, scenarioCsv(scenarios, models, levels));
-        if (options.report) await writeText(options.report, JSON.stringify({ scenarios: scenarios.map((s) => ({ name: s.name, label: s.label, report: buildReport(data, s.results, { horizon, levels }) })) }, null, 2));
+        if (options.report) await writeText(options.report, JSON.stringify(scenarioReport(data, scenarios, { horizon, levels }), null, 2));
         for (const s of scenarios) process.stderr.write(`scenario ${s.name}: ${s.label}\n`);
         for (const { id, warnings } of batchWarnings(scenarios[0].results, horizon)) for (const w of warnings) process.stderr.write(`warning: ${id} ${w.model}: ${w.message}\n`);
         return;

@@ -13,7 +13,7 @@ import type { JsonValue } from '../models/types.js';
 import { availableParallelism } from 'node:os';
 import { forecastDatasetParallel, type SeriesForecast } from './forecast-batch.js';
 import { forecastHeader, forecastLines, type ForecastCsvOptions } from './write-forecast.js';
-import { checkDriverModels } from './scenarios.js';
+import { checkDriverModels } from './drivers.js';
 import { runWarnings } from './warnings.js';
 
 /** Options of `forecastFile`. */

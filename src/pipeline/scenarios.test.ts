@@ -1,10 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRng } from '../core/random.js';
-import { isForesightError } from '../core/errors.js';
 import type { Dataset, Series } from '../data/series.js';
-import { checkDriverModels, pathForecast, scenarioCsv, scenarioForecasts, usesDrivers } from './scenarios.js';
-import { resolveModel } from '../ensemble/registry.js';
+import { pathForecast, scenarioCsv, scenarioForecasts } from './scenarios.js';
 
 const rng = createRng(21);
 const n = 40;
@@ -22,15 +20,6 @@ function future(file: string, values: Record<string, number[]>): Dataset {
   });
   return { file, exogColumns: ['x'], ids: Object.keys(values), series, invalid: [] };
 }
-
-test('which models use drivers, and the error that names one that cannot', () => {
-  assert.equal(usesDrivers(resolveModel('arima:1,1,0')), true);
-  assert.equal(usesDrivers(resolveModel('auto')), true); // its ensemble has an ARIMA member
-  assert.equal(usesDrivers(resolveModel('ensemble:mean/ets+theta')), false);
-  assert.equal(usesDrivers(resolveModel('ets')), false);
-  checkDriverModels(['ets'], []); // no drivers: nothing to check
-  assert.throws(() => checkDriverModels(['arima', 'ets'], ['revenue']), (e: unknown) => isForesightError(e, 'invalid_argument') && /model "ets" cannot use drivers \(revenue\)/.test((e as Error).message));
-});
 
 test('named scenarios side by side: the forecast moves with the driver by its coefficient', () => {
   const low = future('low.csv', { a: [150, 150, 150], b: [60, 60, 60] });

@@ -7,54 +7,22 @@
  *   uncertainty: for each of `paths` simulated driver paths, one sample path of the series given that driver
  *   path; the mean and quantiles of these paths are the forecast and its intervals. Drivers are simulated
  *   independently of one another (their cross-correlation is not modelled).
- * And the check that a model given drivers can use them (`checkDriverModels`).
  */
 import { ForesightError } from '../core/errors.js';
 import { createRng } from '../core/random.js';
 import type { Dataset } from '../data/series.js';
 import { continueTime, formatTime } from '../data/time.js';
-import { resolveModel, type ResolvedModel } from '../ensemble/registry.js';
+import { resolveModel } from '../ensemble/registry.js';
 import { samplePaths } from '../evaluate/event-probability.js';
 import { seriesSeed } from '../evaluate/probabilities.js';
 import { runModel, type ModelRun } from '../models/run-model.js';
 import type { Forecast, FutureData } from '../models/types.js';
 import { readSeriesCsv } from '../data/read-csv.js';
+import { checkDriverModels } from './drivers.js';
 import { forecastDataset, toSeriesData, type SeriesForecast } from './forecast-batch.js';
 import { csvField } from './write-forecast.js';
-
-/** Model families that estimate regressor coefficients. */
-const DRIVER_FAMILIES = ['arima'];
-
-/**
- * Whether a model uses drivers: a family that estimates regressor coefficients, or a fusion (`ensemble`,
- * `auto`) with such a member (only those members use them).
- *
- * @example
- * usesDrivers(resolveModel('ets')) // false
- */
-export function usesDrivers(model: ResolvedModel): boolean {
-  const base = model.definition.name;
-  if (DRIVER_FAMILIES.includes(base)) return true;
-  const spec = model.spec as { members?: unknown; ensemble?: { members?: unknown } };
-  const members = Array.isArray(spec.members) ? spec.members : Array.isArray(spec.ensemble?.members) ? spec.ensemble!.members as unknown[] : [];
-  return members.some((m) => typeof m === 'string' && DRIVER_FAMILIES.includes(m.split(':')[0]));
-}
-
-/**
- * Throws ForesightError('invalid_argument') naming the first model that cannot use the drivers `exog` (none
- * when `exog` is empty).
- *
- * @example
- * checkDriverModels(['ets'], ['revenue']) // throws: model "ets" cannot use drivers (revenue) ...
- */
-export function checkDriverModels(models: readonly string[], exog: readonly string[] | undefined): void {
-  if (!exog?.length) return;
-  for (const name of models) {
-    if (!usesDrivers(resolveModel(name))) {
-      throw new ForesightError('invalid_argument', `model "${name}" cannot use drivers (${exog.join(', ')}): models that estimate driver coefficients are ${DRIVER_FAMILIES.join(', ')}, and ensemble/auto with such a member`, { value: name });
-    }
-  }
-}
+import { buildReport } from './run-forecast.js';
+import type { JsonValue } from '../models/types.js';
 
 /** One scenario's forecasts. */
 export interface ScenarioForecast {
@@ -257,4 +225,9 @@ export function scenarioCsv(scenarios: readonly ScenarioForecast[], models: read
     }
   }
   return out;
+}
+
+/** The report of a scenario run: per scenario its name, what it means, and the per-series report of `buildReport`. */
+export function scenarioReport(data: Dataset, scenarios: readonly ScenarioForecast[], options: { horizon: number; levels: readonly number[] }): { [key: string]: JsonValue } {
+  return { scenarios: scenarios.map((s) => ({ name: s.name, label: s.label, report: buildReport(data, s.results, options) })) };
 }
