@@ -1,5 +1,6 @@
 /**
- * The benchmark harness: `npm run bench -- <set> [--models a,b] [--limit N] [--season a,b] [--markdown]`.
+ * The benchmark harness: `npm run bench -- <set> [--models a,b] [--limit N] [--season a,b] [--markdown]`;
+ * `npm run bench -- events ...` runs the event-probability benchmark (bench/events.ts).
  *
  * Fits each model to every series of ../shared/data/<set>/train.csv (or $FORESIGHT_DATA/<set>), forecasts the
  * horizon of meta.json (season lengths: see `benchSeasons`; hourly series get 24 and 168), scores on test.csv (sMAPE, MASE with meta's mase_m, OWA against naive2 run here) and
@@ -87,6 +88,10 @@ async function runOne(set: string, model: string, limit: number | undefined): Pr
 
 async function main(): Promise<void> {
   const set = process.argv[2];
+  if (set === 'events') {
+    await import('./events.js'); // the event-probability benchmark, bench/events.ts
+    return;
+  }
   // reconciliation benchmarks have their own scripts
   if (set === 'tourism' || set === 'reconcile-scale') {
     await import(set === 'tourism' ? './tourism.js' : './reconcile-scale.js');

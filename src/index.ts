@@ -21,3 +21,11 @@ export { autoEts, autoEtsForecast, type AutoEtsOptions, type AutoEtsResult } fro
 export { buildHierarchy, type Hierarchy, type HierarchySpec } from './reconcile/structure.js';
 export { reconcile, RECONCILE_METHODS, type ReconcileMethod, type ReconcileOptions, type ReconcileResult } from './reconcile/reconcile.js';
 export { forecastHierarchy, forecastHierarchyFile, type HierarchyForecast, type HierarchyOptions, type HierarchyFileOptions } from './pipeline/hierarchy.js';
+// the analyst's questions: event probabilities, their scores, reliability horizons, scenarios, warnings
+export { parseEvent, parseEventsCsv, type ForecastEvent } from './evaluate/events.js';
+export { seriesEventProbabilities, datasetEventProbabilities, type ProbabilityRequest, type SeriesProbabilities } from './evaluate/probabilities.js';
+export { scoreProbabilities, type ProbabilityScores } from './evaluate/brier.js';
+export { reliabilityHorizon, type ReliabilityHorizon } from './evaluate/reliability-horizon.js';
+export { datasetReliability, type DatasetReliability } from './pipeline/reliability.js';
+export { scenarioForecasts, forecastScenariosFile, type ScenarioForecast, type ScenarioOptions } from './pipeline/scenarios.js';
+export { runWarnings, batchWarnings, type ForecastWarning } from './pipeline/warnings.js';

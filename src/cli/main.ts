@@ -11,12 +11,14 @@ import { registerEvaluateCommand } from './evaluate.js';
 import { registerForecastCommand } from './forecast.js';
 import { registerModelsCommand } from './models.js';
 import { packageVersion } from './paths.js';
+import { registerProbabilityCommand } from './probability.js';
 import { registerScalingCommands } from './scaling.js';
 
 const cli = cac('foresight');
 registerForecastCommand(cli);
 registerEvaluateCommand(cli);
 registerBacktestCommand(cli);
+registerProbabilityCommand(cli);
 registerModelsCommand(cli);
 registerDemoCommand(cli);
 registerScalingCommands(cli);

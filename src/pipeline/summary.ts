@@ -1,10 +1,11 @@
 /**
  * A readable summary of forecasts for the terminal: per series, the last observation and the next steps with
- * their intervals, in compact units.
+ * their intervals, in compact units, and the series' warnings (warnings.ts).
  */
 import { formatTime } from '../data/time.js';
 import type { SeriesForecast } from './forecast-batch.js';
 import { compact, formatTable } from './format.js';
+import { runWarnings } from './warnings.js';
 
 /**
  * Text summary of batch results (one block per series and model).
@@ -29,7 +30,8 @@ export function forecastSummary(results: readonly SeriesForecast[]): string {
       }
       const header = ['ds', 'forecast', ...f.levels.map((l) => `${l}% interval`)];
       const rows = r.ds.map((ds, h) => [ds, compact(f.mean[h]), ...f.levels.map((_, i) => `${compact(f.lower[i][h])} .. ${compact(f.upper[i][h])}`)]);
-      const note = run.fallbackReason ? `\n  fallback: ${run.fallbackReason}` : '';
+      const warnings = runWarnings(run, s.y.length, r.ds.length).filter((w) => w.code !== 'fallback');
+      const note = (run.fallbackReason ? `\n  fallback: ${run.fallbackReason}` : '') + warnings.map((w) => `\n  warning (${w.code}): ${w.message}`).join('');
       blocks.push(`${title}${note}\n${indent(formatTable(header, rows))}`);
     }
   }

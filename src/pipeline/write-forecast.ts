@@ -8,14 +8,23 @@
  */
 import type { SeriesForecast } from './forecast-batch.js';
 
+/** Optional columns of the forecast CSV. */
+export interface ForecastCsvOptions {
+  /**
+   * With `forecast --reliability`: the steps reliable per series and model (null: not measured); adds a last
+   * column `reliable` with `yes` up to that step, `no` beyond it, empty when not measured.
+   */
+  reliableSteps?: (id: string, model: string) => number | null;
+}
+
 /**
  * Header line (without newline).
  *
  * @example
  * forecastHeader([80, 95]) // 'unique_id,ds,model,yhat,lo-80,hi-80,lo-95,hi-95,form'
  */
-export function forecastHeader(levels: readonly number[]): string {
-  return ['unique_id', 'ds', 'model', 'yhat', ...levels.flatMap((l) => [`lo-${l}`, `hi-${l}`]), 'form'].join(',');
+export function forecastHeader(levels: readonly number[], options: ForecastCsvOptions = {}): string {
+  return ['unique_id', 'ds', 'model', 'yhat', ...levels.flatMap((l) => [`lo-${l}`, `hi-${l}`]), 'form', ...(options.reliableSteps ? ['reliable'] : [])].join(',');
 }
 
 /** Quotes a CSV field when it needs it (RFC 4180). */
@@ -30,22 +39,25 @@ function cell(value: number): string {
 /**
  * The CSV lines (each ending in a newline) of one series' forecasts.
  */
-export function forecastLines(result: SeriesForecast, models: readonly string[], levels: readonly number[]): string {
+export function forecastLines(result: SeriesForecast, models: readonly string[], levels: readonly number[], options: ForecastCsvOptions = {}): string {
   const id = csvField(result.id);
   let out = '';
   if (result.runs.length === 0) {
-    const empty = ','.repeat(levels.length * 2);
-    for (const model of models) out += `${id},,${csvField(model)},${empty},\n`;
+    const empty = ','.repeat(levels.length * 2 + 1 + (options.reliableSteps ? 1 : 0));
+    for (const model of models) out += `${id},,${csvField(model)},${empty}\n`;
     return out;
   }
   for (const run of result.runs) {
     const model = csvField(run.model);
     const form = run.forecast ? csvField(run.used) : '';
+    const k = options.reliableSteps?.(result.id, run.model) ?? null;
     for (let h = 0; h < result.ds.length; h++) {
       const f = run.forecast;
       let line = `${id},${result.ds[h]},${model},${f ? cell(f.mean[h]) : ''}`;
       for (let i = 0; i < levels.length; i++) line += `,${f ? cell(f.lower[i][h]) : ''},${f ? cell(f.upper[i][h]) : ''}`;
-      out += `${line},${form}\n`;
+      line += `,${form}`;
+      if (options.reliableSteps) line += `,${k === null ? '' : h < k ? 'yes' : 'no'}`;
+      out += line + '\n';
     }
   }
   return out;

@@ -1,0 +1,165 @@
+/**
+ * Event probabilities of one series or of a whole dataset: fit the model, draw seeded sample paths and count
+ * the events on them (event-probability.ts). Plain data in and out, so the CLI (`foresight probability`) and
+ * the HTTP API call the same functions.
+ */
+import { ForesightError } from '../core/errors.js';
+import { createRng } from '../core/random.js';
+import type { Dataset } from '../data/series.js';
+import { resolveModel } from '../ensemble/registry.js';
+import { runModel } from '../models/run-model.js';
+import type { FutureData } from '../models/types.js';
+import { eventProbability, samplePaths, type EventProbability } from './event-probability.js';
+import { eventHorizon, parseEvent, type EventRow, type ForecastEvent } from './events.js';
+
+/** Default number of sample paths: a Monte Carlo standard error of at most 0.005. */
+export const DEFAULT_PATHS = 10000;
+
+/** What `seriesEventProbabilities` needs: plain data. */
+export interface ProbabilityRequest {
+  /** Observations in time order. */
+  values: ArrayLike<number>;
+  /** Primary season length (default 1) and all season lengths for multi-seasonal models. */
+  seasonLength?: number;
+  seasonLengths?: readonly number[];
+  /** Registry name of the model (default `auto`). */
+  model?: string;
+  /** Events, as text in the event syntax (events.ts) or parsed. */
+  events: readonly (string | ForecastEvent)[];
+  /**
+   * Steps to simulate for every event. Default: each event is simulated for its own last step, fitting the model
+   * once per distinct step (the fused forecast's fit depends on the horizon).
+   */
+  horizon?: number;
+  /** Sample paths (default 10000). */
+  paths?: number;
+  /** Seed of the path generator (default 1). */
+  seed?: number;
+  /** Regressors aligned with `values`, and their future values (at least `horizon` long). */
+  exog?: Readonly<Record<string, Float64Array>>;
+  future?: FutureData;
+}
+
+/** Event probabilities of one series. */
+export interface SeriesProbabilities {
+  /** The model as requested, the model that forecast (differs after a fallback) and why. */
+  model: string;
+  used: string;
+  fallbackReason: string | null;
+  /** The furthest step simulated. */
+  horizon: number;
+  /** The last observation (what `last` and growth refer to). */
+  last: number;
+  paths: number;
+  /** Per event, with the horizon its paths were simulated for. */
+  events: (EventProbability & { horizon: number })[];
+}
+
+/**
+ * Fits `request.model` to the values (with the fallback rule of `runModel`), draws `paths` seeded sample paths
+ * and returns each event's probability with its Monte Carlo standard error. Throws ForesightError
+ * ('invalid_argument') for an unparseable event, a bad paths count or horizon, an event beyond the horizon, or
+ * ('invalid_input') for a series without observations or without intervals (a single observation).
+ *
+ * @example
+ * seriesEventProbabilities({ values: [1, 2, 3, 4, 5, 6, 7, 8], model: 'drift', events: ['y[1] > 8.5'], paths: 4000 }).events[0].probability // about 0.33
+ */
+export function seriesEventProbabilities(request: ProbabilityRequest): SeriesProbabilities {
+  const events = request.events.map((e, i) => (typeof e === 'string' ? parseEvent(e, `event ${i + 1}`) : e));
+  if (events.length === 0) throw new ForesightError('invalid_argument', 'no event given');
+  const count = request.paths ?? DEFAULT_PATHS;
+  if (request.horizon !== undefined && !(Number.isInteger(request.horizon) && request.horizon >= 1)) throw new ForesightError('invalid_argument', `horizon ${request.horizon} is not a positive integer`, { value: String(request.horizon) });
+  if (!(Number.isInteger(count) && count >= 1)) throw new ForesightError('invalid_argument', `paths ${count} is not a positive integer`, { value: String(count) });
+  const beyond = request.horizon === undefined ? undefined : events.find((e) => eventHorizon(e) > request.horizon!);
+  if (beyond) throw new ForesightError('invalid_argument', `event "${beyond.text}" looks at step ${eventHorizon(beyond)}, beyond the horizon ${request.horizon}`, { value: beyond.text });
+  const y = Float64Array.from(request.values);
+  if (y.length === 0) throw new ForesightError('invalid_input', 'the series has no observed values');
+  const m = request.seasonLength ?? request.seasonLengths?.[0] ?? 1;
+  const resolved = resolveModel(request.model ?? 'auto');
+  const last = y[y.length - 1];
+  // Models whose fit depends on the horizon (the fused forecast validates on windows of the horizon's length)
+  // are fitted once per event horizon, so that an event's probability does not depend on the other events asked.
+  const horizons = request.horizon !== undefined ? [request.horizon] : [...new Set(events.map(eventHorizon))].sort((a, b) => a - b);
+  const out: SeriesProbabilities['events'] = new Array(events.length);
+  let first: { used: string; fallbackReason: string | null } | null = null;
+  for (const horizon of horizons) {
+    const run = runModel({ y, seasonLength: m, seasonLengths: request.seasonLengths, exog: request.exog }, resolved, horizon, [95], request.future);
+    if (!run.forecast) throw new ForesightError('invalid_input', `no forecast: ${run.fallbackReason}`);
+    first ??= { used: run.used, fallbackReason: run.fallbackReason };
+    let paths: Float64Array[];
+    try {
+      paths = samplePaths(resolved.definition, run.fallbackReason ? null : run.fit, run.forecast, horizon, count, createRng(request.seed ?? 1), request.future);
+    } catch (e) {
+      if (e instanceof ForesightError && e.code === 'invalid_input') throw new ForesightError('invalid_input', `${e.message}${run.fallbackReason ? ` (${run.fallbackReason})` : ''}`);
+      throw e;
+    }
+    events.forEach((e, i) => {
+      if (request.horizon !== undefined || eventHorizon(e) === horizon) out[i] = { ...eventProbability(e, paths, last), horizon };
+    });
+  }
+  return { model: resolved.name, used: first!.used, fallbackReason: first!.fallbackReason, horizon: horizons[horizons.length - 1], last, paths: count, events: out };
+}
+
+/** Probabilities of one series of a dataset, or why there are none. */
+export interface DatasetProbabilityRow {
+  id: string;
+  result: SeriesProbabilities | null;
+  /** Why the series has no probabilities (unreadable, no observation, no intervals). */
+  reason: string | null;
+}
+
+/** Options of `datasetEventProbabilities`. */
+export interface DatasetProbabilityOptions {
+  model?: string;
+  /** Events with the series they apply to (null: every series). */
+  events: readonly EventRow[];
+  horizon?: number;
+  paths?: number;
+  seed?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Event probabilities for every series of a dataset, in input order; every series appears (an unreadable or
+ * degenerate one with its reason). Each series' generator is seeded from `seed` and its id, so a series gets the
+ * same paths whatever else is in the file. Throws ForesightError('invalid_input') when an event names a series
+ * that is not in the data, and the errors of `seriesEventProbabilities` for bad arguments.
+ *
+ * @example
+ * datasetEventProbabilities(data, { events: [{ seriesId: null, event: parseEvent('growth(1) > 0') }] }).length === data.ids.length // true
+ */
+export function datasetEventProbabilities(data: Dataset, options: DatasetProbabilityOptions): DatasetProbabilityRow[] {
+  const ids = new Set(data.ids);
+  const unknown = options.events.find((r) => r.seriesId !== null && !ids.has(r.seriesId));
+  if (unknown) throw new ForesightError('invalid_input', `event "${unknown.event.text}" names series "${unknown.seriesId}", which is not in ${data.file}`, { file: data.file, value: unknown.seriesId! });
+  const byId = new Map(data.series.map((s) => [s.id, s]));
+  const invalid = new Map(data.invalid.map((s) => [s.id, s.reason]));
+  return data.ids.map((id, i) => {
+    const events = options.events.filter((r) => r.seriesId === null || r.seriesId === id).map((r) => r.event);
+    const series = byId.get(id);
+    let row: DatasetProbabilityRow;
+    if (!series) row = { id, result: null, reason: invalid.get(id) ?? 'unreadable' };
+    else if (events.length === 0) row = { id, result: null, reason: 'no event applies to this series' };
+    else {
+      try {
+        const result = seriesEventProbabilities({
+          values: series.y, seasonLength: series.seasonLengths[0], seasonLengths: series.seasonLengths,
+          model: options.model, events, horizon: options.horizon, paths: options.paths, seed: seriesSeed(options.seed ?? 1, id),
+        });
+        row = { id, result, reason: null };
+      } catch (e) {
+        if (!(e instanceof ForesightError && e.code === 'invalid_input')) throw e;
+        row = { id, result: null, reason: e.message };
+      }
+    }
+    options.onProgress?.(i + 1, data.ids.length);
+    return row;
+  });
+}
+
+/** A 32-bit seed from the run's seed and a series id (FNV-1a), so paths do not depend on the file's order. */
+export function seriesSeed(seed: number, id: string): number {
+  let h = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
