@@ -6,6 +6,8 @@ import { ForesightError } from '../core/errors.js';
 import { buildReport, forecastFile, saveForecastCsv } from '../pipeline/run-forecast.js';
 import { parseIntList, parseLevels, parseList, parsePositiveInt, required } from './options.js';
 import { progressBar } from './progress.js';
+import { databasePath } from '../store/data-dir.js';
+import { saveForecastRun } from '../store/save-run.js';
 
 /** Default model of `forecast` and `backtest`. */
 export const DEFAULT_MODEL = 'auto';
@@ -24,6 +26,8 @@ export function registerForecastCommand(cli: CAC): void {
     .option('--future <file>', 'Future values of the regressors, same long format')
     .option('--strict', 'Fail on the first invalid series instead of recording it')
     .option('--workers <n>', 'Worker threads (default: every core for 50 series or more, else 1)')
+    .option('--save', 'Store the run in the database (see foresight runs)')
+    .option('--db <file>', 'Database file for --save (default: FORESIGHT_DB, else the data directory)')
     .action(async (options) => {
       const models = splitModelList(String(options.model));
       const levels = parseLevels(options.level);
@@ -48,6 +52,10 @@ export function registerForecastCommand(cli: CAC): void {
         await writeFile(options.report, JSON.stringify(report, null, 2)).catch((e: Error) => {
           throw new ForesightError('io_error', `${options.report}: cannot write (${e.message})`, { file: options.report });
         });
+      }
+      if (options.save) {
+        const id = saveForecastRun(databasePath(options.db), results, { input: String(options.input), horizon, models, levels, season: options.season === undefined ? null : String(options.season) });
+        process.stderr.write(`saved run ${id} (foresight runs show ${id})\n`);
       }
       for (const bad of data.invalid) process.stderr.write(`warning: series "${bad.id}" skipped: ${bad.reason}\n`);
       const fallbacks = results.flatMap((r) => r.runs.filter((x) => x.fallbackReason).map((x) => `${r.id} ${x.model} -> ${x.used}: ${x.fallbackReason}`));

@@ -10,7 +10,10 @@ import { registerDemoCommand } from './demo.js';
 import { registerEvaluateCommand } from './evaluate.js';
 import { registerForecastCommand } from './forecast.js';
 import { registerModelsCommand } from './models.js';
+import { registerRunsCommand } from './runs.js';
 import { registerScalingCommands } from './scaling.js';
+import { registerServeCommand } from './serve.js';
+import { registerTokensCommand } from './tokens.js';
 
 const cli = cac('foresight');
 registerForecastCommand(cli);
@@ -19,6 +22,9 @@ registerBacktestCommand(cli);
 registerModelsCommand(cli);
 registerDemoCommand(cli);
 registerScalingCommands(cli);
+registerServeCommand(cli);
+registerRunsCommand(cli);
+registerTokensCommand(cli);
 cli.help();
 cli.version('0.1.0');
 
