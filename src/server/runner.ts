@@ -15,7 +15,7 @@ import type { ScalingFitSpec, StoredScalingFit } from './scaling.js';
 
 /** Options of the runner. */
 export interface RunnerOptions {
-  /** Worker threads of a long forecast run; default every core. */
+  /** Worker threads of a long forecast run; default every core (with 1, the run goes to a job thread). */
   workers?: number;
   /** Series per segment of a long run (progress and cancellation granularity); default 250. */
   segment?: number;
@@ -76,17 +76,20 @@ export class Runner {
           invalid: data.invalid.filter((s) => ids.has(s.id)),
         };
         const done = results.length;
-        const out = await forecastDatasetParallel(part, {
-          ...job,
-          workers,
-          onProgress: (d) => {
-            const t = Date.now();
-            if (t - lastWrite > 250) {
-              lastWrite = t;
-              this.store.updateProgress(runId, done + d, total);
-            }
-          },
-        });
+        // forecastDatasetParallel computes in this thread with one worker, so a single worker means the job thread
+        const out = workers >= 2
+          ? await forecastDatasetParallel(part, {
+            ...job,
+            workers,
+            onProgress: (d) => {
+              const t = Date.now();
+              if (t - lastWrite > 250) {
+                lastWrite = t;
+                this.store.updateProgress(runId, done + d, total);
+              }
+            },
+          })
+          : await this.slow.call<SeriesForecast[]>({ kind: 'forecast', data: part, options: job });
         for (const r of out) results.push({ ...r, series: null });
         this.store.updateProgress(runId, results.length, total);
       }
