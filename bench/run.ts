@@ -1,5 +1,6 @@
 /**
- * The benchmark harness: `npm run bench -- <set> [--models a,b] [--limit N] [--season a,b] [--markdown]`.
+ * The benchmark harness: `npm run bench -- <set> [--models a,b] [--limit N] [--season a,b] [--markdown]`;
+ * `npm run bench -- api [...]` is the HTTP load test (bench/api-load.ts).
  *
  * Fits each model to every series of ../shared/data/<set>/train.csv (or $FORESIGHT_DATA/<set>), forecasts the
  * horizon of meta.json (season lengths: see `benchSeasons`; hourly series get 24 and 168), scores on test.csv (sMAPE, MASE with meta's mase_m, OWA against naive2 run here) and
@@ -87,8 +88,12 @@ async function runOne(set: string, model: string, limit: number | undefined): Pr
 
 async function main(): Promise<void> {
   const set = process.argv[2];
+  if (set === 'api') {
+    await import('./api-load.js');
+    return;
+  }
   if (!set || set.startsWith('--')) {
-    process.stderr.write('usage: npm run bench -- <m4-weekly|m4-hourly> [--models a,b] [--limit N] [--season a,b] [--markdown]\n');
+    process.stderr.write('usage: npm run bench -- <m4-weekly|m4-hourly|api> [--models a,b] [--limit N] [--season a,b] [--markdown]\n');
     process.exitCode = 2;
     return;
   }

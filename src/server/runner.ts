@@ -1,6 +1,6 @@
 /**
- * Where the server's computations run, so the event loop stays free: small requests go to a persistent job
- * thread and are answered at once; long forecast runs are queued and computed one at a time on the pipeline's
+ * Where the server's computations run, so the event loop stays free: small requests go to persistent job
+ * threads (the least busy one) and are answered at once; long forecast runs are queued and computed one at a time on the pipeline's
  * worker-thread pool (`forecastDatasetParallel`), in segments so that progress is stored as it goes and a
  * cancelled run stops at the next segment; long backtests and scaling fits run in a second job thread.
  * Every run's status, progress, result and error goes to the store.
@@ -19,6 +19,8 @@ export interface RunnerOptions {
   workers?: number;
   /** Series per segment of a long run (progress and cancellation granularity); default 250. */
   segment?: number;
+  /** Threads answering small requests (started when first needed); default min(2, cores). */
+  quickThreads?: number;
 }
 
 /** Forecast settings as the library takes them. */
@@ -30,7 +32,7 @@ export interface ForecastJob {
 
 /** Runs computations off the event loop and records them in the store. */
 export class Runner {
-  private readonly quick = new JobThread();
+  private readonly quick: JobThread[];
   private readonly slow = new JobThread();
   private readonly queue: { runId: string; work: () => Promise<void> }[] = [];
   private active: Promise<void> | null = null;
@@ -41,21 +43,28 @@ export class Runner {
   constructor(
     private readonly store: Store,
     private readonly options: RunnerOptions = {},
-  ) {}
+  ) {
+    this.quick = Array.from({ length: Math.max(1, options.quickThreads ?? Math.min(2, availableParallelism())) }, () => new JobThread());
+  }
+
+  /** The least busy of the threads for small requests. */
+  private quickThread(): JobThread {
+    return this.quick.reduce((best, t) => (t.busy < best.busy ? t : best));
+  }
 
   /** Forecasts a small dataset in the job thread and resolves with the results. */
   forecastNow(data: Dataset, job: ForecastJob): Promise<SeriesForecast[]> {
-    return this.quick.call<SeriesForecast[]>({ kind: 'forecast', data, options: job });
+    return this.quickThread().call<SeriesForecast[]>({ kind: 'forecast', data, options: job });
   }
 
   /** Backtests a small dataset in the job thread. */
   backtestNow(data: Dataset, options: Omit<BacktestOptions, 'onProgress'>): Promise<BacktestResult> {
-    return this.quick.call<BacktestResult>({ kind: 'backtest', data, options });
+    return this.quickThread().call<BacktestResult>({ kind: 'backtest', data, options });
   }
 
   /** Fits scaling laws in the job thread (quick settings). */
   scalingNow(spec: ScalingFitSpec): Promise<StoredScalingFit> {
-    return this.quick.call<StoredScalingFit>({ kind: 'scaling-fit', spec });
+    return this.quickThread().call<StoredScalingFit>({ kind: 'scaling-fit', spec });
   }
 
   /** Queues a long forecast run (already created in the store as `queued`). */
@@ -159,6 +168,6 @@ export class Runner {
     this.closed = true;
     this.queue.length = 0;
     if (this.current) this.store.failRun(this.current, new Error('the server stopped before the run finished'));
-    await Promise.all([this.quick.close(), this.slow.close()]);
+    await Promise.all([...this.quick.map((t) => t.close()), this.slow.close()]);
   }
 }

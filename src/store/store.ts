@@ -168,10 +168,22 @@ function isAlive(pid: number): boolean {
  * store.listRuns().length // 0 on a new file
  */
 export class Store {
+  /** Prepared statements by SQL text: preparing costs more than running the small queries of a request. */
+  private readonly statements = new Map<string, Database.Statement>();
+
   private constructor(
     readonly path: string,
     private readonly db: Database.Database,
   ) {}
+
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
 
   /**
    * Opens (creating when needed, with its folder) the database at `path` and applies pending migrations.
@@ -202,8 +214,8 @@ export class Store {
 
   private migrate(): void {
     this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-    const applied = new Set((this.db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
-    const insert = this.db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+    const applied = new Set((this.sql('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
+    const insert = this.sql('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
     for (const m of listMigrations()) {
       if (applied.has(m.version)) continue;
       this.db.transaction(() => {
@@ -215,7 +227,7 @@ export class Store {
 
   /** Versions of the migrations applied, in order. */
   schemaVersions(): number[] {
-    return (this.db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[]).map((r) => r.version);
+    return (this.sql('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[]).map((r) => r.version);
   }
 
   /** Closes the database (checkpointing the WAL). */
@@ -233,12 +245,12 @@ export class Store {
     };
     const byId = new Map<string, Series>(data.series.map((s) => [s.id, s]));
     const invalidById = new Map<string, InvalidSeries>(data.invalid.map((s) => [s.id, s]));
-    const insertSeries = this.db.prepare(
+    const insertSeries = this.sql(
       `INSERT INTO dataset_series (dataset_id, position, unique_id, kind, frequency, season_lengths, y, times, exog, row_exog, filled, notes, invalid)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.db.transaction(() => {
-      this.db.prepare('INSERT INTO datasets (id, name, created_at, bytes, series_count, invalid_count, exog_columns) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      this.sql('INSERT INTO datasets (id, name, created_at, bytes, series_count, invalid_count, exog_columns) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(record.id, record.name, record.createdAt, record.bytes, record.seriesCount, record.invalidCount, toJson(record.exogColumns));
       data.ids.forEach((id, position) => {
         const s = byId.get(id);
@@ -256,12 +268,12 @@ export class Store {
 
   /** Every dataset, newest first. */
   listDatasets(limit = 100): DatasetRecord[] {
-    return (this.db.prepare('SELECT * FROM datasets ORDER BY created_at DESC, rowid DESC LIMIT ?').all(limit) as DatasetRow[]).map(datasetRecord);
+    return (this.sql('SELECT * FROM datasets ORDER BY created_at DESC, rowid DESC LIMIT ?').all(limit) as DatasetRow[]).map(datasetRecord);
   }
 
   /** One dataset's record, or null. */
   getDataset(id: string): DatasetRecord | null {
-    const row = this.db.prepare('SELECT * FROM datasets WHERE id = ?').get(id) as DatasetRow | undefined;
+    const row = this.sql('SELECT * FROM datasets WHERE id = ?').get(id) as DatasetRow | undefined;
     return row ? datasetRecord(row) : null;
   }
 
@@ -272,7 +284,7 @@ export class Store {
   loadDataset(id: string, seasonLengths?: readonly number[]): Dataset | null {
     const record = this.getDataset(id);
     if (!record) return null;
-    const rows = this.db.prepare('SELECT * FROM dataset_series WHERE dataset_id = ? ORDER BY position').all(id) as SeriesRow[];
+    const rows = this.sql('SELECT * FROM dataset_series WHERE dataset_id = ? ORDER BY position').all(id) as SeriesRow[];
     const data: Dataset = { file: record.name, exogColumns: record.exogColumns, ids: [], series: [], invalid: [] };
     const floats = (o: Record<string, number[]> | null) => Object.fromEntries(Object.entries(o ?? {}).map(([k, v]) => [k, Float64Array.from(v, (x) => x ?? NaN)]));
     for (const row of rows) {
@@ -304,7 +316,7 @@ export class Store {
     const id = randomUUID();
     const status = run.status ?? 'queued';
     const created = now();
-    this.db.prepare(
+    this.sql(
       `INSERT INTO runs (id, kind, dataset_id, spec, status, progress_total, created_at, started_at, owner_pid, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(id, run.kind, run.datasetId ?? null, toJson(run.spec), status, run.total ?? 0, created, status === 'running' ? created : null, process.pid, run.source);
     return this.getRun(id)!;
@@ -312,12 +324,12 @@ export class Store {
 
   /** Marks a queued run running. */
   startRun(id: string): void {
-    this.db.prepare(`UPDATE runs SET status = 'running', started_at = ?, owner_pid = ? WHERE id = ? AND status = 'queued'`).run(now(), process.pid, id);
+    this.sql(`UPDATE runs SET status = 'running', started_at = ?, owner_pid = ? WHERE id = ? AND status = 'queued'`).run(now(), process.pid, id);
   }
 
   /** Records progress (series done of total). */
   updateProgress(id: string, done: number, total: number): void {
-    this.db.prepare('UPDATE runs SET progress_done = ?, progress_total = ? WHERE id = ?').run(done, total, id);
+    this.sql('UPDATE runs SET progress_done = ?, progress_total = ? WHERE id = ?').run(done, total, id);
   }
 
   /**
@@ -327,13 +339,13 @@ export class Store {
   failRun(id: string, error: unknown): void {
     const code: ForesightErrorCode | string = error instanceof ForesightError ? error.code : 'internal';
     const message = error instanceof Error ? error.message : String(error);
-    this.db.prepare(`UPDATE runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ? AND status IN ('queued', 'running')`)
+    this.sql(`UPDATE runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ? AND status IN ('queued', 'running')`)
       .run(now(), toJson({ code, message }), id);
   }
 
   /** Marks a queued or running run cancelled; returns whether it was. */
   cancelRun(id: string): boolean {
-    const r = this.db.prepare(`UPDATE runs SET status = 'cancelled', finished_at = ? WHERE id = ? AND status IN ('queued', 'running')`).run(now(), id);
+    const r = this.sql(`UPDATE runs SET status = 'cancelled', finished_at = ? WHERE id = ? AND status IN ('queued', 'running')`).run(now(), id);
     return r.changes > 0;
   }
 
@@ -342,7 +354,7 @@ export class Store {
    * transaction. Does nothing when the run was cancelled or deleted meanwhile (returns false).
    */
   completeForecastRun(id: string, results: readonly SeriesForecast[], models: readonly string[], levels: readonly number[]): boolean {
-    const insert = this.db.prepare(
+    const insert = this.sql(
       `INSERT INTO forecasts (run_id, position, model_index, unique_id, model, used, ds, levels, mean, lower, upper, fit, fallback_reason, invalid_reason)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
@@ -371,7 +383,7 @@ export class Store {
   completeBacktestRun(id: string, result: BacktestResult): boolean {
     return this.db.transaction(() => {
       if (!this.isActive(id)) return false;
-      this.db.prepare('INSERT INTO backtests (run_id, result) VALUES (?, ?)').run(id, toJson(result));
+      this.sql('INSERT INTO backtests (run_id, result) VALUES (?, ?)').run(id, toJson(result));
       this.finish(id);
       return true;
     })();
@@ -379,7 +391,7 @@ export class Store {
 
   /** Stores event probabilities and marks the run succeeded (false when it was cancelled meanwhile). */
   completeProbabilitiesRun(id: string, rows: readonly EventProbabilityRow[]): boolean {
-    const insert = this.db.prepare(
+    const insert = this.sql(
       'INSERT INTO event_probabilities (run_id, position, unique_id, model, event_index, event, probability, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     return this.db.transaction(() => {
@@ -402,36 +414,36 @@ export class Store {
   completeScalingRun(id: string, forms: readonly string[], fit: JsonValue): boolean {
     return this.db.transaction(() => {
       if (!this.isActive(id)) return false;
-      this.db.prepare('INSERT INTO scaling_fits (run_id, forms, fit) VALUES (?, ?, ?)').run(id, toJson(forms), toJson(fit));
+      this.sql('INSERT INTO scaling_fits (run_id, forms, fit) VALUES (?, ?, ?)').run(id, toJson(forms), toJson(fit));
       this.finish(id);
       return true;
     })();
   }
 
   private isActive(id: string): boolean {
-    const row = this.db.prepare('SELECT status FROM runs WHERE id = ?').get(id) as { status: RunStatus } | undefined;
+    const row = this.sql('SELECT status FROM runs WHERE id = ?').get(id) as { status: RunStatus } | undefined;
     return row !== undefined && (row.status === 'running' || row.status === 'queued');
   }
 
   private finish(id: string, total?: number): void {
-    if (total === undefined) this.db.prepare(`UPDATE runs SET status = 'succeeded', finished_at = ?, progress_done = progress_total WHERE id = ?`).run(now(), id);
-    else this.db.prepare(`UPDATE runs SET status = 'succeeded', finished_at = ?, progress_done = ?, progress_total = ? WHERE id = ?`).run(now(), total, total, id);
+    if (total === undefined) this.sql(`UPDATE runs SET status = 'succeeded', finished_at = ?, progress_done = progress_total WHERE id = ?`).run(now(), id);
+    else this.sql(`UPDATE runs SET status = 'succeeded', finished_at = ?, progress_done = ?, progress_total = ? WHERE id = ?`).run(now(), total, total, id);
   }
 
   /** One run, or null. */
   getRun(id: string): RunRecord | null {
-    const row = this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
+    const row = this.sql('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
     return row ? runRecord(row) : null;
   }
 
   /** Runs, newest first. */
   listRuns(limit = 50): RunRecord[] {
-    return (this.db.prepare('SELECT * FROM runs ORDER BY created_at DESC, rowid DESC LIMIT ?').all(limit) as RunRow[]).map(runRecord);
+    return (this.sql('SELECT * FROM runs ORDER BY created_at DESC, rowid DESC LIMIT ?').all(limit) as RunRow[]).map(runRecord);
   }
 
   /** Deletes a run and everything computed for it; returns whether it existed. */
   deleteRun(id: string): boolean {
-    return this.db.prepare('DELETE FROM runs WHERE id = ?').run(id).changes > 0;
+    return this.sql('DELETE FROM runs WHERE id = ?').run(id).changes > 0;
   }
 
   /**
@@ -439,9 +451,9 @@ export class Store {
    * mid-run). Runs of live processes are left alone. Returns the ids marked.
    */
   recoverInterrupted(reason: string): string[] {
-    const rows = this.db.prepare(`SELECT id, owner_pid FROM runs WHERE status IN ('queued', 'running')`).all() as { id: string; owner_pid: number | null }[];
+    const rows = this.sql(`SELECT id, owner_pid FROM runs WHERE status IN ('queued', 'running')`).all() as { id: string; owner_pid: number | null }[];
     const dead = rows.filter((r) => r.owner_pid === null || (r.owner_pid !== process.pid && !isAlive(r.owner_pid)));
-    const mark = this.db.prepare(`UPDATE runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ?`);
+    const mark = this.sql(`UPDATE runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ?`);
     this.db.transaction(() => {
       for (const r of dead) mark.run(now(), toJson({ code: 'interrupted', message: `${reason} (process ${r.owner_pid ?? '?'} stopped before the run finished)` }), r.id);
     })();
@@ -453,7 +465,7 @@ export class Store {
    * null when the run has none. Unreadable series come back with `invalid` set and no runs.
    */
   getForecasts(runId: string): SeriesForecast[] | null {
-    const rows = this.db.prepare('SELECT * FROM forecasts WHERE run_id = ? ORDER BY position, model_index').all(runId) as ForecastRow[];
+    const rows = this.sql('SELECT * FROM forecasts WHERE run_id = ? ORDER BY position, model_index').all(runId) as ForecastRow[];
     if (rows.length === 0) return null;
     const out: SeriesForecast[] = [];
     let current: SeriesForecast | null = null;
@@ -484,13 +496,13 @@ export class Store {
 
   /** A backtest run's result, or null. */
   getBacktest(runId: string): BacktestResult | null {
-    const row = this.db.prepare('SELECT result FROM backtests WHERE run_id = ?').get(runId) as { result: string } | undefined;
+    const row = this.sql('SELECT result FROM backtests WHERE run_id = ?').get(runId) as { result: string } | undefined;
     return row ? fromJson<BacktestResult>(row.result) : null;
   }
 
   /** A run's event probabilities, in the order stored. */
   getEventProbabilities(runId: string): EventProbabilityRow[] {
-    const rows = this.db.prepare('SELECT * FROM event_probabilities WHERE run_id = ? ORDER BY position, model, event_index').all(runId) as {
+    const rows = this.sql('SELECT * FROM event_probabilities WHERE run_id = ? ORDER BY position, model, event_index').all(runId) as {
       unique_id: string; model: string; event: string; probability: number | null; details: string | null;
     }[];
     return rows.map((r) => ({ uniqueId: r.unique_id, model: r.model, event: fromJson<JsonValue>(r.event)!, probability: r.probability, details: fromJson<JsonValue>(r.details) ?? undefined }));
@@ -498,7 +510,7 @@ export class Store {
 
   /** A scaling fit stored by a `scaling-fit` run, or null. */
   getScalingFit(runId: string): { forms: string[]; fit: JsonValue } | null {
-    const row = this.db.prepare('SELECT forms, fit FROM scaling_fits WHERE run_id = ?').get(runId) as { forms: string; fit: string } | undefined;
+    const row = this.sql('SELECT forms, fit FROM scaling_fits WHERE run_id = ?').get(runId) as { forms: string; fit: string } | undefined;
     return row ? { forms: fromJson<string[]>(row.forms)!, fit: fromJson<JsonValue>(row.fit)! } : null;
   }
 
@@ -508,23 +520,23 @@ export class Store {
   createToken(name: string): { record: TokenRecord; token: string } {
     const token = newToken();
     const record: TokenRecord = { id: randomUUID(), name, createdAt: now(), lastUsedAt: null };
-    this.db.prepare('INSERT INTO tokens (id, name, hash, created_at) VALUES (?, ?, ?, ?)').run(record.id, name, hashToken(token), record.createdAt);
+    this.sql('INSERT INTO tokens (id, name, hash, created_at) VALUES (?, ?, ?, ?)').run(record.id, name, hashToken(token), record.createdAt);
     return { record, token };
   }
 
   /** The token's record when `token` is a stored token (its last use is recorded), else null. */
   findToken(token: string): TokenRecord | null {
-    const row = this.db.prepare('SELECT id, name, created_at, last_used_at FROM tokens WHERE hash = ?').get(hashToken(token)) as
+    const row = this.sql('SELECT id, name, created_at, last_used_at FROM tokens WHERE hash = ?').get(hashToken(token)) as
       { id: string; name: string; created_at: string; last_used_at: string | null } | undefined;
     if (!row) return null;
     const used = now();
-    this.db.prepare('UPDATE tokens SET last_used_at = ? WHERE id = ?').run(used, row.id);
+    this.sql('UPDATE tokens SET last_used_at = ? WHERE id = ?').run(used, row.id);
     return { id: row.id, name: row.name, createdAt: row.created_at, lastUsedAt: used };
   }
 
   /** Number of stored tokens. */
   tokenCount(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM tokens').get() as { n: number }).n;
+    return (this.sql('SELECT count(*) AS n FROM tokens').get() as { n: number }).n;
   }
 }
 
