@@ -4,7 +4,7 @@
  * Starts `foresight serve` as a child process on 127.0.0.1 with a temporary database, then drives it with
  * autocannon (bounded by duration and by a request count, `maxOverallRequests`) and reports requests/s, p50/p99 latency and the server
  * process' peak resident memory (VmHWM) for:
- * 1. `GET /v1/runs/{id}` (target >= 2,000 req/s, p99 < 25 ms on 2 cores);
+ * 1. `GET /v1/runs/{id}` (target >= 2,000 req/s, p99 < 25 ms on 2 cores), after `GET /healthz` as a baseline;
  * 2. `POST /v1/forecasts` with one small series (target >= 100 req/s), for `ets` and the default `auto`;
  * 3. `GET /healthz` while a 1,000-series run computes on the worker pool (target p99 < 50 ms);
  * 4. with `--soak S`: S seconds of mixed reads and small forecasts, the server's resident memory sampled every
@@ -95,6 +95,8 @@ async function main(): Promise<void> {
     const first = await fetch(`${url}/v1/forecasts`, { method: 'POST', headers, body: JSON.stringify({ series: smallSeries(), horizon: 4, models: ['naive'] }) });
     const runId = ((await first.json()) as { run: { id: string } }).run.id;
 
+    process.stderr.write(`GET /healthz (baseline: the framework and socket alone) for ${duration} s, ${connections} connections\n`);
+    rows.push({ scenario: 'GET /healthz (idle server)', result: await load(`${url}/healthz`, { duration, connections }), peakMb: memory(pid).peakMb });
     process.stderr.write(`GET /v1/runs/{id} for ${duration} s, ${connections} connections\n`);
     rows.push({ scenario: 'GET /v1/runs/{id}', result: await load(`${url}/v1/runs/${runId}`, { duration, connections }), peakMb: memory(pid).peakMb });
 
