@@ -125,9 +125,9 @@ export class Runner {
 
   /** Stops a queued or running run at its next segment (the store marks it cancelled). */
   cancel(runId: string): void {
-    this.cancelled.add(runId);
     const i = this.queue.findIndex((q) => q.runId === runId);
     if (i >= 0) this.queue.splice(i, 1);
+    if (this.current === runId) this.cancelled.add(runId);
   }
 
   /** Resolves when every queued run has finished (for tests and shutdown). */
@@ -144,7 +144,6 @@ export class Runner {
     try {
       while (this.queue.length > 0 && !this.closed) {
         const { runId, work } = this.queue.shift()!;
-        if (this.cancelled.has(runId)) continue;
         this.store.startRun(runId);
         this.current = runId;
         try {
@@ -153,6 +152,7 @@ export class Runner {
           if (!this.closed) this.store.failRun(runId, e);
         } finally {
           this.current = null;
+          this.cancelled.delete(runId);
         }
       }
     } finally {
