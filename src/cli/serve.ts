@@ -25,6 +25,9 @@ export function registerServeCommand(cli: CAC): void {
       if (!process.env.FORESIGHT_TOKEN && server.store.tokenCount() === 0) {
         process.stderr.write('note: no FORESIGHT_TOKEN and no stored token: writes will be refused (create one with `foresight tokens create`)\n');
       }
+      if (!/^(127\.|::1$|localhost$)/.test(String(options.host))) {
+        process.stderr.write(`warning: bound to ${options.host}, reachable from other machines; reads need no token\n`);
+      }
       process.stderr.write(`foresight: listening on ${server.url} (database ${dbPath})\n`);
       const stop = () => {
         server.close().then(() => process.exit(0), () => process.exit(1));

@@ -217,6 +217,9 @@ test('a larger forecast gets 202 and a run id; the run computes in the pool and 
   assert.match(viaAccept.headers.get('content-type')!, /^text\/csv/);
   const listed = (await (await app.request('/v1/runs?limit=100')).json()) as { runs: { id: string }[] };
   assert.ok(listed.runs.some((r) => r.id === run.id));
+  assert.equal((await (await app.request('/v1/runs?limit=1')).json() as { runs: unknown[] }).runs.length, 1);
+  assert.equal((await problemOf(await app.request('/v1/runs?limit=0'), 422)).errors![0].path, 'limit');
+  assert.equal((await problemOf(await app.request(`/v1/runs/${run.id}/forecasts?format=xml`), 422)).errors![0].path, 'format');
 });
 
 test('DELETE /v1/runs/{id} removes a run; a run still queued is cancelled and keeps no results', async () => {
