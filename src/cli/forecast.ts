@@ -11,6 +11,8 @@ import { datasetReliability, reliabilityReport, reliabilitySummary } from '../pi
 import { forecastScenariosFile, scenarioCsv, scenarioReport } from '../pipeline/scenarios.js';
 import { batchWarnings } from '../pipeline/warnings.js';
 import { progressBar } from './progress.js';
+import { databasePath } from '../store/data-dir.js';
+import { saveForecastRun } from '../store/save-run.js';
 
 /** Default model of `forecast` and `backtest`. */
 export const DEFAULT_MODEL = 'auto';
@@ -39,6 +41,8 @@ export function registerForecastCommand(cli: CAC): void {
     .option('--weights <from>', 'Reconcile: estimate wls_var/mint weights from in-sample "residuals" (default) or multi-step "validation" errors')
     .option('--time <column>', 'Grouped series: the time column (default ds)')
     .option('--value <column>', 'Grouped series: the value column (default y)')
+    .option('--save', 'Store the run in the database (see foresight runs)')
+    .option('--db <file>', 'Database file for --save (default: FORESIGHT_DB, else the data directory)')
     .action(async (options) => {
       if (options.keys !== undefined || options.hierarchy !== undefined || options.total !== undefined || options.reconcile !== undefined) {
         await forecastGrouped(options);
@@ -90,6 +94,10 @@ export function registerForecastCommand(cli: CAC): void {
         await writeFile(options.report, JSON.stringify(report, null, 2)).catch((e: Error) => {
           throw new ForesightError('io_error', `${options.report}: cannot write (${e.message})`, { file: options.report });
         });
+      }
+      if (options.save) {
+        const id = saveForecastRun(databasePath(options.db), results, { input: String(options.input), horizon, models, levels, season: options.season === undefined ? null : String(options.season) });
+        process.stderr.write(`saved run ${id} (foresight runs show ${id})\n`);
       }
       for (const note of data.notes ?? []) process.stderr.write(`note: ${note}\n`);
       const skipped = results.filter((r) => r.invalid);

@@ -12,7 +12,10 @@ import { registerForecastCommand } from './forecast.js';
 import { registerModelsCommand } from './models.js';
 import { packageVersion } from './paths.js';
 import { registerProbabilityCommand } from './probability.js';
+import { registerRunsCommand } from './runs.js';
 import { registerScalingCommands } from './scaling.js';
+import { registerServeCommand } from './serve.js';
+import { registerTokensCommand } from './tokens.js';
 
 const cli = cac('foresight');
 registerForecastCommand(cli);
@@ -22,6 +25,9 @@ registerProbabilityCommand(cli);
 registerModelsCommand(cli);
 registerDemoCommand(cli);
 registerScalingCommands(cli);
+registerServeCommand(cli);
+registerRunsCommand(cli);
+registerTokensCommand(cli);
 cli.help();
 cli.version(packageVersion());
 

@@ -1,0 +1,38 @@
+/** `foresight serve`: thin over `startServer`; stops cleanly on SIGINT and SIGTERM. */
+import type { CAC } from 'cac';
+import { startServer } from '../server/server.js';
+import { databasePath } from '../store/data-dir.js';
+import { parsePositiveInt } from './options.js';
+
+export function registerServeCommand(cli: CAC): void {
+  cli
+    .command('serve', 'Serve the HTTP API (writes need FORESIGHT_TOKEN or a token from `foresight tokens create`)')
+    .option('--host <host>', 'Address to bind', { default: '127.0.0.1' })
+    .option('--port <port>', 'Port (0: any free port)', { default: 8080 })
+    .option('--db <file>', 'Database file (default: FORESIGHT_DB, else the data directory)')
+    .option('--workers <n>', 'Worker threads of a long run (default: every core)')
+    .action(async (options) => {
+      const port = options.port === 0 || options.port === '0' ? 0 : parsePositiveInt(options.port, '--port');
+      const dbPath = databasePath(options.db);
+      const server = await startServer({
+        dbPath,
+        host: String(options.host),
+        port,
+        token: process.env.FORESIGHT_TOKEN || undefined,
+        runner: { workers: options.workers === undefined ? undefined : parsePositiveInt(options.workers, '--workers') },
+      });
+      if (server.recovered.length) process.stderr.write(`note: ${server.recovered.length} unfinished run${server.recovered.length > 1 ? 's' : ''} of a stopped server marked failed\n`);
+      if (!process.env.FORESIGHT_TOKEN && server.store.tokenCount() === 0) {
+        process.stderr.write('note: no FORESIGHT_TOKEN and no stored token: writes will be refused (create one with `foresight tokens create`)\n');
+      }
+      if (!/^(127\.|::1$|localhost$)/.test(String(options.host))) {
+        process.stderr.write(`warning: bound to ${options.host}, reachable from other machines; reads need no token\n`);
+      }
+      process.stderr.write(`foresight: listening on ${server.url} (database ${dbPath})\n`);
+      const stop = () => {
+        server.close().then(() => process.exit(0), () => process.exit(1));
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}

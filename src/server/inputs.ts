@@ -1,0 +1,82 @@
+/**
+ * Request data to the library's `Dataset`: inline long-format rows and streamed CSV uploads are written to a
+ * private temporary folder under names the server makes up (no path from a request reaches the file system)
+ * and read by the same reader as the CLI, so the API accepts and rejects exactly what `foresight forecast` does.
+ */
+import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { readSeriesCsv } from '../data/read-csv.js';
+import type { Dataset } from '../data/series.js';
+import { csvField } from '../pipeline/write-forecast.js';
+
+/** Thrown when an upload passes its size limit (mapped to 413). */
+export class TooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`the upload is larger than the limit of ${limit} bytes`);
+    this.name = 'TooLargeError';
+  }
+}
+
+/** A private temporary folder for request data; `close()` removes it. */
+export class Scratch {
+  private constructor(readonly dir: string) {}
+
+  /** Creates the folder. */
+  static async create(): Promise<Scratch> {
+    return new Scratch(await mkdtemp(join(tmpdir(), 'foresight-server-')));
+  }
+
+  private file(): string {
+    return join(this.dir, `${randomUUID()}.csv`);
+  }
+
+  /**
+   * Reads inline rows `{unique_id, ds, y}` as the CSV reader reads a file (`displayName` in messages; row k
+   * is line k + 2). Throws the reader's ForesightError for whole-input problems.
+   */
+  async readRows(rows: readonly { unique_id: string; ds: string | number; y: number | null }[], options: { displayName: string; seasonLengths?: number[] }): Promise<Dataset> {
+    let text = 'unique_id,ds,y\n';
+    for (const r of rows) text += `${csvField(r.unique_id)},${csvField(String(r.ds))},${r.y === null ? '' : r.y}\n`;
+    const path = this.file();
+    await writeFile(path, text);
+    try {
+      return await readSeriesCsv(path, { displayName: options.displayName, seasonLengths: options.seasonLengths });
+    } finally {
+      await rm(path, { force: true });
+    }
+  }
+
+  /**
+   * Streams an upload to a temporary file, stopping with TooLargeError past `limit` bytes, then reads it.
+   * Returns the dataset and the upload's size.
+   */
+  async readUpload(body: ReadableStream<Uint8Array> | null, options: { displayName: string; limit: number }): Promise<{ data: Dataset; bytes: number }> {
+    const path = this.file();
+    const out = createWriteStream(path);
+    let bytes = 0;
+    try {
+      if (body) {
+        for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+          bytes += chunk.byteLength;
+          if (bytes > options.limit) throw new TooLargeError(options.limit);
+          if (!out.write(chunk)) await once(out, 'drain');
+        }
+      }
+      out.end();
+      await once(out, 'finish');
+      return { data: await readSeriesCsv(path, { displayName: options.displayName }), bytes };
+    } finally {
+      out.destroy();
+      await rm(path, { force: true });
+    }
+  }
+
+  /** Removes the folder. */
+  async close(): Promise<void> {
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * Errors as RFC 9457 problem documents (`application/problem+json`) carrying the library's error code, and the
+ * one table mapping ForesightError codes to HTTP statuses.
+ */
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/** An error of the HTTP layer itself (not found, unauthorized, too large), with its status and code. */
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HttpProblem';
+  }
+}
+
+const STATUS: Record<string, ContentfulStatusCode> = {
+  invalid_input: 422,
+  invalid_argument: 422,
+  unknown_model: 422,
+  too_short: 422,
+  not_converged: 422,
+  io_error: 500,
+  internal: 500,
+};
+
+const TITLES: Partial<Record<number, string>> = {
+  400: 'Bad request', 401: 'Unauthorized', 404: 'Not found', 409: 'Conflict', 413: 'Content too large', 415: 'Unsupported media type',
+  422: 'Unprocessable content', 500: 'Internal error',
+};
+
+/**
+ * The HTTP status of a library error code.
+ *
+ * @example
+ * statusOfCode('invalid_input') // 422
+ */
+export function statusOfCode(code: string): ContentfulStatusCode {
+  return STATUS[code] ?? 500;
+}
+
+/** Sends a problem document. */
+export function problem(c: Context, status: ContentfulStatusCode, code: string, detail: string, errors?: { path: string; message: string }[]): Response {
+  const body = { type: `urn:foresight:problem:${code}`, title: TITLES[status] ?? 'Error', status, detail, code, instance: c.req.path, ...(errors ? { errors } : {}) };
+  return c.body(JSON.stringify(body), status, { 'content-type': 'application/problem+json' });
+}

@@ -1,0 +1,173 @@
+/**
+ * Where the server's computations run, so the event loop stays free: small requests go to persistent job
+ * threads (the least busy one) and are answered at once; long forecast runs are queued and computed one at a time on the pipeline's
+ * worker-thread pool (`forecastDatasetParallel`), in segments so that progress is stored as it goes and a
+ * cancelled run stops at the next segment; long backtests and scaling fits run in a second job thread.
+ * Every run's status, progress, result and error goes to the store.
+ */
+import { availableParallelism } from 'node:os';
+import type { Dataset } from '../data/series.js';
+import type { BacktestOptions, BacktestResult } from '../evaluate/backtest.js';
+import { forecastDatasetParallel, type SeriesForecast } from '../pipeline/forecast-batch.js';
+import type { Store } from '../store/store.js';
+import { JobThread } from './job-thread.js';
+import type { ScalingFitSpec, StoredScalingFit } from './scaling.js';
+
+/** Options of the runner. */
+export interface RunnerOptions {
+  /** Worker threads of a long forecast run; default every core (with 1, the run goes to a job thread). */
+  workers?: number;
+  /** Series per segment of a long run (progress and cancellation granularity); default 250. */
+  segment?: number;
+  /** Threads answering small requests (started when first needed); default min(2, cores). */
+  quickThreads?: number;
+}
+
+/** Forecast settings as the library takes them. */
+export interface ForecastJob {
+  models: string[];
+  horizon: number;
+  levels: number[];
+}
+
+/** Runs computations off the event loop and records them in the store. */
+export class Runner {
+  private readonly quick: JobThread[];
+  private readonly slow = new JobThread();
+  private readonly queue: { runId: string; work: () => Promise<void> }[] = [];
+  private active: Promise<void> | null = null;
+  private current: string | null = null;
+  private readonly cancelled = new Set<string>();
+  private closed = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly options: RunnerOptions = {},
+  ) {
+    this.quick = Array.from({ length: Math.max(1, options.quickThreads ?? Math.min(2, availableParallelism())) }, () => new JobThread());
+  }
+
+  /** The least busy of the threads for small requests. */
+  private quickThread(): JobThread {
+    return this.quick.reduce((best, t) => (t.busy < best.busy ? t : best));
+  }
+
+  /** Forecasts a small dataset in the job thread and resolves with the results. */
+  forecastNow(data: Dataset, job: ForecastJob): Promise<SeriesForecast[]> {
+    return this.quickThread().call<SeriesForecast[]>({ kind: 'forecast', data, options: job });
+  }
+
+  /** Backtests a small dataset in the job thread. */
+  backtestNow(data: Dataset, options: Omit<BacktestOptions, 'onProgress'>): Promise<BacktestResult> {
+    return this.quickThread().call<BacktestResult>({ kind: 'backtest', data, options });
+  }
+
+  /** Fits scaling laws in the job thread (quick settings). */
+  scalingNow(spec: ScalingFitSpec): Promise<StoredScalingFit> {
+    return this.quickThread().call<StoredScalingFit>({ kind: 'scaling-fit', spec });
+  }
+
+  /** Queues a long forecast run (already created in the store as `queued`). */
+  enqueueForecast(runId: string, data: Dataset, job: ForecastJob): void {
+    this.enqueue(runId, async () => {
+      const segment = this.options.segment ?? 250;
+      const workers = this.options.workers ?? availableParallelism();
+      const total = data.ids.length;
+      const results: SeriesForecast[] = [];
+      let lastWrite = 0;
+      for (let start = 0; start < total; start += segment) {
+        if (this.cancelled.has(runId) || this.closed) return;
+        const ids = new Set(data.ids.slice(start, start + segment));
+        const part: Dataset = {
+          ...data,
+          ids: data.ids.slice(start, start + segment),
+          series: data.series.filter((s) => ids.has(s.id)),
+          invalid: data.invalid.filter((s) => ids.has(s.id)),
+        };
+        const done = results.length;
+        // forecastDatasetParallel computes in this thread with one worker, so a single worker means the job thread
+        const out = workers >= 2
+          ? await forecastDatasetParallel(part, {
+            ...job,
+            workers,
+            onProgress: (d) => {
+              const t = Date.now();
+              if (t - lastWrite > 250) {
+                lastWrite = t;
+                this.store.updateProgress(runId, done + d, total);
+              }
+            },
+          })
+          : await this.slow.call<SeriesForecast[]>({ kind: 'forecast', data: part, options: job });
+        for (const r of out) results.push({ ...r, series: null });
+        this.store.updateProgress(runId, results.length, total);
+      }
+      if (this.cancelled.has(runId)) return;
+      this.store.completeForecastRun(runId, results, job.models, job.levels);
+    });
+  }
+
+  /** Queues a long backtest. */
+  enqueueBacktest(runId: string, data: Dataset, options: Omit<BacktestOptions, 'onProgress'>): void {
+    this.enqueue(runId, async () => {
+      const result = await this.slow.call<BacktestResult>({ kind: 'backtest', data, options });
+      this.store.completeBacktestRun(runId, result);
+    });
+  }
+
+  /** Queues a long scaling fit. */
+  enqueueScaling(runId: string, spec: ScalingFitSpec, forms: string[]): void {
+    this.enqueue(runId, async () => {
+      const fit = await this.slow.call<StoredScalingFit>({ kind: 'scaling-fit', spec });
+      this.store.completeScalingRun(runId, forms, JSON.parse(JSON.stringify(fit)));
+    });
+  }
+
+  /** Stops a queued or running run at its next segment (the store marks it cancelled). */
+  cancel(runId: string): void {
+    const i = this.queue.findIndex((q) => q.runId === runId);
+    if (i >= 0) this.queue.splice(i, 1);
+    if (this.current === runId) this.cancelled.add(runId);
+  }
+
+  /** Resolves when every queued run has finished (for tests and shutdown). */
+  async idle(): Promise<void> {
+    while (this.active) await this.active;
+  }
+
+  private enqueue(runId: string, work: () => Promise<void>): void {
+    this.queue.push({ runId, work });
+    if (!this.active) this.active = this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length > 0 && !this.closed) {
+        const { runId, work } = this.queue.shift()!;
+        this.store.startRun(runId);
+        this.current = runId;
+        try {
+          await work();
+        } catch (e) {
+          if (!this.closed) this.store.failRun(runId, e);
+        } finally {
+          this.current = null;
+          this.cancelled.delete(runId);
+        }
+      }
+    } finally {
+      this.active = null;
+    }
+  }
+
+  /**
+   * Stops taking work and ends the threads. The run computing now is marked failed with the reason (queued
+   * runs stay queued; the next server start marks them failed, as after a crash).
+   */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.queue.length = 0;
+    if (this.current) this.store.failRun(this.current, new Error('the server stopped before the run finished'));
+    await Promise.all([...this.quick.map((t) => t.close()), this.slow.close()]);
+  }
+}

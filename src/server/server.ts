@@ -1,0 +1,72 @@
+/**
+ * `foresight serve`: opens the store, marks runs left unfinished by a previous process as failed (with the
+ * reason), and serves the API on 127.0.0.1 unless told otherwise.
+ */
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { Store } from '../store/store.js';
+import { createApp } from './app.js';
+import { Scratch } from './inputs.js';
+import { Runner, type RunnerOptions } from './runner.js';
+import type { Limits } from './schemas.js';
+
+/** Options of {@link startServer}. */
+export interface ServerOptions {
+  dbPath: string;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 8080; 0 picks a free port. */
+  port?: number;
+  /** Accepted besides stored tokens (FORESIGHT_TOKEN). */
+  token?: string;
+  limits?: Partial<Limits>;
+  runner?: RunnerOptions;
+}
+
+/** A running server. */
+export interface RunningServer {
+  url: string;
+  store: Store;
+  runner: Runner;
+  /** Runs marked failed at start because their process had stopped. */
+  recovered: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the server. Throws ForesightError('io_error') when the database cannot be opened; rejects when the
+ * port cannot be bound.
+ *
+ * @example
+ * const server = await startServer({ dbPath: '/tmp/f.db', port: 0 });
+ * await fetch(server.url + '/healthz') // 200
+ */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const store = Store.open(options.dbPath);
+  const recovered = store.recoverInterrupted('the server restarted');
+  const runner = new Runner(store, options.runner);
+  const scratch = await Scratch.create();
+  const app = createApp({ store, runner, scratch, token: options.token, limits: options.limits });
+  const host = options.host ?? '127.0.0.1';
+  const server: ServerType = await new Promise((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, hostname: host, port: options.port ?? 8080 }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const address = server.address() as AddressInfo;
+  const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${shown}:${address.port}`,
+    store,
+    runner,
+    recovered,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
+      await runner.close();
+      await scratch.close();
+      store.close();
+    },
+  };
+}
