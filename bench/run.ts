@@ -18,6 +18,7 @@ import { readSeriesCsv } from '../src/data/read-csv.js';
 import { AccuracyAccumulator, maseScale } from '../src/evaluate/accuracy.js';
 import { resolveModel, splitModelList } from '../src/ensemble/registry.js';
 import { runModel } from '../src/models/run-model.js';
+import { calibrateBatch } from '../src/pipeline/calibrate-batch.js';
 import { fmt, formatTable } from '../src/pipeline/format.js';
 
 const DEFAULT_MODELS = ['naive', 'snaive', 'naive2', 'ses', 'holt', 'damped', 'comb'];
@@ -27,6 +28,8 @@ interface ModelResult {
   model: string;
   /** Interval coverage in percent per level of LEVELS. */
   coverage: number[];
+  /** M4's mean scaled interval score of the 95% interval (scaled like MASE). */
+  msis: number;
   smape: number;
   mase: number;
   naive2Smape: number;
@@ -51,22 +54,25 @@ async function runOne(set: string, model: string, limit: number | undefined): Pr
   const testById = new Map(test.series.map((s) => [s.id, s]));
   const series = limit ? train.series.slice(0, limit) : train.series;
   const resolved = resolveModel(model);
-  const forecasts: import('../src/models/types.js').Forecast[] = [];
   let fallbacks = 0;
   const t0 = process.hrtime.bigint();
-  for (const s of series) {
-    const run = runModel({ y: s.y, seasonLength: meta.season, seasonLengths: s.seasonLengths }, resolved, meta.horizon, LEVELS);
+  const runs = series.map((s) => runModel({ y: s.y, seasonLength: meta.season, seasonLengths: s.seasonLengths }, resolved, meta.horizon, LEVELS));
+  // the fused models' intervals are calibrated across the batch, as the pipeline does (calibrate-batch.ts)
+  if (!process.argv.includes('--per-series-calibration')) calibrateBatch(runs.map((run) => ({ run })), meta.horizon, LEVELS);
+  const empty = () => new Float64Array(meta.horizon).fill(NaN);
+  const forecasts = runs.map((run) => {
     if (run.fallbackReason) fallbacks++;
-    const empty = () => new Float64Array(meta.horizon).fill(NaN);
-    forecasts.push(run.forecast ?? { mean: empty(), levels: LEVELS, lower: LEVELS.map(empty), upper: LEVELS.map(empty) });
-  }
+    return run.forecast ?? { mean: empty(), levels: LEVELS, lower: LEVELS.map(empty), upper: LEVELS.map(empty) };
+  });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const accuracy = new AccuracyAccumulator(model, LEVELS);
   const reference = new AccuracyAccumulator('naive2', []);
   const naive2 = resolveModel('naive2');
+  let msis = 0;
   series.forEach((s, i) => {
     const actual = testById.get(s.id)!.y;
     const scale = maseScale(s.y, meta.mase_m);
+    msis += scaledIntervalScore(actual, forecasts[i].lower[1], forecasts[i].upper[1], 0.05) / scale / series.length;
     accuracy.add({ actual, mean: forecasts[i].mean, lower: forecasts[i].lower, upper: forecasts[i].upper, scale });
     const ref = runModel({ y: s.y, seasonLength: meta.season }, naive2, meta.horizon, []);
     reference.add({ actual, mean: ref.forecast!.mean, scale });
@@ -76,6 +82,7 @@ async function runOne(set: string, model: string, limit: number | undefined): Pr
   return {
     model,
     coverage: a.intervals.map((x) => x.coverage),
+    msis,
     smape: a.smape,
     mase: a.mase,
     naive2Smape: r.smape,
@@ -120,18 +127,21 @@ async function main(): Promise<void> {
   }
   const models = splitModelList(arg('--models') ?? DEFAULT_MODELS.join(','));
   const referencePath = join(REFERENCE, 'accuracy.json');
-  const reference = existsSync(referencePath)
-    ? (JSON.parse(readFileSync(referencePath, 'utf8')) as Record<string, Record<string, { smape: number; mase: number; owa: number; series_per_second: number | null }>>)[set] ?? {}
-    : {};
+  type Reference = { smape: number; mase: number; owa?: number; series_per_second?: number | null; cover80?: number; cover95?: number; msis95?: number };
+  const m1Path = join(REFERENCE, 'm1-accuracy.json');
+  const reference: Record<string, Reference> = {
+    ...(existsSync(referencePath) ? ((JSON.parse(readFileSync(referencePath, 'utf8')) as Record<string, Record<string, Reference>>)[set] ?? {}) : {}),
+    ...(existsSync(m1Path) ? ((JSON.parse(readFileSync(m1Path, 'utf8')) as Record<string, Record<string, Reference>>)[set] ?? {}) : {}),
+  };
   const rows: string[][] = [];
   for (const model of models) {
-    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), set, '--child', '--model', model, ...(limit ? ['--limit', String(limit)] : []), ...(arg('--season') ? ['--season', arg('--season')!] : [])], {
+    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), set, '--child', '--model', model, ...(limit ? ['--limit', String(limit)] : []), ...(arg('--season') ? ['--season', arg('--season')!] : []), ...(process.argv.includes('--per-series-calibration') ? ['--per-series-calibration'] : [])], {
       encoding: 'utf8',
       maxBuffer: 1 << 26,
     });
     if (child.status !== 0) {
       process.stderr.write(`${model}: failed\n${child.stderr}\n`);
-      rows.push([model, 'failed', ...Array<string>(12).fill('')]);
+      rows.push([model, 'failed', ...Array<string>(16).fill('')]);
       continue;
     }
     const r = JSON.parse(child.stdout) as ModelResult;
@@ -145,15 +155,19 @@ async function main(): Promise<void> {
       fmt(r.series / r.seconds, 3),
       fmt(r.peakMb, 3),
       ...LEVELS.map((_, i) => (Number.isFinite(r.coverage[i]) ? `${fmt(r.coverage[i], 3)}%` : '-')),
+      Number.isFinite(r.msis) ? fmt(r.msis, 4) : '-',
       String(r.fallbacks),
       ref ? fmt(ref.smape) : '-',
       ref ? fmt(ref.mase) : '-',
-      ref ? fmt(ref.owa, 3) : '-',
+      ref?.owa !== undefined ? fmt(ref.owa, 3) : '-',
+      ref?.cover80 !== undefined ? `${fmt(ref.cover80, 3)}%` : '-',
+      ref?.cover95 !== undefined ? `${fmt(ref.cover95, 3)}%` : '-',
+      ref?.msis95 !== undefined ? fmt(ref.msis95, 4) : '-',
       ref?.series_per_second ? fmt(ref.series_per_second, 3) : '-',
     ]);
     process.stderr.write(`${model}: done (${r.series} series in ${r.seconds.toFixed(2)} s)\n`);
   }
-  const header = ['model', 'sMAPE', 'MASE', 'OWA', 'series/s', 'peak MB', ...LEVELS.map((l) => `cover-${l}`), 'fallbacks', 'R sMAPE', 'R MASE', 'R OWA', 'R series/s'];
+  const header = ['model', 'sMAPE', 'MASE', 'OWA', 'series/s', 'peak MB', ...LEVELS.map((l) => `cover-${l}`), 'MSIS', 'fallbacks', 'R sMAPE', 'R MASE', 'R OWA', 'R cover-80', 'R cover-95', 'R MSIS', 'R series/s'];
   process.stdout.write(`${set}${limit ? ` (first ${limit} series)` : ''}\n`);
   if (process.argv.includes('--markdown')) {
     process.stdout.write(`| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|\n${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}\n`);
@@ -163,3 +177,13 @@ async function main(): Promise<void> {
 }
 
 await main();
+
+/** Mean over the steps of the interval score (width plus 2/a times the miss) of a central 1 - a interval. */
+function scaledIntervalScore(actual: ArrayLike<number>, lower: ArrayLike<number>, upper: ArrayLike<number>, a: number): number {
+  let sum = 0;
+  for (let t = 0; t < actual.length; t++) {
+    const y = actual[t];
+    sum += upper[t] - lower[t] + (2 / a) * Math.max(0, lower[t] - y) + (2 / a) * Math.max(0, y - upper[t]);
+  }
+  return sum / actual.length;
+}

@@ -52,3 +52,25 @@ test('calibrated multiplier: larger scores widen; disagreeing windows widen 95% 
 test('implied standard error of a normal interval', () => {
   assert.ok(Math.abs(impliedSe(-1.959963984540054, 1.959963984540054, 95) - 1) < 1e-12);
 });
+
+test('pooled calibration by step: normal scores give the normal quantiles, growing scores a growing scale', async () => {
+  const { pooledCalibration } = await import('./conformal.js');
+  const { normalQuantile } = await import('../core/stats/normal.js');
+  const n = 2000;
+  // |Z| at evenly spaced probabilities: the 95% quantile is 1.96, the 80% 1.28 (ratio of the normal: no drift)
+  const absZ = Array.from({ length: n }, (_, i) => normalQuantile(0.5 + (i + 0.5) / (2 * n)));
+  const flat = absZ.map((z) => [[z, z, z, z, z]]);
+  const c = pooledCalibration(flat)!;
+  assert.equal(c.scale.length, 5);
+  assert.ok(c.logVariance < 1e-3, `drift ${c.logVariance}`);
+  for (const s of c.scale) assert.ok(Math.abs(s - 1) < 0.01, `scale ${s}`);
+  // errors twice as large at every later step: the scale grows with the step
+  const growing = absZ.map((z) => [[z, 2 * z, 4 * z, 8 * z, 16 * z]]);
+  const g = pooledCalibration(growing)!;
+  for (let t = 1; t < 5; t++) assert.ok(g.scale[t] > 1.5 * g.scale[t - 1], `step ${t + 1}: ${g.scale[t]} vs ${g.scale[t - 1]}`);
+  // too few scores at the first step: no pooled calibration; too few later: the last step with enough
+  assert.equal(pooledCalibration([[[1, 2]]]), null);
+  const short = absZ.map((z, i) => [i < 10 ? [z, z, z, z] : [z]]);
+  const s = pooledCalibration(short)!;
+  assert.equal(s.scale[3], s.scale[1]);
+});

@@ -118,3 +118,80 @@ export function calibratedMultiplier(windows: readonly (readonly (number | null)
   const { scale, logVariance } = scoreScale(windows);
   return scale * mixtureQuantile(level, logVariance);
 }
+
+/**
+ * Interval calibration pooled across the series of a batch, by horizon step: the scale c_t of each step and one
+ * drift variance sigma^2, so that c_t · q_L(sigma^2) (see {@link mixtureQuantile}) is the split-conformal
+ * L-quantile of the cross-fitted scores of that step, pooled over every series and
+ * validation window, at L = 80 and 95 (sigma^2 from the median over steps of the ratio of the two quantiles); a
+ * step with fewer than `minScores` scores of its own borrows those of its two neighbours.
+ * Why pooled: one series has a few dozen scores, too few for the tails and for how errors grow with the step
+ * (short yearly series have a handful at their longest steps), while the series of one batch share frequency
+ * and domain. Steps with fewer than `minScores` pooled scores take the last step that had enough; null when
+ * the first step has too few (the per-series calibration then stays).
+ *
+ * @example
+ * pooledCalibration([[[1, 2, 3]], [[1, 2, 3]]], 1)!.scale.length // 3
+ */
+export function pooledCalibration(scoreSets: readonly (readonly (readonly (number | null)[])[])[], minScores = 50): StepCalibration | null {
+  const byStep: number[][] = [];
+  for (const windows of scoreSets) {
+    for (const scores of windows) {
+      scores.forEach((s, t) => {
+        if (s === null || !Number.isFinite(s)) return;
+        (byStep[t] ??= []).push(s);
+      });
+    }
+  }
+  const steps = byStep.length;
+  const q80: number[] = [];
+  const q95: number[] = [];
+  let count = 0;
+  for (let t = 0; t < steps; t++) {
+    const own = byStep[t] ?? [];
+    const pooled = (own.length >= minScores ? [...own] : [...(byStep[t - 1] ?? []), ...own, ...(byStep[t + 1] ?? [])]).sort((a, b) => a - b);
+    if (pooled.length < minScores) {
+      if (t === 0) return null;
+      q80.push(q80[t - 1]);
+      q95.push(q95[t - 1]);
+      continue;
+    }
+    count += byStep[t]?.length ?? 0;
+    q80.push(conformalQuantile(pooled, 0.8));
+    q95.push(conformalQuantile(pooled, 0.95));
+  }
+  if (steps === 0) return null;
+  const ratios = q95.map((q, t) => q / q80[t]).filter(Number.isFinite).sort((a, b) => a - b);
+  const ratio = ratios[Math.floor(ratios.length / 2)];
+  const logVariance = driftForRatio(ratio);
+  const q = mixtureQuantile(95, logVariance);
+  return { scale: q95.map((x) => x / q), logVariance, scores: count };
+}
+
+/** What {@link pooledCalibration} gives: the scale of each step (the last one for longer horizons) and the drift. */
+export interface StepCalibration {
+  scale: number[];
+  logVariance: number;
+  /** Scores it was estimated from. */
+  scores: number;
+}
+
+/** The k-th smallest of n sorted values with k = ceil((n + 1) p) (at most n): the split-conformal quantile. */
+function conformalQuantile(sorted: readonly number[], p: number): number {
+  const k = Math.min(sorted.length, Math.ceil((sorted.length + 1) * p));
+  return sorted[k - 1];
+}
+
+/** The sigma^2 in [0, 2] with q_95(sigma^2) / q_80(sigma^2) = ratio (0 at or below the normal ratio). */
+function driftForRatio(ratio: number): number {
+  const of = (s2: number) => mixtureQuantile(95, s2) / mixtureQuantile(80, s2);
+  if (!(ratio > of(0))) return 0;
+  if (ratio >= of(2)) return 2;
+  let lo = 0, hi = 2;
+  for (let i = 0; i < 40; i++) {
+    const mid = (lo + hi) / 2;
+    if (of(mid) < ratio) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}

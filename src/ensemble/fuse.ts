@@ -8,7 +8,7 @@ import { ForesightError } from '../core/errors.js';
 import { resolveModel } from '../models/registry.js';
 import type { Fit, Forecast, FutureData, ModelSpec } from '../models/types.js';
 import { combineForecasts, isWeightedRule, type CombinationRule } from './combine.js';
-import { calibratedMultiplier, impliedSe } from './conformal.js';
+import { calibratedMultiplier, impliedSe, mixtureQuantile, type StepCalibration } from './conformal.js';
 
 /** The interval level whose bounds give the standard error that the calibrated intervals scale. */
 export const CALIBRATION_LEVEL = 95;
@@ -52,6 +52,11 @@ export interface EnsembleState {
   scores: (number | null)[][];
   /** Bias correction per step (added to the combined forecast), or null when not accepted. */
   bias: number[] | null;
+  /**
+   * Calibration pooled across the series of the batch the fit was made in, by step (set by the pipeline's
+   * `calibrateBatch`); when present it replaces the per-series calibration from `scores`.
+   */
+  calibration?: StepCalibration | null;
 }
 
 /** A fitted ensemble. */
@@ -137,8 +142,9 @@ export function fusedCentre(forecasts: readonly Forecast[], spec: EnsembleSpec, 
 
 /**
  * The fused forecast from member forecasts that carry the calibration level (95%) among their levels: the centre
- * of {@link fusedCentre}, with intervals at `levels` from the calibrated multiplier times its standard error
- * (without calibration: the quantile-averaged member intervals).
+ * of {@link fusedCentre}, with intervals at `levels` from the calibrated multiplier times its standard error:
+ * the batch's pooled calibration by step when the state carries one, else the series' own (conformal.ts);
+ * without calibration, the quantile-averaged member intervals.
  */
 export function fuseForecasts(forecasts: readonly Forecast[], levels: readonly number[], spec: EnsembleSpec, fusion: Fusion | EnsembleState): Forecast {
   const { combined, mean, se } = fusedCentre(forecasts, spec, fusion);
@@ -147,17 +153,20 @@ export function fuseForecasts(forecasts: readonly Forecast[], levels: readonly n
   const upper: Float64Array[] = [];
   for (const level of levels) {
     const i = combined.levels.indexOf(level);
-    if (!spec.conformal || fusion.scores.length === 0) {
+    const pooled = 'calibration' in fusion ? fusion.calibration : null;
+    if (!spec.conformal || (fusion.scores.length === 0 && !pooled)) {
       lower.push(combined.lower[i]);
       upper.push(combined.upper[i]);
       continue;
     }
-    const q = calibratedMultiplier(fusion.scores, level);
+    const shape = pooled ? mixtureQuantile(level, pooled.logVariance) : 0;
+    const q = pooled ? 0 : calibratedMultiplier(fusion.scores, level);
     const lo = new Float64Array(horizon);
     const hi = new Float64Array(horizon);
     for (let t = 0; t < horizon; t++) {
-      lo[t] = mean[t] - q * se[t];
-      hi[t] = mean[t] + q * se[t];
+      const width = pooled ? pooled.scale[Math.min(t, pooled.scale.length - 1)] * shape : q;
+      lo[t] = mean[t] - width * se[t];
+      hi[t] = mean[t] + width * se[t];
     }
     lower.push(lo);
     upper.push(hi);

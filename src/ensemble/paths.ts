@@ -4,7 +4,8 @@
  * put on the fused distribution: with z_t = (p_t - mu_t) / se_t the member path standardized by the member's
  * own forecast mean and standard error,
  *   path_t = fused mean_t + c · u · se_t · z_t,
- * where se_t is the standard error implied by the combined 95% interval, c the calibrated scale and u the
+ * where se_t is the spread of the fused centre (fuse.ts), c the calibrated scale (by step when the batch's pooled
+ * calibration is in the state) and u the
  * path's scale factor, log u ~ N(-sigma^2, sigma^2), from the same scale-drift model as the intervals
  * (conformal.ts; one factor for the whole path, since the model says the next window as a whole runs at another
  * scale). The paths' quantiles at each step therefore match the fused intervals, while their shape over time
@@ -41,8 +42,11 @@ export function simulateEnsemble(fit: EnsembleFit, horizon: number, count: numbe
   const forecasts = memberForecasts(state.members, horizon, [LEVEL], future);
   // the combined forecast with the bias correction and the spread that the calibration scales
   const { mean, se } = fusedCentre(forecasts, spec, state);
+  const pooled = spec.conformal ? state.calibration ?? null : null;
   const calibrated = spec.conformal && state.scores.length > 0;
-  const { scale, logVariance } = calibrated ? scoreScale(state.scores) : { scale: 1, logVariance: 0 };
+  const own = calibrated ? scoreScale(state.scores) : { scale: 1, logVariance: 0 };
+  const logVariance = pooled ? pooled.logVariance : own.logVariance;
+  const stepScale = (t: number) => (pooled ? pooled.scale[Math.min(t, pooled.scale.length - 1)] : own.scale);
   const sigma = Math.sqrt(logVariance);
 
   // which member each path follows: weights for the weighted rules, equal shares for mean, median, trimmed
@@ -71,7 +75,7 @@ export function simulateEnsemble(fit: EnsembleFit, horizon: number, count: numbe
     const z = standardized[j][next[j]++];
     const u = sigma > 0 ? Math.exp(-logVariance + sigma * rng.normal()) : 1;
     const path = new Float64Array(horizon);
-    for (let t = 0; t < horizon; t++) path[t] = mean[t] + scale * u * se[t] * z[t];
+    for (let t = 0; t < horizon; t++) path[t] = mean[t] + stepScale(t) * u * se[t] * z[t];
     paths.push(path);
   }
   return paths;

@@ -10,6 +10,7 @@ import { continueTime, formatTime } from '../data/time.js';
 import { resolveModel, type ResolvedModel } from '../ensemble/registry.js';
 import type { FutureData, SeriesData } from '../models/types.js';
 import { runModel, type ModelRun } from '../models/run-model.js';
+import { calibrateBatch } from './calibrate-batch.js';
 import { ForecastPool } from './worker-pool.js';
 
 /** Options of `forecastDataset`. */
@@ -25,6 +26,11 @@ export interface BatchOptions {
   future?: Dataset;
   /** Called after each series. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Calibrate the fused models' intervals across the series of the batch (default true; see
+   * calibrate-batch.ts); false keeps each series' own calibration.
+   */
+  batchCalibration?: boolean;
 }
 
 /** Result for one input series. */
@@ -98,10 +104,24 @@ function prepare(data: Dataset, options: BatchOptions): { id: string; prepared: 
 export function forecastDataset(data: Dataset, options: BatchOptions): SeriesForecast[] {
   const resolved = resolveBatch(data, options);
   const items = prepare(data, options);
-  return items.map(({ id, prepared, invalid }, i) => {
+  const results = items.map(({ id, prepared, invalid }, i) => {
     const runs = prepared ? resolved.map((model) => runModel(prepared.input, model, options.horizon, options.levels, prepared.future)) : [];
     options.onProgress?.(i + 1, items.length);
     return { id, ds: prepared?.ds ?? [], runs, invalid, series: prepared?.series ?? null };
+  });
+  calibrateResults(results, items, options);
+  return results;
+}
+
+/**
+ * The fused models' intervals calibrated across the batch (calibrate-batch.ts), model by model, unless the
+ * options turn it off.
+ */
+function calibrateResults(results: SeriesForecast[], items: { prepared: Prepared | null }[], options: BatchOptions): void {
+  if (options.batchCalibration === false) return;
+  options.models.forEach((_, j) => {
+    const runs = results.flatMap((r, i) => (r.runs[j] ? [{ run: r.runs[j], future: items[i].prepared?.future }] : []));
+    calibrateBatch(runs, options.horizon, options.levels);
   });
 }
 
@@ -122,7 +142,9 @@ export async function forecastDatasetParallel(data: Dataset, options: BatchOptio
       (done) => options.onProgress?.(done + (items.length - ready.length), items.length),
     );
     let k = 0;
-    return items.map(({ id, prepared, invalid }) => ({ id, ds: prepared?.ds ?? [], runs: prepared ? runs[k++] : [], invalid, series: prepared?.series ?? null }));
+    const results = items.map(({ id, prepared, invalid }) => ({ id, ds: prepared?.ds ?? [], runs: prepared ? runs[k++] : [], invalid, series: prepared?.series ?? null }));
+    calibrateResults(results, items, options);
+    return results;
   } finally {
     await pool.close();
   }

@@ -1,0 +1,48 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRng } from '../core/random.js';
+import { resolveModel } from '../ensemble/registry.js';
+import { runModel } from '../models/run-model.js';
+import { calibrateBatch } from './calibrate-batch.js';
+
+// 40 random walks with drift: the fused forecast of naive and mean, calibrated across the batch
+function batch(seed: number) {
+  const rng = createRng(seed);
+  const model = resolveModel('ensemble:inverse/naive+mean');
+  return Array.from({ length: 40 }, () => {
+    let level = 50;
+    const y = Float64Array.from({ length: 60 }, () => (level += 0.3 + rng.normal()));
+    return runModel({ y, seasonLength: 1 }, model, 8, [80, 95]);
+  });
+}
+
+test('batch calibration: the same point forecasts, intervals from the pooled scores, paths that match them', () => {
+  const runs = batch(3);
+  const before = runs.map((r) => ({ mean: Array.from(r.forecast!.mean), upper: Array.from(r.forecast!.upper[1]) }));
+  assert.equal(calibrateBatch(runs.map((run) => ({ run })), 8, [80, 95]), 40);
+  runs.forEach((r, i) => {
+    assert.deepEqual(Array.from(r.forecast!.mean), before[i].mean);
+    for (let t = 0; t < 8; t++) assert.ok(r.forecast!.lower[1][t] < r.forecast!.lower[0][t] && r.forecast!.upper[0][t] < r.forecast!.upper[1][t]);
+  });
+  assert.ok(runs.some((r, i) => r.forecast!.upper[1].some((v, t) => Math.abs(v - before[i].upper[t]) > 1e-9)), 'the intervals changed');
+  // the calibration is in the fit: a JSON round trip forecasts the same, and sample paths follow it
+  const fit = JSON.parse(JSON.stringify(runs[0].fit));
+  const definition = resolveModel(fit.model).definition;
+  const again = definition.forecast(fit, 8, [80, 95]);
+  assert.deepEqual(Array.from(again.upper[1]), Array.from(runs[0].forecast!.upper[1]));
+  const paths = definition.simulate!(fit, 8, 20000, createRng(9));
+  for (const t of [0, 7]) {
+    const inside = paths.filter((p) => p[t] >= again.lower[1][t] && p[t] <= again.upper[1][t]).length / paths.length;
+    assert.ok(Math.abs(inside - 0.95) < 0.01, `step ${t + 1}: ${inside}`);
+  }
+});
+
+test('batch calibration leaves other models, fallbacks and too-small batches alone', () => {
+  const rng = createRng(4);
+  const y = Float64Array.from({ length: 30 }, () => rng.normal());
+  const naive = runModel({ y, seasonLength: 1 }, resolveModel('naive'), 4, [80]);
+  assert.equal(calibrateBatch([{ run: naive }, { run: naive }], 4, [80]), 0);
+  const two = batch(5).slice(0, 2);
+  // two series with 3 windows of 6 steps: 12 scores at the first step, fewer than the 50 it needs
+  assert.equal(calibrateBatch(two.map((run) => ({ run })), 8, [80, 95]), 0);
+});

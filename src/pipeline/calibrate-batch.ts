@@ -1,0 +1,44 @@
+/**
+ * Batch calibration of the fused forecast's intervals: the cross-fitted validation scores of every series of a
+ * batch fitted with `ensemble` or `auto` are pooled by horizon step (`pooledCalibration`), the pooled
+ * calibration is written into each fit's state, and the forecast is made again from the fit (member forecasts
+ * only: nothing is refitted). The point forecasts do not change; the intervals and the sample paths of a fit
+ * then follow the batch's calibration. Why: on the five development collections the pooled rule covers
+ * 71.7 / 89.0 (M1 yearly), 76.1 / 91.0 (quarterly), 81.6 / 95.9 (monthly), 82.2 / 95.6 (M4 weekly) and
+ * 82.2 / 97.2 (hourly, 60 series) at 80 / 95%, against 54.1 / 75.9, 62.5 / 86.1, 72.9 / 90.9, 82.6 / 96.4 and
+ * 78.3 / 96.7 for each series calibrated on its own scores, with a lower MSIS everywhere (bench/fusion-study.ts).
+ */
+import { pooledCalibration } from '../ensemble/conformal.js';
+import type { EnsembleState } from '../ensemble/fuse.js';
+import { resolveModel } from '../ensemble/registry.js';
+import type { ModelRun } from '../models/run-model.js';
+import type { Fit, FutureData } from '../models/types.js';
+
+/** The ensemble state inside a fit of `ensemble` or of `auto` that took the ensemble path, else null. */
+function ensembleState(fit: Fit | null): EnsembleState | null {
+  if (!fit || typeof fit.state !== 'object' || fit.state === null) return null;
+  const state = fit.state as { path?: string; fit?: Fit; members?: unknown; scores?: unknown };
+  if (fit.model === 'auto') return state.path === 'ensemble' && state.fit ? ensembleState(state.fit) : null;
+  return fit.model.startsWith('ensemble') && Array.isArray(state.members) && Array.isArray(state.scores) ? (fit.state as unknown as EnsembleState) : null;
+}
+
+/**
+ * Calibrates the fused runs of one model across a batch (see the module comment) and replaces their forecasts;
+ * runs of other models, fallbacks and batches whose first step has fewer than `minScores` pooled scores are left
+ * as they are. Returns the number of runs recalibrated.
+ *
+ * @example
+ * calibrateBatch(results.map((r) => ({ run: r.runs[0] })), 8, [80, 95]) // 617 on M1 monthly
+ */
+export function calibrateBatch(items: readonly { run: ModelRun; future?: FutureData }[], horizon: number, levels: readonly number[], minScores = 50): number {
+  const fused = items.filter(({ run }) => run.fallbackReason === null && run.forecast !== null && ensembleState(run.fit) !== null);
+  if (fused.length < 2) return 0;
+  const calibration = pooledCalibration(fused.map(({ run }) => ensembleState(run.fit)!.scores), minScores);
+  if (!calibration) return 0;
+  for (const item of fused) {
+    const fit = item.run.fit!;
+    ensembleState(fit)!.calibration = calibration;
+    item.run.forecast = resolveModel(fit.model).definition.forecast(fit, horizon, levels, item.future);
+  }
+  return fused.length;
+}
