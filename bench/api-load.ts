@@ -41,11 +41,15 @@ function memory(pid: number): { peakMb: number; rssMb: number } {
 }
 
 async function startServer(db: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'serve', '--port', '0', '--db', db], {
-    cwd: ROOT,
-    env: { ...process.env, FORESIGHT_TOKEN: TOKEN },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'serve', '--port', '0', '--db', db],
+    {
+      cwd: ROOT,
+      env: { ...process.env, FORESIGHT_TOKEN: TOKEN },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let err = '';
   const url = await new Promise<string>((resolve, reject) => {
     child.stderr!.on('data', (c: Buffer) => {
@@ -67,7 +71,10 @@ function smallSeries(): { unique_id: string; ds: number; y: number }[] {
 function manySeriesCsv(count: number, length: number): string {
   const lines = ['unique_id,ds,y'];
   for (let k = 0; k < count; k++) {
-    for (let t = 1; t <= length; t++) lines.push(`s${k},${t},${(200 + k % 17 + 0.5 * t + 8 * Math.sin((2 * Math.PI * t) / 12 + k) + ((t * 7919 + k * 104729) % 11) / 3).toFixed(3)}`);
+    for (let t = 1; t <= length; t++)
+      lines.push(
+        `s${k},${t},${(200 + (k % 17) + 0.5 * t + 8 * Math.sin((2 * Math.PI * t) / 12 + k) + ((t * 7919 + k * 104729) % 11) / 3).toFixed(3)}`,
+      );
   }
   return lines.join('\n') + '\n';
 }
@@ -79,7 +86,13 @@ interface Row {
 }
 
 async function load(url: string, options: Partial<autocannon.Options>): Promise<autocannon.Result> {
-  return autocannon({ url, connections: 10, duration: 10, maxOverallRequests: MAX_REQUESTS, ...options } as autocannon.Options);
+  return autocannon({
+    url,
+    connections: 10,
+    duration: 10,
+    maxOverallRequests: MAX_REQUESTS,
+    ...options,
+  } as autocannon.Options);
 }
 
 async function main(): Promise<void> {
@@ -92,25 +105,51 @@ async function main(): Promise<void> {
   const pid = child.pid!;
   const rows: Row[] = [];
   try {
-    const first = await fetch(`${url}/v1/forecasts`, { method: 'POST', headers, body: JSON.stringify({ series: smallSeries(), horizon: 4, models: ['naive'] }) });
+    const first = await fetch(`${url}/v1/forecasts`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ series: smallSeries(), horizon: 4, models: ['naive'] }),
+    });
     const runId = ((await first.json()) as { run: { id: string } }).run.id;
 
-    process.stderr.write(`GET /healthz (baseline: the framework and socket alone) for ${duration} s, ${connections} connections\n`);
-    rows.push({ scenario: 'GET /healthz (idle server)', result: await load(`${url}/healthz`, { duration, connections }), peakMb: memory(pid).peakMb });
+    process.stderr.write(
+      `GET /healthz (baseline: the framework and socket alone) for ${duration} s, ${connections} connections\n`,
+    );
+    rows.push({
+      scenario: 'GET /healthz (idle server)',
+      result: await load(`${url}/healthz`, { duration, connections }),
+      peakMb: memory(pid).peakMb,
+    });
     process.stderr.write(`GET /v1/runs/{id} for ${duration} s, ${connections} connections\n`);
-    rows.push({ scenario: 'GET /v1/runs/{id}', result: await load(`${url}/v1/runs/${runId}`, { duration, connections }), peakMb: memory(pid).peakMb });
+    rows.push({
+      scenario: 'GET /v1/runs/{id}',
+      result: await load(`${url}/v1/runs/${runId}`, { duration, connections }),
+      peakMb: memory(pid).peakMb,
+    });
 
     for (const model of ['ets', 'auto']) {
       process.stderr.write(`POST /v1/forecasts (one series of 24, h = 4, ${model}) for ${duration} s\n`);
       const body = JSON.stringify({ series: smallSeries(), horizon: 4, models: [model] });
-      rows.push({ scenario: `POST /v1/forecasts (${model})`, result: await load(`${url}/v1/forecasts`, { method: 'POST', headers, body, duration, connections }), peakMb: memory(pid).peakMb });
+      rows.push({
+        scenario: `POST /v1/forecasts (${model})`,
+        result: await load(`${url}/v1/forecasts`, { method: 'POST', headers, body, duration, connections }),
+        peakMb: memory(pid).peakMb,
+      });
     }
 
     process.stderr.write(`GET /healthz while a ${seriesCount}-series run computes\n`);
-    const upload = await fetch(`${url}/v1/datasets?name=many.csv`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/csv' }, body: manySeriesCsv(seriesCount, 72) });
+    const upload = await fetch(`${url}/v1/datasets?name=many.csv`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/csv' },
+      body: manySeriesCsv(seriesCount, 72),
+    });
     const datasetId = ((await upload.json()) as { id: string }).id;
     const started = Date.now();
-    const long = await fetch(`${url}/v1/forecasts`, { method: 'POST', headers, body: JSON.stringify({ datasetId, horizon: 12, models: ['ets'] }) });
+    const long = await fetch(`${url}/v1/forecasts`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ datasetId, horizon: 12, models: ['ets'] }),
+    });
     const longId = ((await long.json()) as { id: string }).id;
     let finished = 0;
     const watcher = (async () => {
@@ -125,26 +164,70 @@ async function main(): Promise<void> {
     })();
     const health = await load(`${url}/healthz`, { duration: Math.max(duration, 30), connections: 2 });
     const healthEnd = Date.now();
-    rows.push({ scenario: `GET /healthz during a ${seriesCount}-series run`, result: health, peakMb: memory(pid).peakMb });
+    rows.push({
+      scenario: `GET /healthz during a ${seriesCount}-series run`,
+      result: health,
+      peakMb: memory(pid).peakMb,
+    });
     const status = await watcher;
     const runSeconds = ((finished || Date.now()) - started) / 1000;
     const overlap = Math.min(healthEnd, finished || healthEnd) - started;
-    process.stderr.write(`the ${seriesCount}-series run ${status} in ${fmt(runSeconds, 3)} s; /healthz was measured during ${fmt(overlap / 1000, 3)} s of it\n`);
+    process.stderr.write(
+      `the ${seriesCount}-series run ${status} in ${fmt(runSeconds, 3)} s; /healthz was measured during ${fmt(overlap / 1000, 3)} s of it\n`,
+    );
 
-    const header = ['scenario', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'non-2xx', 'server peak MB'];
-    process.stdout.write(formatTable(header, rows.map(({ scenario, result: r, peakMb }) => [
-      scenario, String(r.requests.total), fmt(r.requests.average, 4), fmt(r.latency.p50, 3), fmt(r.latency.p99, 3), fmt(r.latency.max, 3), String(r.errors + r.timeouts), String(r.non2xx), fmt(peakMb, 4),
-    ])) + '\n');
+    const header = [
+      'scenario',
+      'requests',
+      'req/s',
+      'p50 ms',
+      'p99 ms',
+      'max ms',
+      'errors',
+      'non-2xx',
+      'server peak MB',
+    ];
+    process.stdout.write(
+      formatTable(
+        header,
+        rows.map(({ scenario, result: r, peakMb }) => [
+          scenario,
+          String(r.requests.total),
+          fmt(r.requests.average, 4),
+          fmt(r.latency.p50, 3),
+          fmt(r.latency.p99, 3),
+          fmt(r.latency.max, 3),
+          String(r.errors + r.timeouts),
+          String(r.non2xx),
+          fmt(peakMb, 4),
+        ]),
+      ) + '\n',
+    );
 
     if (soak > 0) {
-      process.stderr.write(`soak: ${soak} s of mixed GET /v1/runs/{id} and POST /v1/forecasts (naive), memory every 5 s\n`);
+      process.stderr.write(
+        `soak: ${soak} s of mixed GET /v1/runs/{id} and POST /v1/forecasts (naive), memory every 5 s\n`,
+      );
       const samples: { t: number; rssMb: number }[] = [{ t: 0, rssMb: memory(pid).rssMb }];
       const t0 = Date.now();
       const sampler = setInterval(() => samples.push({ t: (Date.now() - t0) / 1000, rssMb: memory(pid).rssMb }), 5000);
       const body = JSON.stringify({ series: smallSeries(), horizon: 4, models: ['naive'] });
       const [reads, writes] = await Promise.all([
-        autocannon({ url: `${url}/v1/runs/${runId}`, connections: 4, duration: soak, maxOverallRequests: MAX_REQUESTS * Math.ceil(soak / 10) } as autocannon.Options),
-        autocannon({ url: `${url}/v1/forecasts`, method: 'POST', headers, body, connections: 2, duration: soak, maxOverallRequests: MAX_REQUESTS * Math.ceil(soak / 10) } as autocannon.Options),
+        autocannon({
+          url: `${url}/v1/runs/${runId}`,
+          connections: 4,
+          duration: soak,
+          maxOverallRequests: MAX_REQUESTS * Math.ceil(soak / 10),
+        } as autocannon.Options),
+        autocannon({
+          url: `${url}/v1/forecasts`,
+          method: 'POST',
+          headers,
+          body,
+          connections: 2,
+          duration: soak,
+          maxOverallRequests: MAX_REQUESTS * Math.ceil(soak / 10),
+        } as autocannon.Options),
       ]);
       clearInterval(sampler);
       samples.push({ t: (Date.now() - t0) / 1000, rssMb: memory(pid).rssMb });

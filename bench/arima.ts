@@ -28,12 +28,21 @@ import { smape } from '../src/evaluate/metrics/smape.js';
 import { mase } from '../src/evaluate/metrics/mase.js';
 import { DATA, REFERENCE, arg, hasRscript, readLong, readReference, type Meta } from './m4-data.js';
 
-
-function forecastOne(y: Float64Array, season: number, horizon: number): { mean: Float64Array; lower: Float64Array; upper: Float64Array; name: string; fallback: boolean } {
+function forecastOne(
+  y: Float64Array,
+  season: number,
+  horizon: number,
+): { mean: Float64Array; lower: Float64Array; upper: Float64Array; name: string; fallback: boolean } {
   if (VIA_REGISTRY) {
     const fit = ARIMA_MODEL.fit({ y, seasonLength: season }, parseArimaOption(undefined));
     const fc = ARIMA_MODEL.forecast(fit, horizon, [95]);
-    return { mean: fc.mean, lower: fc.lower[0], upper: fc.upper[0], name: fit.model, fallback: fit.details?.fallback !== undefined };
+    return {
+      mean: fc.mean,
+      lower: fc.lower[0],
+      upper: fc.upper[0],
+      name: fit.model,
+      fallback: fit.details?.fallback !== undefined,
+    };
   }
   const r = autoArima(y, { seasonLength: season });
   const { mean, se } = predictArima(r.fit, horizon, undefined, r.sigma2);
@@ -50,7 +59,16 @@ function runSet(set: string, limit: number, season: number, rSeries: number, wit
   const accuracy = JSON.parse(readFileSync(join(REFERENCE, 'accuracy.json'), 'utf8'))[`m4-${set}`];
   const rForecasts = readReference(set, 'arima');
   const ids = [...train.keys()].slice(0, limit);
-  let sumSmape = 0, sumMase = 0, covered = 0, points = 0, same = 0, rSmape = 0, rMase = 0, withRef = 0, fallbacks = 0, failures = 0;
+  let sumSmape = 0,
+    sumMase = 0,
+    covered = 0,
+    points = 0,
+    same = 0,
+    rSmape = 0,
+    rMase = 0,
+    withRef = 0,
+    fallbacks = 0,
+    failures = 0;
   const start = performance.now();
   for (const id of ids) {
     const y = Float64Array.from(train.get(id)!);
@@ -76,19 +94,29 @@ function runSet(set: string, limit: number, season: number, rSeries: number, wit
       rSmape += smape(actual, r);
       rMase += mase(actual, r, y, meta.mase_m);
       let maxRel = 0;
-      for (let h = 0; h < meta.horizon; h++) maxRel = Math.max(maxRel, Math.abs(fc.mean[h] - r[h]) / Math.max(1, Math.abs(r[h])));
+      for (let h = 0; h < meta.horizon; h++)
+        maxRel = Math.max(maxRel, Math.abs(fc.mean[h] - r[h]) / Math.max(1, Math.abs(r[h])));
       if (maxRel < 1e-3) same++;
     }
   }
   const seconds = (performance.now() - start) / 1000;
   const k = ids.length - failures;
-  console.log(`\n## m4-${set}: ${ids.length} series, automatic ARIMA${VIA_REGISTRY ? ' (registry model)' : ''} with season ${season} (${failures} failures, ${fallbacks} fallbacks)`);
+  console.log(
+    `\n## m4-${set}: ${ids.length} series, automatic ARIMA${VIA_REGISTRY ? ' (registry model)' : ''} with season ${season} (${failures} failures, ${fallbacks} fallbacks)`,
+  );
   console.log(`| | sMAPE | MASE | 95% coverage | series/s |`);
   console.log(`|---|---|---|---|---|`);
-  console.log(`| Foresight arima | ${(sumSmape / k).toFixed(3)} | ${(sumMase / k).toFixed(3)} | ${((100 * covered) / points).toFixed(1)}% | ${(ids.length / seconds).toFixed(2)} |`);
-  if (withRef > 0) console.log(`| R auto.arima (reference, same ${withRef} series) | ${(rSmape / withRef).toFixed(3)} | ${(rMase / withRef).toFixed(3)} | - | - |`);
+  console.log(
+    `| Foresight arima | ${(sumSmape / k).toFixed(3)} | ${(sumMase / k).toFixed(3)} | ${((100 * covered) / points).toFixed(1)}% | ${(ids.length / seconds).toFixed(2)} |`,
+  );
+  if (withRef > 0)
+    console.log(
+      `| R auto.arima (reference, same ${withRef} series) | ${(rSmape / withRef).toFixed(3)} | ${(rMase / withRef).toFixed(3)} | - | - |`,
+    );
   if (accuracy.arima && ids.length === train.size) {
-    console.log(`| R auto.arima (accuracy.json, all series) | ${accuracy.arima.smape} | ${accuracy.arima.mase} | - | ${accuracy.arima.series_per_second} |`);
+    console.log(
+      `| R auto.arima (accuracy.json, all series) | ${accuracy.arima.smape} | ${accuracy.arima.mase} | - | ${accuracy.arima.series_per_second} |`,
+    );
   }
   if (withRef > 0) console.log(`point forecasts within 1e-3 relative of R's: ${same}/${withRef} series`);
   if (withR && rSeries > 0) sideBySide(set, meta, train, ids.slice(0, rSeries), season);
@@ -127,7 +155,13 @@ function sideBySide(set: string, meta: Meta, train: Map<string, number[]>, ids: 
   };
   // ours before and after R, so that a change in the machine's load affects both sides alike
   const before = timeOurs();
-  const [rWall, rCpu] = execFileSync('Rscript', [script], { encoding: 'utf8' }).trim().split('\n').pop()!.trim().split(/\s+/).map(Number);
+  const [rWall, rCpu] = execFileSync('Rscript', [script], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .pop()!
+    .trim()
+    .split(/\s+/)
+    .map(Number);
   const after = timeOurs();
   const wall = (before[0] + after[0]) / 2;
   const cpu = (before[1] + after[1]) / 2;

@@ -16,7 +16,6 @@ import { smape } from '../src/evaluate/metrics/smape.js';
 import { mase } from '../src/evaluate/metrics/mase.js';
 import { DATA, REFERENCE, arg, hasRscript, readLong, readReference, type Meta } from './m4-data.js';
 
-
 function runSet(set: string, limit: number, longSeason: 'adjust' | 'ignore', rSeries: number, withR: boolean): void {
   const meta: Meta = JSON.parse(readFileSync(join(DATA, `m4-${set}`, 'meta.json'), 'utf8'));
   const train = readLong(join(DATA, `m4-${set}`, 'train.csv'));
@@ -24,7 +23,13 @@ function runSet(set: string, limit: number, longSeason: 'adjust' | 'ignore', rSe
   const accuracy = JSON.parse(readFileSync(join(REFERENCE, 'accuracy.json'), 'utf8'))[`m4-${set}`];
   const rForecasts = readReference(set, 'ets');
   const ids = [...train.keys()].slice(0, limit);
-  let sumSmape = 0, sumMase = 0, covered = 0, points = 0, same = 0, rSmape = 0, rMase = 0;
+  let sumSmape = 0,
+    sumMase = 0,
+    covered = 0,
+    points = 0,
+    same = 0,
+    rSmape = 0,
+    rMase = 0;
   const forms = new Map<string, number>();
   const start = performance.now();
   for (const id of ids) {
@@ -44,7 +49,8 @@ function runSet(set: string, limit: number, longSeason: 'adjust' | 'ignore', rSe
       rSmape += smape(actual, r);
       rMase += mase(actual, r, y, meta.mase_m);
       let maxRel = 0;
-      for (let h = 0; h < meta.horizon; h++) maxRel = Math.max(maxRel, Math.abs(fc.mean[h] - r[h]) / Math.max(1, Math.abs(r[h])));
+      for (let h = 0; h < meta.horizon; h++)
+        maxRel = Math.max(maxRel, Math.abs(fc.mean[h] - r[h]) / Math.max(1, Math.abs(r[h])));
       if (maxRel < 1e-4) same++;
     }
   }
@@ -53,15 +59,30 @@ function runSet(set: string, limit: number, longSeason: 'adjust' | 'ignore', rSe
   console.log(`\n## m4-${set}: ${k} series, automatic ETS (long seasons: ${longSeason})`);
   console.log(`| | sMAPE | MASE | 95% coverage | series/s |`);
   console.log(`|---|---|---|---|---|`);
-  console.log(`| Foresight ets | ${(sumSmape / k).toFixed(3)} | ${(sumMase / k).toFixed(3)} | ${((100 * covered) / points).toFixed(1)}% | ${(k / seconds).toFixed(2)} |`);
-  console.log(`| R ets (reference, same ${k} series) | ${(rSmape / k).toFixed(3)} | ${(rMase / k).toFixed(3)} | - | - |`);
-  if (k === train.size) console.log(`| R ets (accuracy.json, all series) | ${accuracy.ets.smape} | ${accuracy.ets.mase} | - | ${accuracy.ets.series_per_second} |`);
-  console.log(`point forecasts within 1e-4 relative of R's: ${same}/${k} series; forms: ${[...forms].map(([f, c]) => `${f} ${c}`).join(', ')}`);
+  console.log(
+    `| Foresight ets | ${(sumSmape / k).toFixed(3)} | ${(sumMase / k).toFixed(3)} | ${((100 * covered) / points).toFixed(1)}% | ${(k / seconds).toFixed(2)} |`,
+  );
+  console.log(
+    `| R ets (reference, same ${k} series) | ${(rSmape / k).toFixed(3)} | ${(rMase / k).toFixed(3)} | - | - |`,
+  );
+  if (k === train.size)
+    console.log(
+      `| R ets (accuracy.json, all series) | ${accuracy.ets.smape} | ${accuracy.ets.mase} | - | ${accuracy.ets.series_per_second} |`,
+    );
+  console.log(
+    `point forecasts within 1e-4 relative of R's: ${same}/${k} series; forms: ${[...forms].map(([f, c]) => `${f} ${c}`).join(', ')}`,
+  );
   if (withR && rSeries > 0) sideBySide(set, meta, train, ids.slice(0, rSeries), longSeason);
 }
 
 /** Times R's ets and ours on the same series, one after the other in this process run (fitting loop only). */
-function sideBySide(set: string, meta: Meta, train: Map<string, number[]>, ids: string[], longSeason: 'adjust' | 'ignore'): void {
+function sideBySide(
+  set: string,
+  meta: Meta,
+  train: Map<string, number[]>,
+  ids: string[],
+  longSeason: 'adjust' | 'ignore',
+): void {
   if (!hasRscript()) {
     console.log('Rscript not found: no side-by-side timing');
     return;
@@ -83,7 +104,12 @@ function sideBySide(set: string, meta: Meta, train: Map<string, number[]>, ids: 
       'cat(t1[["elapsed"]], t1[["user.self"]] + t1[["sys.self"]])',
     ].join('\n'),
   );
-  const [rWall, rCpu] = execFileSync('Rscript', [script], { encoding: 'utf8' }).trim().split('\n').pop()!.split(' ').map(Number);
+  const [rWall, rCpu] = execFileSync('Rscript', [script], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .pop()!
+    .split(' ')
+    .map(Number);
   const ys = ids.map((id) => Float64Array.from(train.get(id)!));
   const t0 = performance.now();
   const c0 = process.cpuUsage();

@@ -22,7 +22,9 @@ import { arg, benchSeasons, DATA, type Meta } from './m4-data.js';
 const SETS = ['m1-monthly', 'm1-quarterly', 'm4-weekly', 'm4-hourly'];
 
 async function main(): Promise<void> {
-  const positional = process.argv.slice(3).find((a, i, all) => !a.startsWith('--') && !(all[i - 1] ?? '').startsWith('--'));
+  const positional = process.argv
+    .slice(3)
+    .find((a, i, all) => !a.startsWith('--') && !(all[i - 1] ?? '').startsWith('--'));
   const sets = (positional ?? SETS.join(',')).split(',');
   const model = arg('model', 'ets');
   const limit = Number(arg('limit', '100'));
@@ -41,20 +43,63 @@ async function main(): Promise<void> {
     const data = await readSeriesCsv(join(dir, 'train.csv'), { seasonLengths: benchSeasons(set, meta) });
     const series = limit > 0 ? data.series.slice(0, limit) : data.series;
     const t0 = process.hrtime.bigint();
-    const result = backtestDataset({ ...data, series, invalid: [], ids: series.map((s) => s.id) }, {
-      models: [model], horizon: meta.horizon, windows, step: meta.horizon, standardEvents: true, paths, seed, maseSeason: meta.mase_m,
-    });
+    const result = backtestDataset(
+      { ...data, series, invalid: [], ids: series.map((s) => s.id) },
+      {
+        models: [model],
+        horizon: meta.horizon,
+        windows,
+        step: meta.horizon,
+        standardEvents: true,
+        paths,
+        seed,
+        maseSeason: meta.mase_m,
+      },
+    );
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
     for (const e of result.events ?? []) {
       const gap = worstDecileGap(e.scores.reliability, 50);
       const s = e.scores;
-      rows.push([set, e.event, String(series.length), String(result.origins), String(s.cases), fmt(s.brier, 3), fmt(s.climatologyBrier, 3), fmt(s.skill, 3), fmt(s.logScore, 3), `${(100 * gap.gap).toFixed(1)} (${gap.bins})`, s.skill > 0 && gap.gap <= 0.05 ? 'yes' : 'no']);
+      rows.push([
+        set,
+        e.event,
+        String(series.length),
+        String(result.origins),
+        String(s.cases),
+        fmt(s.brier, 3),
+        fmt(s.climatologyBrier, 3),
+        fmt(s.skill, 3),
+        fmt(s.logScore, 3),
+        `${(100 * gap.gap).toFixed(1)} (${gap.bins})`,
+        s.skill > 0 && gap.gap <= 0.05 ? 'yes' : 'no',
+      ]);
     }
     if (process.argv.includes('--deciles')) tables.push(`${set}\n${decileTables(result.events ?? [])}`);
-    process.stderr.write(`${set}: ${series.length} series, ${result.origins} origins, ${seconds.toFixed(1)} s, ${result.fallbacks[model] ?? 0} fallbacks\n`);
+    process.stderr.write(
+      `${set}: ${series.length} series, ${result.origins} origins, ${seconds.toFixed(1)} s, ${result.fallbacks[model] ?? 0} fallbacks\n`,
+    );
   }
-  process.stdout.write(`event probabilities of ${model} (${paths} paths, ${windows} origins per series inside the training data, first ${limit} series per set)\n`);
-  process.stdout.write(formatTable(['set', 'event', 'series', 'origins', 'cases', 'Brier', 'clim Brier', 'skill', 'log score', 'worst decile gap pts (deciles n>=50)', 'goals met'], rows) + '\n');
+  process.stdout.write(
+    `event probabilities of ${model} (${paths} paths, ${windows} origins per series inside the training data, first ${limit} series per set)\n`,
+  );
+  process.stdout.write(
+    formatTable(
+      [
+        'set',
+        'event',
+        'series',
+        'origins',
+        'cases',
+        'Brier',
+        'clim Brier',
+        'skill',
+        'log score',
+        'worst decile gap pts (deciles n>=50)',
+        'goals met',
+      ],
+      rows,
+    ) + '\n',
+  );
   if (tables.length) process.stdout.write('\n' + tables.join('\n\n') + '\n');
 }
 

@@ -60,10 +60,19 @@ interface Meta {
   mase_m: number;
 }
 
-const plain = (f: Forecast): Plain => ({ mean: Array.from(f.mean), lower: f.lower.map((a) => Array.from(a)), upper: f.upper.map((a) => Array.from(a)) });
+const plain = (f: Forecast): Plain => ({
+  mean: Array.from(f.mean),
+  lower: f.lower.map((a) => Array.from(a)),
+  upper: f.upper.map((a) => Array.from(a)),
+});
 const typed = (f: Plain, h?: number): Forecast => {
   const n = h ?? f.mean.length;
-  return { mean: Float64Array.from(f.mean.slice(0, n)), levels: LEVELS, lower: f.lower.map((a) => Float64Array.from(a.slice(0, n))), upper: f.upper.map((a) => Float64Array.from(a.slice(0, n))) };
+  return {
+    mean: Float64Array.from(f.mean.slice(0, n)),
+    levels: LEVELS,
+    lower: f.lower.map((a) => Float64Array.from(a.slice(0, n))),
+    upper: f.upper.map((a) => Float64Array.from(a.slice(0, n))),
+  };
 };
 
 function readMeta(set: string): Meta {
@@ -106,7 +115,13 @@ function dump(set: string): void {
     const full = resolved.map((r) => runModel(series, r, h, LEVELS));
     const forms = full.map((run, j) => refit(run.fit?.model, resolved[j]));
     const vh = validationHorizon(spec, meta.season);
-    const windows = validationOrigins(values.length, vh, spec.windows, Math.max(...forms.map((f) => f.definition.minLength(f.spec, meta.season))), meta.season).map((origin) => {
+    const windows = validationOrigins(
+      values.length,
+      vh,
+      spec.windows,
+      Math.max(...forms.map((f) => f.definition.minLength(f.spec, meta.season))),
+      meta.season,
+    ).map((origin) => {
       const sub = { ...series, y: series.y.subarray(0, origin) };
       const actual = values.slice(origin, origin + vh);
       const used = process.argv.includes('--reselect') ? resolved : forms;
@@ -123,7 +138,8 @@ function dump(set: string): void {
     };
     lines.push(JSON.stringify(record));
     appendFileSync(path, JSON.stringify(record) + '\n');
-    if (lines.length % 50 === 0) process.stderr.write(`${set}: ${lines.length} series, ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+    if (lines.length % 50 === 0)
+      process.stderr.write(`${set}: ${lines.length} series, ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
   }
   process.stderr.write(`wrote ${path} (${lines.length} series, ${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
 }
@@ -180,7 +196,11 @@ function cases(records: SeriesRecord[], rule: Rule): Case[] {
       horizon: validationHorizon(spec, r.m),
       origins: r.windows.map((w) => w.origin),
       errors: keep.map((j) => r.windows.flatMap((w) => w.actual.map((a, s) => a - w.members[j].mean[s]))),
-      windows: r.windows.map((w) => ({ origin: w.origin, actual: Float64Array.from(w.actual), forecasts: keep.map((j) => typed(w.members[j], w.actual.length)) })),
+      windows: r.windows.map((w) => ({
+        origin: w.origin,
+        actual: Float64Array.from(w.actual),
+        forecasts: keep.map((j) => typed(w.members[j], w.actual.length)),
+      })),
     };
     const fusion = fuseValidation(validation, spec, y, r.m);
     const members = keep.map((j) => typed(r.test.members[j]));
@@ -204,15 +224,24 @@ function recalibrate(all: Case[], kind: 'pooled-step' | 'hybrid'): void {
   const byStep: number[][] = Array.from({ length: steps }, () => []);
   for (const c of all) for (const w of c.scores) w.forEach((s, t) => s !== null && t < steps && byStep[t].push(s));
   // neighbours pooled so that long steps with few scores borrow from the next shorter ones
-  const pooled = byStep.map((_, t) => [...(byStep[t - 1] ?? []), ...byStep[t], ...(byStep[t + 1] ?? [])].sort((a, b) => a - b));
+  const pooled = byStep.map((_, t) =>
+    [...(byStep[t - 1] ?? []), ...byStep[t], ...(byStep[t + 1] ?? [])].sort((a, b) => a - b),
+  );
   let last = pooled[0];
   const usable = pooled.map((p) => (p.length >= 20 ? (last = p) : last));
   const rms = usable.map((p) => Math.sqrt(p.reduce((a, b) => a + b * b, 0) / Math.max(1, p.length)));
   for (const c of all) {
     let relative = 1;
     if (kind === 'hybrid') {
-      let ss = 0, n = 0;
-      for (const w of c.scores) w.forEach((s, t) => { if (s !== null && t < steps && rms[t] > 0) { ss += (s / rms[t]) ** 2; n++; } });
+      let ss = 0,
+        n = 0;
+      for (const w of c.scores)
+        w.forEach((s, t) => {
+          if (s !== null && t < steps && rms[t] > 0) {
+            ss += (s / rms[t]) ** 2;
+            n++;
+          }
+        });
       relative = Math.sqrt((ss + 10) / (n + 10));
     }
     LEVELS.forEach((level, i) => {
@@ -226,7 +255,16 @@ function recalibrate(all: Case[], kind: 'pooled-step' | 'hybrid'): void {
 }
 
 function score(all: Case[], meta: Meta, naive2: Map<string, Float64Array>): Totals {
-  const t: Totals = { series: 0, smape: 0, mase: 0, n2smape: 0, n2mase: 0, inside: LEVELS.map(() => 0), points: 0, msis: 0 };
+  const t: Totals = {
+    series: 0,
+    smape: 0,
+    mase: 0,
+    n2smape: 0,
+    n2mase: 0,
+    inside: LEVELS.map(() => 0),
+    points: 0,
+    msis: 0,
+  };
   for (const c of all) {
     const { actual, y, fc } = c;
     const scale = maseScale(y, meta.mase_m);
@@ -243,7 +281,8 @@ function score(all: Case[], meta: Meta, naive2: Map<string, Float64Array>): Tota
       LEVELS.forEach((_, i) => {
         if (actual[s] >= fc.lower[i][s] && actual[s] <= fc.upper[i][s]) t.inside[i]++;
       });
-      const lo = fc.lower[1][s], hi = fc.upper[1][s];
+      const lo = fc.lower[1][s],
+        hi = fc.upper[1][s];
       msis += hi - lo + (2 / a) * Math.max(0, lo - actual[s]) + (2 / a) * Math.max(0, actual[s] - hi);
     }
     t.msis += msis / actual.length / scale;
@@ -264,7 +303,10 @@ interface Totals {
 
 const FIVE = ['ets', 'arima', 'theta', 'damped', 'snaive'];
 const RULES: Rule[] = [
-  ...['ets', 'arima', 'theta', 'damped', 'snaive', 'naive', 'drift', 'mstl'].map((member) => ({ name: `member ${member}`, member })),
+  ...['ets', 'arima', 'theta', 'damped', 'snaive', 'naive', 'drift', 'mstl'].map((member) => ({
+    name: `member ${member}`,
+    member,
+  })),
   { name: 'default' },
   { name: 'default, pooled-step', calibration: 'pooled-step' },
   { name: 'default, hybrid', calibration: 'hybrid' },
@@ -277,19 +319,32 @@ const RULES: Rule[] = [
   { name: 'inverse, five (snaive on m = 1)', members: FIVE },
   { name: 'mean, five (snaive on m = 1)', members: FIVE, spec: { combination: 'mean' } },
   { name: 'inverse, five + drift', members: [...FIVE, 'drift'] },
-  { name: 'previous default (optimized, serial, quantile)', members: FIVE, spec: { combination: 'optimized', serial: true, pooling: 'quantile' } },
+  {
+    name: 'previous default (optimized, serial, quantile)',
+    members: FIVE,
+    spec: { combination: 'optimized', serial: true, pooling: 'quantile' },
+  },
 ];
 
 function evalAll(): void {
-  const sets = (process.argv[3] && !process.argv[3].startsWith('--') ? process.argv[3].split(',') : SETS).filter((s) => readDump(s).length > 0);
+  const sets = (process.argv[3] && !process.argv[3].startsWith('--') ? process.argv[3].split(',') : SETS).filter(
+    (s) => readDump(s).length > 0,
+  );
   const only = arg('rules', '');
   const chosen = only ? RULES.filter((r) => only.split(',').some((o) => r.name.includes(o))) : RULES;
   for (const set of sets) {
     const meta = readMeta(set);
     const records = readDump(set);
     const n2 = resolveModel('naive2');
-    const naive2 = new Map(records.map((r) => [r.id, runModel({ y: Float64Array.from(r.y), seasonLength: meta.season }, n2, meta.horizon, []).forecast!.mean]));
-    process.stdout.write(`\n${set}: ${records.length} series\nrule                            sMAPE    MASE     OWA   cov80  cov95   MSIS\n`);
+    const naive2 = new Map(
+      records.map((r) => [
+        r.id,
+        runModel({ y: Float64Array.from(r.y), seasonLength: meta.season }, n2, meta.horizon, []).forecast!.mean,
+      ]),
+    );
+    process.stdout.write(
+      `\n${set}: ${records.length} series\nrule                            sMAPE    MASE     OWA   cov80  cov95   MSIS\n`,
+    );
     for (const rule of chosen) {
       const all = cases(records, rule);
       if (all.length === 0) continue;
@@ -300,13 +355,20 @@ function evalAll(): void {
       if (process.argv.includes('--by-step')) {
         const h = Math.max(...all.map((c) => c.actual.length));
         const by = Array.from({ length: h }, (_, t) => {
-          let inside = 0, n = 0;
-          for (const c of all) if (t < c.actual.length) { n++; if (c.actual[t] >= c.fc.lower[0][t] && c.actual[t] <= c.fc.upper[0][t]) inside++; }
+          let inside = 0,
+            n = 0;
+          for (const c of all)
+            if (t < c.actual.length) {
+              n++;
+              if (c.actual[t] >= c.fc.lower[0][t] && c.actual[t] <= c.fc.upper[0][t]) inside++;
+            }
           return ((100 * inside) / n).toFixed(0);
         });
         process.stdout.write(`   cov80 by step: ${by.join(' ')}\n`);
       }
-      process.stdout.write(`${rule.name.padEnd(30)} ${(t.smape / t.series).toFixed(3).padStart(7)} ${(t.mase / t.series).toFixed(3).padStart(7)} ${owa.toFixed(4).padStart(7)} ${cov[0].padStart(6)} ${cov[1].padStart(6)} ${(t.msis / t.series).toFixed(2).padStart(7)}\n`);
+      process.stdout.write(
+        `${rule.name.padEnd(30)} ${(t.smape / t.series).toFixed(3).padStart(7)} ${(t.mase / t.series).toFixed(3).padStart(7)} ${owa.toFixed(4).padStart(7)} ${cov[0].padStart(6)} ${cov[1].padStart(6)} ${(t.msis / t.series).toFixed(2).padStart(7)}\n`,
+      );
     }
   }
 }

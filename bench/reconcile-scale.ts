@@ -22,34 +22,46 @@ function arg(name: string, fallback: string): string {
 }
 
 function runOne(method: string, bottomTarget: number, horizon: number): Record<string, number | string> {
-  const regions = 20, categories = 20;
+  const regions = 20,
+    categories = 20;
   const stores = Math.max(1, Math.round(bottomTarget / (regions * categories)));
   const keys: string[][] = [];
-  for (let r = 0; r < regions; r++) for (let s = 0; s < stores; s++) for (let c = 0; c < categories; c++) keys.push([`r${r}`, `s${s}`, `c${c}`]);
+  for (let r = 0; r < regions; r++)
+    for (let s = 0; s < stores; s++) for (let c = 0; c < categories; c++) keys.push([`r${r}`, `s${s}`, `c${c}`]);
   const t0 = performance.now();
   const h = buildHierarchy(['region', 'store', 'category'], keys, [['region', 'store'], ['category']]);
   const buildSeconds = (performance.now() - t0) / 1000;
-  const n = h.ids.length, m = h.bottomCount, T = 60;
+  const n = h.ids.length,
+    m = h.bottomCount,
+    T = 60;
   const rng = createRng(42);
   // bottom truth and residuals with region and category factors
   // one bottom series in 20 is nearly zero, so noisy base forecasts go negative there (work for :nonnegative)
-  const truth = Float64Array.from({ length: m * horizon }, (_, k) => (Math.floor(k / horizon) % 20 === 7 ? 0.3 : 20 + 5 * rng.uniform()));
+  const truth = Float64Array.from({ length: m * horizon }, (_, k) =>
+    Math.floor(k / horizon) % 20 === 7 ? 0.3 : 20 + 5 * rng.uniform(),
+  );
   const coherent = summingMultiply(h, truth, horizon);
   const bottomResiduals = new Float64Array(T * m);
   for (let t = 0; t < T; t++) {
     const regionFactor = Array.from({ length: regions }, () => rng.normal());
     const categoryFactor = Array.from({ length: categories }, () => rng.normal());
-    for (let j = 0; j < m; j++) bottomResiduals[t * m + j] = rng.normal() + 0.5 * regionFactor[Math.floor(j / (stores * categories))] + 0.5 * categoryFactor[j % categories];
+    for (let j = 0; j < m; j++)
+      bottomResiduals[t * m + j] =
+        rng.normal() + 0.5 * regionFactor[Math.floor(j / (stores * categories))] + 0.5 * categoryFactor[j % categories];
   }
   // residuals of every series: aggregates' residuals are the sums of the bottoms' plus their own noise
   const residualValues = new Float64Array(T * n);
   for (let t = 0; t < T; t++) {
     const row = summingMultiply(h, bottomResiduals.subarray(t * m, (t + 1) * m), 1);
-    for (let i = 0; i < n; i++) residualValues[t * n + i] = row[i] + (i < h.aggregateCount ? Math.sqrt(h.bottomsStart[i + 1] - h.bottomsStart[i]) * rng.normal() : 0);
+    for (let i = 0; i < n; i++)
+      residualValues[t * n + i] =
+        row[i] + (i < h.aggregateCount ? Math.sqrt(h.bottomsStart[i + 1] - h.bottomsStart[i]) * rng.normal() : 0);
   }
   const base = Float64Array.from(coherent, (v) => v + 3 * Math.sqrt(Math.max(v, 1) / 20) * rng.normal());
   const t1 = performance.now();
-  const out = reconcile(h, base, horizon, parseReconcileMethod(method), { residuals: { n, T, values: residualValues } });
+  const out = reconcile(h, base, horizon, parseReconcileMethod(method), {
+    residuals: { n, T, values: residualValues },
+  });
   const seconds = (performance.now() - t1) / 1000;
   return {
     method,
@@ -74,18 +86,56 @@ function main(): void {
   const methods = arg('--methods', DEFAULT_METHODS.join(',')).split(',');
   const rows: string[][] = [];
   for (const method of methods) {
-    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), 'reconcile-scale', '--child', '--method', method, '--bottom', String(bottom), '--horizon', String(horizon)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const child = spawnSync(
+      process.execPath,
+      [
+        ...process.execArgv,
+        fileURLToPath(import.meta.url),
+        'reconcile-scale',
+        '--child',
+        '--method',
+        method,
+        '--bottom',
+        String(bottom),
+        '--horizon',
+        String(horizon),
+      ],
+      { encoding: 'utf8', maxBuffer: 1 << 24 },
+    );
     if (child.status !== 0) {
       process.stderr.write(`${method}: failed\n${child.stderr}\n`);
       rows.push([method, 'failed', '', '', '', '', '', '']);
       continue;
     }
     const r = JSON.parse(child.stdout) as Record<string, number>;
-    rows.push([method, String(r.bottom), String(r.series), fmt(r.buildSeconds, 3), fmt(r.seconds, 3), r.coherenceAfter.toExponential(1), String(r.negativeBottoms), fmt(r.peakMb, 3)]);
+    rows.push([
+      method,
+      String(r.bottom),
+      String(r.series),
+      fmt(r.buildSeconds, 3),
+      fmt(r.seconds, 3),
+      r.coherenceAfter.toExponential(1),
+      String(r.negativeBottoms),
+      fmt(r.peakMb, 3),
+    ]);
     process.stderr.write(`${method}: ${fmt(r.seconds, 3)} s\n`);
   }
   process.stdout.write(`reconciliation of ${bottom} bottom series, horizon ${horizon}, one thread\n`);
-  process.stdout.write(formatTable(['method', 'bottom', 'series', 'structure s', 'reconcile s', 'coherence after', 'negative bottom values', 'peak MB'], rows) + '\n');
+  process.stdout.write(
+    formatTable(
+      [
+        'method',
+        'bottom',
+        'series',
+        'structure s',
+        'reconcile s',
+        'coherence after',
+        'negative bottom values',
+        'peak MB',
+      ],
+      rows,
+    ) + '\n',
+  );
 }
 
 main();

@@ -47,7 +47,11 @@ function arg(name: string): string | undefined {
 
 async function runOne(set: string, model: string, limit: number | undefined): Promise<ModelResult> {
   const dir = join(DATA, set);
-  const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as { season: number; horizon: number; mase_m: number };
+  const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as {
+    season: number;
+    horizon: number;
+    mase_m: number;
+  };
   const seasonLengths = benchSeasons(set, meta);
   const train = await readSeriesCsv(join(dir, 'train.csv'), { seasonLengths });
   const test = await readSeriesCsv(join(dir, 'test.csv'), { seasonLengths });
@@ -56,9 +60,16 @@ async function runOne(set: string, model: string, limit: number | undefined): Pr
   const resolved = resolveModel(model);
   let fallbacks = 0;
   const t0 = process.hrtime.bigint();
-  const runs = series.map((s) => runModel({ y: s.y, seasonLength: meta.season, seasonLengths: s.seasonLengths }, resolved, meta.horizon, LEVELS));
+  const runs = series.map((s) =>
+    runModel({ y: s.y, seasonLength: meta.season, seasonLengths: s.seasonLengths }, resolved, meta.horizon, LEVELS),
+  );
   // the fused models' intervals are calibrated across the batch, as the pipeline does (calibrate-batch.ts)
-  if (!process.argv.includes('--per-series-calibration')) calibrateBatch(runs.map((run) => ({ run })), meta.horizon, LEVELS);
+  if (!process.argv.includes('--per-series-calibration'))
+    calibrateBatch(
+      runs.map((run) => ({ run })),
+      meta.horizon,
+      LEVELS,
+    );
   const empty = () => new Float64Array(meta.horizon).fill(NaN);
   const forecasts = runs.map((run) => {
     if (run.fallbackReason) fallbacks++;
@@ -110,7 +121,9 @@ async function main(): Promise<void> {
     return;
   }
   if (!set || set.startsWith('--')) {
-    process.stderr.write('usage: npm run bench -- <m4-weekly|m4-hourly|m1-yearly|m1-quarterly|m1-monthly|events|tourism|reconcile-scale|api> [--models a,b] [--limit N] [--season a,b] [--markdown]\n');
+    process.stderr.write(
+      'usage: npm run bench -- <m4-weekly|m4-hourly|m1-yearly|m1-quarterly|m1-monthly|events|tourism|reconcile-scale|api> [--models a,b] [--limit N] [--season a,b] [--markdown]\n',
+    );
     process.exitCode = 2;
     return;
   }
@@ -121,24 +134,52 @@ async function main(): Promise<void> {
     return;
   }
   if (!existsSync(join(DATA, set, 'train.csv'))) {
-    process.stderr.write(`error: ${join(DATA, set, 'train.csv')} not found (set FORESIGHT_DATA to the folder holding ${set}/)\n`);
+    process.stderr.write(
+      `error: ${join(DATA, set, 'train.csv')} not found (set FORESIGHT_DATA to the folder holding ${set}/)\n`,
+    );
     process.exitCode = 1;
     return;
   }
   const models = splitModelList(arg('--models') ?? DEFAULT_MODELS.join(','));
   const referencePath = join(REFERENCE, 'accuracy.json');
-  type Reference = { smape: number; mase: number; owa?: number; series_per_second?: number | null; cover80?: number; cover95?: number; msis95?: number };
+  type Reference = {
+    smape: number;
+    mase: number;
+    owa?: number;
+    series_per_second?: number | null;
+    cover80?: number;
+    cover95?: number;
+    msis95?: number;
+  };
   const m1Path = join(REFERENCE, 'm1-accuracy.json');
   const reference: Record<string, Reference> = {
-    ...(existsSync(referencePath) ? ((JSON.parse(readFileSync(referencePath, 'utf8')) as Record<string, Record<string, Reference>>)[set] ?? {}) : {}),
-    ...(existsSync(m1Path) ? ((JSON.parse(readFileSync(m1Path, 'utf8')) as Record<string, Record<string, Reference>>)[set] ?? {}) : {}),
+    ...(existsSync(referencePath)
+      ? ((JSON.parse(readFileSync(referencePath, 'utf8')) as Record<string, Record<string, Reference>>)[set] ?? {})
+      : {}),
+    ...(existsSync(m1Path)
+      ? ((JSON.parse(readFileSync(m1Path, 'utf8')) as Record<string, Record<string, Reference>>)[set] ?? {})
+      : {}),
   };
   const rows: string[][] = [];
   for (const model of models) {
-    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), set, '--child', '--model', model, ...(limit ? ['--limit', String(limit)] : []), ...(arg('--season') ? ['--season', arg('--season')!] : []), ...(process.argv.includes('--per-series-calibration') ? ['--per-series-calibration'] : [])], {
-      encoding: 'utf8',
-      maxBuffer: 1 << 26,
-    });
+    const child = spawnSync(
+      process.execPath,
+      [
+        ...process.execArgv,
+        fileURLToPath(import.meta.url),
+        set,
+        '--child',
+        '--model',
+        model,
+        ...(limit ? ['--limit', String(limit)] : []),
+        ...(arg('--season') ? ['--season', arg('--season')!] : []),
+        ...(process.argv.includes('--per-series-calibration') ? ['--per-series-calibration'] : []),
+      ],
+      {
+        encoding: 'utf8',
+        maxBuffer: 1 << 26,
+      },
+    );
     if (child.status !== 0) {
       process.stderr.write(`${model}: failed\n${child.stderr}\n`);
       rows.push([model, 'failed', ...Array<string>(16).fill('')]);
@@ -167,10 +208,29 @@ async function main(): Promise<void> {
     ]);
     process.stderr.write(`${model}: done (${r.series} series in ${r.seconds.toFixed(2)} s)\n`);
   }
-  const header = ['model', 'sMAPE', 'MASE', 'OWA', 'series/s', 'peak MB', ...LEVELS.map((l) => `cover-${l}`), 'MSIS', 'fallbacks', 'R sMAPE', 'R MASE', 'R OWA', 'R cover-80', 'R cover-95', 'R MSIS', 'R series/s'];
+  const header = [
+    'model',
+    'sMAPE',
+    'MASE',
+    'OWA',
+    'series/s',
+    'peak MB',
+    ...LEVELS.map((l) => `cover-${l}`),
+    'MSIS',
+    'fallbacks',
+    'R sMAPE',
+    'R MASE',
+    'R OWA',
+    'R cover-80',
+    'R cover-95',
+    'R MSIS',
+    'R series/s',
+  ];
   process.stdout.write(`${set}${limit ? ` (first ${limit} series)` : ''}\n`);
   if (process.argv.includes('--markdown')) {
-    process.stdout.write(`| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|\n${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}\n`);
+    process.stdout.write(
+      `| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|\n${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}\n`,
+    );
   } else {
     process.stdout.write(formatTable(header, rows) + '\n');
   }
@@ -179,7 +239,12 @@ async function main(): Promise<void> {
 await main();
 
 /** Mean over the steps of the interval score (width plus 2/a times the miss) of a central 1 - a interval. */
-function scaledIntervalScore(actual: ArrayLike<number>, lower: ArrayLike<number>, upper: ArrayLike<number>, a: number): number {
+function scaledIntervalScore(
+  actual: ArrayLike<number>,
+  lower: ArrayLike<number>,
+  upper: ArrayLike<number>,
+  a: number,
+): number {
   let sum = 0;
   for (let t = 0; t < actual.length; t++) {
     const y = actual[t];

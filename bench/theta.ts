@@ -33,7 +33,6 @@ import { DATA, REFERENCE, readLong, readReference } from './m4-data.js';
 import { smape } from '../src/evaluate/metrics/smape.js';
 import { mase } from '../src/evaluate/metrics/mase.js';
 
-
 interface SetInfo {
   key: 'weekly' | 'hourly';
   dir: string;
@@ -71,12 +70,21 @@ interface Row {
 function resolveForSet(set: SetInfo, name: string): { definition: ModelDefinition; spec: ModelSpec } {
   const [base, setup] = name.split('@');
   const resolved = resolveModel(base);
-  let spec = resolved.definition.withHorizon ? resolved.definition.withHorizon(resolved.spec, set.horizon) : resolved.spec;
+  let spec = resolved.definition.withHorizon
+    ? resolved.definition.withHorizon(resolved.spec, set.horizon)
+    : resolved.spec;
   if (setup) spec = { ...spec, thetaBy: setup };
   return { definition: resolved.definition, spec };
 }
 
-function runModel(set: SetInfo, name: string, ids: string[], train: Map<string, number[]>, test: Map<string, number[]>, compareR: boolean): Row {
+function runModel(
+  set: SetInfo,
+  name: string,
+  ids: string[],
+  train: Map<string, number[]>,
+  test: Map<string, number[]>,
+  compareR: boolean,
+): Row {
   const resolved = resolveForSet(set, name);
   const forecasts = new Map<string, Float64Array>();
   const bounds = new Map<string, [Float64Array, Float64Array]>();
@@ -86,7 +94,10 @@ function runModel(set: SetInfo, name: string, ids: string[], train: Map<string, 
   for (const id of ids) {
     const y = Float64Array.from(train.get(id)!);
     try {
-      const fit = resolved.definition.fit({ y, seasonLength: set.season, seasonLengths: set.seasonLengths }, resolved.spec);
+      const fit = resolved.definition.fit(
+        { y, seasonLength: set.season, seasonLengths: set.seasonLengths },
+        resolved.spec,
+      );
       const f = resolved.definition.forecast(fit, set.horizon, [95]);
       forecasts.set(id, f.mean);
       bounds.set(id, [f.lower[0], f.upper[0]]);
@@ -128,7 +139,8 @@ function runModel(set: SetInfo, name: string, ids: string[], train: Map<string, 
       const r = reference.get(id);
       const f = forecasts.get(id)!;
       if (!r) continue;
-      for (let h = 0; h < set.horizon; h++) worst = Math.max(worst, Math.abs(f[h] - r[h]) / Math.max(1e-9, Math.abs(r[h])));
+      for (let h = 0; h < set.horizon; h++)
+        worst = Math.max(worst, Math.abs(f[h] - r[h]) / Math.max(1e-9, Math.abs(r[h])));
     }
     row.maxDiffFromR = worst;
   }
@@ -164,7 +176,10 @@ function timeOurs(set: SetInfo, name: string, ids: string[], train: Map<string, 
     const started = process.hrtime.bigint();
     for (const y of ys) {
       try {
-        const fit = resolved.definition.fit({ y, seasonLength: set.season, seasonLengths: set.seasonLengths }, resolved.spec);
+        const fit = resolved.definition.fit(
+          { y, seasonLength: set.season, seasonLengths: set.seasonLengths },
+          resolved.spec,
+        );
         resolved.definition.forecast(fit, set.horizon, [80, 95]);
       } catch {
         // counted in the accuracy run
@@ -205,7 +220,8 @@ function fmt(x: number | undefined, digits = 3): string {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const which = args.find((a) => !a.startsWith('--') && !/^\d+$/.test(a) && !a.includes(':') && !a.includes(',')) ?? 'all';
+  const which =
+    args.find((a) => !a.startsWith('--') && !/^\d+$/.test(a) && !a.includes(':') && !a.includes(',')) ?? 'all';
   const option = (flag: string): string | undefined => {
     const i = args.indexOf(flag);
     return i >= 0 ? args[i + 1] : undefined;
@@ -232,10 +248,15 @@ async function main(): Promise<void> {
     const ids = [...train.keys()].slice(0, limit);
     const models = [...(option('--models')?.split(';') ?? DEFAULT_MODELS[set.key])];
     for (const setup of option('--groe')?.split(',') ?? []) models.push(`theta:otm@${setup}`);
-    console.log(`\n## ${set.dir}${holdout ? ' TRAINING HOLDOUT (last h of train.csv as test)' : ''} (${ids.length} series, h = ${set.horizon}, season ${set.season})`);
+    console.log(
+      `\n## ${set.dir}${holdout ? ' TRAINING HOLDOUT (last h of train.csv as test)' : ''} (${ids.length} series, h = ${set.horizon}, season ${set.season})`,
+    );
     const ref = holdout ? undefined : accuracy[set.dir];
     for (const method of ['theta', 'ses', 'snaive', 'ets', 'augurs_mstl']) {
-      if (ref?.[method]) console.log(`R/augurs reference ${method}: sMAPE ${ref[method].smape}, MASE ${ref[method].mase}, ${ref[method].series_per_second} series/s`);
+      if (ref?.[method])
+        console.log(
+          `R/augurs reference ${method}: sMAPE ${ref[method].smape}, MASE ${ref[method].mase}, ${ref[method].series_per_second} series/s`,
+        );
     }
     console.log('| model | sMAPE | MASE | 95% coverage | seconds | series/s | failures | notes |');
     console.log('|---|---|---|---|---|---|---|---|');
@@ -243,12 +264,18 @@ async function main(): Promise<void> {
       const row = runModel(set, name, ids, train, test, !holdout);
       const notes = [
         row.chosen ? `chosen: ${row.chosen}` : '',
-        row.maxDiffFromR !== undefined ? `max rel. diff from R thetaf forecasts ${row.maxDiffFromR.toExponential(2)}` : '',
-        name === 'theta:stm' && ref?.theta ? `sMAPE vs R thetaf ${(100 * (row.smape / ref.theta.smape - 1)).toFixed(3)}%` : '',
+        row.maxDiffFromR !== undefined
+          ? `max rel. diff from R thetaf forecasts ${row.maxDiffFromR.toExponential(2)}`
+          : '',
+        name === 'theta:stm' && ref?.theta
+          ? `sMAPE vs R thetaf ${(100 * (row.smape / ref.theta.smape - 1)).toFixed(3)}%`
+          : '',
       ]
         .filter(Boolean)
         .join('; ');
-      console.log(`| ${row.model} | ${fmt(row.smape)} | ${fmt(row.mase)} | ${fmt(100 * row.coverage95, 1)}% | ${fmt(row.seconds, 2)} | ${fmt(row.seriesPerSecond, 1)} | ${row.failures} | ${notes} |`);
+      console.log(
+        `| ${row.model} | ${fmt(row.smape)} | ${fmt(row.mase)} | ${fmt(100 * row.coverage95, 1)}% | ${fmt(row.seconds, 2)} | ${fmt(row.seriesPerSecond, 1)} | ${row.failures} | ${notes} |`,
+      );
     }
   }
   if (noR) return;
@@ -259,10 +286,15 @@ async function main(): Promise<void> {
   }
   const workDir = mkdtempSync(join(tmpdir(), 'theta-bench-'));
   console.log('\n## Side-by-side timing (fit + forecast loop, single-threaded; ours: best of 3)');
-  console.log('| set | series | R thetaf s | theta:stm s | speed-up | theta (auto) s | mstl s | augurs MSTL.ets s (this run) | augurs (README, quiet) |');
+  console.log(
+    '| set | series | R thetaf s | theta:stm s | speed-up | theta (auto) s | mstl s | augurs MSTL.ets s (this run) | augurs (README, quiet) |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|');
   const augurs: Record<string, number> = { weekly: 3.04, hourly: 0.55 };
-  for (const [set, count] of [[SETS.weekly, 100], [SETS.hourly, 30]] as const) {
+  for (const [set, count] of [
+    [SETS.weekly, 100],
+    [SETS.hourly, 30],
+  ] as const) {
     const train = readLong(join(DATA, set.dir, 'train.csv'));
     const ids = [...train.keys()].slice(0, count);
     const r = timeR(set, count, workDir);

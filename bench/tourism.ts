@@ -22,19 +22,45 @@ import { DATA } from './m4-data.js';
 import { maseScale } from '../src/evaluate/metrics/mase.js';
 import { fmt, formatTable } from '../src/pipeline/format.js';
 import { readGroupedCsv, type GroupedData } from '../src/pipeline/grouped-input.js';
-import { baseForecasts, forecastHierarchy, levelAccuracy, reconcileGrouped, truncateGrouped, validationErrors, type BaseForecasts } from '../src/pipeline/hierarchy.js';
+import {
+  baseForecasts,
+  forecastHierarchy,
+  levelAccuracy,
+  reconcileGrouped,
+  truncateGrouped,
+  validationErrors,
+  type BaseForecasts,
+} from '../src/pipeline/hierarchy.js';
 import { parseReconcileMethod } from '../src/reconcile/reconcile.js';
 
 const H = 8;
 const SEASON = 4;
 /** Published (hierarchicalforecast notebook): RMSE and MASE by level for base, bottom-up, MinT-shrink, OLS. */
 const PUBLISHED: Record<string, { rmse: Record<string, number>; mase: Record<string, number> }> = {
-  total: { rmse: { base: 1743.29, bu: 3028.62, mint_shrink: 2112.73, ols: 1818.94 }, mase: { base: 1.59, bu: 3.16, mint_shrink: 2.06, ols: 1.67 } },
-  purpose: { rmse: { base: 534.75, bu: 791.19, mint_shrink: 577.14, ols: 515.53 }, mase: { base: 1.32, bu: 2.28, mint_shrink: 1.48, ols: 1.25 } },
-  state: { rmse: { base: 308.15, bu: 413.39, mint_shrink: 316.82, ols: 287.32 }, mase: { base: 1.39, bu: 1.9, mint_shrink: 1.4, ols: 1.25 } },
-  'state/region': { rmse: { base: 51.66, bu: 55.13, mint_shrink: 46.55, ols: 46.28 }, mase: { base: 1.12, bu: 1.19, mint_shrink: 1.01, ols: 0.99 } },
-  'state/region * purpose': { rmse: { base: 19.37, bu: 19.37, mint_shrink: 17.8, ols: 18.19 }, mase: { base: 0.98, bu: 0.98, mint_shrink: 0.94, ols: 1.01 } },
-  overall: { rmse: { base: 41.12, bu: 49.82, mint_shrink: 40.47, ols: 38.75 }, mase: { base: 1.02, bu: 1.06, mint_shrink: 0.97, ols: 1.02 } },
+  total: {
+    rmse: { base: 1743.29, bu: 3028.62, mint_shrink: 2112.73, ols: 1818.94 },
+    mase: { base: 1.59, bu: 3.16, mint_shrink: 2.06, ols: 1.67 },
+  },
+  purpose: {
+    rmse: { base: 534.75, bu: 791.19, mint_shrink: 577.14, ols: 515.53 },
+    mase: { base: 1.32, bu: 2.28, mint_shrink: 1.48, ols: 1.25 },
+  },
+  state: {
+    rmse: { base: 308.15, bu: 413.39, mint_shrink: 316.82, ols: 287.32 },
+    mase: { base: 1.39, bu: 1.9, mint_shrink: 1.4, ols: 1.25 },
+  },
+  'state/region': {
+    rmse: { base: 51.66, bu: 55.13, mint_shrink: 46.55, ols: 46.28 },
+    mase: { base: 1.12, bu: 1.19, mint_shrink: 1.01, ols: 0.99 },
+  },
+  'state/region * purpose': {
+    rmse: { base: 19.37, bu: 19.37, mint_shrink: 17.8, ols: 18.19 },
+    mase: { base: 0.98, bu: 0.98, mint_shrink: 0.94, ols: 1.01 },
+  },
+  overall: {
+    rmse: { base: 41.12, bu: 49.82, mint_shrink: 40.47, ols: 38.75 },
+    mase: { base: 1.02, bu: 1.06, mint_shrink: 0.97, ols: 1.02 },
+  },
 };
 /** The levels scored by the notebook (state x purpose is forecast and reconciled but not scored). */
 const SCORED = ['total', 'purpose', 'state', 'state/region', 'state/region * purpose'];
@@ -45,7 +71,11 @@ const CANDIDATE_METHODS = ['ols', 'wls_struct', 'mint_shrink'];
 const VALIDATION_METHODS = ['wls_var', 'mint_shrink'];
 const VALIDATION_WINDOWS = 2;
 /** The setting the pseudo-test chose (see README); run on the test quarters by default. */
-const CHOSEN: { model: string; method: string; weights: 'residuals' | 'validation' } = { model: 'theta', method: 'ols', weights: 'residuals' };
+const CHOSEN: { model: string; method: string; weights: 'residuals' | 'validation' } = {
+  model: 'theta',
+  method: 'ols',
+  weights: 'residuals',
+};
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -75,14 +105,18 @@ function score(full: GroupedData, cut: number, forecast: Float64Array): Scored[]
 async function forecastsAt(full: GroupedData, cut: number, model: string): Promise<BaseForecasts> {
   const t0 = Date.now();
   const base = await baseForecasts(truncateGrouped(full, cut), model, H, [], Number(arg('--workers') ?? 1));
-  process.stderr.write(`${model}: ${full.hierarchy.ids.length} series fitted on ${cut} quarters in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+  process.stderr.write(
+    `${model}: ${full.hierarchy.ids.length} series fitted on ${cut} quarters in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`,
+  );
   return base;
 }
 
 function print(title: string, header: string[], rows: string[][]): void {
   process.stdout.write(`\n${title}\n`);
   if (process.argv.includes('--markdown')) {
-    process.stdout.write(`| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|\n${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}\n`);
+    process.stdout.write(
+      `| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|\n${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}\n`,
+    );
   } else process.stdout.write(formatTable(header, rows) + '\n');
 }
 
@@ -96,17 +130,24 @@ async function main(): Promise<void> {
   const full = await readGroupedCsv(path, { keys: ['state', 'region', 'purpose'] });
   const length = full.dataset.series[0].y.length;
   const cut = length - H;
-  process.stderr.write(`${full.hierarchy.bottomCount} bottom series, ${full.hierarchy.ids.length} in all, levels: ${full.hierarchy.levels.map((l) => l.name).join('; ')}\n`);
+  process.stderr.write(
+    `${full.hierarchy.bottomCount} bottom series, ${full.hierarchy.ids.length} in all, levels: ${full.hierarchy.levels.map((l) => l.name).join('; ')}\n`,
+  );
 
   // 1. reproduction
   const ets = await forecastsAt(full, cut, 'ets:ZZA');
   const methods = ['base', 'bu', 'mint_shrink', 'ols'];
-  const results = methods.map((m) => score(full, cut, m === 'base' ? ets.mean : reconcileGrouped(full, ets, H, parseReconcileMethod(m)).values));
+  const results = methods.map((m) =>
+    score(full, cut, m === 'base' ? ets.mean : reconcileGrouped(full, ets, H, parseReconcileMethod(m)).values),
+  );
   const rows: string[][] = [];
   let worst = 0;
   for (const metric of ['rmse', 'mase'] as const) {
     results[0].forEach((row, k) => {
-      const cells = [row.level === 'state/region * purpose' ? 'bottom' : row.level === 'state/region' ? 'region' : row.level, metric];
+      const cells = [
+        row.level === 'state/region * purpose' ? 'bottom' : row.level === 'state/region' ? 'region' : row.level,
+        metric,
+      ];
       methods.forEach((m, j) => {
         const ours = results[j][k][metric];
         const published = PUBLISHED[row.level][metric][m];
@@ -141,29 +182,57 @@ async function main(): Promise<void> {
       for (const method of [...CANDIDATE_METHODS, ...VALIDATION_METHODS.map((m) => `${m} (validation errors)`)]) {
         const fromValidation = method.endsWith('(validation errors)');
         const weightsBase = fromValidation ? { ...base, residuals: errors } : base;
-        const s = score(full, pseudoCut, reconcileGrouped(full, weightsBase, H, parseReconcileMethod(method.split(' ')[0])).values).at(-1)!;
+        const s = score(
+          full,
+          pseudoCut,
+          reconcileGrouped(full, weightsBase, H, parseReconcileMethod(method.split(' ')[0])).values,
+        ).at(-1)!;
         selectRows.push([model, method, fmt(s.rmse, 4), fmt(s.mase, 4), fmt(criterion(s), 4)]);
         if (!best || criterion(s) < best.score) best = { model, method, score: criterion(s) };
       }
     }
-    print(`Selection on the training data only: forecast quarters ${pseudoCut + 1}-${cut} from the ${pseudoCut} before (overall)`, ['model', 'method', 'RMSE', 'MASE', 'relative'], selectRows);
+    print(
+      `Selection on the training data only: forecast quarters ${pseudoCut + 1}-${cut} from the ${pseudoCut} before (overall)`,
+      ['model', 'method', 'RMSE', 'MASE', 'relative'],
+      selectRows,
+    );
     process.stdout.write(`pseudo-test choice: ${best!.model} + ${best!.method}\n`);
   }
   const chosenFit = CHOSEN.model === 'ets:ZZA' ? ets : await forecastsAt(full, cut, CHOSEN.model);
-  const chosenBase = CHOSEN.weights === 'validation' ? { ...chosenFit, residuals: await validationErrors(truncateGrouped(full, cut), CHOSEN.model, H, VALIDATION_WINDOWS) } : chosenFit;
+  const chosenBase =
+    CHOSEN.weights === 'validation'
+      ? {
+          ...chosenFit,
+          residuals: await validationErrors(truncateGrouped(full, cut), CHOSEN.model, H, VALIDATION_WINDOWS),
+        }
+      : chosenFit;
   const chosen = score(full, cut, reconcileGrouped(full, chosenBase, H, parseReconcileMethod(CHOSEN.method)).values);
   const chosenBaseScore = score(full, cut, chosenFit.mean);
   print(
     `Foresight setting on the test quarters: ${CHOSEN.model} base forecasts + ${CHOSEN.method}${CHOSEN.weights === 'validation' ? ' (weights from validation errors)' : ''} (best published overall: MASE 0.97 MinT-shrink, RMSE 38.75 OLS)`,
     ['level', 'RMSE base', 'RMSE reconciled', 'MASE base', 'MASE reconciled'],
-    chosen.map((row, k) => [row.level, fmt(chosenBaseScore[k].rmse, 4), fmt(row.rmse, 4), fmt(chosenBaseScore[k].mase, 4), fmt(row.mase, 4)]),
+    chosen.map((row, k) => [
+      row.level,
+      fmt(chosenBaseScore[k].rmse, 4),
+      fmt(row.rmse, 4),
+      fmt(chosenBaseScore[k].mase, 4),
+      fmt(row.mase, 4),
+    ]),
   );
   // coverage of the coherent intervals (reconciled sample paths) of the chosen setting
-  const withIntervals = await forecastHierarchy(truncateGrouped(full, cut), { model: CHOSEN.model, method: CHOSEN.method, weights: CHOSEN.weights, horizon: H, levels: [80, 95], validationWindows: 0 });
+  const withIntervals = await forecastHierarchy(truncateGrouped(full, cut), {
+    model: CHOSEN.model,
+    method: CHOSEN.method,
+    weights: CHOSEN.weights,
+    horizon: H,
+    levels: [80, 95],
+    validationWindows: 0,
+  });
   const coverRows = full.hierarchy.levels.map((level, l) => {
     const cells = [level.name];
     for (let k = 0; k < 2; k++) {
-      let inside = 0, count = 0;
+      let inside = 0,
+        count = 0;
       full.dataset.series.forEach((series, i) => {
         if (full.hierarchy.level[i] !== l) return;
         for (let s = 0; s < H; s++) {
@@ -176,7 +245,11 @@ async function main(): Promise<void> {
     }
     return cells;
   });
-  print(`Coverage of the coherent 80% / 95% intervals (1000 reconciled paths), ${CHOSEN.model} + ${CHOSEN.method}, test quarters`, ['level', 'cover-80', 'cover-95'], coverRows);
+  print(
+    `Coverage of the coherent 80% / 95% intervals (1000 reconciled paths), ${CHOSEN.model} + ${CHOSEN.method}, test quarters`,
+    ['level', 'cover-80', 'cover-95'],
+    coverRows,
+  );
 }
 
 await main();

@@ -64,7 +64,11 @@ async function memberForecasts(): Promise<SeriesRecord[]> {
   const naive2 = resolveModel('naive2');
   for (const set of SETS) {
     const dir = join(DATA, set);
-    const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as { season: number; horizon: number; mase_m: number };
+    const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as {
+      season: number;
+      horizon: number;
+      mase_m: number;
+    };
     const data = await readSeriesCsv(join(dir, 'train.csv'), { seasonLengths: [meta.season] });
     const t0 = Date.now();
     data.series.forEach((s, i) => {
@@ -83,7 +87,10 @@ async function memberForecasts(): Promise<SeriesRecord[]> {
         naive2: Array.from(reference.forecast!.mean),
         fallbacks: runs.filter((run) => run.fallbackReason).map((run) => `${run.model}: ${run.fallbackReason}`),
       });
-      if ((i + 1) % 25 === 0) process.stderr.write(`${set}: ${i + 1}/${data.series.length} series, ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
+      if ((i + 1) % 25 === 0)
+        process.stderr.write(
+          `${set}: ${i + 1}/${data.series.length} series, ${((Date.now() - t0) / 1000).toFixed(0)} s\n`,
+        );
     });
   }
   return records;
@@ -100,14 +107,18 @@ function combine(forecasts: readonly number[][], weights: ArrayLike<number>): Fl
 }
 
 /** OWA of one forecast per record, per set against naive2 on the same records, averaged over the sets. */
-function owa(records: readonly SeriesRecord[], forecastOf: (r: SeriesRecord) => ArrayLike<number>): { [set: string]: number } {
+function owa(
+  records: readonly SeriesRecord[],
+  forecastOf: (r: SeriesRecord) => ArrayLike<number>,
+): { [set: string]: number } {
   const out: { [set: string]: number } = {};
   for (const set of SETS) {
     const rs = records.filter((r) => r.set === set);
     if (rs.length === 0) continue;
     const sum = (f: (r: SeriesRecord) => number) => rs.reduce((s, r) => s + f(r), 0);
     const smapeRatio = sum((r) => smape(r.actual, forecastOf(r))) / sum((r) => smape(r.actual, r.naive2));
-    const maseRatio = sum((r) => mase(r.actual, forecastOf(r), r.scale)) / sum((r) => mase(r.actual, r.naive2, r.scale));
+    const maseRatio =
+      sum((r) => mase(r.actual, forecastOf(r), r.scale)) / sum((r) => mase(r.actual, r.naive2, r.scale));
     out[set] = (smapeRatio + maseRatio) / 2;
   }
   out.all = SETS.filter((s) => s in out).reduce((a, s) => a + out[s], 0) / SETS.filter((s) => s in out).length;
@@ -127,31 +138,48 @@ async function main(): Promise<void> {
     if (cache) writeFileSync(cache, JSON.stringify(records));
   }
   // usable series: a positive MASE scale and finite forecasts (the fallback rule makes them finite)
-  const usable = records.filter((r) => r.scale > 0 && Number.isFinite(r.scale) && r.forecasts.every((f) => f.every(Number.isFinite)));
-  process.stderr.write(`${records.length} series, ${records.length - usable.length} unusable (zero MASE scale or non-finite forecast)\n`);
+  const usable = records.filter(
+    (r) => r.scale > 0 && Number.isFinite(r.scale) && r.forecasts.every((f) => f.every(Number.isFinite)),
+  );
+  process.stderr.write(
+    `${records.length} series, ${records.length - usable.length} unusable (zero MASE scale or non-finite forecast)\n`,
+  );
   const training = usable.filter((r) => !r.heldOut);
   const heldOut = usable.filter((r) => r.heldOut);
-  const normalizers = Object.fromEntries(SETS.map((set) => {
-    const rs = training.filter((r) => r.set === set);
-    return [set, {
-      smape: rs.reduce((s, r) => s + smape(r.actual, r.naive2), 0) / rs.length,
-      mase: rs.reduce((s, r) => s + mase(r.actual, r.naive2, r.scale), 0) / rs.length,
-    }];
-  }));
+  const normalizers = Object.fromEntries(
+    SETS.map((set) => {
+      const rs = training.filter((r) => r.set === set);
+      return [
+        set,
+        {
+          smape: rs.reduce((s, r) => s + smape(r.actual, r.naive2), 0) / rs.length,
+          mase: rs.reduce((s, r) => s + mase(r.actual, r.naive2, r.scale), 0) / rs.length,
+        },
+      ];
+    }),
+  );
   const toExample = (r: SeriesRecord): Example => {
     const n = normalizers[r.set];
     return {
       record: r,
       features: seriesFeatures(fitPartOf(r), seasonOf(r.set)),
-      losses: Float64Array.from(r.forecasts, (f) => (smape(r.actual, f) / n.smape + mase(r.actual, f, r.scale) / n.mase) / 2),
+      losses: Float64Array.from(
+        r.forecasts,
+        (f) => (smape(r.actual, f) / n.smape + mase(r.actual, f, r.scale) / n.mase) / 2,
+      ),
     };
   };
   const trainExamples = training.map(toExample);
   const heldExamples = heldOut.map(toExample);
   const options = { members: [...DEFAULT_MEMBERS], featureNames: [...FEATURE_NAMES] };
   const weightedOwa = (model: FeatureWeightModel, examples: readonly Example[]) => {
-    const byRecord = new Map(examples.map((e) => [e.record, combine(e.record.forecasts, featureWeights(model, e.features))]));
-    return owa(examples.map((e) => e.record), (r) => byRecord.get(r)!);
+    const byRecord = new Map(
+      examples.map((e) => [e.record, combine(e.record.forecasts, featureWeights(model, e.features))]),
+    );
+    return owa(
+      examples.map((e) => e.record),
+      (r) => byRecord.get(r)!,
+    );
   };
 
   // the penalty, by cross-validation on the training series
@@ -159,8 +187,15 @@ async function main(): Promise<void> {
   for (const lambda of LAMBDAS) {
     let score = 0;
     for (let fold = 0; fold < FOLDS; fold++) {
-      const fit = trainFeatureWeights(trainExamples.filter((_, i) => i % FOLDS !== fold), { ...options, lambda });
-      score += weightedOwa(fit, trainExamples.filter((_, i) => i % FOLDS === fold)).all / FOLDS;
+      const fit = trainFeatureWeights(
+        trainExamples.filter((_, i) => i % FOLDS !== fold),
+        { ...options, lambda },
+      );
+      score +=
+        weightedOwa(
+          fit,
+          trainExamples.filter((_, i) => i % FOLDS === fold),
+        ).all / FOLDS;
     }
     process.stderr.write(`lambda ${lambda}: cross-validated OWA ${score.toFixed(4)}\n`);
     if (score < best.score) best = { lambda, score };
@@ -179,15 +214,23 @@ async function main(): Promise<void> {
   writeFileSync(join(ROOT, 'src/ensemble/feature-weights.json'), JSON.stringify(shipped, null, 2) + '\n');
 
   // held-out evaluation
-  const rows: [string, { [set: string]: number }][] = DEFAULT_MEMBERS.map((name, j) => [name, owa(heldOut, (r) => r.forecasts[j])]);
-  rows.push(['member mean', owa(heldOut, (r) => combine(r.forecasts, new Array(DEFAULT_MEMBERS.length).fill(1 / DEFAULT_MEMBERS.length)))]);
+  const rows: [string, { [set: string]: number }][] = DEFAULT_MEMBERS.map((name, j) => [
+    name,
+    owa(heldOut, (r) => r.forecasts[j]),
+  ]);
+  rows.push([
+    'member mean',
+    owa(heldOut, (r) => combine(r.forecasts, new Array(DEFAULT_MEMBERS.length).fill(1 / DEFAULT_MEMBERS.length))),
+  ]);
   rows.push(['features', weightedOwa(shipped, heldExamples)]);
   process.stdout.write(`held-out OWA (${heldOut.length} series; lambda ${best.lambda})\n`);
   process.stdout.write(`${'forecast'.padEnd(14)}${[...SETS, 'mean of sets'].map((s) => s.padStart(14)).join('')}\n`);
-  for (const [name, o] of rows) process.stdout.write(`${name.padEnd(14)}${[...SETS, 'all'].map((s) => o[s].toFixed(4).padStart(14)).join('')}\n`);
+  for (const [name, o] of rows)
+    process.stdout.write(`${name.padEnd(14)}${[...SETS, 'all'].map((s) => o[s].toFixed(4).padStart(14)).join('')}\n`);
 
   const fixture = {
-    description: 'Held-out series of npm run train-weights: features of the truncated training series, member and naive2 forecasts of the held-back horizon (6 significant digits).',
+    description:
+      'Held-out series of npm run train-weights: features of the truncated training series, member and naive2 forecasts of the held-back horizon (6 significant digits).',
     members: [...DEFAULT_MEMBERS],
     featureNames: [...FEATURE_NAMES],
     series: heldExamples.map((e) => ({
@@ -216,6 +259,7 @@ function seasonOf(set: string): number {
 for (const set of SETS) {
   const meta = JSON.parse(readFileSync(join(DATA, set, 'meta.json'), 'utf8')) as { season: number };
   seasons.set(set, meta.season);
-  for (const s of (await readSeriesCsv(join(DATA, set, 'train.csv'), { seasonLengths: [meta.season] })).series) fullSeries.set(`${set}/${s.id}`, s.y);
+  for (const s of (await readSeriesCsv(join(DATA, set, 'train.csv'), { seasonLengths: [meta.season] })).series)
+    fullSeries.set(`${set}/${s.id}`, s.y);
 }
 await main();

@@ -19,13 +19,35 @@ export { backtestDataset, type BacktestOptions, type BacktestResult } from './ev
 export type { AccuracySummary } from './evaluate/accuracy.js';
 export { autoEts, autoEtsForecast, type AutoEtsOptions, type AutoEtsResult } from './select/auto-ets.js';
 export { buildHierarchy, type Hierarchy, type HierarchySpec } from './reconcile/structure.js';
-export { reconcile, RECONCILE_METHODS, type ReconcileMethod, type ReconcileOptions, type ReconcileResult } from './reconcile/reconcile.js';
-export { forecastHierarchy, forecastHierarchyFile, type HierarchyForecast, type HierarchyOptions, type HierarchyFileOptions } from './pipeline/hierarchy.js';
+export {
+  reconcile,
+  RECONCILE_METHODS,
+  type ReconcileMethod,
+  type ReconcileOptions,
+  type ReconcileResult,
+} from './reconcile/reconcile.js';
+export {
+  forecastHierarchy,
+  forecastHierarchyFile,
+  type HierarchyForecast,
+  type HierarchyOptions,
+  type HierarchyFileOptions,
+} from './pipeline/hierarchy.js';
 // the analyst's questions: event probabilities, their scores, reliability horizons, scenarios, warnings
 export { parseEvent, parseEventsCsv, type ForecastEvent } from './evaluate/events.js';
-export { seriesEventProbabilities, datasetEventProbabilities, type ProbabilityRequest, type SeriesProbabilities } from './evaluate/probabilities.js';
+export {
+  seriesEventProbabilities,
+  datasetEventProbabilities,
+  type ProbabilityRequest,
+  type SeriesProbabilities,
+} from './evaluate/probabilities.js';
 export { scoreProbabilities, type ProbabilityScores } from './evaluate/brier.js';
 export { reliabilityHorizon, type ReliabilityHorizon } from './evaluate/reliability-horizon.js';
 export { datasetReliability, type DatasetReliability } from './pipeline/reliability.js';
-export { scenarioForecasts, forecastScenariosFile, type ScenarioForecast, type ScenarioOptions } from './pipeline/scenarios.js';
+export {
+  scenarioForecasts,
+  forecastScenariosFile,
+  type ScenarioForecast,
+  type ScenarioOptions,
+} from './pipeline/scenarios.js';
 export { runWarnings, batchWarnings, type ForecastWarning } from './pipeline/warnings.js';

@@ -5,14 +5,28 @@ import { readSeriesCsv } from '../data/read-csv.js';
 import { backtestDataset } from '../evaluate/backtest.js';
 import { writeFile } from 'node:fs/promises';
 import { accuracyTable, byStepTable } from '../pipeline/format-accuracy.js';
-import { backtestForecastCsv, decileTables, eventScoreTable, perSeriesTable, reliabilityTable } from '../pipeline/format-backtest.js';
+import {
+  backtestForecastCsv,
+  decileTables,
+  eventScoreTable,
+  perSeriesTable,
+  reliabilityTable,
+} from '../pipeline/format-backtest.js';
 import { RELIABILITY_EXPLANATION } from '../evaluate/reliability-horizon.js';
 import { checkDriverModels } from '../pipeline/drivers.js';
 import { eventOptions } from './events-option.js';
 import { DEFAULT_MODEL } from './forecast.js';
 import { ForesightError } from '../core/errors.js';
 import { MAX_HORIZON } from '../data/limits.js';
-import { parseIntList, parseLevels, parseList, parsePositiveInt, readOptions, required, withInputOptions } from './options.js';
+import {
+  parseIntList,
+  parseLevels,
+  parseList,
+  parsePositiveInt,
+  readOptions,
+  required,
+  withInputOptions,
+} from './options.js';
 import { progressBar } from './progress.js';
 
 export function registerBacktestCommand(cli: CAC): void {
@@ -27,11 +41,17 @@ export function registerBacktestCommand(cli: CAC): void {
     .option('--exog <list>', 'Extra columns to use as regressors (their actual values: an oracle for drivers)')
     .option('--per-series', 'Accuracy of each series')
     .option('--output <file>', 'Save every backtest forecast as CSV')
-    .option('--score-events', 'Score the standard events (growth above 0 and above the median growth, each step): Brier, skill, deciles')
+    .option(
+      '--score-events',
+      'Score the standard events (growth above 0 and above the median growth, each step): Brier, skill, deciles',
+    )
     .option('--event <event>', 'An event to score, repeatable (syntax of `foresight probability`)')
     .option('--events <file>', 'Events CSV (unique_id, event) to score')
     .option('--paths <n>', 'Sample paths per origin for event probabilities', { default: 1000 })
-    .option('--reliability [reference]', 'Reliability horizon per series and model against naive (or the given reference, e.g. snaive)')
+    .option(
+      '--reliability [reference]',
+      'Reliability horizon per series and model against naive (or the given reference, e.g. snaive)',
+    )
     .option('--seed <n>', 'Seed of sample paths and bootstrap', { default: 1 })
     .option('--json', 'Machine-readable output')
     .action(async (options) => {
@@ -59,14 +79,22 @@ export function registerBacktestCommand(cli: CAC): void {
         events,
         paths: parsePositiveInt(options.paths, '--paths'),
         seed: parsePositiveInt(options.seed, '--seed'),
-        reliability: options.reliability === undefined ? undefined : { reference: options.reliability === true ? 'naive' : String(options.reliability) },
+        reliability:
+          options.reliability === undefined
+            ? undefined
+            : { reference: options.reliability === true ? 'naive' : String(options.reliability) },
         onProgress: progress.update,
       });
       progress.stop();
       for (const note of data.notes ?? []) process.stderr.write(`note: ${note}\n`);
       if (result.origins === 0) {
-        const why = result.skipped.slice(0, 3).map((s) => `${s.id}: ${s.reason}`).join('; ');
-        throw new ForesightError('invalid_input', `${data.file}: no series could be backtested (${why})`, { file: data.file });
+        const why = result.skipped
+          .slice(0, 3)
+          .map((s) => `${s.id}: ${s.reason}`)
+          .join('; ');
+        throw new ForesightError('invalid_input', `${data.file}: no series could be backtested (${why})`, {
+          file: data.file,
+        });
       }
       if (options.output !== undefined) {
         const file = required(options.output, '--output');
@@ -81,12 +109,28 @@ export function registerBacktestCommand(cli: CAC): void {
       }
       process.stdout.write(`${result.origins} forecast origins over ${data.series.length} series\n\n`);
       process.stdout.write(accuracyTable(result.models) + '\n\nBy horizon step:\n' + byStepTable(result.models) + '\n');
-      for (const [model, count] of Object.entries(result.fallbacks)) if (count) process.stdout.write(`${model}: fallback used at ${count} origins\n`);
+      for (const [model, count] of Object.entries(result.fallbacks))
+        if (count) process.stdout.write(`${model}: fallback used at ${count} origins\n`);
       for (const f of result.fallbackReasons.slice(0, 5)) process.stdout.write(`  ${f.id} ${f.model}: ${f.reason}\n`);
       for (const s of result.skipped) process.stdout.write(`skipped ${s.id}: ${s.reason}\n`);
       for (const note of result.notes) process.stdout.write(`note: ${note}\n`);
-      if (options.perSeries && result.series) process.stdout.write('\nPer series:\n' + perSeriesTable(result.series) + '\n');
-      if (result.events?.length) process.stdout.write('\nEvent probabilities (Brier skill against climatology):\n' + eventScoreTable(result.events) + '\n\nReliability by decile:\n' + decileTables(result.events) + '\n');
-      if (options.reliability !== undefined && result.series) process.stdout.write(`\nReliability horizon (MAE ratio to ${result.series[0]?.reliability[0]?.reference ?? 'naive'} by step, ${result.series[0]?.reliability.find((r) => r.horizon)?.horizon?.level ?? 90}% bootstrap band):\n` + reliabilityTable(result.series) + '\n' + RELIABILITY_EXPLANATION + '\n');
+      if (options.perSeries && result.series)
+        process.stdout.write('\nPer series:\n' + perSeriesTable(result.series) + '\n');
+      if (result.events?.length)
+        process.stdout.write(
+          '\nEvent probabilities (Brier skill against climatology):\n' +
+            eventScoreTable(result.events) +
+            '\n\nReliability by decile:\n' +
+            decileTables(result.events) +
+            '\n',
+        );
+      if (options.reliability !== undefined && result.series)
+        process.stdout.write(
+          `\nReliability horizon (MAE ratio to ${result.series[0]?.reliability[0]?.reference ?? 'naive'} by step, ${result.series[0]?.reliability.find((r) => r.horizon)?.horizon?.level ?? 90}% bootstrap band):\n` +
+            reliabilityTable(result.series) +
+            '\n' +
+            RELIABILITY_EXPLANATION +
+            '\n',
+        );
     });
 }

@@ -24,9 +24,14 @@ export function registerEvaluateCommand(cli: CAC): void {
         return;
       }
       process.stdout.write(accuracyTable(result.models) + '\n');
-      process.stdout.write(`\nMASE scale: seasonal differences at lag ${result.maseSeason}; OWA against naive2 (${result.naive2Source}).\n`);
+      process.stdout.write(
+        `\nMASE scale: seasonal differences at lag ${result.maseSeason}; OWA against naive2 (${result.naive2Source}).\n`,
+      );
       for (const [model, ids] of Object.entries(result.missing)) {
-        if (ids.length) process.stdout.write(`${model}: no forecast for ${ids.length} test series (${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', ...' : ''})\n`);
+        if (ids.length)
+          process.stdout.write(
+            `${model}: no forecast for ${ids.length} test series (${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', ...' : ''})\n`,
+          );
       }
     });
 }

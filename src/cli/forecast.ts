@@ -6,7 +6,16 @@ import { ForesightError } from '../core/errors.js';
 import { buildReport, forecastFile, saveForecastCsv } from '../pipeline/run-forecast.js';
 import { forecastHierarchyFile, hierarchyReport, saveHierarchyCsv } from '../pipeline/hierarchy.js';
 import { MAX_HORIZON } from '../data/limits.js';
-import { maxWorkers, parseIntList, parseLevels, parseList, parsePositiveInt, readOptions, required, withInputOptions } from './options.js';
+import {
+  maxWorkers,
+  parseIntList,
+  parseLevels,
+  parseList,
+  parsePositiveInt,
+  readOptions,
+  required,
+  withInputOptions,
+} from './options.js';
 import { datasetReliability, reliabilityReport, reliabilitySummary } from '../pipeline/reliability.js';
 import { forecastScenariosFile, scenarioCsv, scenarioReport } from '../pipeline/scenarios.js';
 import { batchWarnings } from '../pipeline/warnings.js';
@@ -30,21 +39,40 @@ export function registerForecastCommand(cli: CAC): void {
     .option('--future <file>', 'Future values of the regressors, same long format')
     .option('--strict', 'Fail on the first invalid series instead of recording it')
     .option('--scenario <name=file>', 'A named future of the drivers, repeatable: forecasts side by side (with --exog)')
-    .option('--driver-model <name>', 'With --exog and no future: the model forecasting and simulating the drivers', { default: DEFAULT_MODEL })
+    .option('--driver-model <name>', 'With --exog and no future: the model forecasting and simulating the drivers', {
+      default: DEFAULT_MODEL,
+    })
     .option('--paths <n>', 'Driver paths simulated for the unconditional forecast', { default: 1000 })
-    .option('--reliability [reference]', 'Backtest each series (20 origins) and mark steps beyond its reliability horizon against naive (or the reference given)')
+    .option(
+      '--reliability [reference]',
+      'Backtest each series (20 origins) and mark steps beyond its reliability horizon against naive (or the reference given)',
+    )
     .option('--workers <n>', 'Worker threads (default: every core for 50 series or more, else 1)')
     .option('--keys <list>', 'Grouped series: key columns naming the bottom series (e.g. state,region,purpose)')
-    .option('--hierarchy <spec>', 'Grouped series: levels like "state/region * purpose", a CSV of parent links unique_id,parent, or ids (ids name their parents: a/b/c)')
+    .option(
+      '--hierarchy <spec>',
+      'Grouped series: levels like "state/region * purpose", a CSV of parent links unique_id,parent, or ids (ids name their parents: a/b/c)',
+    )
     .option('--total <value>', 'Grouped series: the known total of all series (shares: 100)')
-    .option('--reconcile <method>', 'Reconcile: bu, td, middle_out:LEVEL, ols, wls_struct, wls_var, mint_sample, mint_shrink (:nonnegative)')
-    .option('--weights <from>', 'Reconcile: estimate wls_var/mint weights from in-sample "residuals" (default) or multi-step "validation" errors')
+    .option(
+      '--reconcile <method>',
+      'Reconcile: bu, td, middle_out:LEVEL, ols, wls_struct, wls_var, mint_sample, mint_shrink (:nonnegative)',
+    )
+    .option(
+      '--weights <from>',
+      'Reconcile: estimate wls_var/mint weights from in-sample "residuals" (default) or multi-step "validation" errors',
+    )
     .option('--time <column>', 'Grouped series: the time column (default ds)')
     .option('--value <column>', 'Grouped series: the value column (default y)')
     .option('--save', 'Store the run in the database (see foresight runs)')
     .option('--db <file>', 'Database file for --save (default: FORESIGHT_DB, else the data directory)')
     .action(async (options) => {
-      if (options.keys !== undefined || options.hierarchy !== undefined || options.total !== undefined || options.reconcile !== undefined) {
+      if (
+        options.keys !== undefined ||
+        options.hierarchy !== undefined ||
+        options.total !== undefined ||
+        options.reconcile !== undefined
+      ) {
         await forecastGrouped(options);
         return;
       }
@@ -53,21 +81,42 @@ export function registerForecastCommand(cli: CAC): void {
       const horizon = parsePositiveInt(options.horizon, '--horizon', MAX_HORIZON);
       const input = required(options.input, '--input');
       const read = readOptions(options);
-      const workers = options.workers === undefined ? undefined : parsePositiveInt(options.workers, '--workers', maxWorkers());
+      const workers =
+        options.workers === undefined ? undefined : parsePositiveInt(options.workers, '--workers', maxWorkers());
       const exog = parseList(options.exog, '--exog');
       if (options.scenario !== undefined || (exog.length > 0 && options.future === undefined)) {
         // drivers' futures side by side: named scenarios, or the drivers forecast (conditional and unconditional)
-        if (options.reliability !== undefined) throw new ForesightError('invalid_argument', '--reliability does not combine with --scenario or simulated drivers; give --future');
+        if (options.reliability !== undefined)
+          throw new ForesightError(
+            'invalid_argument',
+            '--reliability does not combine with --scenario or simulated drivers; give --future',
+          );
         const { data, scenarios } = await forecastScenariosFile({
-          input, models, horizon, levels, exog,
-          scenarios: (Array.isArray(options.scenario) ? options.scenario : options.scenario === undefined ? [] : [options.scenario]).map(String),
+          input,
+          models,
+          horizon,
+          levels,
+          exog,
+          scenarios: (Array.isArray(options.scenario)
+            ? options.scenario
+            : options.scenario === undefined
+              ? []
+              : [options.scenario]
+          ).map(String),
           seasonLengths: options.season === undefined ? undefined : parseIntList(options.season, '--season'),
-          strict: Boolean(options.strict), driverModel: String(options.driverModel), paths: parsePositiveInt(options.paths, '--paths'),
+          strict: Boolean(options.strict),
+          driverModel: String(options.driverModel),
+          paths: parsePositiveInt(options.paths, '--paths'),
         });
         await writeText(options.output, scenarioCsv(scenarios, models, levels));
-        if (options.report) await writeText(options.report, JSON.stringify(scenarioReport(data, scenarios, { horizon, levels }), null, 2));
+        if (options.report)
+          await writeText(
+            options.report,
+            JSON.stringify(scenarioReport(data, scenarios, { horizon, levels }), null, 2),
+          );
         for (const s of scenarios) process.stderr.write(`scenario ${s.name}: ${s.label}\n`);
-        for (const { id, warnings } of batchWarnings(scenarios[0].results, horizon)) for (const w of warnings) process.stderr.write(`warning: ${id} ${w.model}: ${w.message}\n`);
+        for (const { id, warnings } of batchWarnings(scenarios[0].results, horizon))
+          for (const w of warnings) process.stderr.write(`warning: ${id} ${w.model}: ${w.message}\n`);
         return;
       }
       const progress = progressBar('forecast');
@@ -85,30 +134,65 @@ export function registerForecastCommand(cli: CAC): void {
         onProgress: progress.update,
       });
       progress.stop();
-      const reliability = options.reliability === undefined ? null : datasetReliability(data, { models, horizon, reference: options.reliability === true ? 'naive' : String(options.reliability), exog });
-      await saveForecastCsv(results, models, levels, options.output, reliability ? { reliableSteps: (id, model) => reliability.get(id)?.get(model)?.reliableSteps ?? null } : {});
+      const reliability =
+        options.reliability === undefined
+          ? null
+          : datasetReliability(data, {
+              models,
+              horizon,
+              reference: options.reliability === true ? 'naive' : String(options.reliability),
+              exog,
+            });
+      await saveForecastCsv(
+        results,
+        models,
+        levels,
+        options.output,
+        reliability ? { reliableSteps: (id, model) => reliability.get(id)?.get(model)?.reliableSteps ?? null } : {},
+      );
       if (reliability) process.stderr.write(reliabilitySummary(reliability, horizon));
       if (options.report) {
         const report = buildReport(data, results, { horizon, levels });
         if (reliability) report.reliability = reliabilityReport(reliability);
         await writeFile(options.report, JSON.stringify(report, null, 2)).catch((e: Error) => {
-          throw new ForesightError('io_error', `${options.report}: cannot write (${e.message})`, { file: options.report });
+          throw new ForesightError('io_error', `${options.report}: cannot write (${e.message})`, {
+            file: options.report,
+          });
         });
       }
       if (options.save) {
-        const id = saveForecastRun(databasePath(options.db), results, { input: String(options.input), horizon, models, levels, season: options.season === undefined ? null : String(options.season) });
+        const id = saveForecastRun(databasePath(options.db), results, {
+          input: String(options.input),
+          horizon,
+          models,
+          levels,
+          season: options.season === undefined ? null : String(options.season),
+        });
         process.stderr.write(`saved run ${id} (foresight runs show ${id})\n`);
       }
       for (const note of data.notes ?? []) process.stderr.write(`note: ${note}\n`);
       const skipped = results.filter((r) => r.invalid);
-      for (const bad of skipped.slice(0, 20)) process.stderr.write(`warning: series "${bad.id}" skipped: ${bad.invalid!.reason}\n`);
-      if (skipped.length > 20) process.stderr.write(`warning: ${skipped.length - 20} more series skipped (see --report)\n`);
-      const fallbacks = results.flatMap((r) => r.runs.filter((x) => x.fallbackReason).map((x) => `${r.id} ${x.model} -> ${x.used}: ${x.fallbackReason}`));
-      for (const { id, warnings } of batchWarnings(results, horizon)) for (const w of warnings) if (w.code !== 'fallback') process.stderr.write(`warning: ${id} ${w.model}: ${w.message}\n`);
-      if (fallbacks.length) process.stderr.write(`note: ${fallbacks.length} fallback${fallbacks.length > 1 ? 's' : ''} (see --report)${fallbacks.length <= 5 ? ':\n  ' + fallbacks.join('\n  ') : ''}\n`);
+      for (const bad of skipped.slice(0, 20))
+        process.stderr.write(`warning: series "${bad.id}" skipped: ${bad.invalid!.reason}\n`);
+      if (skipped.length > 20)
+        process.stderr.write(`warning: ${skipped.length - 20} more series skipped (see --report)\n`);
+      const fallbacks = results.flatMap((r) =>
+        r.runs.filter((x) => x.fallbackReason).map((x) => `${r.id} ${x.model} -> ${x.used}: ${x.fallbackReason}`),
+      );
+      for (const { id, warnings } of batchWarnings(results, horizon))
+        for (const w of warnings)
+          if (w.code !== 'fallback') process.stderr.write(`warning: ${id} ${w.model}: ${w.message}\n`);
+      if (fallbacks.length)
+        process.stderr.write(
+          `note: ${fallbacks.length} fallback${fallbacks.length > 1 ? 's' : ''} (see --report)${fallbacks.length <= 5 ? ':\n  ' + fallbacks.join('\n  ') : ''}\n`,
+        );
       if (results.length > 0 && skipped.length === results.length) {
         // the output still lists every series, but a run that forecast nothing is a data error
-        throw new ForesightError('invalid_input', `${data.file}: none of the ${results.length} series could be read (see the warnings above)`, { file: data.file });
+        throw new ForesightError(
+          'invalid_input',
+          `${data.file}: none of the ${results.length} series could be read (see the warnings above)`,
+          { file: data.file },
+        );
       }
     });
 }
@@ -117,9 +201,17 @@ export function registerForecastCommand(cli: CAC): void {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- cac hands the parsed flags over untyped
 async function forecastGrouped(options: Record<string, any>): Promise<void> {
   const models = splitModelList(String(options.model));
-  if (models.length !== 1) throw new ForesightError('invalid_argument', `--reconcile takes one base model, got ${models.length} (${models.join(', ')})`, { value: String(options.model) });
+  if (models.length !== 1)
+    throw new ForesightError(
+      'invalid_argument',
+      `--reconcile takes one base model, got ${models.length} (${models.join(', ')})`,
+      { value: String(options.model) },
+    );
   const total = options.total === undefined ? undefined : Number(options.total);
-  if (total !== undefined && !Number.isFinite(total)) throw new ForesightError('invalid_argument', `--total "${options.total}" is not a number`, { value: String(options.total) });
+  if (total !== undefined && !Number.isFinite(total))
+    throw new ForesightError('invalid_argument', `--total "${options.total}" is not a number`, {
+      value: String(options.total),
+    });
   const progress = progressBar('forecast');
   const result = await forecastHierarchyFile({
     input: required(options.input, '--input'),
@@ -141,17 +233,25 @@ async function forecastGrouped(options: Record<string, any>): Promise<void> {
   progress.stop();
   await saveHierarchyCsv(result, options.output);
   if (options.report) {
-    await writeFile(options.report, JSON.stringify(hierarchyReport(result, String(options.input)), null, 2)).catch((e: Error) => {
-      throw new ForesightError('io_error', `${options.report}: cannot write (${e.message})`, { file: options.report });
-    });
+    await writeFile(options.report, JSON.stringify(hierarchyReport(result, String(options.input)), null, 2)).catch(
+      (e: Error) => {
+        throw new ForesightError('io_error', `${options.report}: cannot write (${e.message})`, {
+          file: options.report,
+        });
+      },
+    );
   }
-  process.stderr.write(`reconciled ${result.ids.length} series with ${result.model} + ${result.method}: coherence error ${result.coherenceBefore.toPrecision(3)} -> ${result.coherenceAfter.toPrecision(3)}\n`);
+  process.stderr.write(
+    `reconciled ${result.ids.length} series with ${result.model} + ${result.method}: coherence error ${result.coherenceBefore.toPrecision(3)} -> ${result.coherenceAfter.toPrecision(3)}\n`,
+  );
 }
 
 function parseWeights(value: unknown): 'residuals' | 'validation' | undefined {
   if (value === undefined) return undefined;
   if (value === 'residuals' || value === 'validation') return value;
-  throw new ForesightError('invalid_argument', `--weights "${String(value)}" is not residuals or validation`, { value: String(value) });
+  throw new ForesightError('invalid_argument', `--weights "${String(value)}" is not residuals or validation`, {
+    value: String(value),
+  });
 }
 
 /** Writes text to a file, or to stdout when `path` is undefined. */

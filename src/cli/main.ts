@@ -72,7 +72,10 @@ async function main(): Promise<void> {
     }
     await cli.runMatchedCommand();
   } catch (e) {
-    const usage = isForesightError(e, 'invalid_argument') || isForesightError(e, 'unknown_model') || (e as Error)?.name === 'CACError';
+    const usage =
+      isForesightError(e, 'invalid_argument') ||
+      isForesightError(e, 'unknown_model') ||
+      (e as Error)?.name === 'CACError';
     process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
     if (process.env.FORESIGHT_DEBUG && e instanceof Error && e.stack) process.stderr.write(e.stack + '\n');
     process.exitCode = usage ? 2 : 1;

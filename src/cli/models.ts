@@ -5,6 +5,11 @@ import { formatTable } from '../pipeline/format.js';
 
 export function registerModelsCommand(cli: CAC): void {
   cli.command('models', 'List the models in the registry').action(() => {
-    process.stdout.write(formatTable(['model', 'description'], listModels().map((d) => [d.name, d.description])) + '\n');
+    process.stdout.write(
+      formatTable(
+        ['model', 'description'],
+        listModels().map((d) => [d.name, d.description]),
+      ) + '\n',
+    );
   });
 }

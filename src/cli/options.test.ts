@@ -36,7 +36,8 @@ test('parseLevel takes one level; parseLevels a list', () => {
 test('parsePositiveInt takes decimal digits only, up to its limit', () => {
   assert.equal(parsePositiveInt('8', '--horizon'), 8);
   assert.throws(() => parsePositiveInt(undefined, '--horizon'), /--horizon is required/);
-  for (const bad of ['0', '-1', '2.5', '1e3', '0x10', 'abc', '9007199254740993']) assert.throws(() => parsePositiveInt(bad, '--horizon'), new RegExp(`"${bad}" is not a positive integer`));
+  for (const bad of ['0', '-1', '2.5', '1e3', '0x10', 'abc', '9007199254740993'])
+    assert.throws(() => parsePositiveInt(bad, '--horizon'), new RegExp(`"${bad}" is not a positive integer`));
   assert.throws(() => parsePositiveInt('11', '--horizon', 10), /--horizon 11 is above the limit of 10/);
 });
 
@@ -49,7 +50,10 @@ test('rawArgument recovers the text the argument parser turned into a number', (
 test('parseLevels reads percentages, or fractions with a note, and refuses a mix', () => {
   assert.deepEqual(parseLevels('80,95'), [80, 95]);
   const notes: string[] = [];
-  assert.deepEqual(parseLevels('0.8,0.95', '--level', (n) => notes.push(n)), [80, 95]);
+  assert.deepEqual(
+    parseLevels('0.8,0.95', '--level', (n) => notes.push(n)),
+    [80, 95],
+  );
   assert.deepEqual(notes, ['--level 0.8,0.95 read as fractions: 80, 95% intervals']);
   assert.throws(() => parseLevels('0.8,95'), /mixes fractions and percentages/);
   assert.throws(() => parseLevels('150'), /not a percentage/);

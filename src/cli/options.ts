@@ -14,8 +14,12 @@ import { parseDateFormat } from '../data/time.js';
  */
 export function parseList(value: unknown, flag: string): string[] {
   if (value === undefined || value === null || value === '') return [];
-  const items = String(value).split(',').map((s) => s.trim()).filter((s) => s.length > 0);
-  if (items.length === 0) throw new ForesightError('invalid_argument', `${flag} "${value}" lists nothing`, { value: String(value) });
+  const items = String(value)
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+  if (items.length === 0)
+    throw new ForesightError('invalid_argument', `${flag} "${value}" lists nothing`, { value: String(value) });
   return items;
 }
 
@@ -28,13 +32,15 @@ export function parseList(value: unknown, flag: string): string[] {
  * parsePositiveInt('8', '--horizon') // 8
  */
 export function parsePositiveInt(value: unknown, flag: string, max = Number.MAX_SAFE_INTEGER): number {
-  if (value === undefined || value === null || value === '' || value === true) throw new ForesightError('invalid_argument', `${flag} is required (a positive integer)`);
-  const text = (typeof value === 'number' ? rawArgument(flag) ?? String(value) : String(value)).trim();
+  if (value === undefined || value === null || value === '' || value === true)
+    throw new ForesightError('invalid_argument', `${flag} is required (a positive integer)`);
+  const text = (typeof value === 'number' ? (rawArgument(flag) ?? String(value)) : String(value)).trim();
   const n = Number(text);
   if (!/^\+?\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1) {
     throw new ForesightError('invalid_argument', `${flag} "${text}" is not a positive integer`, { value: text });
   }
-  if (n > max) throw new ForesightError('invalid_argument', `${flag} ${n} is above the limit of ${max}`, { value: text });
+  if (n > max)
+    throw new ForesightError('invalid_argument', `${flag} ${n} is above the limit of ${max}`, { value: text });
   return n;
 }
 
@@ -75,13 +81,20 @@ export function parseLevels(value: unknown, flag = '--level', onNote?: (note: st
   const items = parseList(value, flag);
   const numbers = items.map((v) => {
     const level = /^\s*[+]?(\d+\.?\d*|\.\d+)\s*$/.test(v) ? Number(v) : NaN;
-    if (!(level > 0 && level < 100)) throw new ForesightError('invalid_argument', `${flag} "${v}" is not a percentage strictly between 0 and 100`, { value: v });
+    if (!(level > 0 && level < 100))
+      throw new ForesightError('invalid_argument', `${flag} "${v}" is not a percentage strictly between 0 and 100`, {
+        value: v,
+      });
     return level;
   });
   const fractions = numbers.filter((l) => l < 1).length;
   if (fractions === 0) return numbers;
   if (fractions < numbers.length) {
-    throw new ForesightError('invalid_argument', `${flag} "${items.join(',')}" mixes fractions and percentages; give percentages such as 80,95`, { value: items.join(',') });
+    throw new ForesightError(
+      'invalid_argument',
+      `${flag} "${items.join(',')}" mixes fractions and percentages; give percentages such as 80,95`,
+      { value: items.join(',') },
+    );
   }
   const percent = numbers.map((l) => Number((l * 100).toPrecision(12)));
   onNote?.(`${flag} ${items.join(',')} read as fractions: ${percent.join(', ')}% intervals`);
@@ -108,11 +121,18 @@ export function readOptions(options: Record<string, unknown>): ReadOptions {
   };
   const delimiterText = text('--delimiter', options.delimiter);
   const named: Record<string, string> = { tab: '\t', '\\t': '\t', comma: ',', semicolon: ';', pipe: '|', space: ' ' };
-  const delimiter = delimiterText === undefined ? undefined : named[delimiterText] ?? delimiterText;
-  if (delimiter !== undefined && delimiter.length !== 1) throw new ForesightError('invalid_argument', `--delimiter "${delimiterText}" is not one character (or tab, comma, semicolon, pipe)`, { value: delimiterText });
+  const delimiter = delimiterText === undefined ? undefined : (named[delimiterText] ?? delimiterText);
+  if (delimiter !== undefined && delimiter.length !== 1)
+    throw new ForesightError(
+      'invalid_argument',
+      `--delimiter "${delimiterText}" is not one character (or tab, comma, semicolon, pipe)`,
+      { value: delimiterText },
+    );
   const encoding = text('--encoding', options.encoding)?.toLowerCase().replace(/[-_]/g, '');
   if (encoding !== undefined && !['utf8', 'latin1', 'iso88591'].includes(encoding)) {
-    throw new ForesightError('invalid_argument', `--encoding "${options.encoding}" is not utf8 or latin1`, { value: String(options.encoding) });
+    throw new ForesightError('invalid_argument', `--encoding "${options.encoding}" is not utf8 or latin1`, {
+      value: String(options.encoding),
+    });
   }
   const dateFormat = text('--date-format', options.dateFormat);
   return {
@@ -205,6 +225,11 @@ export function parseNumber(value: unknown, flag: string, rule: NumberRule = {},
 export function parseLevel(value: unknown, flag: string, fallback: number): number {
   if (value === undefined || value === null || value === '' || value === true) return fallback;
   const levels = parseLevels(value, flag);
-  if (levels.length !== 1) throw new ForesightError('invalid_argument', `${flag} "${value}" gives ${levels.length} levels; this command takes one`, { value: String(value) });
+  if (levels.length !== 1)
+    throw new ForesightError(
+      'invalid_argument',
+      `${flag} "${value}" gives ${levels.length} levels; this command takes one`,
+      { value: String(value) },
+    );
   return levels[0];
 }

@@ -11,22 +11,51 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'foresight-prob-'));
 
 function foresight(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 test('probability prints a table and JSON for events given on the command line and in a file', () => {
   writeFileSync(join(dir, 'events.csv'), 'unique_id,event\nNVDA:revenue,y[1] > 90B\n*,sum(y[1..2]) > 0\n');
-  const r = foresight('probability', '--input', 'examples/industry.csv', '--model', 'naive', '--event', 'growth(1) > 0', '--events', join(dir, 'events.csv'), '--paths', '400', '--json');
+  const r = foresight(
+    'probability',
+    '--input',
+    'examples/industry.csv',
+    '--model',
+    'naive',
+    '--event',
+    'growth(1) > 0',
+    '--events',
+    join(dir, 'events.csv'),
+    '--paths',
+    '400',
+    '--json',
+  );
   assert.equal(r.code, 0, r.stderr);
   const rows = JSON.parse(r.stdout);
   assert.equal(rows.length, 7);
   const nvda = rows.find((x: { id: string }) => x.id === 'NVDA:revenue');
-  assert.deepEqual(nvda.result.events.map((e: { event: string }) => e.event), ['growth(1) > 0', 'y[1] > 90B', 'sum(y[1..2]) > 0']);
+  assert.deepEqual(
+    nvda.result.events.map((e: { event: string }) => e.event),
+    ['growth(1) > 0', 'y[1] > 90B', 'sum(y[1..2]) > 0'],
+  );
   assert.equal(nvda.result.events[2].probability, 1);
   // naive paths are centred on the last value: growth above 0 is a coin flip
   assert.ok(Math.abs(nvda.result.events[0].probability - 0.5) < 0.1);
-  const text = foresight('probability', '--input', 'examples/industry.csv', '--model', 'naive', '--event', 'y[1] > 50B', '--paths', '400');
+  const text = foresight(
+    'probability',
+    '--input',
+    'examples/industry.csv',
+    '--model',
+    'naive',
+    '--event',
+    'y[1] > 50B',
+    '--paths',
+    '400',
+  );
   assert.equal(text.code, 0, text.stderr);
   assert.match(text.stdout, /^unique_id\s+event\s+P\s+MC se \(pts\)/);
   assert.match(text.stdout, /NVDA:revenue\s+y\[1\] > 50B\s+100\.0%/);

@@ -14,7 +14,10 @@ export function registerProbabilityCommand(cli: CAC): void {
   cli
     .command('probability', 'Event probabilities from calibrated sample paths (e.g. --event "y[1] > 90B")')
     .option('--input <file>', 'Long CSV: unique_id,ds,y')
-    .option('--event <event>', 'An event for every series, repeatable: y[h] > x, a <= y[h] <= b, max(y[1..H]) > x, min(...) < x, sum(y[1..H]) > x, growth(k) > g%')
+    .option(
+      '--event <event>',
+      'An event for every series, repeatable: y[h] > x, a <= y[h] <= b, max(y[1..H]) > x, min(...) < x, sum(y[1..H]) > x, growth(k) > g%',
+    )
     .option('--events <file>', 'CSV with columns unique_id (empty or * = every series) and event')
     .option('--model <name>', 'Registry model', { default: DEFAULT_MODEL })
     .option('--horizon <h>', 'Steps simulated (default: the furthest step an event needs)')
@@ -25,8 +28,11 @@ export function registerProbabilityCommand(cli: CAC): void {
     .action(async (options) => {
       const input = required(options.input, '--input');
       const events = await eventOptions(options.event, options.events);
-      if (events.length === 0) throw new ForesightError('invalid_argument', 'give at least one --event or an --events file');
-      const data = await readSeriesCsv(input, { seasonLengths: options.season === undefined ? undefined : parseIntList(options.season, '--season') });
+      if (events.length === 0)
+        throw new ForesightError('invalid_argument', 'give at least one --event or an --events file');
+      const data = await readSeriesCsv(input, {
+        seasonLengths: options.season === undefined ? undefined : parseIntList(options.season, '--season'),
+      });
       const progress = progressBar('probability');
       const rows = datasetEventProbabilities(data, {
         model: String(options.model),
@@ -42,6 +48,7 @@ export function registerProbabilityCommand(cli: CAC): void {
       } else {
         process.stdout.write(probabilityTable(rows) + '\n');
       }
-      for (const row of rows) if (!row.result) process.stderr.write(`warning: series "${row.id}": no probabilities: ${row.reason}\n`);
+      for (const row of rows)
+        if (!row.result) process.stderr.write(`warning: series "${row.id}": no probabilities: ${row.reason}\n`);
     });
 }

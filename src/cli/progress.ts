@@ -8,7 +8,12 @@ import cliProgress from 'cli-progress';
 export function progressBar(label: string): { update: (done: number, total: number) => void; stop: () => void } {
   if (!process.stderr.isTTY) return { update: () => {}, stop: () => {} };
   const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, format: `${label} [{bar}] {value}/{total} series | {rate}/s | ETA {eta_formatted}`, hideCursor: true, etaBuffer: 50 },
+    {
+      stream: process.stderr,
+      format: `${label} [{bar}] {value}/{total} series | {rate}/s | ETA {eta_formatted}`,
+      hideCursor: true,
+      etaBuffer: 50,
+    },
     cliProgress.Presets.shades_classic,
   );
   let started = false;

@@ -14,14 +14,31 @@ const dir = mkdtempSync(join(tmpdir(), 'foresight-runs-'));
 const env = { ...process.env, HOME: dir, XDG_DATA_HOME: join(dir, 'xdg'), FORESIGHT_DB: '' };
 
 function foresight(args: string[], extra: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...env, ...extra } });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...env, ...extra },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 test('forecast --save stores the run; runs lists it; runs show prints it and its forecasts as CSV', () => {
   const db = join(dir, 'a.db');
   const out = join(dir, 'f.csv');
-  const r = foresight(['forecast', '--input', 'examples/industry.csv', '--horizon', '2', '--model', 'naive', '--output', out, '--save', '--db', db]);
+  const r = foresight([
+    'forecast',
+    '--input',
+    'examples/industry.csv',
+    '--horizon',
+    '2',
+    '--model',
+    'naive',
+    '--output',
+    out,
+    '--save',
+    '--db',
+    db,
+  ]);
   assert.equal(r.code, 0, r.stderr);
   const id = /saved run ([0-9a-f-]{36})/.exec(r.stderr)![1];
   const list = foresight(['runs', '--db', db]);
@@ -45,11 +62,42 @@ test('forecast --save stores the run; runs lists it; runs show prints it and its
 
 test('the database defaults to FORESIGHT_DB, else the XDG data directory', () => {
   const viaEnv = join(dir, 'env.db');
-  assert.equal(foresight(['forecast', '--input', 'examples/industry.csv', '--horizon', '1', '--model', 'naive', '--output', join(dir, 'x.csv'), '--save'], { FORESIGHT_DB: viaEnv }).code, 0);
+  assert.equal(
+    foresight(
+      [
+        'forecast',
+        '--input',
+        'examples/industry.csv',
+        '--horizon',
+        '1',
+        '--model',
+        'naive',
+        '--output',
+        join(dir, 'x.csv'),
+        '--save',
+      ],
+      { FORESIGHT_DB: viaEnv },
+    ).code,
+    0,
+  );
   const s = Store.open(viaEnv);
   assert.equal(s.listRuns().length, 1);
   s.close();
-  assert.equal(foresight(['forecast', '--input', 'examples/industry.csv', '--horizon', '1', '--model', 'naive', '--output', join(dir, 'y.csv'), '--save']).code, 0);
+  assert.equal(
+    foresight([
+      'forecast',
+      '--input',
+      'examples/industry.csv',
+      '--horizon',
+      '1',
+      '--model',
+      'naive',
+      '--output',
+      join(dir, 'y.csv'),
+      '--save',
+    ]).code,
+    0,
+  );
   const x = Store.open(join(dir, 'xdg', 'foresight', 'foresight.db'));
   assert.equal(x.listRuns().length, 1);
   x.close();

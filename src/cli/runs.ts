@@ -17,11 +17,17 @@ export function registerRunsCommand(cli: CAC): void {
     .command('runs [action] [id]', 'List stored runs; `foresight runs show ID` prints one')
     .option('--db <file>', 'Database file (default: FORESIGHT_DB, else the data directory)')
     .option('--limit <n>', 'Most runs listed', { default: 50 })
-    .option('--csv', 'With show: print the forecasts as CSV (the forecast command\'s format)')
+    .option('--csv', "With show: print the forecasts as CSV (the forecast command's format)")
     .option('--json', 'Print JSON')
     .action(async (action: string | undefined, id: string | undefined, options) => {
-      if (action !== undefined && action !== 'show') throw new ForesightError('invalid_argument', `runs: unknown action "${action}" (use: foresight runs, foresight runs show ID)`, { value: action });
-      if (action === 'show' && !id) throw new ForesightError('invalid_argument', 'runs show needs a run id (see foresight runs)');
+      if (action !== undefined && action !== 'show')
+        throw new ForesightError(
+          'invalid_argument',
+          `runs: unknown action "${action}" (use: foresight runs, foresight runs show ID)`,
+          { value: action },
+        );
+      if (action === 'show' && !id)
+        throw new ForesightError('invalid_argument', 'runs show needs a run id (see foresight runs)');
       const store = Store.open(databasePath(options.db));
       try {
         if (action === undefined) {
@@ -30,21 +36,59 @@ export function registerRunsCommand(cli: CAC): void {
             process.stdout.write(JSON.stringify(runs, null, 2) + '\n');
             return;
           }
-          process.stdout.write(formatTable(['id', 'kind', 'status', 'source', 'created', 'series', 'seconds'],
-            runs.map((r) => [r.id, r.kind, r.status, r.source, r.createdAt, `${r.progress.done}/${r.progress.total}`, seconds(r)])) + '\n');
+          process.stdout.write(
+            formatTable(
+              ['id', 'kind', 'status', 'source', 'created', 'series', 'seconds'],
+              runs.map((r) => [
+                r.id,
+                r.kind,
+                r.status,
+                r.source,
+                r.createdAt,
+                `${r.progress.done}/${r.progress.total}`,
+                seconds(r),
+              ]),
+            ) + '\n',
+          );
           return;
         }
         const run = store.getRun(id!);
         if (!run) throw new ForesightError('invalid_argument', `no run ${id} in ${store.path}`, { value: id });
         const forecasts = run.kind === 'forecast' ? store.getForecasts(run.id) : null;
         if (options.csv) {
-          if (!forecasts) throw new ForesightError('invalid_argument', `run ${run.id} has no forecasts (${run.kind}, ${run.status})`);
-          await writeForecastCsv(forecasts, (run.spec.models as string[]) ?? [], (run.spec.levels as number[]) ?? [], process.stdout);
+          if (!forecasts)
+            throw new ForesightError('invalid_argument', `run ${run.id} has no forecasts (${run.kind}, ${run.status})`);
+          await writeForecastCsv(
+            forecasts,
+            (run.spec.models as string[]) ?? [],
+            (run.spec.levels as number[]) ?? [],
+            process.stdout,
+          );
           return;
         }
         if (options.json) {
-          const extra = run.kind === 'backtest' ? { backtest: store.getBacktest(run.id) } : run.kind === 'scaling-fit' ? { scaling: store.getScalingFit(run.id) } : {};
-          process.stdout.write(JSON.stringify({ run, ...extra, forecasts: forecasts?.map((f) => ({ unique_id: f.id, ds: f.ds, invalid: f.invalid?.reason ?? null, runs: f.runs })) }, (_k, v: unknown) => (v instanceof Float64Array ? Array.from(v) : v), 2) + '\n');
+          const extra =
+            run.kind === 'backtest'
+              ? { backtest: store.getBacktest(run.id) }
+              : run.kind === 'scaling-fit'
+                ? { scaling: store.getScalingFit(run.id) }
+                : {};
+          process.stdout.write(
+            JSON.stringify(
+              {
+                run,
+                ...extra,
+                forecasts: forecasts?.map((f) => ({
+                  unique_id: f.id,
+                  ds: f.ds,
+                  invalid: f.invalid?.reason ?? null,
+                  runs: f.runs,
+                })),
+              },
+              (_k, v: unknown) => (v instanceof Float64Array ? Array.from(v) : v),
+              2,
+            ) + '\n',
+          );
           return;
         }
         const lines = [
@@ -55,10 +99,25 @@ export function registerRunsCommand(cli: CAC): void {
         ];
         if (run.error) lines.push(`error (${run.error.code}): ${run.error.message}`);
         if (forecasts) {
-          lines.push('', formatTable(['unique_id', 'model', 'used', 'steps', 'first', 'last', 'note'], forecasts.flatMap((f) =>
-            f.runs.length === 0
-              ? [[f.id, '-', '-', '0', '-', '-', f.invalid?.reason ?? '']]
-              : f.runs.map((r) => [f.id, r.model, r.used, String(r.forecast?.mean.length ?? 0), fmt(r.forecast?.mean[0]), fmt(r.forecast?.mean[r.forecast.mean.length - 1]), r.fallbackReason ?? '']))));
+          lines.push(
+            '',
+            formatTable(
+              ['unique_id', 'model', 'used', 'steps', 'first', 'last', 'note'],
+              forecasts.flatMap((f) =>
+                f.runs.length === 0
+                  ? [[f.id, '-', '-', '0', '-', '-', f.invalid?.reason ?? '']]
+                  : f.runs.map((r) => [
+                      f.id,
+                      r.model,
+                      r.used,
+                      String(r.forecast?.mean.length ?? 0),
+                      fmt(r.forecast?.mean[0]),
+                      fmt(r.forecast?.mean[r.forecast.mean.length - 1]),
+                      r.fallbackReason ?? '',
+                    ]),
+              ),
+            ),
+          );
         }
         process.stdout.write(lines.join('\n') + '\n');
       } finally {

@@ -12,7 +12,15 @@ const RUNS = new URL('../../examples/scaling/chinchilla_runs.csv', import.meta.u
 
 test('scaling fit --form all prints the Chinchilla table and the power-vs-log comparison, and writes the fit', () => {
   const out = join(mkdtempSync(join(tmpdir(), 'scaling-cli-')), 'fit.json');
-  const text = runScalingFit({ input: RUNS, form: 'all', exclude: '5', bootstrap: '4', seed: '3', quickGrid: true, output: out });
+  const text = runScalingFit({
+    input: RUNS,
+    form: 'all',
+    exclude: '5',
+    bootstrap: '4',
+    seed: '3',
+    quickGrid: true,
+    output: out,
+  });
   assert.match(text, /240 runs \(5 with the fewest tokens per parameter excluded\)/);
   // Golden numbers from Epoch AI's replication of Chinchilla on these 240 runs (Besiroglu et al. 2024, Table 1:
   // E = 1.8172, alpha = 0.3478, beta = 0.3658), matched to the digits shown by the 48-start quick grid
@@ -26,14 +34,24 @@ test('scaling fit --form all prints the Chinchilla table and the power-vs-log co
   assert.equal(fit.comparison!.better, 'power');
 
   // scaling ask on the saved fit: 2x parameters needs 2^(1/a) ≈ 3.85x compute on the frontier
-  const ask = runScalingAsk({ fit: out, paramsMultiplier: '2', computeMultiplier: 2, budgetUsd: '1e8', spendMultiplier: '2', kneeLoss: '0.01' });
+  const ask = runScalingAsk({
+    fit: out,
+    paramsMultiplier: '2',
+    computeMultiplier: 2,
+    budgetUsd: '1e8',
+    spendMultiplier: '2',
+    kneeLoss: '0.01',
+  });
   // $100M of H100 time for 90 days at the default utilisation curve, by hand: $1e8 / ($4.40 · 2160 h) = 10,522
   // chips, u = 0.38 / (1 + 8.3e-6 · 10,521) = 34.9% MFU, C = chips · 989.4e12 · u · 90 days = 2.83e25 FLOP;
   // doubling the spend doubles the chips and lowers u to 32.1%: 2 · 32.1 / 34.9 = 1.851x the compute
   assert.match(ask, /10500 chips at 34\.9% MFU -> 2\.829e\+25 FLOP/);
   assert.match(ask, /2x the spend \(\$2\.000e8\) buys 1\.851x the compute/);
   const a = fit.chinchilla!.exponents.a;
-  assert.match(ask, new RegExp(`stay compute-optimal: compute × k\\^\\(1/a\\)\\s+${(2 ** (1 / a)).toPrecision(4).replace('.', '\\.')}`));
+  assert.match(
+    ask,
+    new RegExp(`stay compute-optimal: compute × k\\^\\(1/a\\)\\s+${(2 ** (1 / a)).toPrecision(4).replace('.', '\\.')}`),
+  );
   assert.match(ask, /^chinchilla\s+1\.974\s/m);
   assert.match(ask, /^log\s/m);
   assert.match(ask, /Cost knee: doubling beyond \$6\.400e7 buys less than 0\.01/);
@@ -55,7 +73,14 @@ test('scaling cluster fits the bundled notable-models data and evaluates a ring 
   const text = runScalingCluster({ bootstrap: '3' });
   assert.match(text, /MFU vs chips, 56 runs/);
   assert.match(text, /Knee: beyond \d+ chips a doubling adds less than 50% throughput/);
-  const ring = runScalingCluster({ flopsPerStep: '4.947e14', gradientBytes: '1e9', bandwidth: '1e11', latency: '5e-6', computeUtilisation: '0.5', fraction: '0.5' });
+  const ring = runScalingCluster({
+    flopsPerStep: '4.947e14',
+    gradientBytes: '1e9',
+    bandwidth: '1e11',
+    latency: '5e-6',
+    computeUtilisation: '0.5',
+    fraction: '0.5',
+  });
   // compute 1 s per step: beta = 0.01, lambda = 1e-5
   assert.match(ring, /u\(n\) = 0\.5 \/ \(1 \+ 0\.01·2\(n-1\)\/n \+ 0\.00001·\(n-1\)\)/);
 });
@@ -64,13 +89,19 @@ test('scaling trend forecasts the frontier with the drift model by default', () 
   const text = runScalingTrend({});
   assert.match(text, /Model drift: 3\.69x a year/);
   assert.match(text, /Crosses 1e\+27 FLOP at 2025-1\d \(95% interval/);
-  assert.throws(() => runScalingTrend({ model: 'nope' }), (e) => isForesightError(e, 'unknown_model'));
+  assert.throws(
+    () => runScalingTrend({ model: 'nope' }),
+    (e) => isForesightError(e, 'unknown_model'),
+  );
 });
 
 test('runScaling dispatches actions and names unknown ones', () => {
   assert.throws(() => runScaling('fly', {}), /unknown scaling action "fly"; use fit, ask, cluster, trend/);
   assert.throws(() => runScaling('fit', {}), /--input FILE is required/);
-  assert.throws(() => runScalingFit({ input: RUNS, form: 'cubic' }), /--form "cubic": use chinchilla, power, log or all/);
+  assert.throws(
+    () => runScalingFit({ input: RUNS, form: 'cubic' }),
+    /--form "cubic": use chinchilla, power, log or all/,
+  );
 });
 
 test('scaling trend takes --level like the other commands, --levels as its old name, and any registry model', () => {
@@ -78,15 +109,25 @@ test('scaling trend takes --level like the other commands, --levels as its old n
   assert.match(text, /^period end\s+log10 FLOP\s+lo 90%\s+hi 90%$/m);
   assert.match(text, /Crosses 1e\+27 FLOP at 2025-1\d \(90% interval/);
   assert.match(runScalingTrend({ levels: '80,90' }), /lo 80%\s+hi 80%\s+lo 90%\s+hi 90%/);
-  assert.throws(() => runScalingTrend({ level: '80', levels: '90' }), (e) => isForesightError(e, 'invalid_argument'));
+  assert.throws(
+    () => runScalingTrend({ level: '80', levels: '90' }),
+    (e) => isForesightError(e, 'invalid_argument'),
+  );
   assert.throws(() => runScalingTrend({ level: '0.95,120' }), /--level "120" is not a percentage/);
   // the fusion models resolve through the full registry, as in forecast --model
-  assert.match(runScalingTrend({ model: 'ensemble:mean/drift+naive', horizon: '8' }), /Model ensemble:mean\/drift\+naive: \d/);
+  assert.match(
+    runScalingTrend({ model: 'ensemble:mean/drift+naive', horizon: '8' }),
+    /Model ensemble:mean\/drift\+naive: \d/,
+  );
 });
 
 test('bad numbers are usage errors naming the flag: --bootstrap=-5, --fraction 2, --seed x', () => {
-  const usage = (message: RegExp) => (e: unknown) => isForesightError(e, 'invalid_argument') && message.test((e as Error).message);
-  assert.throws(() => runScalingFit({ input: RUNS, bootstrap: -5 }), usage(/--bootstrap "-5" is not a whole number at least 0/));
+  const usage = (message: RegExp) => (e: unknown) =>
+    isForesightError(e, 'invalid_argument') && message.test((e as Error).message);
+  assert.throws(
+    () => runScalingFit({ input: RUNS, bootstrap: -5 }),
+    usage(/--bootstrap "-5" is not a whole number at least 0/),
+  );
   assert.throws(() => runScalingFit({ input: RUNS, exclude: '2.5' }), usage(/--exclude "2\.5" is not a whole number/));
   assert.throws(() => runScalingCluster({ fraction: '2' }), usage(/--fraction "2" is not a number above 0 below 1/));
   assert.throws(() => runScalingCluster({ seed: 'x', bootstrap: '2' }), usage(/--seed "x"/));
@@ -97,6 +138,12 @@ test('scaling ask refuses a file that is not a saved fit, naming it', () => {
   const dir = mkdtempSync(join(tmpdir(), 'scaling-ask-'));
   const bad = join(dir, 'not-a-fit.json');
   writeFileSync(bad, JSON.stringify({ kind: 'something else' }));
-  assert.throws(() => runScalingAsk({ fit: bad, computeMultiplier: '2' }), (e) => isForesightError(e, 'invalid_input') && e.message.startsWith(`${bad}: not a scaling fit`));
-  assert.throws(() => runScalingAsk({ fit: join(dir, 'missing.json'), computeMultiplier: '2' }), (e) => isForesightError(e, 'io_error') && (e as Error).cause !== undefined);
+  assert.throws(
+    () => runScalingAsk({ fit: bad, computeMultiplier: '2' }),
+    (e) => isForesightError(e, 'invalid_input') && e.message.startsWith(`${bad}: not a scaling fit`),
+  );
+  assert.throws(
+    () => runScalingAsk({ fit: join(dir, 'missing.json'), computeMultiplier: '2' }),
+    (e) => isForesightError(e, 'io_error') && (e as Error).cause !== undefined,
+  );
 });

@@ -10,12 +10,32 @@ import { createRng } from '../core/random.js';
 import { resolveModel } from '../ensemble/registry.js';
 import { fmt, formatTable } from '../pipeline/format.js';
 import type { Estimate } from '../scaling/bootstrap.js';
-import { clusterKnee, DEFAULT_CLUSTER_CURVE, ringAllReduceCurve, throughputKnee, utilisation, type UtilisationCurve } from '../scaling/cluster.js';
+import {
+  clusterKnee,
+  DEFAULT_CLUSTER_CURVE,
+  ringAllReduceCurve,
+  throughputKnee,
+  utilisation,
+  type UtilisationCurve,
+} from '../scaling/cluster.js';
 import { parseColumnMapping } from '../scaling/columns.js';
 import { computeForSpend, hardwarePreset, trainingCost } from '../scaling/cost.js';
-import { fitScalingLaws, readScalingFit, SCALING_FORMS, type ScalingFitOptions, type ScalingForm } from '../scaling/fit-file.js';
+import {
+  fitScalingLaws,
+  readScalingFit,
+  SCALING_FORMS,
+  type ScalingFitOptions,
+  type ScalingForm,
+} from '../scaling/fit-file.js';
 import { loadNotableModels } from '../scaling/load.js';
-import { computeMultiplier, optimalAllocation, parametersMultiplier, spendKnee, spendMultiplier, type FittedForms } from '../scaling/questions.js';
+import {
+  computeMultiplier,
+  optimalAllocation,
+  parametersMultiplier,
+  spendKnee,
+  spendMultiplier,
+  type FittedForms,
+} from '../scaling/questions.js';
 import { frontierSeries, frontierTrend } from '../scaling/trend.js';
 import { parseIntList, parseLevel, parseLevels, parseNumber, required } from './options.js';
 import { examplePath } from './paths.js';
@@ -37,7 +57,9 @@ const est = (e: Estimate): string[] => [sci(e.estimate), sci(e.se, 3), `[${sci(e
 function formOf(value: unknown): ScalingForm {
   const form = String(value ?? 'chinchilla');
   if (!(SCALING_FORMS as readonly string[]).includes(form)) {
-    throw new ForesightError('invalid_argument', `--form "${form}": use chinchilla, power, log or all`, { value: form });
+    throw new ForesightError('invalid_argument', `--form "${form}": use chinchilla, power, log or all`, {
+      value: form,
+    });
   }
   return form as ScalingForm;
 }
@@ -70,10 +92,10 @@ export function runScalingFit(o: ScalingFlags): string {
     text.push(
       `Chinchilla law L(N, D) = E + A/N^alpha + B/D^beta: ${c.nobs} runs${excluded ? ` (${excluded} with the fewest tokens per parameter excluded)` : ''}, ` +
         `Huber delta ${c.huberDelta} on log loss, best of ${c.starts} L-BFGS starts; ${c.replicates.length} bootstrap resamples (seed ${seed})`,
-      formatTable(['parameter', 'estimate', 'SE', `${level}% interval`], [
-        ...keys.map((k) => [k, ...est(c.estimates[k])]),
-        ['a = beta/(alpha+beta)', ...est(c.estimates.a)],
-      ]),
+      formatTable(
+        ['parameter', 'estimate', 'SE', `${level}% interval`],
+        [...keys.map((k) => [k, ...est(c.estimates[k])]), ['a = beta/(alpha+beta)', ...est(c.estimates.a)]],
+      ),
       `Log-loss residuals: RMSE ${fmt(c.heldOut.inSampleRmseLog, 3)} in sample, ${fmt(c.heldOut.rmseLog, 3)} held out (one half-decade compute bin at a time, ${c.heldOut.groups} bins); ` +
         `AIC ${fmt(c.criteria.aic)}, BIC ${fmt(c.criteria.bic)} (Gaussian on log loss)`,
       '',
@@ -81,21 +103,53 @@ export function runScalingFit(o: ScalingFlags): string {
   }
   if (out.power?.estimates) {
     const e = out.power.estimates;
-    text.push(`Power law L(C) = E + K·C^-gamma on the compute frontier (${out.power.nobs} points, lowest loss per ${out.bin} decade of compute)`,
-      formatTable(['parameter', 'estimate', 'SE', `${level}% interval`], [['E', ...est(e.E)], ['K', ...est(e.K)], ['gamma', ...est(e.gamma)]]), '');
+    text.push(
+      `Power law L(C) = E + K·C^-gamma on the compute frontier (${out.power.nobs} points, lowest loss per ${out.bin} decade of compute)`,
+      formatTable(
+        ['parameter', 'estimate', 'SE', `${level}% interval`],
+        [
+          ['E', ...est(e.E)],
+          ['K', ...est(e.K)],
+          ['gamma', ...est(e.gamma)],
+        ],
+      ),
+      '',
+    );
   }
   if (out.log?.estimates) {
     const e = out.log.estimates;
-    text.push(`Logarithmic form L(C) = b + c·ln(C/${out.computeUnit.toExponential()} + 1) on the same frontier (${out.log.nobs} points)`,
-      formatTable(['parameter', 'estimate', 'SE', `${level}% interval`], [['b', ...est(e.intercept)], ['c', ...est(e.slope)]]), '');
+    text.push(
+      `Logarithmic form L(C) = b + c·ln(C/${out.computeUnit.toExponential()} + 1) on the same frontier (${out.log.nobs} points)`,
+      formatTable(
+        ['parameter', 'estimate', 'SE', `${level}% interval`],
+        [
+          ['b', ...est(e.intercept)],
+          ['c', ...est(e.slope)],
+        ],
+      ),
+      '',
+    );
   }
   const cmp = out.comparison;
   if (cmp) {
-    text.push('Power law vs logarithmic form on the same frontier points (held out: one compute bin at a time)',
-      formatTable(['form', 'coefficients', 'RSS', 'AIC', 'BIC', 'delta AIC', 'Akaike weight', 'held-out RMSE'], cmp.rows.map((r) => [
-        r.form, String(r.coefficients), fmt(r.rss), fmt(r.criteria.aic), fmt(r.criteria.bic), fmt(r.deltaAic), fmt(r.akaikeWeight, 3), fmt(r.heldOut.rmse),
-      ])),
-      `Better: ${cmp.better} (held-out RMSE ${fmt(cmp.heldOutRmseRatio, 3)}x lower)`, '');
+    text.push(
+      'Power law vs logarithmic form on the same frontier points (held out: one compute bin at a time)',
+      formatTable(
+        ['form', 'coefficients', 'RSS', 'AIC', 'BIC', 'delta AIC', 'Akaike weight', 'held-out RMSE'],
+        cmp.rows.map((r) => [
+          r.form,
+          String(r.coefficients),
+          fmt(r.rss),
+          fmt(r.criteria.aic),
+          fmt(r.criteria.bic),
+          fmt(r.deltaAic),
+          fmt(r.akaikeWeight, 3),
+          fmt(r.heldOut.rmse),
+        ]),
+      ),
+      `Better: ${cmp.better} (held-out RMSE ${fmt(cmp.heldOutRmseRatio, 3)}x lower)`,
+      '',
+    );
   }
   if (o.output) {
     writeFileSync(String(o.output), JSON.stringify(out) + '\n');
@@ -120,39 +174,78 @@ export function runScalingAsk(o: ScalingFlags): string {
   const answer: Record<string, unknown> = { fit: fitFile, atCompute, level };
   const text: string[] = [];
   const asked = o.paramsMultiplier !== undefined || o.computeMultiplier !== undefined || o.budgetUsd !== undefined;
-  if (!asked) throw new ForesightError('invalid_argument', 'scaling ask: give --params-multiplier, --compute-multiplier or --budget-usd');
+  if (!asked)
+    throw new ForesightError(
+      'invalid_argument',
+      'scaling ask: give --params-multiplier, --compute-multiplier or --budget-usd',
+    );
   const needChinchilla = (what: string) => {
-    if (!forms.chinchilla) throw new ForesightError('invalid_argument', `scaling ask ${what}: the fit file has no Chinchilla law (fit with --form chinchilla or all)`);
+    if (!forms.chinchilla)
+      throw new ForesightError(
+        'invalid_argument',
+        `scaling ask ${what}: the fit file has no Chinchilla law (fit with --form chinchilla or all)`,
+      );
     return forms.chinchilla;
   };
   if (o.paramsMultiplier !== undefined) {
     const k = parseNumber(o.paramsMultiplier, '--params-multiplier', POSITIVE);
     const rows = parametersMultiplier(needChinchilla('--params-multiplier'), k, atCompute, level);
     answer.paramsMultiplier = { k, scenarios: rows };
-    text.push(`${k}x the parameters, from the compute-optimal model at ${atCompute.toExponential(3)} FLOP (${level}% bootstrap intervals)`,
-      formatTable(['path', 'compute multiplier', 'interval', 'loss before', 'loss after', 'interval'], rows.map((r) => [
-        r.description, fmt(r.computeMultiplier.estimate), `[${fmt(r.computeMultiplier.lower)}, ${fmt(r.computeMultiplier.upper)}]`,
-        fmt(r.lossBefore.estimate), fmt(r.lossAfter.estimate), `[${fmt(r.lossAfter.lower)}, ${fmt(r.lossAfter.upper)}]`,
-      ])), '');
+    text.push(
+      `${k}x the parameters, from the compute-optimal model at ${atCompute.toExponential(3)} FLOP (${level}% bootstrap intervals)`,
+      formatTable(
+        ['path', 'compute multiplier', 'interval', 'loss before', 'loss after', 'interval'],
+        rows.map((r) => [
+          r.description,
+          fmt(r.computeMultiplier.estimate),
+          `[${fmt(r.computeMultiplier.lower)}, ${fmt(r.computeMultiplier.upper)}]`,
+          fmt(r.lossBefore.estimate),
+          fmt(r.lossAfter.estimate),
+          `[${fmt(r.lossAfter.lower)}, ${fmt(r.lossAfter.upper)}]`,
+        ]),
+      ),
+      '',
+    );
   }
   if (o.computeMultiplier !== undefined) {
     const k = parseNumber(o.computeMultiplier, '--compute-multiplier', POSITIVE);
     const rows = computeMultiplier(forms, k, atCompute, level);
     answer.computeMultiplier = { k, forms: rows };
-    text.push(`${k}x the compute from ${atCompute.toExponential(3)} FLOP under each fitted form (${level}% bootstrap intervals)`,
-      formatTable(['form', 'loss before', 'loss after', 'interval', 'loss ratio', 'reducible-loss ratio', 'interval', 'performance ratio'], rows.map((r) => [
-        r.form, fmt(r.lossBefore.estimate), fmt(r.lossAfter.estimate), `[${fmt(r.lossAfter.lower)}, ${fmt(r.lossAfter.upper)}]`, fmt(r.lossRatio.estimate),
-        r.reducibleLossRatio ? fmt(r.reducibleLossRatio.estimate) : '-',
-        r.reducibleLossRatio ? `[${fmt(r.reducibleLossRatio.lower)}, ${fmt(r.reducibleLossRatio.upper)}]` : '-', fmt(r.performanceRatio.estimate),
-      ])),
-      'performance ratio: 1/(reducible-loss ratio) for chinchilla and power; ln(kx+1)/ln(x+1) for the log form (x in its compute unit)', '');
+    text.push(
+      `${k}x the compute from ${atCompute.toExponential(3)} FLOP under each fitted form (${level}% bootstrap intervals)`,
+      formatTable(
+        [
+          'form',
+          'loss before',
+          'loss after',
+          'interval',
+          'loss ratio',
+          'reducible-loss ratio',
+          'interval',
+          'performance ratio',
+        ],
+        rows.map((r) => [
+          r.form,
+          fmt(r.lossBefore.estimate),
+          fmt(r.lossAfter.estimate),
+          `[${fmt(r.lossAfter.lower)}, ${fmt(r.lossAfter.upper)}]`,
+          fmt(r.lossRatio.estimate),
+          r.reducibleLossRatio ? fmt(r.reducibleLossRatio.estimate) : '-',
+          r.reducibleLossRatio ? `[${fmt(r.reducibleLossRatio.lower)}, ${fmt(r.reducibleLossRatio.upper)}]` : '-',
+          fmt(r.performanceRatio.estimate),
+        ]),
+      ),
+      'performance ratio: 1/(reducible-loss ratio) for chinchilla and power; ln(kx+1)/ln(x+1) for the log form (x in its compute unit)',
+      '',
+    );
   }
   if (o.budgetUsd !== undefined) {
     const usd = parseNumber(o.budgetUsd, '--budget-usd', POSITIVE);
     const hardware = hardwarePreset(String(o.hardware ?? 'h100'));
     const days = parseNumber(o.days, '--days', POSITIVE, 90);
     const curve: UtilisationCurve = {
-      peakUtilisation: parseNumber(o.mfu, '--mfu', { above: 0, atMost: 1 }, DEFAULT_CLUSTER_CURVE.peakUtilisation), bandwidthCost: 0,
+      peakUtilisation: parseNumber(o.mfu, '--mfu', { above: 0, atMost: 1 }, DEFAULT_CLUSTER_CURVE.peakUtilisation),
+      bandwidthCost: 0,
       latencyCost: parseNumber(o.latencyCost, '--latency-cost', { atLeast: 0 }, DEFAULT_CLUSTER_CURVE.latencyCost),
     };
     const spend = computeForSpend(usd, hardware, curve, days);
@@ -160,28 +253,51 @@ export function runScalingAsk(o: ScalingFlags): string {
     const alloc = optimalAllocation(law, spend.compute, level);
     const cost = trainingCost(spend.compute, { hardware, chips: spend.chips, curve });
     answer.budget = { usd, hardware, days, curve, spend, allocation: alloc, cost };
-    text.push(`$${sci(usd)} on ${hardware.name} at $${hardware.pricePerChipHour}/chip-hour for ${days} days: ${fmt(spend.chips, 3)} chips at ${fmt(spend.utilisation * 100, 3)}% MFU -> ${spend.compute.toExponential(3)} FLOP, ${sci(cost.chipHours)} chip-hours, ${fmt(cost.energyKWh / 1e6)} GWh`,
-      formatTable(['compute-optimal', 'estimate', 'SE', `${level}% interval`], [
-        ['parameters', ...est(alloc.parameters)], ['tokens', ...est(alloc.tokens)], ['tokens per parameter', ...est(alloc.tokensPerParameter)],
-        ['loss', ...est(alloc.loss)], ['reducible loss', ...est(alloc.reducibleLoss)],
-      ]), '');
+    text.push(
+      `$${sci(usd)} on ${hardware.name} at $${hardware.pricePerChipHour}/chip-hour for ${days} days: ${fmt(spend.chips, 3)} chips at ${fmt(spend.utilisation * 100, 3)}% MFU -> ${spend.compute.toExponential(3)} FLOP, ${sci(cost.chipHours)} chip-hours, ${fmt(cost.energyKWh / 1e6)} GWh`,
+      formatTable(
+        ['compute-optimal', 'estimate', 'SE', `${level}% interval`],
+        [
+          ['parameters', ...est(alloc.parameters)],
+          ['tokens', ...est(alloc.tokens)],
+          ['tokens per parameter', ...est(alloc.tokensPerParameter)],
+          ['loss', ...est(alloc.loss)],
+          ['reducible loss', ...est(alloc.reducibleLoss)],
+        ],
+      ),
+      '',
+    );
     if (o.spendMultiplier !== undefined) {
       const k = parseNumber(o.spendMultiplier, '--spend-multiplier', POSITIVE);
       const s = spendMultiplier(law, usd, k, (u) => computeForSpend(u, hardware, curve, days), level);
       answer.spendMultiplier = s;
-      text.push(`${k}x the spend ($${sci(k * usd)}) buys ${fmt(s.computeMultiplier)}x the compute (${s.computeAfter.toExponential(3)} FLOP): ` +
-        `loss ${fmt(s.lossBefore.estimate)} -> ${fmt(s.lossAfter.estimate)} [${fmt(s.lossAfter.lower)}, ${fmt(s.lossAfter.upper)}], ` +
-        `reducible loss x${fmt(s.reducibleLossRatio.estimate)} [${fmt(s.reducibleLossRatio.lower)}, ${fmt(s.reducibleLossRatio.upper)}]`, '');
+      text.push(
+        `${k}x the spend ($${sci(k * usd)}) buys ${fmt(s.computeMultiplier)}x the compute (${s.computeAfter.toExponential(3)} FLOP): ` +
+          `loss ${fmt(s.lossBefore.estimate)} -> ${fmt(s.lossAfter.estimate)} [${fmt(s.lossAfter.lower)}, ${fmt(s.lossAfter.upper)}], ` +
+          `reducible loss x${fmt(s.reducibleLossRatio.estimate)} [${fmt(s.reducibleLossRatio.lower)}, ${fmt(s.reducibleLossRatio.upper)}]`,
+        '',
+      );
     }
     if (o.kneeLoss !== undefined) {
       const t = parseNumber(o.kneeLoss, '--knee-loss', POSITIVE);
       const knee = spendKnee(law, usd, (u) => computeForSpend(u, hardware, curve, days), t, level);
       const ke = knee.interval;
       answer.knee = knee;
-      text.push(`Cost knee: doubling beyond $${sci(knee.kneeUsd ?? NaN)} buys less than ${t} in loss (${level}% interval [$${sci(ke.lower)}, $${sci(ke.upper)}])`,
-        formatTable(['spend USD', 'chips', 'MFU', 'compute FLOP', 'loss', 'reduction from last doubling'], knee.steps.map((s) => [
-          sci(s.usd), fmt(s.chips, 4), fmt(s.utilisation, 3), s.compute.toExponential(2), fmt(s.loss), fmt(s.lossReduction, 3),
-        ])), '');
+      text.push(
+        `Cost knee: doubling beyond $${sci(knee.kneeUsd ?? NaN)} buys less than ${t} in loss (${level}% interval [$${sci(ke.lower)}, $${sci(ke.upper)}])`,
+        formatTable(
+          ['spend USD', 'chips', 'MFU', 'compute FLOP', 'loss', 'reduction from last doubling'],
+          knee.steps.map((s) => [
+            sci(s.usd),
+            fmt(s.chips, 4),
+            fmt(s.utilisation, 3),
+            s.compute.toExponential(2),
+            fmt(s.loss),
+            fmt(s.lossReduction, 3),
+          ]),
+        ),
+        '',
+      );
     }
   }
   return o.json ? JSON.stringify(answer, null, 2) + '\n' : text.join('\n') + '\n';
@@ -211,24 +327,36 @@ export function runScalingCluster(o: ScalingFlags): string {
     result.model = 'ring-all-reduce';
     result.curve = curve;
     result.knee = knee;
-    text.push(`Ring all-reduce model: u(n) = ${fmt(curve.peakUtilisation)} / (1 + ${fmt(curve.bandwidthCost)}·2(n-1)/n + ${fmt(curve.latencyCost)}·(n-1))`,
-      `Knee: beyond ${fmt(knee)} chips a doubling adds less than ${fraction * 100}% throughput`);
+    text.push(
+      `Ring all-reduce model: u(n) = ${fmt(curve.peakUtilisation)} / (1 + ${fmt(curve.bandwidthCost)}·2(n-1)/n + ${fmt(curve.latencyCost)}·(n-1))`,
+      `Knee: beyond ${fmt(knee)} chips a doubling adds less than ${fraction * 100}% throughput`,
+    );
   } else {
     const file = o.input === undefined ? examplePath('scaling/notable_models.csv') : String(o.input);
     const m = loadNotableModels(file);
     const resamples = parseNumber(o.bootstrap, '--bootstrap', COUNT, 200);
-    const { fit, knee, latencyCost: lambda } = clusterKnee(m.chips, m.mfu, fraction, resamples, createRng(parseNumber(o.seed, '--seed', COUNT, 1)), level);
+    const {
+      fit,
+      knee,
+      latencyCost: lambda,
+    } = clusterKnee(m.chips, m.mfu, fraction, resamples, createRng(parseNumber(o.seed, '--seed', COUNT, 1)), level);
     curve = fit.curve;
     result.model = 'fitted';
     result.fit = fit;
     result.knee = knee;
     result.latencyCost = lambda;
-    text.push(`MFU vs chips, ${fit.nobs} runs with both in ${file}: u(n) = u0 / (1 + lambda·(n-1)), u0 = ${fmt(curve.peakUtilisation, 3)}, lambda = ${curve.latencyCost.toExponential(2)} (${level}% interval [${lambda.lower.toExponential(2)}, ${lambda.upper.toExponential(2)}])`,
+    text.push(
+      `MFU vs chips, ${fit.nobs} runs with both in ${file}: u(n) = u0 / (1 + lambda·(n-1)), u0 = ${fmt(curve.peakUtilisation, 3)}, lambda = ${curve.latencyCost.toExponential(2)} (${level}% interval [${lambda.lower.toExponential(2)}, ${lambda.upper.toExponential(2)}])`,
       `Log-linear trend: ln MFU changes by ${fmt(fit.perDoubling.slope, 3)} per doubling of chips (SE ${fmt(fit.perDoubling.se, 3)}, t = ${fmt(fit.perDoubling.t, 3)}); residual SD ${fmt(fit.sigma, 3)} on the log scale`,
-      `Knee: beyond ${fmt(knee.estimate, 3)} chips a doubling adds less than ${fraction * 100}% throughput (${level}% interval [${fmt(knee.lower, 3)}, ${fmt(knee.upper, 3)}])`);
+      `Knee: beyond ${fmt(knee.estimate, 3)} chips a doubling adds less than ${fraction * 100}% throughput (${level}% interval [${fmt(knee.lower, 3)}, ${fmt(knee.upper, 3)}])`,
+    );
   }
   const rows = chipsList.map((n) => [fmt(n), fmt(utilisation(curve, n), 3), fmt(n * utilisation(curve, n))]);
-  result.table = chipsList.map((n) => ({ chips: n, utilisation: utilisation(curve, n), throughput: n * utilisation(curve, n) }));
+  result.table = chipsList.map((n) => ({
+    chips: n,
+    utilisation: utilisation(curve, n),
+    throughput: n * utilisation(curve, n),
+  }));
   text.push('', formatTable(['chips', 'utilisation', 'throughput (chip-equivalents at 100%)'], rows));
   return o.json ? JSON.stringify(result, null, 2) + '\n' : text.join('\n') + '\n';
 }
@@ -245,7 +373,8 @@ const yearText = (y: number | null): string => {
  * deprecated alias.
  */
 export function runScalingTrend(o: ScalingFlags): string {
-  if (o.level !== undefined && o.levels !== undefined) throw new ForesightError('invalid_argument', 'give --level (or its old name --levels), not both');
+  if (o.level !== undefined && o.levels !== undefined)
+    throw new ForesightError('invalid_argument', 'give --level (or its old name --levels), not both');
   const file = o.input === undefined ? examplePath('scaling/notable_models.csv') : String(o.input);
   const m = loadNotableModels(file);
   const step = parseNumber(o.step, '--step', POSITIVE, 0.25);
@@ -267,9 +396,14 @@ export function runScalingTrend(o: ScalingFlags): string {
     '',
   ];
   const every = Math.max(1, Math.round(1 / step));
-  const rows = t.time.map((time, i) => [time, i] as const).filter(([, i]) => (i + 1) % every === 0).map(([time, i]) => [
-    yearText(time - 1e-9), fmt(t.mean[i], 4), ...t.levels.flatMap((_, j) => [fmt(t.lower[j][i], 4), fmt(t.upper[j][i], 4)]),
-  ]);
+  const rows = t.time
+    .map((time, i) => [time, i] as const)
+    .filter(([, i]) => (i + 1) % every === 0)
+    .map(([time, i]) => [
+      yearText(time - 1e-9),
+      fmt(t.mean[i], 4),
+      ...t.levels.flatMap((_, j) => [fmt(t.lower[j][i], 4), fmt(t.upper[j][i], 4)]),
+    ]);
   lines.push(formatTable(['period end', 'log10 FLOP', ...t.levels.flatMap((l) => [`lo ${l}%`, `hi ${l}%`])], rows));
   return lines.join('\n') + '\n';
 }
@@ -297,7 +431,11 @@ export function runScaling(action: string, options: ScalingFlags): string {
     case 'trend':
       return runScalingTrend(options);
     default:
-      throw new ForesightError('invalid_argument', `unknown scaling action "${action}"; use ${SCALING_ACTIONS.join(', ')}`, { value: action });
+      throw new ForesightError(
+        'invalid_argument',
+        `unknown scaling action "${action}"; use ${SCALING_ACTIONS.join(', ')}`,
+        { value: action },
+      );
   }
 }
 
@@ -310,13 +448,21 @@ export function runScaling(action: string, options: ScalingFlags): string {
  */
 export function registerScalingCommands(cli: CAC): void {
   cli
-    .command('scaling <action>', 'Scaling economics: fit | ask | cluster | trend (see the README section "Scaling economics")')
-    .usage('scaling fit --input runs.csv [--form chinchilla|power|log|all] [--columns ...] [--output fit.json]\n' +
-      '  scaling ask --fit fit.json --params-multiplier 2 | --compute-multiplier 2 | --budget-usd 1e8 [--spend-multiplier 2] [--knee-loss 0.01]\n' +
-      '  scaling cluster [--input notable_models.csv] [--fraction 0.5] | [--flops-per-step F --gradient-bytes G --bandwidth B]\n' +
-      '  scaling trend [--model drift|ensemble|...] [--threshold 1e27] [--level 80,95]')
+    .command(
+      'scaling <action>',
+      'Scaling economics: fit | ask | cluster | trend (see the README section "Scaling economics")',
+    )
+    .usage(
+      'scaling fit --input runs.csv [--form chinchilla|power|log|all] [--columns ...] [--output fit.json]\n' +
+        '  scaling ask --fit fit.json --params-multiplier 2 | --compute-multiplier 2 | --budget-usd 1e8 [--spend-multiplier 2] [--knee-loss 0.01]\n' +
+        '  scaling cluster [--input notable_models.csv] [--fraction 0.5] | [--flops-per-step F --gradient-bytes G --bandwidth B]\n' +
+        '  scaling trend [--model drift|ensemble|...] [--threshold 1e27] [--level 80,95]',
+    )
     // fit
-    .option('--input <file>', 'fit: CSV of training runs; cluster/trend: notable-models CSV (default: bundled examples/scaling/notable_models.csv)')
+    .option(
+      '--input <file>',
+      'fit: CSV of training runs; cluster/trend: notable-models CSV (default: bundled examples/scaling/notable_models.csv)',
+    )
     .option('--form <form>', 'fit: chinchilla | power | log | all (default chinchilla)')
     .option('--columns <map>', 'fit: column mapping, e.g. parameters=Model Size,compute=Training FLOP,loss=loss')
     .option('--exclude <n>', 'fit: drop the n runs with the fewest tokens per parameter (Epoch AI drop 5; default 0)')
@@ -333,7 +479,10 @@ export function registerScalingCommands(cli: CAC): void {
     .option('--hardware <chip>', 'ask: h100 | a100 | v100 | tpu-v4 (default h100)')
     .option('--days <days>', 'ask: training duration for --budget-usd (default 90)')
     .option('--mfu <u0>', `ask: utilisation of a small cluster (default ${DEFAULT_CLUSTER_CURVE.peakUtilisation})`)
-    .option('--latency-cost <lambda>', `ask: utilisation falls as 1/(1 + lambda (n-1)) (default ${DEFAULT_CLUSTER_CURVE.latencyCost})`)
+    .option(
+      '--latency-cost <lambda>',
+      `ask: utilisation falls as 1/(1 + lambda (n-1)) (default ${DEFAULT_CLUSTER_CURVE.latencyCost})`,
+    )
     .option('--spend-multiplier <k>', 'ask: with --budget-usd, what k x the spend buys after utilisation losses')
     .option('--knee-loss <dL>', 'ask: with --budget-usd, the spend beyond which a doubling buys less than dL')
     // cluster

@@ -21,16 +21,24 @@ export function registerServeCommand(cli: CAC): void {
         token: process.env.FORESIGHT_TOKEN || undefined,
         runner: { workers: options.workers === undefined ? undefined : parsePositiveInt(options.workers, '--workers') },
       });
-      if (server.recovered.length) process.stderr.write(`note: ${server.recovered.length} unfinished run${server.recovered.length > 1 ? 's' : ''} of a stopped server marked failed\n`);
+      if (server.recovered.length)
+        process.stderr.write(
+          `note: ${server.recovered.length} unfinished run${server.recovered.length > 1 ? 's' : ''} of a stopped server marked failed\n`,
+        );
       if (!process.env.FORESIGHT_TOKEN && server.store.tokenCount() === 0) {
-        process.stderr.write('note: no FORESIGHT_TOKEN and no stored token: writes will be refused (create one with `foresight tokens create`)\n');
+        process.stderr.write(
+          'note: no FORESIGHT_TOKEN and no stored token: writes will be refused (create one with `foresight tokens create`)\n',
+        );
       }
       if (!/^(127\.|::1$|localhost$)/.test(String(options.host))) {
         process.stderr.write(`warning: bound to ${options.host}, reachable from other machines; reads need no token\n`);
       }
       process.stderr.write(`foresight: listening on ${server.url} (database ${dbPath})\n`);
       const stop = () => {
-        server.close().then(() => process.exit(0), () => process.exit(1));
+        server.close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);

@@ -10,12 +10,19 @@ export function registerTokensCommand(cli: CAC): void {
     .option('--name <name>', 'What the token is for', { default: 'default' })
     .option('--db <file>', 'Database file (default: FORESIGHT_DB, else the data directory)')
     .action((action: string | undefined, options) => {
-      if (action !== 'create') throw new ForesightError('invalid_argument', `tokens: unknown action "${action ?? ''}" (use: foresight tokens create)`, { value: action ?? '' });
+      if (action !== 'create')
+        throw new ForesightError(
+          'invalid_argument',
+          `tokens: unknown action "${action ?? ''}" (use: foresight tokens create)`,
+          { value: action ?? '' },
+        );
       const store = Store.open(databasePath(options.db));
       try {
         const { token, record } = store.createToken(String(options.name));
         process.stdout.write(token + '\n');
-        process.stderr.write(`token "${record.name}" (${record.id}) stored hashed in ${store.path}; it is shown only now\n`);
+        process.stderr.write(
+          `token "${record.name}" (${record.id}) stored hashed in ${store.path}; it is shown only now\n`,
+        );
       } finally {
         store.close();
       }

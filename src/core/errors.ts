@@ -3,13 +3,7 @@
  * names the thing at fault and where (`train.csv line 1043: y "abc" is not a number`).
  */
 export type ForesightErrorCode =
-  | 'invalid_input'
-  | 'invalid_argument'
-  | 'too_short'
-  | 'not_converged'
-  | 'unknown_model'
-  | 'io_error'
-  | 'internal';
+  'invalid_input' | 'invalid_argument' | 'too_short' | 'not_converged' | 'unknown_model' | 'io_error' | 'internal';
 
 /**
  * Error with a `code`.

@@ -28,7 +28,10 @@ export function createRng(seed: number): Rng {
     t = Math.imul(t ^ (t >>> 13), 0xc2b2ae35) >>> 0;
     return (t ^ (t >>> 16)) >>> 0;
   };
-  let s0 = split(), s1 = split(), s2 = split(), s3 = split();
+  let s0 = split(),
+    s1 = split(),
+    s2 = split(),
+    s3 = split();
   const nextU32 = (): number => {
     const result = Math.imul(rotl(Math.imul(s1, 5) >>> 0, 7), 9) >>> 0;
     const t = (s1 << 9) >>> 0;

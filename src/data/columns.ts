@@ -23,11 +23,42 @@ export type Layout =
   | { kind: 'single'; name: string; time: number; value: number; exog: number[] }
   | { kind: 'wide'; time: number; series: number[] };
 
-const ID_NAMES = ['unique_id', 'id', 'series', 'series_id', 'seriesid', 'key', 'item_id', 'item', 'ticker', 'symbol', 'name'];
-const TIME_NAMES = ['ds', 'date', 'time', 'timestamp', 'datetime', 'date_time', 'period', 'month', 'quarter', 'week', 'year', 'day', 'index', 't'];
+const ID_NAMES = [
+  'unique_id',
+  'id',
+  'series',
+  'series_id',
+  'seriesid',
+  'key',
+  'item_id',
+  'item',
+  'ticker',
+  'symbol',
+  'name',
+];
+const TIME_NAMES = [
+  'ds',
+  'date',
+  'time',
+  'timestamp',
+  'datetime',
+  'date_time',
+  'period',
+  'month',
+  'quarter',
+  'week',
+  'year',
+  'day',
+  'index',
+  't',
+];
 const VALUE_NAMES = ['y', 'value', 'values', 'target', 'observation', 'obs', 'observed'];
 
-const normalize = (name: string) => name.trim().toLowerCase().replace(/[\s-]+/g, '_');
+const normalize = (name: string) =>
+  name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 
 /** R's row names (an empty first header cell) and pandas' index (`Unnamed: 0`) are not data. */
 function isRowNames(name: string, index: number): boolean {
@@ -42,14 +73,25 @@ function isRowNames(name: string, index: number): boolean {
  * @example
  * detectLayout(['date', 'value'], {}, 'sales', 'f.csv', 1) // { kind: 'single', name: 'sales', time: 0, value: 1, exog: [] }
  */
-export function detectLayout(header: readonly string[], options: ColumnOptions, fallbackName: string, file: string, line: number): Layout {
+export function detectLayout(
+  header: readonly string[],
+  options: ColumnOptions,
+  fallbackName: string,
+  file: string,
+  line: number,
+): Layout {
   const names = header.map(normalize);
   const where = `${file} line ${line}`;
   const given = (flag: string, name: string | undefined): number | undefined => {
     if (name === undefined) return undefined;
     const exact = header.indexOf(name);
     const index = exact >= 0 ? exact : names.indexOf(normalize(name));
-    if (index < 0) throw new ForesightError('invalid_argument', `${flag} "${name}" is not a column of ${file} (columns: ${header.join(', ')})`, { file, line, value: name });
+    if (index < 0)
+      throw new ForesightError(
+        'invalid_argument',
+        `${flag} "${name}" is not a column of ${file} (columns: ${header.join(', ')})`,
+        { file, line, value: name },
+      );
     return index;
   };
   const find = (candidates: readonly string[], taken: readonly (number | undefined)[]): number | undefined => {
@@ -64,9 +106,19 @@ export function detectLayout(header: readonly string[], options: ColumnOptions, 
   if (options.wide) {
     time ??= find(TIME_NAMES, []) ?? header.findIndex((_, i) => !ignored.has(i));
     const series = header.map((_, i) => i).filter((i) => i !== time && !ignored.has(i));
-    if (series.length === 0) throw new ForesightError('invalid_input', `${where}: a wide file needs a time column and at least one series column (header "${header.join(',')}")`, { file, line });
+    if (series.length === 0)
+      throw new ForesightError(
+        'invalid_input',
+        `${where}: a wide file needs a time column and at least one series column (header "${header.join(',')}")`,
+        { file, line },
+      );
     const empty = series.find((i) => header[i] === '');
-    if (empty !== undefined) throw new ForesightError('invalid_input', `${where}: column ${empty + 1} of a wide file has no name (the name is the series id)`, { file, line });
+    if (empty !== undefined)
+      throw new ForesightError(
+        'invalid_input',
+        `${where}: column ${empty + 1} of a wide file has no name (the name is the series id)`,
+        { file, line },
+      );
     return { kind: 'wide', time, series };
   }
   let id = given('--id', options.id);
@@ -83,7 +135,8 @@ export function detectLayout(header: readonly string[], options: ColumnOptions, 
   value ??= find(VALUE_NAMES, [id, time]);
   const rest = header.map((_, i) => i).filter((i) => i !== id && i !== time && i !== value && !ignored.has(i));
   if (value === undefined) {
-    if (id === undefined && rest.length === 1) return { kind: 'single', name: header[rest[0]] || fallbackName, time, value: rest[0], exog: [] };
+    if (id === undefined && rest.length === 1)
+      return { kind: 'single', name: header[rest[0]] || fallbackName, time, value: rest[0], exog: [] };
     if (id === undefined && rest.length > 1) return { kind: 'wide', time, series: rest };
     throw new ForesightError(
       'invalid_input',
@@ -100,8 +153,10 @@ export function detectLayout(header: readonly string[], options: ColumnOptions, 
 
 /** A one-line description of a layout for notes: `wide: 3 series (a, b, c)`. */
 export function describeLayout(layout: Layout, header: readonly string[]): string {
-  if (layout.kind === 'long') return `long: id "${header[layout.id]}", time "${header[layout.time]}", value "${header[layout.value]}"`;
-  if (layout.kind === 'single') return `one series "${layout.name}": time "${header[layout.time]}", value "${header[layout.value]}"`;
+  if (layout.kind === 'long')
+    return `long: id "${header[layout.id]}", time "${header[layout.time]}", value "${header[layout.value]}"`;
+  if (layout.kind === 'single')
+    return `one series "${layout.name}": time "${header[layout.time]}", value "${header[layout.value]}"`;
   const names = layout.series.map((i) => header[i]);
   return `wide: time "${header[layout.time]}", ${names.length} series (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', ...' : ''})`;
 }

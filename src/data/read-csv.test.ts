@@ -14,19 +14,33 @@ function file(name: string, text: string): string {
 }
 
 test('a missing file is an io_error naming the file', async () => {
-  await assert.rejects(readSeriesCsv(join(dir, 'nope.csv')), (e) => isForesightError(e, 'io_error') && /nope\.csv/.test(e.message));
+  await assert.rejects(
+    readSeriesCsv(join(dir, 'nope.csv')),
+    (e) => isForesightError(e, 'io_error') && /nope\.csv/.test(e.message),
+  );
 });
 
 test('an empty file and a header without data are invalid_input', async () => {
-  await assert.rejects(readSeriesCsv(file('empty.csv', '')), (e) => isForesightError(e, 'invalid_input') && /empty\.csv: the file is empty/.test(e.message));
+  await assert.rejects(
+    readSeriesCsv(file('empty.csv', '')),
+    (e) => isForesightError(e, 'invalid_input') && /empty\.csv: the file is empty/.test(e.message),
+  );
   await assert.rejects(readSeriesCsv(file('header-only.csv', 'unique_id,ds,y\n')), /no data rows/);
 });
 
 test('a header lacking columns names the file, line 1 and the missing column', async () => {
-  await assert.rejects(readSeriesCsv(file('bad-header.csv', 'when,amount\na,2\n')), (e) =>
-    isForesightError(e, 'invalid_input') && e.line === 1 && /bad-header\.csv line 1: header "when,amount" lacks a time column/.test(e.message));
-  await assert.rejects(readSeriesCsv(file('no-value.csv', 'id,ds\na,1\n')), (e) =>
-    isForesightError(e, 'invalid_input') && /no-value\.csv line 1: header "id,ds" lacks column y/.test(e.message));
+  await assert.rejects(
+    readSeriesCsv(file('bad-header.csv', 'when,amount\na,2\n')),
+    (e) =>
+      isForesightError(e, 'invalid_input') &&
+      e.line === 1 &&
+      /bad-header\.csv line 1: header "when,amount" lacks a time column/.test(e.message),
+  );
+  await assert.rejects(
+    readSeriesCsv(file('no-value.csv', 'id,ds\na,1\n')),
+    (e) =>
+      isForesightError(e, 'invalid_input') && /no-value\.csv line 1: header "id,ds" lacks column y/.test(e.message),
+  );
   // common names are detected: id,ds,value is a long file
   const data = await readSeriesCsv(file('id-ds-value.csv', 'id,ds,value\na,1,2\na,2,3\n'));
   assert.deepEqual(Array.from(data.series[0].y), [2, 3]);
@@ -37,23 +51,39 @@ test('row-level errors mark only their series invalid, naming file, line and val
     'mixed.csv',
     [
       'unique_id,ds,y',
-      'good,1,10', 'good,2,11', 'good,3,12',
-      'text,1,5', 'text,2,abc', 'text,3,7',
-      'badds,1,5', 'badds,two,6',
-      'dup,1,5', 'dup,2,6', 'dup,2,7',
-      'kinds,1,5', 'kinds,2024-01-01,6',
+      'good,1,10',
+      'good,2,11',
+      'good,3,12',
+      'text,1,5',
+      'text,2,abc',
+      'text,3,7',
+      'badds,1,5',
+      'badds,two,6',
+      'dup,1,5',
+      'dup,2,6',
+      'dup,2,7',
+      'kinds,1,5',
+      'kinds,2024-01-01,6',
       'fields,1,5,9',
-      'good2,3,3', 'good2,1,1', 'good2,2,2',
+      'good2,3,3',
+      'good2,1,1',
+      'good2,2,2',
     ].join('\n') + '\n',
   );
   const data = await readSeriesCsv(path);
   assert.deepEqual(data.ids, ['good', 'text', 'badds', 'dup', 'kinds', 'fields', 'good2']);
-  assert.deepEqual(data.series.map((s) => s.id), ['good', 'good2']);
+  assert.deepEqual(
+    data.series.map((s) => s.id),
+    ['good', 'good2'],
+  );
   const reason = (id: string) => data.invalid.find((s) => s.id === id)!.reason;
   assert.equal(reason('text'), `${path} line 6: y "abc" is not a number`);
   assert.match(reason('badds'), /line 9: ds "two" is not an integer index/);
   assert.match(reason('dup'), /line 12: duplicate ds "2" for series "dup" \(also on line 11\)/);
-  assert.match(reason('kinds'), /line 14: ds "2024-01-01" is dates but earlier rows of series "kinds" are integer indexes/);
+  assert.match(
+    reason('kinds'),
+    /line 14: ds "2024-01-01" is dates but earlier rows of series "kinds" are integer indexes/,
+  );
   assert.match(reason('fields'), /line 15: expected 3 fields/);
   // rows given out of order are sorted
   assert.deepEqual(Array.from(data.series[1].y), [1, 2, 3]);
@@ -61,14 +91,23 @@ test('row-level errors mark only their series invalid, naming file, line and val
 
 test('strict mode throws on the first invalid row', async () => {
   const path = file('strict.csv', 'unique_id,ds,y\na,1,1\na,2,x\n');
-  await assert.rejects(readSeriesCsv(path, { strict: true }), (e) => isForesightError(e, 'invalid_input') && e.line === 3 && e.value === 'x');
+  await assert.rejects(
+    readSeriesCsv(path, { strict: true }),
+    (e) => isForesightError(e, 'invalid_input') && e.line === 3 && e.value === 'x',
+  );
 });
 
 test('mixed frequencies within a series are reported with the offending date', async () => {
-  const path = file('freq.csv', 'unique_id,ds,y\nm,2024-01-31,1\nm,2024-02-29,2\nm,2024-03-31,3\nm,2024-04-02,4\nm,2024-04-30,5\n');
+  const path = file(
+    'freq.csv',
+    'unique_id,ds,y\nm,2024-01-31,1\nm,2024-02-29,2\nm,2024-03-31,3\nm,2024-04-02,4\nm,2024-04-30,5\n',
+  );
   const data = await readSeriesCsv(path);
   assert.equal(data.series.length, 0);
-  assert.match(data.invalid[0].reason, /line 5: ds "2024-04-02" does not fit the monthly frequency of series "m" \(previous ds "2024-03-31"\): mixed frequencies/);
+  assert.match(
+    data.invalid[0].reason,
+    /line 5: ds "2024-04-02" does not fit the monthly frequency of series "m" \(previous ds "2024-03-31"\): mixed frequencies/,
+  );
 });
 
 test('missing values and gaps: leading dropped, interior interpolated, trailing carried forward', async () => {
@@ -78,7 +117,9 @@ test('missing values and gaps: leading dropped, interior interpolated, trailing 
   // grid 1..6: NA, 10, missing, (4 is a gap), 16, NaN -> drop 1, interpolate 12, 14, carry 16
   assert.deepEqual(Array.from(s.y), [10, 12, 14, 16, 16]);
   assert.equal(s.filled, 3);
-  assert.ok(s.notes.some((n) => /1 missing period/.test(n)) && s.notes.some((n) => /1 leading missing value dropped/.test(n)));
+  assert.ok(
+    s.notes.some((n) => /1 missing period/.test(n)) && s.notes.some((n) => /1 leading missing value dropped/.test(n)),
+  );
 });
 
 test('an all-missing series is kept with no observations', async () => {
@@ -103,8 +144,14 @@ test('frequencies and default season lengths are inferred from dates', async () 
   const data = await readSeriesCsv(file('freqs.csv', text + '\n'));
   const got = Object.fromEntries(data.series.map((s) => [s.id, [s.frequency, s.seasonLengths[0]]]));
   assert.deepEqual(got, {
-    hourly: ['hourly', 24], daily: ['daily', 7], bday: ['business-daily', 5], weekly: ['weekly', 52],
-    monthly: ['monthly', 12], quarterly: ['quarterly', 4], yearly: ['yearly', 1], index: ['index', 1],
+    hourly: ['hourly', 24],
+    daily: ['daily', 7],
+    bday: ['business-daily', 5],
+    weekly: ['weekly', 52],
+    monthly: ['monthly', 12],
+    quarterly: ['quarterly', 4],
+    yearly: ['yearly', 1],
+    index: ['index', 1],
   });
   // hourly data also carry the weekly cycle for multi-seasonal models; the others have one season
   assert.deepEqual(data.series.find((s) => s.id === 'hourly')!.seasonLengths, [24, 168]);
@@ -121,5 +168,8 @@ test('extra numeric columns are carried as regressors; text in them is an error'
 });
 
 test('malformed CSV (an unclosed quote) names the file', async () => {
-  await assert.rejects(readSeriesCsv(file('quote.csv', 'unique_id,ds,y\n"a,1,2\n')), (e) => isForesightError(e, 'invalid_input') && /quote\.csv.*malformed CSV/.test(e.message));
+  await assert.rejects(
+    readSeriesCsv(file('quote.csv', 'unique_id,ds,y\n"a,1,2\n')),
+    (e) => isForesightError(e, 'invalid_input') && /quote\.csv.*malformed CSV/.test(e.message),
+  );
 });

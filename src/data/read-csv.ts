@@ -21,7 +21,19 @@ import { GrowableArray } from './growable.js';
 import { MAX_GRID_LENGTH, MAX_INVALID_SERIES, MAX_ROWS_WITHOUT_DATA } from './limits.js';
 import { fillMissing, type Dataset, type InvalidSeries, type Series } from './series.js';
 import { openRecords } from './sources.js';
-import { DEFAULT_SEASONS, gridSteps, inferFrequency, parseDateFormat, parseTime, formatTime, timeProblem, yearStart, type DateOrder, type FrequencyName, type TimeKind } from './time.js';
+import {
+  DEFAULT_SEASONS,
+  gridSteps,
+  inferFrequency,
+  parseDateFormat,
+  parseTime,
+  formatTime,
+  timeProblem,
+  yearStart,
+  type DateOrder,
+  type FrequencyName,
+  type TimeKind,
+} from './time.js';
 
 /** Options of `readSeriesCsv`. */
 export interface ReadOptions extends ColumnOptions {
@@ -87,8 +99,19 @@ export function parseNumber(text: string, decimalComma = false): number | null {
  */
 export async function readSeriesCsv(path: string, options: ReadOptions = {}): Promise<Dataset> {
   const file = options.displayName ?? (path === '-' ? 'stdin' : path);
-  const dateOrder = options.dateFormat === undefined ? undefined : ['DMY', 'MDY', 'YMD'].includes(options.dateFormat) ? (options.dateFormat as DateOrder) : parseDateFormat(options.dateFormat);
-  const source = await openRecords(path, { file, delimiter: options.delimiter, encoding: options.encoding, sheet: options.sheet, stdin: options.stdin });
+  const dateOrder =
+    options.dateFormat === undefined
+      ? undefined
+      : ['DMY', 'MDY', 'YMD'].includes(options.dateFormat)
+        ? (options.dateFormat as DateOrder)
+        : parseDateFormat(options.dateFormat);
+  const source = await openRecords(path, {
+    file,
+    delimiter: options.delimiter,
+    encoding: options.encoding,
+    sheet: options.sheet,
+    stdin: options.stdin,
+  });
   const unit = source.unit;
   const decimalComma = source.delimiter === ';';
   const fallbackName = path === '-' ? 'series' : basename(path, extname(path));
@@ -123,7 +146,15 @@ export async function readSeriesCsv(path: string, options: ReadOptions = {}): Pr
   const seriesFor = (id: string): RawSeries => {
     let raw = byId.get(id);
     if (!raw) {
-      raw = { id, kind: null, times: new GrowableArray(), y: new GrowableArray(), lines: new GrowableArray(), exog: exogIndexes.map(() => new GrowableArray()), problem: null };
+      raw = {
+        id,
+        kind: null,
+        times: new GrowableArray(),
+        y: new GrowableArray(),
+        lines: new GrowableArray(),
+        exog: exogIndexes.map(() => new GrowableArray()),
+        problem: null,
+      };
       byId.set(id, raw);
       ids.push(id);
     }
@@ -152,7 +183,12 @@ export async function readSeriesCsv(path: string, options: ReadOptions = {}): Pr
     }
     if (raw.kind === null) raw.kind = time.kind;
     else if (raw.kind !== time.kind) {
-      fail(raw, line, `ds "${dsText}" is ${describeKind(time.kind)} but earlier rows of series "${raw.id}" are ${describeKind(raw.kind)}`, dsText);
+      fail(
+        raw,
+        line,
+        `ds "${dsText}" is ${describeKind(time.kind)} but earlier rows of series "${raw.id}" are ${describeKind(raw.kind)}`,
+        dsText,
+      );
       return;
     }
     const y = parseNumber(yText, decimalComma);
@@ -167,7 +203,8 @@ export async function readSeriesCsv(path: string, options: ReadOptions = {}): Pr
         return;
       }
     }
-    for (let k = 0; k < exogIndexes.length; k++) raw.exog[k].push(parseNumber(record[exogIndexes[k]] ?? '', decimalComma)!);
+    for (let k = 0; k < exogIndexes.length; k++)
+      raw.exog[k].push(parseNumber(record[exogIndexes[k]] ?? '', decimalComma)!);
     raw.times.push(time.value);
     raw.y.push(y);
     raw.lines.push(line);
@@ -177,12 +214,25 @@ export async function readSeriesCsv(path: string, options: ReadOptions = {}): Pr
     if (header === null) {
       header = cells.map((c) => c.trim());
       const duplicate = header.find((c, i) => c !== '' && header!.indexOf(c) !== i);
-      if (duplicate) throw new ForesightError('invalid_input', `${file} ${unit} ${line}: column "${duplicate}" appears twice in the header`, { file, line, value: duplicate });
+      if (duplicate)
+        throw new ForesightError(
+          'invalid_input',
+          `${file} ${unit} ${line}: column "${duplicate}" appears twice in the header`,
+          { file, line, value: duplicate },
+        );
       layout = detectLayout(header, options, fallbackName, file, line);
-      if (layout.kind !== 'long' || header[layout.id] !== 'unique_id' || header[layout.time] !== 'ds' || header[layout.value] !== 'y') {
+      if (
+        layout.kind !== 'long' ||
+        header[layout.id] !== 'unique_id' ||
+        header[layout.time] !== 'ds' ||
+        header[layout.value] !== 'y'
+      ) {
         notes.push(`${file}: read as ${describeLayout(layout, header)}`);
       }
-      if (source.delimiter && source.delimiter !== ',' && !options.delimiter) notes.push(`${file}: delimiter "${source.delimiter === '\t' ? '\\t' : source.delimiter}" detected${decimalComma ? ', decimal commas accepted' : ''}`);
+      if (source.delimiter && source.delimiter !== ',' && !options.delimiter)
+        notes.push(
+          `${file}: delimiter "${source.delimiter === '\t' ? '\\t' : source.delimiter}" detected${decimalComma ? ', decimal commas accepted' : ''}`,
+        );
       if (layout.kind !== 'wide') {
         exogIndexes = layout.exog;
         exogColumns = exogIndexes.map((i) => header![i]);
@@ -197,32 +247,55 @@ export async function readSeriesCsv(path: string, options: ReadOptions = {}): Pr
       );
     }
     // workbooks and Parquet drop trailing empty cells: pad them
-    const record = unit === 'row' && cells.length < header.length ? [...cells, ...new Array<string>(header.length - cells.length).fill('')] : cells;
+    const record =
+      unit === 'row' && cells.length < header.length
+        ? [...cells, ...new Array<string>(header.length - cells.length).fill('')]
+        : cells;
     if (layout!.kind === 'wide') {
       if (record.length > header.length) {
-        throw new ForesightError('invalid_input', `${file} ${unit} ${line}: ${record.length} fields but the header has ${header.length} (one column per series)`, { file, line, value: record.join(',') });
+        throw new ForesightError(
+          'invalid_input',
+          `${file} ${unit} ${line}: ${record.length} fields but the header has ${header.length} (one column per series)`,
+          { file, line, value: record.join(',') },
+        );
       }
       const dsText = record[layout!.time] ?? '';
-      for (const column of layout!.series) observe(seriesFor(header[column]), line, dsText, record[column] ?? '', record);
+      for (const column of layout!.series)
+        observe(seriesFor(header[column]), line, dsText, record[column] ?? '', record);
       continue;
     }
     let raw: RawSeries;
     if (layout!.kind === 'long') {
       const id = record[layout!.id] ?? '';
       if (id === '') {
-        throw new ForesightError('invalid_input', `${file} ${unit} ${line}: ${header[layout!.id]} is empty`, { file, line, value: '' });
+        throw new ForesightError('invalid_input', `${file} ${unit} ${line}: ${header[layout!.id]} is empty`, {
+          file,
+          line,
+          value: '',
+        });
       }
       raw = seriesFor(id);
     } else raw = seriesFor(layout!.name);
     if (raw.problem) continue;
     if (record.length !== header.length) {
-      fail(raw, line, `expected ${header.length} fields (${header.join(',')}) but found ${record.length}`, record.join(','));
+      fail(
+        raw,
+        line,
+        `expected ${header.length} fields (${header.join(',')}) but found ${record.length}`,
+        record.join(','),
+      );
       continue;
     }
     observe(raw, line, record[layout!.time], record[layout!.value], record);
   }
-  if (header === null) throw new ForesightError('invalid_input', `${file}: the file is empty (expected a header such as unique_id,ds,y or date,value)`, { file, line: 1 });
-  if (ids.length === 0) throw new ForesightError('invalid_input', `${file}: the file has a header but no data rows`, { file, line: 2 });
+  if (header === null)
+    throw new ForesightError(
+      'invalid_input',
+      `${file}: the file is empty (expected a header such as unique_id,ds,y or date,value)`,
+      { file, line: 1 },
+    );
+  if (ids.length === 0)
+    throw new ForesightError('invalid_input', `${file}: the file has a header but no data rows`, { file, line: 2 });
 
   const series: Series[] = [];
   const invalid: InvalidSeries[] = [];
@@ -242,7 +315,12 @@ export async function readSeriesCsv(path: string, options: ReadOptions = {}): Pr
     for (let i = 1; i < sorted.length; i++) {
       if (sorted[i] === sorted[i - 1]) {
         const [a, b] = [lines[order[i - 1]], lines[order[i]]].sort((p, q) => p - q);
-        fail(raw, b, `duplicate ds "${formatTime(sorted[i], raw.kind!)}" for series "${id}" (also on line ${a})`, formatTime(sorted[i], raw.kind!));
+        fail(
+          raw,
+          b,
+          `duplicate ds "${formatTime(sorted[i], raw.kind!)}" for series "${id}" (also on line ${a})`,
+          formatTime(sorted[i], raw.kind!),
+        );
         problem = true;
         break;
       }
@@ -303,8 +381,12 @@ export async function readSeriesCsv(path: string, options: ReadOptions = {}): Pr
     const filledY = fillMissing(rawY);
     const notes: string[] = [];
     if (gaps > 0) notes.push(`${gaps} missing period${gaps > 1 ? 's' : ''} in the ${frequency} grid`);
-    if (filledY.dropped > 0) notes.push(`${filledY.dropped} leading missing value${filledY.dropped > 1 ? 's' : ''} dropped`);
-    if (filledY.filled > 0) notes.push(`${filledY.filled} missing value${filledY.filled > 1 ? 's' : ''} filled (interior: linear interpolation; trailing: last value)`);
+    if (filledY.dropped > 0)
+      notes.push(`${filledY.dropped} leading missing value${filledY.dropped > 1 ? 's' : ''} dropped`);
+    if (filledY.filled > 0)
+      notes.push(
+        `${filledY.filled} missing value${filledY.filled > 1 ? 's' : ''} filled (interior: linear interpolation; trailing: last value)`,
+      );
     const exog: Record<string, Float64Array> = {};
     const rowExog: Record<string, Float64Array> = {};
     exogColumns.forEach((name, k) => {
@@ -314,7 +396,18 @@ export async function readSeriesCsv(path: string, options: ReadOptions = {}): Pr
       exog[name] = filledY.values.length === 0 ? new Float64Array(0) : fillRegressor(values);
     });
     const seasonLengths = options.seasonLengths?.length ? [...options.seasonLengths] : [...DEFAULT_SEASONS[frequency]];
-    series.push({ id: raw.id, kind: raw.kind!, frequency, seasonLengths, y: filledY.values, times, exog, rowExog, filled: filledY.filled, notes });
+    series.push({
+      id: raw.id,
+      kind: raw.kind!,
+      frequency,
+      seasonLengths,
+      y: filledY.values,
+      times,
+      exog,
+      rowExog,
+      filled: filledY.filled,
+      notes,
+    });
   }
   return { file, exogColumns, ids, series, invalid, notes };
 }
@@ -332,7 +425,13 @@ const EMPTY = new GrowableArray(0);
 
 function describeKind(kind: TimeKind): string {
   const names: Record<TimeKind, string> = {
-    index: 'integer indexes', date: 'dates', datetime: 'date-times', month: 'months', quarter: 'quarters', week: 'ISO weeks', 'decimal-year': 'decimal years',
+    index: 'integer indexes',
+    date: 'dates',
+    datetime: 'date-times',
+    month: 'months',
+    quarter: 'quarters',
+    week: 'ISO weeks',
+    'decimal-year': 'decimal years',
   };
   return names[kind];
 }

@@ -82,8 +82,13 @@ export async function openRecords(path: string, options: SourceOptions): Promise
   const ext = path === '-' ? '' : extname(path).toLowerCase();
   if (ext === '.xlsx') return { records: xlsxRecords(path, options), unit: 'row' };
   if (ext === '.parquet' || ext === '.pq') return { records: parquetRecords(path, options), unit: 'row' };
-  if (ext === '.xls') throw new ForesightError('invalid_input', `${file}: the old .xls format is not read; save the sheet as .xlsx or CSV`, { file });
-  const stream = path === '-' ? options.stdin ?? process.stdin : createReadStream(path);
+  if (ext === '.xls')
+    throw new ForesightError(
+      'invalid_input',
+      `${file}: the old .xls format is not read; save the sheet as .xlsx or CSV`,
+      { file },
+    );
+  const stream = path === '-' ? (options.stdin ?? process.stdin) : createReadStream(path);
   return csvRecords(stream, options);
 }
 
@@ -141,7 +146,11 @@ async function csvRecords(stream: Readable, options: SourceOptions): Promise<Rec
     try {
       for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
         if (record.length > MAX_COLUMNS) {
-          throw new ForesightError('invalid_input', `${file} line ${info.lines}: ${record.length} fields, more than the ${MAX_COLUMNS} allowed`, { file, line: info.lines });
+          throw new ForesightError(
+            'invalid_input',
+            `${file} line ${info.lines}: ${record.length} fields, more than the ${MAX_COLUMNS} allowed`,
+            { file, line: info.lines },
+          );
         }
         lastLine = info.lines;
         yield { record, line: info.lines };
@@ -152,7 +161,10 @@ async function csvRecords(stream: Readable, options: SourceOptions): Promise<Rec
       if (err.code === 'CSV_QUOTE_NOT_CLOSED' || err.code === 'CSV_MAX_RECORD_SIZE') {
         // csv-parse reports where it gave up (the end); the quote opened on the record after the last good one
         const line = lastLine + 1;
-        const what = err.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quote opened here is never closed' : `a record longer than ${MAX_RECORD_CHARS} characters starts here (an unclosed quote, or no line breaks)`;
+        const what =
+          err.code === 'CSV_QUOTE_NOT_CLOSED'
+            ? 'a quote opened here is never closed'
+            : `a record longer than ${MAX_RECORD_CHARS} characters starts here (an unclosed quote, or no line breaks)`;
         throw new ForesightError('invalid_input', `${file} line ${line}: malformed CSV: ${what}`, { file, line });
       }
       throw readError(e, file, err.lines);
@@ -164,8 +176,12 @@ async function csvRecords(stream: Readable, options: SourceOptions): Promise<Rec
 function readError(e: unknown, file: string, line?: number): ForesightError {
   if (e instanceof ForesightError) return e;
   const err = e as Error & { code?: string };
-  if (err.code && /^E[A-Z]+$/.test(err.code)) return new ForesightError('io_error', `${file}: cannot read (${err.message})`, { file });
-  return new ForesightError('invalid_input', `${file}${line ? ` line ${line}` : ''}: malformed CSV (${err.message})`, { file, line });
+  if (err.code && /^E[A-Z]+$/.test(err.code))
+    return new ForesightError('io_error', `${file}: cannot read (${err.message})`, { file });
+  return new ForesightError('invalid_input', `${file}${line ? ` line ${line}` : ''}: malformed CSV (${err.message})`, {
+    file,
+    line,
+  });
 }
 
 /** A cell of a workbook or Parquet file as the text the CSV reader would see. */
@@ -187,10 +203,13 @@ async function* xlsxRecords(path: string, options: SourceOptions): AsyncGenerato
   const { readSheet } = await import('read-excel-file/node');
   let rows: unknown[][];
   try {
-    const sheet = options.sheet === undefined ? undefined : /^\d+$/.test(options.sheet) ? Number(options.sheet) : options.sheet;
+    const sheet =
+      options.sheet === undefined ? undefined : /^\d+$/.test(options.sheet) ? Number(options.sheet) : options.sheet;
     rows = (await readSheet(path, sheet)) as unknown[][];
   } catch (e) {
-    throw new ForesightError('invalid_input', `${options.file}: cannot read the workbook (${(e as Error).message})`, { file: options.file });
+    throw new ForesightError('invalid_input', `${options.file}: cannot read the workbook (${(e as Error).message})`, {
+      file: options.file,
+    });
   }
   for (let i = 0; i < rows.length; i++) {
     const record = rows[i].map(cellText);
@@ -210,7 +229,11 @@ async function* parquetRecords(path: string, options: SourceOptions): AsyncGener
     columns = parquetSchema(metadata).children.map((c) => c.element.name);
     rows = (await parquetReadObjects({ file: data, metadata })) as Record<string, unknown>[];
   } catch (e) {
-    throw new ForesightError('invalid_input', `${options.file}: cannot read the Parquet file (${(e as Error).message})`, { file: options.file });
+    throw new ForesightError(
+      'invalid_input',
+      `${options.file}: cannot read the Parquet file (${(e as Error).message})`,
+      { file: options.file },
+    );
   }
   yield { record: columns, line: 1 };
   for (let i = 0; i < rows.length; i++) yield { record: columns.map((c) => cellText(rows[i][c])), line: i + 2 };

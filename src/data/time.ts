@@ -12,7 +12,8 @@ import { ForesightError } from '../core/errors.js';
 export type TimeKind = 'index' | 'date' | 'datetime' | 'month' | 'quarter' | 'week' | 'decimal-year';
 
 /** Supported frequencies with their default season lengths. */
-export type FrequencyName = 'index' | 'hourly' | 'daily' | 'business-daily' | 'weekly' | 'monthly' | 'quarterly' | 'yearly';
+export type FrequencyName =
+  'index' | 'hourly' | 'daily' | 'business-daily' | 'weekly' | 'monthly' | 'quarterly' | 'yearly';
 
 /**
  * Default season lengths of each frequency, the primary one first: hourly data carry a daily and a weekly
@@ -41,7 +42,9 @@ const INTEGER = /^[+-]?\d+$/;
 // four-digit years, or the ISO 8601 expanded form with a sign and six digits that toISOString writes past 9999
 const YEAR = '(\\d{4}|[+-]\\d{6})';
 const DATE = new RegExp(`^${YEAR}-(\\d{2})-(\\d{2})$`);
-const DATETIME = new RegExp(`^${YEAR}-(\\d{2})-(\\d{2})[T ](\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2})?$`);
+const DATETIME = new RegExp(
+  `^${YEAR}-(\\d{2})-(\\d{2})[T ](\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2})?$`,
+);
 const MONTH_NUMERIC = /^(\d{4}|[+-]\d{6})(?:-|\/|M)(\d{2})$/;
 const MONTH_NAME_FIRST = /^([A-Za-z]{3,9})\.?[ \-/]?'?(\d{4}|\d{2})$/;
 const MONTH_YEAR_FIRST = /^(\d{4})[ \-/]?([A-Za-z]{3,9})$/;
@@ -51,7 +54,20 @@ const WEEK = /^(\d{4}|[+-]\d{6})-?W(\d{2})$/;
 const DECIMAL_YEAR = /^(\d{4,6})\.(\d+)$/;
 const SLASHED = /^(\d{1,4})([/.-])(\d{1,2})\2(\d{1,4})$/;
 const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const FULL_MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const FULL_MONTH_NAMES = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 
 /** Order of day, month and year in dates like `01/03/2024` (`--date-format DD/MM/YYYY`). */
 export type DateOrder = 'DMY' | 'MDY' | 'YMD';
@@ -71,9 +87,15 @@ export interface TimeOptions {
  */
 export function parseDateFormat(text: string): DateOrder {
   const parts = text.trim().toUpperCase().split(/[/.-]/);
-  const order = parts.map((p) => (/^D{1,2}$/.test(p) ? 'D' : /^M{1,2}$/.test(p) ? 'M' : /^Y{2,4}$/.test(p) ? 'Y' : '?')).join('');
+  const order = parts
+    .map((p) => (/^D{1,2}$/.test(p) ? 'D' : /^M{1,2}$/.test(p) ? 'M' : /^Y{2,4}$/.test(p) ? 'Y' : '?'))
+    .join('');
   if (order === 'DMY' || order === 'MDY' || order === 'YMD') return order;
-  throw new ForesightError('invalid_argument', `--date-format "${text}" is not one of DD/MM/YYYY, MM/DD/YYYY, YYYY/MM/DD`, { value: text });
+  throw new ForesightError(
+    'invalid_argument',
+    `--date-format "${text}" is not one of DD/MM/YYYY, MM/DD/YYYY, YYYY/MM/DD`,
+    { value: text },
+  );
 }
 
 /**
@@ -165,14 +187,17 @@ export function yearStart(year: number): number | null {
 export function timeProblem(text: string, options: TimeOptions = {}): string {
   const s = text.trim();
   if (INTEGER.test(s)) return 'is an integer index beyond 2^53 (not exactly representable)';
-  if (DATE.test(s) || DATETIME.test(s) || MONTH_NUMERIC.test(s) || QUARTER_YEAR_FIRST.test(s) || WEEK.test(s)) return 'is not a valid calendar date or period';
+  if (DATE.test(s) || DATETIME.test(s) || MONTH_NUMERIC.test(s) || QUARTER_YEAR_FIRST.test(s) || WEEK.test(s))
+    return 'is not a valid calendar date or period';
   const slashed = SLASHED.exec(s);
   if (slashed && !options.dateOrder) {
     if (slashed[1].length === 4) return 'needs --date-format YYYY/MM/DD';
     return 'is ambiguous (day/month or month/day?): give --date-format DD/MM/YYYY or MM/DD/YYYY';
   }
-  if (slashed && options.dateOrder) return `is not a valid date in the order ${options.dateOrder.split('').join('/')} with a four-digit year`;
-  if (DECIMAL_YEAR.test(s)) return 'is a decimal year that does not start a month (year + k/12) or a quarter (year + k/4)';
+  if (slashed && options.dateOrder)
+    return `is not a valid date in the order ${options.dateOrder.split('').join('/')} with a four-digit year`;
+  if (DECIMAL_YEAR.test(s))
+    return 'is a decimal year that does not start a month (year + k/12) or a quarter (year + k/4)';
   return 'is not an integer index, an ISO date (YYYY-MM-DD) or date-time, a month (1949-01, Jan 1949), a quarter (2024Q1), an ISO week (2023-W01) or a decimal year (1956.25)';
 }
 
@@ -258,7 +283,9 @@ export function formatTime(value: number, kind: TimeKind): string {
 
 /** Four-digit years, and the expanded form +YYYYYY beyond them (as toISOString writes), which the reader takes. */
 function yearText(year: number): string {
-  return year >= 0 && year <= 9999 ? String(year).padStart(4, '0') : `${year < 0 ? '-' : '+'}${String(Math.abs(year)).padStart(6, '0')}`;
+  return year >= 0 && year <= 9999
+    ? String(year).padStart(4, '0')
+    : `${year < 0 ? '-' : '+'}${String(Math.abs(year)).padStart(6, '0')}`;
 }
 
 const NOMINAL_DAYS: Readonly<Record<FrequencyName, number>> = {
@@ -338,7 +365,8 @@ export function gridSteps(values: ArrayLike<number>, frequency: FrequencyName): 
     if (frequency === 'index') {
       step = values[i] - values[i - 1];
     } else if (frequency === 'business-daily') {
-      if (isWeekend(values[i]) || isWeekend(values[i - 1])) return { steps, badIndex: isWeekend(values[i - 1]) ? i - 1 : i };
+      if (isWeekend(values[i]) || isWeekend(values[i - 1]))
+        return { steps, badIndex: isWeekend(values[i - 1]) ? i - 1 : i };
       step = businessDayNumber(values[i]) - businessDayNumber(values[i - 1]);
     } else {
       const ratio = (values[i] - values[i - 1]) / DAY / NOMINAL_DAYS[frequency];
@@ -366,7 +394,12 @@ export function gridSteps(values: ArrayLike<number>, frequency: FrequencyName): 
  * @example
  * continueTime([Date.UTC(2024, 0, 31), Date.UTC(2024, 1, 29)], 'monthly', 1).map((v) => formatTime(v, 'date')) // ['2024-03-31']
  */
-export function continueTime(values: ArrayLike<number>, frequency: FrequencyName, horizon: number, kind?: TimeKind): number[] {
+export function continueTime(
+  values: ArrayLike<number>,
+  frequency: FrequencyName,
+  horizon: number,
+  kind?: TimeKind,
+): number[] {
   const last = values[values.length - 1];
   const out: number[] = [];
   switch (frequency) {

@@ -17,7 +17,8 @@ test('utf8Guard passes valid text split anywhere and names the line of a bad byt
   const text = Buffer.from('id\nZ\u00fcrich\n\u20ac\n');
   for (let cut = 1; cut < text.length; cut++) {
     const out: Buffer[] = [];
-    for await (const chunk of Readable.from([text.subarray(0, cut), text.subarray(cut)]).pipe(utf8Guard('f.csv'))) out.push(chunk as Buffer);
+    for await (const chunk of Readable.from([text.subarray(0, cut), text.subarray(cut)]).pipe(utf8Guard('f.csv')))
+      out.push(chunk as Buffer);
     assert.equal(Buffer.concat(out).toString(), text.toString(), `cut at ${cut}`);
   }
   const bad = Readable.from([Buffer.from('a\nb\n'), Buffer.from([0x63, 0xff])]).pipe(utf8Guard('f.csv'));

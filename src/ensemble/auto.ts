@@ -28,7 +28,8 @@ export const AUTO_MODEL: ModelDefinition<AutoSpec, AutoFit> = {
   parse(option) {
     return { ensemble: ENSEMBLE_MODEL.parse(option), intermittent: 'croston:sba' };
   },
-  minLength: (spec, m) => Math.min(ENSEMBLE_MODEL.minLength(spec.ensemble, m), resolveModel(spec.intermittent).definition.minLength({}, m)),
+  minLength: (spec, m) =>
+    Math.min(ENSEMBLE_MODEL.minLength(spec.ensemble, m), resolveModel(spec.intermittent).definition.minLength({}, m)),
   fit(series: SeriesData, spec: AutoSpec): AutoFit {
     const intermittent = isIntermittent(series.y);
     let state: AutoState;
@@ -39,7 +40,13 @@ export const AUTO_MODEL: ModelDefinition<AutoSpec, AutoFit> = {
       state = { path: 'ensemble', fit: ENSEMBLE_MODEL.fit(series, spec.ensemble) };
     }
     const fit = state.fit;
-    return { ...fit, model: 'auto', spec, state, details: { ...(fit.details ?? {}), path: state.path, chosen: fit.model } };
+    return {
+      ...fit,
+      model: 'auto',
+      spec,
+      state,
+      details: { ...(fit.details ?? {}), path: state.path, chosen: fit.model },
+    };
   },
   forecast(fit: AutoFit, horizon: number, levels: readonly number[], future?: FutureData): Forecast {
     const state = fit.state;
@@ -51,7 +58,10 @@ export const AUTO_MODEL: ModelDefinition<AutoSpec, AutoFit> = {
     if (state.path === 'ensemble') return ENSEMBLE_MODEL.simulate!(state.fit, horizon, count, rng, future);
     const definition = resolveModel(state.fit.model).definition;
     if (!definition.simulate) {
-      throw new ForesightError('invalid_argument', `auto chose ${state.fit.model} for this intermittent series, which has no sample paths; use --model ensemble for paths`);
+      throw new ForesightError(
+        'invalid_argument',
+        `auto chose ${state.fit.model} for this intermittent series, which has no sample paths; use --model ensemble for paths`,
+      );
     }
     return definition.simulate(state.fit, horizon, count, rng, future);
   },

@@ -27,7 +27,11 @@ export function isWeightedRule(rule: CombinationRule): boolean {
  * const b = { mean: Float64Array.of(3), levels: [], lower: [], upper: [] };
  * combineForecasts([a, b], 'mean').mean[0] // 2
  */
-export function combineForecasts(forecasts: readonly Forecast[], rule: CombinationRule, weights?: ArrayLike<number>): Forecast {
+export function combineForecasts(
+  forecasts: readonly Forecast[],
+  rule: CombinationRule,
+  weights?: ArrayLike<number>,
+): Forecast {
   const k = forecasts.length;
   if (k === 0) throw new ForesightError('invalid_argument', 'nothing to combine');
   const h = forecasts[0].mean.length;
@@ -58,7 +62,8 @@ export function combineForecasts(forecasts: readonly Forecast[], rule: Combinati
 /** One combined value; non-finite member values are left out (their weight is spread over the rest). */
 function combineValues(values: Float64Array, rule: CombinationRule, weights?: ArrayLike<number>): number {
   if (isWeightedRule(rule) || rule === 'mean') {
-    let sum = 0, total = 0;
+    let sum = 0,
+      total = 0;
     for (let j = 0; j < values.length; j++) {
       if (!Number.isFinite(values[j])) continue;
       const w = rule === 'mean' ? 1 : weights![j];
@@ -67,7 +72,9 @@ function combineValues(values: Float64Array, rule: CombinationRule, weights?: Ar
     }
     return total > 0 ? sum / total : NaN;
   }
-  const finite = Array.from(values).filter(Number.isFinite).sort((a, b) => a - b);
+  const finite = Array.from(values)
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
   if (finite.length === 0) return NaN;
   if (rule === 'median') {
     const mid = finite.length >> 1;

@@ -13,19 +13,28 @@ test('mixture quantile: the normal quantile without drift, and reference values 
     [95, 0.3, 2.059405],
   ];
   for (const [level, sigma2, q] of reference) {
-    assert.ok(Math.abs(mixtureQuantile(level, sigma2) - q) < 1e-4, `${level}% at ${sigma2}: ${mixtureQuantile(level, sigma2)} vs ${q}`);
+    assert.ok(
+      Math.abs(mixtureQuantile(level, sigma2) - q) < 1e-4,
+      `${level}% at ${sigma2}: ${mixtureQuantile(level, sigma2)} vs ${q}`,
+    );
   }
 });
 
 test('score scale: c from all scores with 10 pseudo-scores at 1; drift from how much the windows disagree', () => {
-  const agree = scoreScale([[1, 1], [1, 1]]);
+  const agree = scoreScale([
+    [1, 1],
+    [1, 1],
+  ]);
   assert.equal(agree.scale, 1);
   assert.equal(agree.windows, 2);
   // no disagreement: the prior (0.02, weight half a window) shrunk with one degree of freedom, times 1 + 1/2
   const { variance, windows: weight } = SCALE_DRIFT_PRIOR;
   assert.ok(Math.abs(agree.logVariance - ((weight * variance) / (1 + weight)) * 1.5) < 1e-15);
   // windows at rms 2 and 0.5: log ratio ln 4, sample variance (ln 4)^2 / 2
-  const apart = scoreScale([[2, 2], [0.5, 0.5]]);
+  const apart = scoreScale([
+    [2, 2],
+    [0.5, 0.5],
+  ]);
   const between = Math.log(4) ** 2 / 2;
   assert.ok(Math.abs(apart.logVariance - ((between + weight * variance) / (1 + weight)) * 1.5) < 1e-12);
   assert.ok(Math.abs(apart.scale - Math.sqrt((8 + 0.5 + 10) / 14)) < 1e-15);
@@ -40,7 +49,10 @@ test('calibrated multiplier: larger scores widen; disagreeing windows widen 95% 
   const narrow = calibratedMultiplier([new Array(20).fill(0.5), new Array(20).fill(0.5)], 95);
   // c = sqrt((sum s^2 + 10) / (n + 10)) times the quantile at the (prior-only) drift of agreeing windows
   const q = mixtureQuantile(95, 0.01);
-  assert.ok(Math.abs(wide - Math.sqrt(170 / 50) * q) < 1e-12 && Math.abs(narrow - Math.sqrt(20 / 50) * q) < 1e-12, `${wide} vs ${narrow}`);
+  assert.ok(
+    Math.abs(wide - Math.sqrt(170 / 50) * q) < 1e-12 && Math.abs(narrow - Math.sqrt(20 / 50) * q) < 1e-12,
+    `${wide} vs ${narrow}`,
+  );
   const even = [new Array(20).fill(1), new Array(20).fill(1)];
   const uneven = [new Array(20).fill(Math.sqrt(1.8)), new Array(20).fill(Math.sqrt(0.2))];
   assert.ok(calibratedMultiplier(uneven, 95) > calibratedMultiplier(even, 95));
@@ -67,7 +79,8 @@ test('pooled calibration by step: normal scores give the normal quantiles, growi
   // errors twice as large at every later step: the scale grows with the step
   const growing = absZ.map((z) => [[z, 2 * z, 4 * z, 8 * z, 16 * z]]);
   const g = pooledCalibration(growing)!;
-  for (let t = 1; t < 5; t++) assert.ok(g.scale[t] > 1.5 * g.scale[t - 1], `step ${t + 1}: ${g.scale[t]} vs ${g.scale[t - 1]}`);
+  for (let t = 1; t < 5; t++)
+    assert.ok(g.scale[t] > 1.5 * g.scale[t - 1], `step ${t + 1}: ${g.scale[t]} vs ${g.scale[t - 1]}`);
   // too few scores at the first step: no pooled calibration; too few later: the last step with enough
   assert.equal(pooledCalibration([[[1, 2]]]), null);
   const short = absZ.map((z, i) => [i < 10 ? [z, z, z, z] : [z]]);

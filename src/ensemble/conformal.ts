@@ -46,11 +46,16 @@ export interface ScoreScale {
  * scoreScale([[1, 1], [1, 1]]).scale // 1
  * scoreScale([[2, 2], [0.5, 0.5]]).logVariance // about 1.44: the windows disagree by a factor of 4
  */
-export function scoreScale(windows: readonly (readonly (number | null)[])[], prior: { variance: number; windows: number } = SCALE_DRIFT_PRIOR): ScoreScale {
-  let sumSquares = 0, count = 0;
+export function scoreScale(
+  windows: readonly (readonly (number | null)[])[],
+  prior: { variance: number; windows: number } = SCALE_DRIFT_PRIOR,
+): ScoreScale {
+  let sumSquares = 0,
+    count = 0;
   const logs: number[] = [];
   for (const scores of windows) {
-    let ss = 0, n = 0;
+    let ss = 0,
+      n = 0;
     for (const s of scores) {
       if (s === null || !Number.isFinite(s)) continue;
       ss += s * s;
@@ -88,7 +93,8 @@ export function mixtureQuantile(level: number, sigma2: number): number {
   if (!(sigma2 > 0)) return normalQuantile(0.5 + p / 2);
   const sigma = Math.sqrt(sigma2);
   const coverage = (q: number): number => {
-    let total = 0, norm = 0;
+    let total = 0,
+      norm = 0;
     for (let k = -120; k <= 120; k++) {
       const v = k / 20;
       const w = Math.exp(-0.5 * v * v);
@@ -97,7 +103,8 @@ export function mixtureQuantile(level: number, sigma2: number): number {
     }
     return total / norm;
   };
-  let lo = 0, hi = 1;
+  let lo = 0,
+    hi = 1;
   while (coverage(hi) < p && hi < 1e6) hi *= 2;
   for (let i = 0; i < 60; i++) {
     const mid = (lo + hi) / 2;
@@ -133,7 +140,10 @@ export function calibratedMultiplier(windows: readonly (readonly (number | null)
  * @example
  * pooledCalibration([[[1, 2, 3]], [[1, 2, 3]]], 1)!.scale.length // 3
  */
-export function pooledCalibration(scoreSets: readonly (readonly (readonly (number | null)[])[])[], minScores = 50): StepCalibration | null {
+export function pooledCalibration(
+  scoreSets: readonly (readonly (readonly (number | null)[])[])[],
+  minScores = 50,
+): StepCalibration | null {
   const byStep: number[][] = [];
   for (const windows of scoreSets) {
     for (const scores of windows) {
@@ -149,7 +159,9 @@ export function pooledCalibration(scoreSets: readonly (readonly (readonly (numbe
   let count = 0;
   for (let t = 0; t < steps; t++) {
     const own = byStep[t] ?? [];
-    const pooled = (own.length >= minScores ? [...own] : [...(byStep[t - 1] ?? []), ...own, ...(byStep[t + 1] ?? [])]).sort((a, b) => a - b);
+    const pooled = (
+      own.length >= minScores ? [...own] : [...(byStep[t - 1] ?? []), ...own, ...(byStep[t + 1] ?? [])]
+    ).sort((a, b) => a - b);
     if (pooled.length < minScores) {
       if (t === 0) return null;
       q80.push(q80[t - 1]);
@@ -161,7 +173,10 @@ export function pooledCalibration(scoreSets: readonly (readonly (readonly (numbe
     q95.push(conformalQuantile(pooled, 0.95));
   }
   if (steps === 0) return null;
-  const ratios = q95.map((q, t) => q / q80[t]).filter(Number.isFinite).sort((a, b) => a - b);
+  const ratios = q95
+    .map((q, t) => q / q80[t])
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
   const ratio = ratios[Math.floor(ratios.length / 2)];
   const logVariance = driftForRatio(ratio);
   const q = mixtureQuantile(95, logVariance);
@@ -187,7 +202,8 @@ function driftForRatio(ratio: number): number {
   const of = (s2: number) => mixtureQuantile(95, s2) / mixtureQuantile(80, s2);
   if (!(ratio > of(0))) return 0;
   if (ratio >= of(2)) return 2;
-  let lo = 0, hi = 2;
+  let lo = 0,
+    hi = 2;
   for (let i = 0; i < 40; i++) {
     const mid = (lo + hi) / 2;
     if (of(mid) < ratio) lo = mid;

@@ -64,14 +64,19 @@ test('optimized fusion is not worse than the member mean on held-out data (rolli
   // 30 synthetic series where one member (drift) is right and another (mean) is badly wrong: equal weights
   // suffer, optimized weights learn to lean on drift
   const rng = createRng(11);
-  let errOptimized = 0, errMean = 0;
+  let errOptimized = 0,
+    errMean = 0;
   for (let s = 0; s < 30; s++) {
-    const n = 60, h = 6;
+    const n = 60,
+      h = 6;
     const slope = 0.5 + rng.uniform();
     const y = Float64Array.from({ length: n + h }, (_, t) => 10 + slope * t + rng.normal());
     const train = y.subarray(0, n);
     const actual = y.subarray(n);
-    for (const [rule, add] of [['optimized', (e: number) => (errOptimized += e)], ['mean', (e: number) => (errMean += e)]] as const) {
+    for (const [rule, add] of [
+      ['optimized', (e: number) => (errOptimized += e)],
+      ['mean', (e: number) => (errMean += e)],
+    ] as const) {
       const r = resolveModel(`ensemble:${rule}/drift+mean+naive`);
       const fit = r.definition.fit({ y: train, seasonLength: 1 }, r.spec);
       const fc = r.definition.forecast(fit, h, []);
@@ -93,7 +98,12 @@ test('auto sends intermittent demand to Croston-SBA and regular series to the en
 
 test('model lists split where a new model family starts, so options may hold commas', async () => {
   const { splitModelList } = await import('./registry.js');
-  assert.deepEqual(splitModelList('ets, arima:1,1,1,mstl:24,168,trend=ets,auto'), ['ets', 'arima:1,1,1', 'mstl:24,168,trend=ets', 'auto']);
+  assert.deepEqual(splitModelList('ets, arima:1,1,1,mstl:24,168,trend=ets,auto'), [
+    'ets',
+    'arima:1,1,1',
+    'mstl:24,168,trend=ets',
+    'auto',
+  ]);
   assert.deepEqual(splitModelList('naive'), ['naive']);
   assert.throws(() => splitModelList(' , '), /names no model/);
 });
@@ -101,18 +111,30 @@ test('model lists split where a new model family starts, so options may hold com
 test('multi-season member: MSTL joins the default members only for series with several seasons', () => {
   const y = new Float64Array(10);
   const spec = parseEnsemble(undefined);
-  assert.deepEqual(seriesMembers(spec, { y, seasonLength: 24, seasonLengths: [24, 168] }).slice(-1), [MULTI_SEASON_MEMBER]);
+  assert.deepEqual(seriesMembers(spec, { y, seasonLength: 24, seasonLengths: [24, 168] }).slice(-1), [
+    MULTI_SEASON_MEMBER,
+  ]);
   assert.ok(!seriesMembers(spec, { y, seasonLength: 24, seasonLengths: [24] }).includes(MULTI_SEASON_MEMBER));
   assert.ok(!seriesMembers(spec, { y, seasonLength: 24, seasonLengths: [24, 24] }).includes(MULTI_SEASON_MEMBER));
   // an explicit member list and the feature rule (trained on the five default members) are kept as given
-  assert.deepEqual(seriesMembers(parseEnsemble('optimized/ets+arima'), { y, seasonLength: 24, seasonLengths: [24, 168] }), ['ets', 'arima']);
-  assert.ok(!seriesMembers(parseEnsemble('features'), { y, seasonLength: 24, seasonLengths: [24, 168] }).includes(MULTI_SEASON_MEMBER));
+  assert.deepEqual(
+    seriesMembers(parseEnsemble('optimized/ets+arima'), { y, seasonLength: 24, seasonLengths: [24, 168] }),
+    ['ets', 'arima'],
+  );
+  assert.ok(
+    !seriesMembers(parseEnsemble('features'), { y, seasonLength: 24, seasonLengths: [24, 168] }).includes(
+      MULTI_SEASON_MEMBER,
+    ),
+  );
 });
 
 test('ensemble on a two-season series fits MSTL as a member and reports it', () => {
   const rng = createRng(5);
   const n = 24 * 7 * 4;
-  const y = Float64Array.from({ length: n }, (_, t) => 50 + 10 * Math.sin((2 * Math.PI * t) / 24) + 6 * Math.sin((2 * Math.PI * t) / 168) + rng.normal());
+  const y = Float64Array.from(
+    { length: n },
+    (_, t) => 50 + 10 * Math.sin((2 * Math.PI * t) / 24) + 6 * Math.sin((2 * Math.PI * t) / 168) + rng.normal(),
+  );
   const r = resolveModel('ensemble:optimized/snaive+naive');
   const fitTwo = resolveModel('ensemble').definition;
   const spec = { ...parseEnsemble(undefined), members: ['snaive', 'naive'] };
@@ -134,7 +156,10 @@ test('validation origins: spaced by the validation horizon when the history allo
   // weekly (m = 52 > 24): m + 2 observations before an origin
   assert.deepEqual(validationOrigins(80, 13, 3, 1, 52), [56, 64, 72]);
   const spec = parseEnsemble(undefined);
-  assert.deepEqual([1, 4, 12, 52, 7, 24, 3].map((m) => validationHorizon(spec, m)), [6, 8, 18, 13, 14, 48, 8]);
+  assert.deepEqual(
+    [1, 4, 12, 52, 7, 24, 3].map((m) => validationHorizon(spec, m)),
+    [6, 8, 18, 13, 14, 48, 8],
+  );
   assert.equal(validationHorizon({ ...spec, horizon: 5 }, 12), 5);
 });
 
@@ -170,12 +195,21 @@ test('linear pooling: the spread is the mixture standard deviation of the member
   const { fusedCentre } = await import('./ensemble.js');
   const z = 1.959963984540054;
   // member means 10 and 14 with standard errors 1 and 2, equal weights: variance (1 + 4) / 2 + 2^2 = 6.5
-  const member = (mean: number, se: number): Forecast => ({ mean: Float64Array.of(mean), levels: [95], lower: [Float64Array.of(mean - z * se)], upper: [Float64Array.of(mean + z * se)] });
+  const member = (mean: number, se: number): Forecast => ({
+    mean: Float64Array.of(mean),
+    levels: [95],
+    lower: [Float64Array.of(mean - z * se)],
+    upper: [Float64Array.of(mean + z * se)],
+  });
   const spec = parseEnsemble('mean/naive+drift');
   const { mean, se } = fusedCentre([member(10, 1), member(14, 2)], spec, { weights: [0.5, 0.5], bias: null });
   assert.equal(mean[0], 12);
   assert.ok(Math.abs(se[0] - Math.sqrt(6.5)) < 1e-12, String(se[0]));
-  const quantile = fusedCentre([member(10, 1), member(14, 2)], { ...spec, pooling: 'quantile' }, { weights: [0.5, 0.5], bias: null });
+  const quantile = fusedCentre(
+    [member(10, 1), member(14, 2)],
+    { ...spec, pooling: 'quantile' },
+    { weights: [0.5, 0.5], bias: null },
+  );
   assert.ok(Math.abs(quantile.se[0] - 1.5) < 1e-12);
 });
 

@@ -27,9 +27,28 @@ import { runModel } from '../models/run-model.js';
 import { closedFormFit } from '../models/baseline/shared.js';
 import type { Forecast, FutureData, ModelDefinition, SeriesData } from '../models/types.js';
 import { combineForecasts, isWeightedRule, type CombinationRule } from './combine.js';
-import { CALIBRATION_LEVEL, fuseForecasts, fusedCentre, memberForecasts, type EnsembleFit, type EnsembleSpec, type EnsembleState, type Fusion, type MemberState } from './fuse.js';
+import {
+  CALIBRATION_LEVEL,
+  fuseForecasts,
+  fusedCentre,
+  memberForecasts,
+  type EnsembleFit,
+  type EnsembleSpec,
+  type EnsembleState,
+  type Fusion,
+  type MemberState,
+} from './fuse.js';
 
-export { fuseForecasts, fusedCentre, memberForecasts, type EnsembleFit, type EnsembleSpec, type EnsembleState, type Fusion, type MemberState } from './fuse.js';
+export {
+  fuseForecasts,
+  fusedCentre,
+  memberForecasts,
+  type EnsembleFit,
+  type EnsembleSpec,
+  type EnsembleState,
+  type Fusion,
+  type MemberState,
+} from './fuse.js';
 import { checkMembers, memberFeatureWeights, SHIPPED_FEATURE_WEIGHTS } from './feature-weights.js';
 import { seriesFeatures } from './features.js';
 import { simulateEnsemble } from './paths.js';
@@ -74,22 +93,43 @@ const RULES: readonly CombinationRule[] = ['optimized', 'inverse', 'pool', 'feat
  * @example
  * parseEnsemble('mean/ets+theta').members // ['ets', 'theta']
  */
-export function parseEnsemble(option: string | undefined, available: (name: string) => boolean = () => true): EnsembleSpec {
+export function parseEnsemble(
+  option: string | undefined,
+  available: (name: string) => boolean = () => true,
+): EnsembleSpec {
   const [rulePart, memberPart] = (option ?? '').split('/', 2);
   const combination = (rulePart || DEFAULT_RULE) as CombinationRule;
   if (!RULES.includes(combination)) {
-    throw new ForesightError('invalid_argument', `ensemble rule "${rulePart}" is not one of ${RULES.join(', ')}`, { value: rulePart });
+    throw new ForesightError('invalid_argument', `ensemble rule "${rulePart}" is not one of ${RULES.join(', ')}`, {
+      value: rulePart,
+    });
   }
-  const members = memberPart ? memberPart.split('+').map((s) => s.trim()).filter(Boolean) : DEFAULT_MEMBERS.filter(available);
+  const members = memberPart
+    ? memberPart
+        .split('+')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : DEFAULT_MEMBERS.filter(available);
   if (members.length === 0) throw new ForesightError('invalid_argument', `ensemble "${option}" has no members`);
   for (const m of members) {
     const base = m.split(':')[0];
-    if (base === 'ensemble' || base === 'auto') throw new ForesightError('invalid_argument', `ensemble member "${m}" is itself a combination`, { value: m });
+    if (base === 'ensemble' || base === 'auto')
+      throw new ForesightError('invalid_argument', `ensemble member "${m}" is itself a combination`, { value: m });
     resolveModel(m); // throws unknown_model / invalid_argument for a bad member
   }
   if (combination === 'features') checkMembers(SHIPPED_FEATURE_WEIGHTS, members);
   const multiSeason = !memberPart && combination !== 'features' && available(MULTI_SEASON_MEMBER);
-  return { members, combination, windows: 3, horizon: null, conformal: true, serial: false, pooling: 'linear', multiSeason, nonSeasonal: !memberPart && combination !== 'features' };
+  return {
+    members,
+    combination,
+    windows: 3,
+    horizon: null,
+    conformal: true,
+    serial: false,
+    pooling: 'linear',
+    multiSeason,
+    nonSeasonal: !memberPart && combination !== 'features',
+  };
 }
 
 /**
@@ -103,7 +143,9 @@ export function seriesMembers(spec: EnsembleSpec, series: SeriesData): string[] 
   const seasons = new Set(series.seasonLengths ?? [series.seasonLength]);
   const add = spec.multiSeason === true && seasons.size >= 2 && !spec.members.includes(MULTI_SEASON_MEMBER);
   const swap = spec.nonSeasonal === true && series.seasonLength <= 1 && !spec.members.includes(NON_SEASONAL_MEMBER);
-  const members = swap ? spec.members.map((name) => (name === 'snaive' ? NON_SEASONAL_MEMBER : name)) : [...spec.members];
+  const members = swap
+    ? spec.members.map((name) => (name === 'snaive' ? NON_SEASONAL_MEMBER : name))
+    : [...spec.members];
   return add ? [...members, MULTI_SEASON_MEMBER] : members;
 }
 
@@ -180,7 +222,12 @@ export function memberValidation(series: SeriesData, spec: EnsembleSpec): Member
   const resolved = names.map((name) => resolveModel(name));
   // 1. full fits (the forecast of one step is a cheap way to run the fallback rule)
   const full = resolved.map((r) => runModel(series, r, 1, []));
-  const members: MemberState[] = full.map((run, j) => ({ name: names[j], form: run.fit?.model ?? run.used, fit: run.fit, fallbackReason: run.fallbackReason }));
+  const members: MemberState[] = full.map((run, j) => ({
+    name: names[j],
+    form: run.fit?.model ?? run.used,
+    fit: run.fit,
+    fallbackReason: run.fallbackReason,
+  }));
   const forms: ResolvedModel[] = members.map((mem, j) => refitForm(mem, resolved[j]));
 
   // 2. validation windows
@@ -211,14 +258,23 @@ export function fuseValidation(validation: MemberValidation, spec: EnsembleSpec,
   const names = validation.members.map((mem) => mem.name);
   const errorsOf = (picked: readonly ValidationWindow[]): number[][] =>
     names.map((_, j) => picked.flatMap((w) => Array.from(w.actual, (a, t) => a - w.forecasts[j].mean[t])));
-  const weights = spec.combination === 'features' ? featureBasedWeights(names, y, m) : combinationWeights(errorsOf(windows), spec.combination);
-  const combined = windows.map((w) => ({ actual: w.actual, forecast: combineForecasts(w.forecasts, spec.combination, weights) }));
+  const weights =
+    spec.combination === 'features'
+      ? featureBasedWeights(names, y, m)
+      : combinationWeights(errorsOf(windows), spec.combination);
+  const combined = windows.map((w) => ({
+    actual: w.actual,
+    forecast: combineForecasts(w.forecasts, spec.combination, weights),
+  }));
   const bias = spec.serial ? acceptedBias(combined) : null;
   const scores: (number | null)[][] = [];
   windows.forEach((wf, w) => {
     const windowScores: (number | null)[] = [];
     const others = windows.filter((_, v) => v !== w);
-    const crossWeights = others.length > 0 && spec.combination !== 'features' ? combinationWeights(errorsOf(others), spec.combination) : weights;
+    const crossWeights =
+      others.length > 0 && spec.combination !== 'features'
+        ? combinationWeights(errorsOf(others), spec.combination)
+        : weights;
     const crossBias = bias && others.length > 0 ? stepBias(combined.filter((_, v) => v !== w)) : null;
     const { mean, se } = fusedCentre(wf.forecasts, spec, { weights: crossWeights, bias: crossBias });
     for (let t = 0; t < wf.actual.length; t++) {
@@ -237,25 +293,42 @@ export function fitEnsemble(series: SeriesData, spec: EnsembleSpec): EnsembleFit
   const { members, errors, horizon: vh, windows: windowForecasts } = validation;
   const { weights, bias, scores } = fuseValidation(validation, spec, y, series.seasonLength);
 
-  const fitted = y.length ? Array.from(y, (_, t) => {
-    let s = 0, total = 0;
-    members.forEach((mem, j) => {
-      const v = mem.fit?.fitted[t];
-      if (v !== undefined && Number.isFinite(v)) {
-        s += weights[j] * v;
-        total += weights[j];
-      }
-    });
-    return total > 0 ? s / total : NaN;
-  }) : [];
+  const fitted = y.length
+    ? Array.from(y, (_, t) => {
+        let s = 0,
+          total = 0;
+        members.forEach((mem, j) => {
+          const v = mem.fit?.fitted[t];
+          if (v !== undefined && Number.isFinite(v)) {
+            s += weights[j] * v;
+            total += weights[j];
+          }
+        });
+        return total > 0 ? s / total : NaN;
+      })
+    : [];
   const validationMae = errors.map((e) => (e.length ? e.reduce((a, b) => a + Math.abs(b), 0) / e.length : null));
   const state: EnsembleState = { members, weights: Array.from(weights), scores, bias };
   const params = Object.fromEntries(members.map((mem, j) => [`weight.${mem.name}`, weights[j]]));
-  const record = closedFormFit(`ensemble:${spec.combination}/${members.map((mem) => mem.name).join('+')}`, y, Float64Array.from(fitted), NaN, params, state, spec);
+  const record = closedFormFit(
+    `ensemble:${spec.combination}/${members.map((mem) => mem.name).join('+')}`,
+    y,
+    Float64Array.from(fitted),
+    NaN,
+    params,
+    state,
+    spec,
+  );
   return {
     ...record,
     details: {
-      members: members.map((mem, j) => ({ name: mem.name, form: mem.form, weight: weights[j], validationMae: validationMae[j], fallbackReason: mem.fallbackReason })),
+      members: members.map((mem, j) => ({
+        name: mem.name,
+        form: mem.form,
+        weight: weights[j],
+        validationMae: validationMae[j],
+        fallbackReason: mem.fallbackReason,
+      })),
       validationWindows: windowForecasts.length,
       validationHorizon: vh,
       serialCorrection: bias !== null,
@@ -307,7 +380,8 @@ function featureBasedWeights(members: readonly string[], y: Float64Array, m: num
   try {
     features = seriesFeatures(y, m);
   } catch (e) {
-    if (e instanceof ForesightError && (e.code === 'too_short' || e.code === 'invalid_input')) return new Float64Array(members.length).fill(1 / members.length);
+    if (e instanceof ForesightError && (e.code === 'too_short' || e.code === 'invalid_input'))
+      return new Float64Array(members.length).fill(1 / members.length);
     throw e;
   }
   return memberFeatureWeights(SHIPPED_FEATURE_WEIGHTS, members, features);
@@ -350,7 +424,8 @@ function sliceExog(exog: SeriesData['exog'], from: number, to: number): Record<s
 function stepBias(combined: readonly { actual: Float64Array; forecast: Forecast }[]): number[] {
   const steps = Math.max(0, ...combined.map((c) => c.actual.length));
   return Array.from({ length: steps }, (_, t) => {
-    let sum = 0, count = 0;
+    let sum = 0,
+      count = 0;
     for (const { actual, forecast } of combined) {
       if (t < actual.length) {
         sum += actual[t] - forecast.mean[t];
@@ -368,7 +443,8 @@ function stepBias(combined: readonly { actual: Float64Array; forecast: Forecast 
 function acceptedBias(combined: readonly { actual: Float64Array; forecast: Forecast }[]): number[] | null {
   const W = combined.length;
   if (W < 2) return null;
-  let before = 0, after = 0;
+  let before = 0,
+    after = 0;
   combined.forEach(({ actual, forecast }, w) => {
     const others = stepBias(combined.filter((_, v) => v !== w));
     for (let t = 0; t < actual.length; t++) {
@@ -383,21 +459,35 @@ function acceptedBias(combined: readonly { actual: Float64Array; forecast: Forec
 }
 
 /** Forecast of a fitted ensemble. */
-export function forecastEnsemble(fit: EnsembleFit, horizon: number, levels: readonly number[], future?: FutureData): Forecast {
+export function forecastEnsemble(
+  fit: EnsembleFit,
+  horizon: number,
+  levels: readonly number[],
+  future?: FutureData,
+): Forecast {
   const state = fit.state;
   const withCalibration = levels.includes(CALIBRATION_LEVEL) ? [...levels] : [...levels, CALIBRATION_LEVEL];
-  return fuseForecasts(memberForecasts(state.members, horizon, withCalibration, future), levels, fit.spec as EnsembleSpec, state);
+  return fuseForecasts(
+    memberForecasts(state.members, horizon, withCalibration, future),
+    levels,
+    fit.spec as EnsembleSpec,
+    state,
+  );
 }
 
 /** The `ensemble` registry definition. */
 export const ENSEMBLE_MODEL: ModelDefinition<EnsembleSpec, EnsembleFit> = {
   name: 'ensemble',
-  description: 'Fusion: members (default ets, arima, theta, damped, snaive, and mstl when the series has several seasons) with optimized out-of-sample weights, bias correction and conformal intervals; ensemble:median/ets+theta, ensemble:features (weights from series features, trained on M4) etc.',
+  description:
+    'Fusion: members (default ets, arima, theta, damped, snaive, and mstl when the series has several seasons) with optimized out-of-sample weights, bias correction and conformal intervals; ensemble:median/ets+theta, ensemble:features (weights from series features, trained on M4) etc.',
   parse: (option) => parseEnsemble(option, isRegistered),
-  minLength: (spec, m) => Math.max(...spec.members.map((name) => {
-    const r = resolveModel(name);
-    return r.definition.minLength(r.spec, m);
-  })),
+  minLength: (spec, m) =>
+    Math.max(
+      ...spec.members.map((name) => {
+        const r = resolveModel(name);
+        return r.definition.minLength(r.spec, m);
+      }),
+    ),
   fit: fitEnsemble,
   forecast: forecastEnsemble,
   simulate: simulateEnsemble,

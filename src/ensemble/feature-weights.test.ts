@@ -2,7 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRng } from '../core/random.js';
-import { featureWeights, memberFeatureWeights, SHIPPED_FEATURE_WEIGHTS, trainFeatureWeights, type FeatureWeightModel } from './feature-weights.js';
+import {
+  featureWeights,
+  memberFeatureWeights,
+  SHIPPED_FEATURE_WEIGHTS,
+  trainFeatureWeights,
+  type FeatureWeightModel,
+} from './feature-weights.js';
 import { FEATURE_NAMES, seriesFeatures } from './features.js';
 import { resolveModel } from './registry.js';
 import { combineForecasts } from './combine.js';
@@ -18,7 +24,10 @@ test('training recovers which member is better where (two regimes of one feature
   const model = trainFeatureWeights(examples, { members: ['a', 'b'], featureNames: ['x', 'noise'], lambda: 0.001 });
   assert.ok(featureWeights(model, Float64Array.of(-1.5, 0))[0] > 0.9);
   assert.ok(featureWeights(model, Float64Array.of(1.5, 0))[1] > 0.9);
-  assert.ok(Math.abs(model.coefficients[0][2]) < 0.2 * Math.abs(model.coefficients[0][1]), 'the noise feature gets a small coefficient');
+  assert.ok(
+    Math.abs(model.coefficients[0][2]) < 0.2 * Math.abs(model.coefficients[0][1]),
+    'the noise feature gets a small coefficient',
+  );
   // a strong penalty shrinks toward the equal weights (the member mean)
   const shrunk = trainFeatureWeights(examples, { members: ['a', 'b'], featureNames: ['x', 'noise'], lambda: 100 });
   const w = featureWeights(shrunk, Float64Array.of(-1.5, 0));
@@ -33,10 +42,22 @@ test('training and weights: bad arguments name the fault', () => {
   const options = { members: ['a', 'b'], featureNames: ['x'] };
   assert.throws(() => trainFeatureWeights([], options), /no training examples/);
   assert.throws(() => trainFeatureWeights([ok], { ...options, members: ['a'] }), /at least 2 needed/);
-  assert.throws(() => trainFeatureWeights([ok, { features: Float64Array.of(1), losses: Float64Array.of(NaN, 1) }], options), /example 1 has a non-finite/);
-  assert.throws(() => trainFeatureWeights([ok, { features: Float64Array.of(1, 2), losses: Float64Array.of(1, 1) }], options), /example 1 has 2 features/);
-  assert.throws(() => featureWeights(SHIPPED_FEATURE_WEIGHTS, Float64Array.of(1, 2)), /2 features given; the model expects 16/);
-  assert.throws(() => memberFeatureWeights(SHIPPED_FEATURE_WEIGHTS, ['ets', 'ses'], new Float64Array(16)), /member "ses" is not one of the trained members/);
+  assert.throws(
+    () => trainFeatureWeights([ok, { features: Float64Array.of(1), losses: Float64Array.of(NaN, 1) }], options),
+    /example 1 has a non-finite/,
+  );
+  assert.throws(
+    () => trainFeatureWeights([ok, { features: Float64Array.of(1, 2), losses: Float64Array.of(1, 1) }], options),
+    /example 1 has 2 features/,
+  );
+  assert.throws(
+    () => featureWeights(SHIPPED_FEATURE_WEIGHTS, Float64Array.of(1, 2)),
+    /2 features given; the model expects 16/,
+  );
+  assert.throws(
+    () => memberFeatureWeights(SHIPPED_FEATURE_WEIGHTS, ['ets', 'ses'], new Float64Array(16)),
+    /member "ses" is not one of the trained members/,
+  );
 });
 
 test('the shipped model: trained on the default members and the feature list, weights on the simplex', () => {
@@ -58,7 +79,9 @@ interface HeldOutSeries {
   forecasts: number[][];
   naive2: number[];
 }
-const heldOut = JSON.parse(readFileSync(new URL('../../test/fixtures/ensemble/heldout-members.json', import.meta.url), 'utf8')) as {
+const heldOut = JSON.parse(
+  readFileSync(new URL('../../test/fixtures/ensemble/heldout-members.json', import.meta.url), 'utf8'),
+) as {
   members: string[];
   series: HeldOutSeries[];
 };
@@ -68,7 +91,10 @@ function heldOutOwa(weightsOf: (s: HeldOutSeries) => ArrayLike<number>): number 
   const sets = [...new Set(heldOut.series.map((s) => s.set))];
   let total = 0;
   for (const set of sets) {
-    let smape = 0, smape2 = 0, mase = 0, mase2 = 0;
+    let smape = 0,
+      smape2 = 0,
+      mase = 0,
+      mase2 = 0;
     for (const s of heldOut.series.filter((x) => x.set === set)) {
       const w = weightsOf(s);
       s.actual.forEach((y, t) => {
@@ -98,10 +124,16 @@ test('feature weights are not worse than the member mean on the held-out M4 seri
 });
 
 test('ensemble:features: members checked at parse time, weights from the features, calibrated intervals', () => {
-  assert.throws(() => resolveModel('ensemble:features/ets+ses'), /member "ses" is not one of the trained members ets, arima, theta, damped, snaive/);
+  assert.throws(
+    () => resolveModel('ensemble:features/ets+ses'),
+    /member "ses" is not one of the trained members ets, arima, theta, damped, snaive/,
+  );
   assert.deepEqual(resolveModel('ensemble:features').spec.members, ['ets', 'arima', 'theta', 'damped', 'snaive']);
   const r = resolveModel('ensemble:features/theta+damped+snaive');
-  const y = Float64Array.from({ length: 96 }, (_, t) => 100 + t / 2 + 8 * Math.sin((2 * Math.PI * t) / 12) + 3 * Math.cos(t * 1.7));
+  const y = Float64Array.from(
+    { length: 96 },
+    (_, t) => 100 + t / 2 + 8 * Math.sin((2 * Math.PI * t) / 12) + 3 * Math.cos(t * 1.7),
+  );
   const fit = r.definition.fit({ y, seasonLength: 12 }, r.spec);
   const expected = memberFeatureWeights(SHIPPED_FEATURE_WEIGHTS, ['theta', 'damped', 'snaive'], seriesFeatures(y, 12));
   assert.deepEqual(Object.values(fit.params), Array.from(expected));
@@ -116,6 +148,11 @@ test('ensemble:features: members checked at parse time, weights from the feature
   const bias = (fit.state as unknown as { bias: number[] | null }).bias;
   for (let t = 0; t < 12; t++) {
     assert.ok(Math.abs(fc.mean[t] - (plain.mean[t] + (bias ? bias[t] : 0))) < 1e-9);
-    assert.ok(fc.lower[1][t] < fc.lower[0][t] && fc.lower[0][t] < fc.mean[t] && fc.mean[t] < fc.upper[0][t] && fc.upper[0][t] < fc.upper[1][t]);
+    assert.ok(
+      fc.lower[1][t] < fc.lower[0][t] &&
+        fc.lower[0][t] < fc.mean[t] &&
+        fc.mean[t] < fc.upper[0][t] &&
+        fc.upper[0][t] < fc.upper[1][t],
+    );
   }
 });

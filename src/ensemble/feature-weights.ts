@@ -73,17 +73,24 @@ export const SHIPPED_FEATURE_WEIGHTS: FeatureWeightModel = shipped as FeatureWei
  * const model = trainFeatureWeights(ex, { members: ['a', 'b'], featureNames: ['x'], lambda: 0.001 });
  * featureWeights(model, Float64Array.of(3))[1] > 0.9 // true
  */
-export function trainFeatureWeights(examples: readonly FeatureWeightExample[], options: TrainFeatureWeightsOptions): FeatureWeightModel {
+export function trainFeatureWeights(
+  examples: readonly FeatureWeightExample[],
+  options: TrainFeatureWeightsOptions,
+): FeatureWeightModel {
   const N = examples.length;
   const k = options.members.length;
   const p = options.featureNames.length;
   const lambda = options.lambda ?? 0.01;
   if (N === 0) throw new ForesightError('invalid_argument', 'trainFeatureWeights: no training examples');
   if (k < 2) throw new ForesightError('invalid_argument', `trainFeatureWeights: ${k} member(s); at least 2 needed`);
-  if (!(lambda >= 0)) throw new ForesightError('invalid_argument', `trainFeatureWeights: lambda ${lambda} is not a non-negative number`);
+  if (!(lambda >= 0))
+    throw new ForesightError('invalid_argument', `trainFeatureWeights: lambda ${lambda} is not a non-negative number`);
   examples.forEach((e, i) => {
     if (e.features.length !== p || e.losses.length !== k) {
-      throw new ForesightError('invalid_input', `trainFeatureWeights: example ${i} has ${e.features.length} features and ${e.losses.length} losses; expected ${p} and ${k}`);
+      throw new ForesightError(
+        'invalid_input',
+        `trainFeatureWeights: example ${i} has ${e.features.length} features and ${e.losses.length} losses; expected ${p} and ${k}`,
+      );
     }
     if (!e.features.every(Number.isFinite) || !e.losses.every(Number.isFinite)) {
       throw new ForesightError('invalid_input', `trainFeatureWeights: example ${i} has a non-finite feature or loss`);
@@ -150,7 +157,10 @@ export function trainFeatureWeights(examples: readonly FeatureWeightExample[], o
 export function featureWeights(model: FeatureWeightModel, features: Float64Array): Float64Array {
   const p = model.featureNames.length;
   if (features.length !== p) {
-    throw new ForesightError('invalid_argument', `featureWeights: ${features.length} features given; the model expects ${p} (${model.featureNames.join(', ')})`);
+    throw new ForesightError(
+      'invalid_argument',
+      `featureWeights: ${features.length} features given; the model expects ${p} (${model.featureNames.join(', ')})`,
+    );
   }
   const z = standardize(features, model.center, model.scale);
   const theta = Float64Array.from(model.coefficients.flat());
@@ -167,7 +177,11 @@ export function featureWeights(model: FeatureWeightModel, features: Float64Array
  * const model = { members: ['a', 'b', 'c'], featureNames: ['x'], center: [0], scale: [1], coefficients: [[0, 0], [0, 0], [0, 0]], lambda: 0 };
  * memberFeatureWeights(model, ['c', 'a'], Float64Array.of(1)) // Float64Array [0.5, 0.5]
  */
-export function memberFeatureWeights(model: FeatureWeightModel, members: readonly string[], features: Float64Array): Float64Array {
+export function memberFeatureWeights(
+  model: FeatureWeightModel,
+  members: readonly string[],
+  features: Float64Array,
+): Float64Array {
   checkMembers(model, members);
   const all = featureWeights(model, features);
   const picked = Float64Array.from(members, (m) => all[model.members.indexOf(m)]);
@@ -184,7 +198,11 @@ export function memberFeatureWeights(model: FeatureWeightModel, members: readonl
 export function checkMembers(model: FeatureWeightModel, members: readonly string[]): void {
   for (const m of members) {
     if (!model.members.includes(m)) {
-      throw new ForesightError('invalid_argument', `feature weights: member "${m}" is not one of the trained members ${model.members.join(', ')}`, { value: m });
+      throw new ForesightError(
+        'invalid_argument',
+        `feature weights: member "${m}" is not one of the trained members ${model.members.join(', ')}`,
+        { value: m },
+      );
     }
   }
 }

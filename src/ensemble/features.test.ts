@@ -9,7 +9,9 @@ interface Case {
   y: number[];
   features: Record<string, number>;
 }
-const cases = JSON.parse(readFileSync(new URL('../../test/fixtures/ensemble/features.json', import.meta.url), 'utf8')) as Case[];
+const cases = JSON.parse(
+  readFileSync(new URL('../../test/fixtures/ensemble/features.json', import.meta.url), 'utf8'),
+) as Case[];
 
 // Our STL matches R's to 1e-7 and the rest is the same arithmetic; the tolerance leaves room for summation order.
 const TOLERANCE = 1e-6;
@@ -20,21 +22,30 @@ for (const c of cases) {
     assert.equal(f.length, FEATURE_NAMES.length);
     FEATURE_NAMES.forEach((name, i) => {
       const expected = c.features[name];
-      assert.ok(Math.abs(f[i] - expected) <= TOLERANCE * Math.max(1, Math.abs(expected)), `${name}: ${f[i]} vs R ${expected}`);
+      assert.ok(
+        Math.abs(f[i] - expected) <= TOLERANCE * Math.max(1, Math.abs(expected)),
+        `${name}: ${f[i]} vs R ${expected}`,
+      );
     });
   });
 }
 
 test('features: hand-checked values on a line and on a pure cycle', () => {
   const at = (f: Float64Array, name: string) => f[FEATURE_NAMES.indexOf(name)];
-  const line = seriesFeatures(Float64Array.from({ length: 40 }, (_, t) => t), 1);
+  const line = seriesFeatures(
+    Float64Array.from({ length: 40 }, (_, t) => t),
+    1,
+  );
   assert.equal(at(line, 'log_length'), Math.log(40));
   assert.ok(Math.abs(at(line, 'trend_strength') - 1) < 1e-12);
   // lag-1 autocorrelation of 0..39: sum_{t<39} (t - 19.5)(t - 18.5) / sum_t (t - 19.5)^2 = 4930.25 / 5330 = 0.925
   assert.ok(Math.abs(at(line, 'x_acf1') - 4930.25 / 5330) < 1e-12);
   // linearity of the scaled line 0..39: ||scaled t|| = sqrt(n - 1)
   assert.ok(Math.abs(at(line, 'linearity') - Math.sqrt(39)) < 1e-9);
-  const cycle = seriesFeatures(Float64Array.from({ length: 96 }, (_, t) => 10 + Math.sin((2 * Math.PI * t) / 12)), 12);
+  const cycle = seriesFeatures(
+    Float64Array.from({ length: 96 }, (_, t) => 10 + Math.sin((2 * Math.PI * t) / 12)),
+    12,
+  );
   assert.ok(at(cycle, 'seasonal_strength') > 0.999, `${at(cycle, 'seasonal_strength')}`);
   assert.ok(at(cycle, 'spectral_entropy') < 1e-6, 'all power at one Fourier frequency');
   assert.ok(Math.abs(at(cycle, 'seas_acf1') - 84 / 96) < 1e-9, `${at(cycle, 'seas_acf1')}`);

@@ -69,7 +69,8 @@ export function seriesFeatures(y: Float64Array, seasonLength: number): Float64Ar
   const n = y.length;
   if (n < 4) throw new ForesightError('too_short', `seriesFeatures: ${n} observations, at least 4 needed`);
   for (let t = 0; t < n; t++) {
-    if (!Number.isFinite(y[t])) throw new ForesightError('invalid_input', `seriesFeatures: y[${t}] is ${y[t]}, not a finite number`);
+    if (!Number.isFinite(y[t]))
+      throw new ForesightError('invalid_input', `seriesFeatures: y[${t}] is ${y[t]}, not a finite number`);
   }
   const m = Number.isInteger(seasonLength) && seasonLength >= 2 ? seasonLength : 1;
   const mean = average(y);
@@ -168,7 +169,8 @@ function polynomialCoefficients(trend: Float64Array): [number, number] {
   proj /= n1 * n1;
   const p2 = Float64Array.from(q, (v, i) => v - qbar - proj * p1[i]);
   const n2 = norm(p2);
-  let a = 0, b = 0;
+  let a = 0,
+    b = 0;
   for (let i = 0; i < n; i++) {
     a += (trend[i] * p1[i]) / n1;
     if (n2 > 0) b += (trend[i] * p2[i]) / n2;
@@ -208,7 +210,10 @@ function spectralEntropy(x: Float64Array): number {
   for (let k = 1; k <= K; k++) {
     const c = Math.cos((2 * Math.PI * k) / n);
     const s = Math.sin((2 * Math.PI * k) / n);
-    let re = 0, im = 0, cr = 1, ci = 0;
+    let re = 0,
+      im = 0,
+      cr = 1,
+      ci = 0;
     for (let t = 0; t < n; t++) {
       const v = x[t] - mu;
       re += v * cr;

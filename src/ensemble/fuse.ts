@@ -78,7 +78,12 @@ export interface Fusion {
  * Each fitted member's forecast of `horizon` steps at `levels`. Throws ForesightError('internal') for a member
  * without a fit (fitting always leaves one, the fallback's if need be).
  */
-export function memberForecasts(members: readonly MemberState[], horizon: number, levels: readonly number[], future?: FutureData): Forecast[] {
+export function memberForecasts(
+  members: readonly MemberState[],
+  horizon: number,
+  levels: readonly number[],
+  future?: FutureData,
+): Forecast[] {
   return members.map((mem) => {
     if (!mem.fit) throw new ForesightError('internal', `ensemble member ${mem.name} has no fit`);
     return resolveModel(mem.fit.model).definition.forecast(mem.fit, horizon, levels, future);
@@ -93,7 +98,11 @@ export function memberForecasts(members: readonly MemberState[], horizon: number
  * members widens the interval); with 'quantile' the standard error implied by the quantile-averaged 95% interval.
  * Member forecasts must carry the 95% level. Non-finite member values are left out.
  */
-export function fusedCentre(forecasts: readonly Forecast[], spec: EnsembleSpec, fusion: { weights: ArrayLike<number>; bias: number[] | null }): { combined: Forecast; mean: Float64Array; se: Float64Array } {
+export function fusedCentre(
+  forecasts: readonly Forecast[],
+  spec: EnsembleSpec,
+  fusion: { weights: ArrayLike<number>; bias: number[] | null },
+): { combined: Forecast; mean: Float64Array; se: Float64Array } {
   const combined = combineForecasts(forecasts, spec.combination, fusion.weights);
   const horizon = combined.mean.length;
   if (fusion.bias && fusion.bias.length > 0) {
@@ -106,7 +115,8 @@ export function fusedCentre(forecasts: readonly Forecast[], spec: EnsembleSpec, 
     }
   }
   const cal = combined.levels.indexOf(CALIBRATION_LEVEL);
-  if (cal < 0) throw new ForesightError('internal', `fused member forecasts lack the ${CALIBRATION_LEVEL}% calibration level`);
+  if (cal < 0)
+    throw new ForesightError('internal', `fused member forecasts lack the ${CALIBRATION_LEVEL}% calibration level`);
   const se = new Float64Array(horizon);
   const weighted = isWeightedRule(spec.combination);
   for (let t = 0; t < horizon; t++) {
@@ -114,7 +124,8 @@ export function fusedCentre(forecasts: readonly Forecast[], spec: EnsembleSpec, 
       se[t] = impliedSe(combined.lower[cal][t], combined.upper[cal][t], CALIBRATION_LEVEL);
       continue;
     }
-    let total = 0, centre = 0;
+    let total = 0,
+      centre = 0;
     forecasts.forEach((f, j) => {
       const w = weighted ? fusion.weights[j] : 1;
       if (w > 0 && Number.isFinite(f.mean[t]) && Number.isFinite(f.lower[cal][t]) && Number.isFinite(f.upper[cal][t])) {
@@ -146,7 +157,12 @@ export function fusedCentre(forecasts: readonly Forecast[], spec: EnsembleSpec, 
  * the batch's pooled calibration by step when the state carries one, else the series' own (conformal.ts);
  * without calibration, the quantile-averaged member intervals.
  */
-export function fuseForecasts(forecasts: readonly Forecast[], levels: readonly number[], spec: EnsembleSpec, fusion: Fusion | EnsembleState): Forecast {
+export function fuseForecasts(
+  forecasts: readonly Forecast[],
+  levels: readonly number[],
+  spec: EnsembleSpec,
+  fusion: Fusion | EnsembleState,
+): Forecast {
   const { combined, mean, se } = fusedCentre(forecasts, spec, fusion);
   const horizon = mean.length;
   const lower: Float64Array[] = [];

@@ -27,7 +27,8 @@ test('ensemble paths: their spread at each step matches the calibrated 80% and 9
   assert.equal(paths.length, 4000);
   for (let t = 0; t < 4; t++) {
     forecast.levels.forEach((level, i) => {
-      const inside = paths.filter((p) => p[t] >= forecast.lower[i][t] && p[t] <= forecast.upper[i][t]).length / paths.length;
+      const inside =
+        paths.filter((p) => p[t] >= forecast.lower[i][t] && p[t] <= forecast.upper[i][t]).length / paths.length;
       // Monte Carlo standard error of a share near 0.8 from 4000 paths is 0.006
       assert.ok(Math.abs(inside - level / 100) < 0.025, `step ${t + 1}, ${level}%: ${inside}`);
     });
@@ -36,14 +37,18 @@ test('ensemble paths: their spread at each step matches the calibrated 80% and 9
   assert.deepEqual(definition.simulate!(fit, 4, 5, createRng(9)), definition.simulate!(fit, 4, 5, createRng(9)));
 });
 
-test('ensemble paths keep the members\' dynamics: a naive-only fusion gives random-walk paths', () => {
+test("ensemble paths keep the members' dynamics: a naive-only fusion gives random-walk paths", () => {
   // uncalibrated, one member: the paths are the naive model's, whose steps 1 and 4 correlate 1/sqrt(4)
   const { definition, fit } = fitted('ensemble:mean/naive', { conformal: false, serial: false });
   const paths = definition.simulate!(fit, 4, 6000, createRng(5));
-  const a = paths.map((p) => p[0]), b = paths.map((p) => p[3]);
+  const a = paths.map((p) => p[0]),
+    b = paths.map((p) => p[3]);
   const mean = (x: number[]) => x.reduce((s, v) => s + v, 0) / x.length;
-  const ma = mean(a), mb = mean(b);
-  let sab = 0, saa = 0, sbb = 0;
+  const ma = mean(a),
+    mb = mean(b);
+  let sab = 0,
+    saa = 0,
+    sbb = 0;
   for (let i = 0; i < a.length; i++) {
     sab += (a[i] - ma) * (b[i] - mb);
     saa += (a[i] - ma) ** 2;

@@ -30,19 +30,31 @@ const LEVEL = 95;
  * @example
  * simulateEnsemble(fit, 8, 1000, createRng(7)).length // 1000 paths of 8 steps
  */
-export function simulateEnsemble(fit: EnsembleFit, horizon: number, count: number, rng: Rng, future?: FutureData): Float64Array[] {
+export function simulateEnsemble(
+  fit: EnsembleFit,
+  horizon: number,
+  count: number,
+  rng: Rng,
+  future?: FutureData,
+): Float64Array[] {
   if (!(Number.isInteger(horizon) && horizon >= 1 && Number.isInteger(count) && count >= 1)) {
-    throw new ForesightError('invalid_argument', `${fit.model} simulate: horizon ${horizon} and count ${count} must be positive integers`);
+    throw new ForesightError(
+      'invalid_argument',
+      `${fit.model} simulate: horizon ${horizon} and count ${count} must be positive integers`,
+    );
   }
   const spec = fit.spec as EnsembleSpec;
   const state = fit.state as EnsembleState | null;
   if (!state || !Array.isArray(state.members) || state.members.length === 0) {
-    throw new ForesightError('invalid_argument', `fit of ${fit.model} is not an ensemble fit (no members in its state)`);
+    throw new ForesightError(
+      'invalid_argument',
+      `fit of ${fit.model} is not an ensemble fit (no members in its state)`,
+    );
   }
   const forecasts = memberForecasts(state.members, horizon, [LEVEL], future);
   // the combined forecast with the bias correction and the spread that the calibration scales
   const { mean, se } = fusedCentre(forecasts, spec, state);
-  const pooled = spec.conformal ? state.calibration ?? null : null;
+  const pooled = spec.conformal ? (state.calibration ?? null) : null;
   const calibrated = spec.conformal && state.scores.length > 0;
   const own = calibrated ? scoreScale(state.scores) : { scale: 1, logVariance: 0 };
   const logVariance = pooled ? pooled.logVariance : own.logVariance;
@@ -66,7 +78,15 @@ export function simulateEnsemble(fit: EnsembleFit, horizon: number, count: numbe
 
   const standardized: Float64Array[][] = state.members.map((mem, j) => {
     const fitted = mem.fit as Fit;
-    return standardizedPaths(fitted, resolveModel(fitted.model).definition.simulate, forecasts[j], horizon, perMember[j], rng, future);
+    return standardizedPaths(
+      fitted,
+      resolveModel(fitted.model).definition.simulate,
+      forecasts[j],
+      horizon,
+      perMember[j],
+      rng,
+      future,
+    );
   });
   const next = new Array<number>(k).fill(0);
   const paths: Float64Array[] = [];
@@ -98,12 +118,15 @@ function standardizedPaths(
   if (count === 0) return [];
   const se = Float64Array.from(forecast.mean, (_, t) => impliedSe(forecast.lower[0][t], forecast.upper[0][t], LEVEL));
   if (simulate) {
-    return simulate(fit, horizon, count, rng, future).map((p) => Float64Array.from(p, (v, t) => (se[t] > 0 && Number.isFinite(v) ? (v - forecast.mean[t]) / se[t] : 0)));
+    return simulate(fit, horizon, count, rng, future).map((p) =>
+      Float64Array.from(p, (v, t) => (se[t] > 0 && Number.isFinite(v) ? (v - forecast.mean[t]) / se[t] : 0)),
+    );
   }
   const out: Float64Array[] = [];
   for (let i = 0; i < count; i++) {
     const z = new Float64Array(horizon);
-    let level = 0, variance = 0;
+    let level = 0,
+      variance = 0;
     for (let t = 0; t < horizon; t++) {
       const target = Number.isFinite(se[t]) ? se[t] * se[t] : 0;
       const step = Math.max(0, target - variance);

@@ -25,12 +25,19 @@ export function resolveModel(name: string): families.ResolvedModel {
   const colon = trimmed.indexOf(':');
   const base = colon < 0 ? trimmed : trimmed.slice(0, colon);
   const fusion = FUSION.find((d) => d.name === base);
-  if (fusion) return { name: trimmed, definition: fusion, spec: fusion.parse(colon < 0 ? undefined : trimmed.slice(colon + 1)) };
+  if (fusion)
+    return { name: trimmed, definition: fusion, spec: fusion.parse(colon < 0 ? undefined : trimmed.slice(colon + 1)) };
   try {
     return families.resolveModel(trimmed);
   } catch (e) {
     if (e instanceof ForesightError && e.code === 'unknown_model') {
-      throw new ForesightError('unknown_model', `unknown model "${trimmed}"; known models: ${listModels().map((d) => d.name).join(', ')}`, { value: trimmed });
+      throw new ForesightError(
+        'unknown_model',
+        `unknown model "${trimmed}"; known models: ${listModels()
+          .map((d) => d.name)
+          .join(', ')}`,
+        { value: trimmed },
+      );
     }
     throw e;
   }
@@ -59,6 +66,7 @@ export function splitModelList(text: string): string[] {
     if (names.length === 0 || known.has(base)) names.push(part);
     else names[names.length - 1] += `,${part}`;
   }
-  if (names.length === 0) throw new ForesightError('invalid_argument', `model list "${text}" names no model`, { value: text });
+  if (names.length === 0)
+    throw new ForesightError('invalid_argument', `model list "${text}" names no model`, { value: text });
   return names;
 }

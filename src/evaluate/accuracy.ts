@@ -44,7 +44,10 @@ export class AccuracyAccumulator {
   private readonly levelSums: { coverage: number; pinball: number; count: number }[];
   private readonly stepSums: { smape: number; smapeCount: number; ase: number; aseCount: number }[] = [];
 
-  constructor(readonly model: string, readonly levels: readonly number[]) {
+  constructor(
+    readonly model: string,
+    readonly levels: readonly number[],
+  ) {
     this.levelSums = levels.map(() => ({ coverage: 0, pinball: 0, count: 0 }));
   }
 
@@ -71,7 +74,8 @@ export class AccuracyAccumulator {
     });
     for (let h = 0; h < c.actual.length; h++) {
       const step = (this.stepSums[h] ??= { smape: 0, smapeCount: 0, ase: 0, aseCount: 0 });
-      const y = c.actual[h], f = c.mean[h];
+      const y = c.actual[h],
+        f = c.mean[h];
       if (!Number.isFinite(y) || !Number.isFinite(f)) continue;
       const d = Math.abs(y) + Math.abs(f);
       step.smape += d === 0 ? 0 : (200 * Math.abs(y - f)) / d;
@@ -98,7 +102,11 @@ export class AccuracyAccumulator {
       mase: maseMean,
       owa: naive2 ? owa(smapeMean, maseMean, naive2.smape, naive2.mase) : null,
       intervals: this.levels
-        .map((level, i) => ({ level, coverage: (100 * this.levelSums[i].coverage) / this.levelSums[i].count, scaledPinball: this.levelSums[i].pinball / this.levelSums[i].count }))
+        .map((level, i) => ({
+          level,
+          coverage: (100 * this.levelSums[i].coverage) / this.levelSums[i].count,
+          scaledPinball: this.levelSums[i].pinball / this.levelSums[i].count,
+        }))
         .filter((x) => Number.isFinite(x.coverage)),
       byStep: this.stepSums.map((st) => ({ smape: st.smape / st.smapeCount, mase: st.ase / st.aseCount })),
     };

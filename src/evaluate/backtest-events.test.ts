@@ -13,7 +13,12 @@ test('climatology counts the event over past windows of the history', () => {
 test('originEventCases: standard events at each step with their climatology, and user events', () => {
   const train = Float64Array.of(100, 110, 99, 120, 130); // one-step growths: +10, -10, +21.2, +8.3
   const actual = Float64Array.of(140, 120);
-  const paths = [Float64Array.of(135, 140), Float64Array.of(125, 150), Float64Array.of(150, 110), Float64Array.of(131, 129)];
+  const paths = [
+    Float64Array.of(135, 140),
+    Float64Array.of(125, 150),
+    Float64Array.of(150, 110),
+    Float64Array.of(131, 129),
+  ];
   const cases = originEventCases(train, actual, paths, [parseEvent('y[2] > 125')], true);
   const up = cases.get('growth > 0')!;
   assert.equal(up.length, 2); // steps 1 and 2
@@ -25,6 +30,9 @@ test('originEventCases: standard events at each step with their climatology, and
   assert.equal(med[0].climatology, 0.5); // median of four growths: two above
   const user = cases.get('y[2] > 125')!;
   assert.deepEqual(user[0], { probability: 0.75, outcome: false, climatology: 1 / 3 }); // two steps after t = 0, 1, 2: 99, 120, 130
-  assert.throws(() => originEventCases(train, actual, paths, [parseEvent('y[3] > 1')], false), /beyond the backtest horizon 2/);
+  assert.throws(
+    () => originEventCases(train, actual, paths, [parseEvent('y[3] > 1')], false),
+    /beyond the backtest horizon 2/,
+  );
   assert.equal(originEventCases(Float64Array.of(1, 0), actual, paths, [], true).size, 0); // growth from zero: no case
 });

@@ -25,7 +25,8 @@ export const STANDARD_EVENTS = ['growth > 0', 'growth > median'] as const;
  */
 export function climatology(event: ForecastEvent, y: Float64Array): number {
   const H = eventHorizon(event);
-  let hits = 0, n = 0;
+  let hits = 0,
+    n = 0;
   for (let t = 0; t + H < y.length; t++) {
     const o = eventOccurs(event, y.subarray(t + 1, t + 1 + H), y[t]);
     if (o === null) continue;
@@ -53,7 +54,13 @@ function median(values: number[]): number {
  * values, `paths` the model's sample paths from the origin. Events undefined at this origin (growth from zero,
  * no past growths) add no case. Throws ForesightError('invalid_argument') for a user event beyond the horizon.
  */
-export function originEventCases(train: Float64Array, actual: Float64Array, paths: readonly Float64Array[], events: readonly ForecastEvent[], standard: boolean): Map<string, ProbabilityCase[]> {
+export function originEventCases(
+  train: Float64Array,
+  actual: Float64Array,
+  paths: readonly Float64Array[],
+  events: readonly ForecastEvent[],
+  standard: boolean,
+): Map<string, ProbabilityCase[]> {
   const out = new Map<string, ProbabilityCase[]>();
   const last = train[train.length - 1];
   const add = (label: string, event: ForecastEvent, clim: number) => {
@@ -71,11 +78,20 @@ export function originEventCases(train: Float64Array, actual: Float64Array, path
       if (growths.length === 0) continue;
       const med = median(growths);
       add(STANDARD_EVENTS[0], parseEvent(`growth(${h}) > 0`), growths.filter((g) => g > 0).length / growths.length);
-      add(STANDARD_EVENTS[1], parseEvent(`growth(${h}) > ${med}`), growths.filter((g) => g > med).length / growths.length);
+      add(
+        STANDARD_EVENTS[1],
+        parseEvent(`growth(${h}) > ${med}`),
+        growths.filter((g) => g > med).length / growths.length,
+      );
     }
   }
   for (const event of events) {
-    if (eventHorizon(event) > actual.length) throw new ForesightError('invalid_argument', `event "${event.text}" looks at step ${eventHorizon(event)}, beyond the backtest horizon ${actual.length}`, { value: event.text });
+    if (eventHorizon(event) > actual.length)
+      throw new ForesightError(
+        'invalid_argument',
+        `event "${event.text}" looks at step ${eventHorizon(event)}, beyond the backtest horizon ${actual.length}`,
+        { value: event.text },
+      );
     add(event.text, event, climatology(event, train));
   }
   return out;

@@ -123,13 +123,29 @@ export function backtestDataset(data: Dataset, options: BacktestOptions): Backte
   const step = options.step ?? h;
   const levels = options.levels ?? [];
   const paths = options.paths ?? 1000;
-  for (const [name, v] of [['horizon', h], ['windows', windows], ['step', step], ['paths', paths]] as const) {
-    if (!Number.isInteger(v) || v < 1) throw new ForesightError('invalid_argument', `${name} ${v} is not a positive integer`, { value: String(v) });
+  for (const [name, v] of [
+    ['horizon', h],
+    ['windows', windows],
+    ['step', step],
+    ['paths', paths],
+  ] as const) {
+    if (!Number.isInteger(v) || v < 1)
+      throw new ForesightError('invalid_argument', `${name} ${v} is not a positive integer`, { value: String(v) });
   }
   const ids = new Set(data.ids);
   for (const r of options.events ?? []) {
-    if (eventHorizon(r.event) > h) throw new ForesightError('invalid_argument', `event "${r.event.text}" looks at step ${eventHorizon(r.event)}, beyond the backtest horizon ${h}`, { value: r.event.text });
-    if (r.seriesId !== null && !ids.has(r.seriesId)) throw new ForesightError('invalid_input', `event "${r.event.text}" names series "${r.seriesId}", which is not in ${data.file}`, { file: data.file, value: r.seriesId });
+    if (eventHorizon(r.event) > h)
+      throw new ForesightError(
+        'invalid_argument',
+        `event "${r.event.text}" looks at step ${eventHorizon(r.event)}, beyond the backtest horizon ${h}`,
+        { value: r.event.text },
+      );
+    if (r.seriesId !== null && !ids.has(r.seriesId))
+      throw new ForesightError(
+        'invalid_input',
+        `event "${r.event.text}" names series "${r.seriesId}", which is not in ${data.file}`,
+        { file: data.file, value: r.seriesId },
+      );
   }
   const scoring = Boolean(options.standardEvents) || (options.events?.length ?? 0) > 0;
   // sample paths are drawn around the 95% interval when the model has no simulator
@@ -157,7 +173,9 @@ export function backtestDataset(data: Dataset, options: BacktestOptions): Backte
     const localRef = options.perSeries ? new AccuracyAccumulator('naive2', []) : null;
     const errors: number[][][] = resolved.map(() => []);
     const refErrors: number[][] = [];
-    const seriesEvents = (options.events ?? []).filter((r) => r.seriesId === null || r.seriesId === series.id).map((r) => r.event);
+    const seriesEvents = (options.events ?? [])
+      .filter((r) => r.seriesId === null || r.seriesId === series.id)
+      .map((r) => r.event);
     const aligned = series.times.length === n;
     const stamp = (i: number) => (aligned ? formatTime(series.times[i], series.kind) : String(i + 1));
     let scored = 0;
@@ -166,8 +184,12 @@ export function backtestDataset(data: Dataset, options: BacktestOptions): Backte
       if (origin < 2) continue;
       const train = series.y.subarray(0, origin);
       const actual = series.y.subarray(origin, origin + h);
-      const exog = options.exog?.length ? Object.fromEntries(options.exog.map((c) => [c, series.exog[c].subarray(0, origin)])) : undefined;
-      const future = options.exog?.length ? { exog: Object.fromEntries(options.exog.map((c) => [c, series.exog[c].subarray(origin, origin + h)])) } : undefined;
+      const exog = options.exog?.length
+        ? Object.fromEntries(options.exog.map((c) => [c, series.exog[c].subarray(0, origin)]))
+        : undefined;
+      const future = options.exog?.length
+        ? { exog: Object.fromEntries(options.exog.map((c) => [c, series.exog[c].subarray(origin, origin + h)])) }
+        : undefined;
       const input = { y: train, seasonLength: m, seasonLengths: series.seasonLengths, exog };
       const scale = maseScale(train, options.maseSeason ?? m);
       resolved.forEach((model, i) => {
@@ -189,9 +211,16 @@ export function backtestDataset(data: Dataset, options: BacktestOptions): Backte
         errors[i].push(Array.from(actual, (a, t) => a - f.mean[t]));
         if (options.keepForecasts) {
           forecasts.push({
-            id: series.id, origin: scored + 1, cutoff: stamp(origin - 1), ds: Array.from(actual, (_, t) => stamp(origin + t)),
-            model: model.name, used: run.used, actual: Array.from(actual), mean: Array.from(f.mean),
-            lower: lower.map((x) => Array.from(x)), upper: upper.map((x) => Array.from(x)),
+            id: series.id,
+            origin: scored + 1,
+            cutoff: stamp(origin - 1),
+            ds: Array.from(actual, (_, t) => stamp(origin + t)),
+            model: model.name,
+            used: run.used,
+            actual: Array.from(actual),
+            mean: Array.from(f.mean),
+            lower: lower.map((x) => Array.from(x)),
+            upper: upper.map((x) => Array.from(x)),
           });
         }
         if (scoring) {
@@ -202,7 +231,13 @@ export function backtestDataset(data: Dataset, options: BacktestOptions): Backte
             if (e instanceof ForesightError && e.code === 'invalid_input') return; // a flat forecast without intervals
             throw e;
           }
-          for (const [label, cases] of originEventCases(train, actual, sample, seriesEvents, Boolean(options.standardEvents))) {
+          for (const [label, cases] of originEventCases(
+            train,
+            actual,
+            sample,
+            seriesEvents,
+            Boolean(options.standardEvents),
+          )) {
             const list = eventCases[i].get(label);
             if (list) list.push(...cases);
             else eventCases[i].set(label, cases);
@@ -232,9 +267,18 @@ export function backtestDataset(data: Dataset, options: BacktestOptions): Backte
         reliability: referenceModel
           ? resolved.map((r, i) => {
               const base = { model: r.name, reference: referenceModel.name };
-              if (errors[i].length !== refErrors.length) return { ...base, horizon: null, reason: `${r.name} gave no forecast at some origins` };
+              if (errors[i].length !== refErrors.length)
+                return { ...base, horizon: null, reason: `${r.name} gave no forecast at some origins` };
               if (scored < 2) return { ...base, horizon: null, reason: `one origin only: no band` };
-              return { ...base, horizon: reliabilityHorizon(errors[i], refErrors, rng, { resamples: options.reliability!.resamples, level: options.reliability!.level, block: Math.ceil(h / step) }), reason: null };
+              return {
+                ...base,
+                horizon: reliabilityHorizon(errors[i], refErrors, rng, {
+                  resamples: options.reliability!.resamples,
+                  level: options.reliability!.level,
+                  block: Math.ceil(h / step),
+                }),
+                reason: null,
+              };
             })
           : [],
       });
@@ -246,13 +290,29 @@ export function backtestDataset(data: Dataset, options: BacktestOptions): Backte
   const notes: string[] = [];
   if (shortfall.length) {
     const fewest = Math.min(...shortfall.map((s) => s.used));
-    notes.push(`asked for ${windows} origins per series; ${shortfall.length} series had fewer (as few as ${fewest}: ${shortfall.slice(0, 5).map((s) => `${s.id} ${s.used}`).join(', ')}${shortfall.length > 5 ? ', ...' : ''}), their history not reaching the earliest origins`);
+    notes.push(
+      `asked for ${windows} origins per series; ${shortfall.length} series had fewer (as few as ${fewest}: ${shortfall
+        .slice(0, 5)
+        .map((s) => `${s.id} ${s.used}`)
+        .join(', ')}${shortfall.length > 5 ? ', ...' : ''}), their history not reaching the earliest origins`,
+    );
   }
-  const result: BacktestResult = { models: accumulators.map((a) => a.summary(ref)), origins, skipped, fallbacks, fallbackReasons, windows, shortfall, notes };
+  const result: BacktestResult = {
+    models: accumulators.map((a) => a.summary(ref)),
+    origins,
+    skipped,
+    fallbacks,
+    fallbackReasons,
+    windows,
+    shortfall,
+    notes,
+  };
   if (options.perSeries || referenceModel) result.series = seriesResults;
   if (options.keepForecasts) result.forecasts = forecasts;
   if (scoring) {
-    result.events = resolved.flatMap((r, i) => [...eventCases[i]].map(([event, cases]) => ({ model: r.name, event, scores: scoreProbabilities(cases) })));
+    result.events = resolved.flatMap((r, i) =>
+      [...eventCases[i]].map(([event, cases]) => ({ model: r.name, event, scores: scoreProbabilities(cases) })),
+    );
   }
   return result;
 }

@@ -1,12 +1,23 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRng } from '../core/random.js';
-import { brierScore, logScore, reliabilityTable, scoreProbabilities, worstDecileGap, type ProbabilityCase } from './brier.js';
+import {
+  brierScore,
+  logScore,
+  reliabilityTable,
+  scoreProbabilities,
+  worstDecileGap,
+  type ProbabilityCase,
+} from './brier.js';
 
 const close = (a: number, b: number, tol = 1e-12) => assert.ok(Math.abs(a - b) < tol, `${a} vs ${b}`);
 
 test('Brier and log scores by hand', () => {
-  const cases: ProbabilityCase[] = [{ probability: 0.8, outcome: true }, { probability: 0.3, outcome: false }, { probability: 0.6, outcome: false }];
+  const cases: ProbabilityCase[] = [
+    { probability: 0.8, outcome: true },
+    { probability: 0.3, outcome: false },
+    { probability: 0.6, outcome: false },
+  ];
   close(brierScore(cases), (0.04 + 0.09 + 0.36) / 3);
   close(logScore(cases), -(Math.log(0.8) + Math.log(0.7) + Math.log(0.4)) / 3);
   close(logScore([{ probability: 0, outcome: true }]), -Math.log(1e-3)); // clipped, finite
@@ -23,7 +34,10 @@ test('skill against per-case climatology and against the base rate', () => {
   close(s.climatologyBrier, 0.25);
   close(s.skill, 1 - 0.025 / 0.25);
   // without climatology: base rate 0.5 here too, a constant-0.5 forecaster has skill 0
-  const flat = scoreProbabilities([{ probability: 0.5, outcome: true }, { probability: 0.5, outcome: false }]);
+  const flat = scoreProbabilities([
+    { probability: 0.5, outcome: true },
+    { probability: 0.5, outcome: false },
+  ]);
   close(flat.skill, 0);
   close(flat.baseRate, 0.5);
 });
@@ -40,7 +54,10 @@ test('a calibrated forecaster has deciles on the diagonal, a sharp overconfident
   }
   const table = reliabilityTable(calibrated);
   assert.equal(table.length, 10);
-  assert.equal(table.reduce((n, b) => n + b.cases, 0), 20000);
+  assert.equal(
+    table.reduce((n, b) => n + b.cases, 0),
+    20000,
+  );
   close(table[3].from, 0.3);
   const good = worstDecileGap(table, 50);
   assert.equal(good.bins, 10);

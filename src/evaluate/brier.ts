@@ -87,7 +87,13 @@ export function reliabilityTable(cases: readonly ProbabilityCase[], bins = 10): 
     sums[b].p += c.probability;
     sums[b].o += c.outcome ? 1 : 0;
   }
-  return sums.map((s, b) => ({ from: b / bins, to: (b + 1) / bins, cases: s.n, meanProbability: s.n ? s.p / s.n : NaN, observedFrequency: s.n ? s.o / s.n : NaN }));
+  return sums.map((s, b) => ({
+    from: b / bins,
+    to: (b + 1) / bins,
+    cases: s.n,
+    meanProbability: s.n ? s.p / s.n : NaN,
+    observedFrequency: s.n ? s.o / s.n : NaN,
+  }));
 }
 
 /**
@@ -101,7 +107,9 @@ export function scoreProbabilities(cases: readonly ProbabilityCase[]): Probabili
   const n = cases.length;
   const baseRate = n ? cases.filter((c) => c.outcome).length / n : NaN;
   const brier = brierScore(cases);
-  const climatologyBrier = brierScore(cases.map((c) => ({ probability: c.climatology ?? baseRate, outcome: c.outcome })));
+  const climatologyBrier = brierScore(
+    cases.map((c) => ({ probability: c.climatology ?? baseRate, outcome: c.outcome })),
+  );
   return {
     cases: n,
     brier,
@@ -121,7 +129,8 @@ export function scoreProbabilities(cases: readonly ProbabilityCase[]): Probabili
  * worstDecileGap(scoreProbabilities(cases).reliability, 50) // { gap: 0.031, bins: 7 }
  */
 export function worstDecileGap(table: readonly ReliabilityBin[], minCases = 50): { gap: number; bins: number } {
-  let gap = 0, bins = 0;
+  let gap = 0,
+    bins = 0;
   for (const b of table) {
     if (b.cases < minCases) continue;
     bins++;

@@ -35,7 +35,10 @@ export interface EvaluateResult {
   naive2Source: 'forecast file' | 'computed from the training data';
 }
 
-interface Meta { season?: number; mase_m?: number }
+interface Meta {
+  season?: number;
+  mase_m?: number;
+}
 
 async function readMeta(train: string): Promise<Meta> {
   try {
@@ -69,7 +72,11 @@ export async function evaluateFiles(options: EvaluateOptions): Promise<EvaluateR
   const naive2 = resolveModel('naive2');
   if (test.invalid.length > 0) {
     const bad = test.invalid[0];
-    throw new ForesightError('invalid_input', `${options.test}: series "${bad.id}" could not be read (${bad.reason}); the test data must be complete`, { file: options.test, line: bad.line, value: bad.id });
+    throw new ForesightError(
+      'invalid_input',
+      `${options.test}: series "${bad.id}" could not be read (${bad.reason}); the test data must be complete`,
+      { file: options.test, line: bad.line, value: bad.id },
+    );
   }
   const testTimes = new Map(test.series.map((t) => [t.id, new Set(t.times)]));
   for (const [model, bySeries] of table.values) {
@@ -91,8 +98,17 @@ export async function evaluateFiles(options: EvaluateOptions): Promise<EvaluateR
   }
   for (const t of test.series) {
     const history = trainById.get(t.id);
-    if (!history) throw new ForesightError('invalid_input', `${options.test}: series "${t.id}" is not in ${options.train}`, { file: options.test, value: t.id });
-    if (t.y.length !== t.times.length) throw new ForesightError('invalid_input', `${options.test}: series "${t.id}" has gaps; score complete test periods`, { file: options.test, value: t.id });
+    if (!history)
+      throw new ForesightError('invalid_input', `${options.test}: series "${t.id}" is not in ${options.train}`, {
+        file: options.test,
+        value: t.id,
+      });
+    if (t.y.length !== t.times.length)
+      throw new ForesightError(
+        'invalid_input',
+        `${options.test}: series "${t.id}" has gaps; score complete test periods`,
+        { file: options.test, value: t.id },
+      );
     const scale = maseScale(history.y, maseSeasonOf(history));
     for (const model of models) {
       const rows = table.values.get(model)!.get(t.id);

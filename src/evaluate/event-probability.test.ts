@@ -34,7 +34,10 @@ test('every event type matches its closed form on normal paths within 4 Monte Ca
     const r = eventProbability(parseEvent(text), paths, LAST);
     assert.equal(r.paths, 40000);
     assert.ok(Math.abs(r.standardError - Math.sqrt((p * (1 - p)) / 40000)) < 2e-4, `${text}: se ${r.standardError}`);
-    assert.ok(Math.abs(r.probability - p) < 4 * r.standardError + 1e-9, `${text}: ${r.probability} vs closed form ${p}`);
+    assert.ok(
+      Math.abs(r.probability - p) < 4 * r.standardError + 1e-9,
+      `${text}: ${r.probability} vs closed form ${p}`,
+    );
   }
 });
 
@@ -43,10 +46,19 @@ test('the Monte Carlo error shrinks as 1/sqrt(paths)', () => {
   const p = above(110, 1);
   for (const n of [1000, 4000, 16000]) {
     const r = eventProbability(event, normalPaths(n, 5), LAST);
-    assert.ok(Math.abs(r.standardError * Math.sqrt(n) - Math.sqrt(p * (1 - p))) < 0.02, `n=${n}: se*sqrt(n) = ${r.standardError * Math.sqrt(n)}`);
+    assert.ok(
+      Math.abs(r.standardError * Math.sqrt(n) - Math.sqrt(p * (1 - p))) < 0.02,
+      `n=${n}: se*sqrt(n) = ${r.standardError * Math.sqrt(n)}`,
+    );
   }
   // the actual error over many replications has the reported spread: RMS error at 4x paths is half
-  const rms = (n: number) => Math.sqrt(Array.from({ length: 60 }, (_, k) => (eventProbability(event, normalPaths(n, 100 + k), LAST).probability - p) ** 2).reduce((a, b) => a + b, 0) / 60);
+  const rms = (n: number) =>
+    Math.sqrt(
+      Array.from(
+        { length: 60 },
+        (_, k) => (eventProbability(event, normalPaths(n, 100 + k), LAST).probability - p) ** 2,
+      ).reduce((a, b) => a + b, 0) / 60,
+    );
   const ratio = rms(400) / rms(1600);
   assert.ok(ratio > 1.5 && ratio < 2.7, `RMS error ratio ${ratio}`);
 });

@@ -30,8 +30,13 @@ export interface EventProbability {
  * eventProbability(parseEvent('y[1] > 0'), [Float64Array.of(1), Float64Array.of(-1), Float64Array.of(2), Float64Array.of(3)], 0)
  * // { event: 'y[1] > 0', probability: 0.75, standardError: 0.2165, paths: 4 }
  */
-export function eventProbability(event: ForecastEvent, paths: readonly ArrayLike<number>[], last: number): EventProbability {
-  let hits = 0, n = 0;
+export function eventProbability(
+  event: ForecastEvent,
+  paths: readonly ArrayLike<number>[],
+  last: number,
+): EventProbability {
+  let hits = 0,
+    n = 0;
   for (const path of paths) {
     const o = eventOccurs(event, path, last);
     if (o === null) continue;
@@ -60,15 +65,20 @@ export function samplePaths(
   rng: Rng,
   future?: FutureData,
 ): Float64Array[] {
-  if (fit && definition.simulate && definition.name === fit.model.split(':')[0]) return definition.simulate(fit, horizon, count, rng, future);
+  if (fit && definition.simulate && definition.name === fit.model.split(':')[0])
+    return definition.simulate(fit, horizon, count, rng, future);
   const i = forecast.levels.indexOf(95);
   if (i < 0) throw new ForesightError('internal', 'samplePaths needs the forecast at the 95% level');
-  const se = Float64Array.from({ length: horizon }, (_, t) => impliedSe(forecast.lower[i][t], forecast.upper[i][t], 95));
-  if (!se.every((s) => Number.isFinite(s))) throw new ForesightError('invalid_input', 'the forecast has no finite intervals to draw sample paths from');
+  const se = Float64Array.from({ length: horizon }, (_, t) =>
+    impliedSe(forecast.lower[i][t], forecast.upper[i][t], 95),
+  );
+  if (!se.every((s) => Number.isFinite(s)))
+    throw new ForesightError('invalid_input', 'the forecast has no finite intervals to draw sample paths from');
   const out: Float64Array[] = [];
   for (let k = 0; k < count; k++) {
     const path = new Float64Array(horizon);
-    let level = 0, variance = 0;
+    let level = 0,
+      variance = 0;
     for (let t = 0; t < horizon; t++) {
       const step = Math.max(0, se[t] * se[t] - variance);
       level += Math.sqrt(step) * rng.normal();

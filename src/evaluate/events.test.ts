@@ -35,7 +35,11 @@ test('parseEvent names the source and the value at fault', () => {
     ['5 > y[1] > 4', /LOWER <= STATISTIC <= UPPER/],
   ];
   for (const [text, message] of bad) {
-    assert.throws(() => parseEvent(text, '--event'), (e: unknown) => isForesightError(e, 'invalid_argument') && message.test((e as Error).message), text);
+    assert.throws(
+      () => parseEvent(text, '--event'),
+      (e: unknown) => isForesightError(e, 'invalid_argument') && message.test((e as Error).message),
+      text,
+    );
   }
 });
 
@@ -58,9 +62,25 @@ test('eventStatistic and eventOccurs on hand-made paths', () => {
 });
 
 test('parseEventsCsv reads ids and events, and names file and line on errors', () => {
-  const rows = parseEventsCsv('unique_id,event\nNVDA:revenue,"y[1] > 90B"\n\n*,growth(1) > 0\n,sum(y[1..4]) > 1\n', 'ev.csv');
-  assert.deepEqual(rows.map((r) => [r.seriesId, r.event.text]), [['NVDA:revenue', 'y[1] > 90B'], [null, 'growth(1) > 0'], [null, 'sum(y[1..4]) > 1']]);
-  assert.throws(() => parseEventsCsv('unique_id,event\na,y[1] > 1\nb,y[2] > x1\n', 'ev.csv'), (e: unknown) => isForesightError(e, 'invalid_input') && /^ev\.csv line 3: event "y\[2\] > x1": threshold "x1" is not a number/.test((e as Error).message) && (e as { line?: number }).line === 3);
+  const rows = parseEventsCsv(
+    'unique_id,event\nNVDA:revenue,"y[1] > 90B"\n\n*,growth(1) > 0\n,sum(y[1..4]) > 1\n',
+    'ev.csv',
+  );
+  assert.deepEqual(
+    rows.map((r) => [r.seriesId, r.event.text]),
+    [
+      ['NVDA:revenue', 'y[1] > 90B'],
+      [null, 'growth(1) > 0'],
+      [null, 'sum(y[1..4]) > 1'],
+    ],
+  );
+  assert.throws(
+    () => parseEventsCsv('unique_id,event\na,y[1] > 1\nb,y[2] > x1\n', 'ev.csv'),
+    (e: unknown) =>
+      isForesightError(e, 'invalid_input') &&
+      /^ev\.csv line 3: event "y\[2\] > x1": threshold "x1" is not a number/.test((e as Error).message) &&
+      (e as { line?: number }).line === 3,
+  );
   assert.throws(() => parseEventsCsv('id,what\n', 'ev.csv'), /ev\.csv line 1: header "id,what" has no "event" column/);
   assert.throws(() => parseEventsCsv('event\n\n""\n', 'ev.csv'), /ev\.csv line 3: no event/);
 });

@@ -35,8 +35,18 @@ const NUMBER = String.raw`[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?`;
 const THRESHOLD = new RegExp(String.raw`^(?:(${NUMBER})([kKMBGT])?(%)?|(?:(${NUMBER})\s*\*\s*)?last)$`);
 const STAT = [
   { re: /^y\[(\d+)\]$/, make: (m: RegExpMatchArray): EventStatistic => ({ type: 'value', step: Number(m[1]) }) },
-  { re: /^(max|min|sum)\(\s*y\[(\d*)\s*\.\.\s*(\d+)\]\s*\)$/, make: (m: RegExpMatchArray): EventStatistic => ({ type: m[1] as 'max' | 'min' | 'sum', from: m[2] === '' ? 1 : Number(m[2]), to: Number(m[3]) }) },
-  { re: /^growth\(\s*(\d+)\s*\)$/, make: (m: RegExpMatchArray): EventStatistic => ({ type: 'growth', step: Number(m[1]) }) },
+  {
+    re: /^(max|min|sum)\(\s*y\[(\d*)\s*\.\.\s*(\d+)\]\s*\)$/,
+    make: (m: RegExpMatchArray): EventStatistic => ({
+      type: m[1] as 'max' | 'min' | 'sum',
+      from: m[2] === '' ? 1 : Number(m[2]),
+      to: Number(m[3]),
+    }),
+  },
+  {
+    re: /^growth\(\s*(\d+)\s*\)$/,
+    make: (m: RegExpMatchArray): EventStatistic => ({ type: 'growth', step: Number(m[1]) }),
+  },
 ];
 
 /**
@@ -56,7 +66,9 @@ export function parseEvent(text: string, where = 'event'): ForecastEvent {
   const parts = source.split(/\s*(<=|>=|<|>)\s*/);
   // parts: [a, op, b] or [a, op, b, op, c]
   if (parts.length !== 3 && parts.length !== 5) {
-    fail('expected "STATISTIC > NUMBER" or "NUMBER <= STATISTIC <= NUMBER" (statistics: y[h], max(y[1..H]), min(y[1..H]), sum(y[1..H]), growth(k))');
+    fail(
+      'expected "STATISTIC > NUMBER" or "NUMBER <= STATISTIC <= NUMBER" (statistics: y[h], max(y[1..H]), min(y[1..H]), sum(y[1..H]), growth(k))',
+    );
   }
   if (parts.length === 3) {
     const statistic = parseStatistic(parts[0], fail);
@@ -64,11 +76,13 @@ export function parseEvent(text: string, where = 'event'): ForecastEvent {
     return { text: source, statistic, op, threshold: parseThreshold(parts[2], statistic, fail) };
   }
   const [lo, op1, mid, op2, hi] = parts;
-  if (!(op1.startsWith('<') && op2.startsWith('<'))) fail('a range must read "LOWER <= STATISTIC <= UPPER"', `${op1} ${op2}`);
+  if (!(op1.startsWith('<') && op2.startsWith('<')))
+    fail('a range must read "LOWER <= STATISTIC <= UPPER"', `${op1} ${op2}`);
   const statistic = parseStatistic(mid, fail);
   const lower = parseThreshold(lo, statistic, fail);
   const upper = parseThreshold(hi, statistic, fail);
-  if (typeof lower === 'number' && typeof upper === 'number' && lower > upper) fail(`lower bound ${lower} is above upper bound ${upper}`, lo);
+  if (typeof lower === 'number' && typeof upper === 'number' && lower > upper)
+    fail(`lower bound ${lower} is above upper bound ${upper}`, lo);
   return { text: source, statistic, op: 'between', lower, upper };
 }
 
@@ -79,14 +93,20 @@ function parseStatistic(text: string, fail: (why: string, value?: string) => nev
     if (!m) continue;
     const s = make(m);
     const steps = s.type === 'value' || s.type === 'growth' ? [s.step] : [s.from, s.to];
-    if (steps.some((k) => !(Number.isInteger(k) && k >= 1))) fail(`step "${steps.find((k) => !(k >= 1))}" is not a positive whole number`, t);
-    if ((s.type === 'max' || s.type === 'min' || s.type === 'sum') && s.from > s.to) fail(`range ${s.from}..${s.to} runs backwards`, t);
+    if (steps.some((k) => !(Number.isInteger(k) && k >= 1)))
+      fail(`step "${steps.find((k) => !(k >= 1))}" is not a positive whole number`, t);
+    if ((s.type === 'max' || s.type === 'min' || s.type === 'sum') && s.from > s.to)
+      fail(`range ${s.from}..${s.to} runs backwards`, t);
     return s;
   }
   return fail(`"${t}" is not a statistic (y[h], max(y[1..H]), min(y[1..H]), sum(y[1..H]), growth(k))`, t);
 }
 
-function parseThreshold(text: string, statistic: EventStatistic, fail: (why: string, value?: string) => never): Threshold {
+function parseThreshold(
+  text: string,
+  statistic: EventStatistic,
+  fail: (why: string, value?: string) => never,
+): Threshold {
   const t = text.trim();
   const m = t.match(THRESHOLD);
   if (!m) return fail(`threshold "${t}" is not a number (suffixes k, M, B, T; or "last")`, t);
@@ -121,7 +141,8 @@ export function thresholdValue(threshold: Threshold, last: number): number {
 export function eventStatistic(event: ForecastEvent, path: ArrayLike<number>, last: number): number {
   const s = event.statistic;
   if (s.type === 'value') return s.step <= path.length ? path[s.step - 1] : NaN;
-  if (s.type === 'growth') return s.step <= path.length && last !== 0 ? (100 * (path[s.step - 1] - last)) / Math.abs(last) : NaN;
+  if (s.type === 'growth')
+    return s.step <= path.length && last !== 0 ? (100 * (path[s.step - 1] - last)) / Math.abs(last) : NaN;
   if (s.to > path.length) return NaN;
   let acc = s.type === 'max' ? -Infinity : s.type === 'min' ? Infinity : 0;
   for (let t = s.from - 1; t < s.to; t++) {
@@ -144,10 +165,14 @@ export function eventOccurs(event: ForecastEvent, path: ArrayLike<number>, last:
   if (event.op === 'between') return v >= thresholdValue(event.lower, last) && v <= thresholdValue(event.upper, last);
   const x = thresholdValue(event.threshold, last);
   switch (event.op) {
-    case '>': return v > x;
-    case '<': return v < x;
-    case '>=': return v >= x;
-    case '<=': return v <= x;
+    case '>':
+      return v > x;
+    case '<':
+      return v < x;
+    case '>=':
+      return v >= x;
+    case '<=':
+      return v <= x;
   }
 }
 
@@ -168,28 +193,41 @@ export interface EventRow {
 export function parseEventsCsv(text: string, file: string): EventRow[] {
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as typeof records;
+    records = parse(text, {
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+    }) as unknown as typeof records;
   } catch (e) {
     throw new ForesightError('invalid_input', `${file}: malformed CSV (${(e as Error).message})`, { file });
   }
   const header = records[0]?.record ?? [];
   const eventCol = header.indexOf('event');
   const idCol = header.indexOf('unique_id');
-  if (eventCol < 0) throw new ForesightError('invalid_input', `${file} line 1: header "${header.join(',')}" has no "event" column`, { file, line: 1, value: header.join(',') });
+  if (eventCol < 0)
+    throw new ForesightError('invalid_input', `${file} line 1: header "${header.join(',')}" has no "event" column`, {
+      file,
+      line: 1,
+      value: header.join(','),
+    });
   const rows: EventRow[] = [];
   for (const { record, info } of records.slice(1)) {
     const line = info.lines;
     const where = `${file} line ${line}`;
     const text = record[eventCol] ?? '';
-    if (text === '') throw new ForesightError('invalid_input', `${where}: no event`, { file, line, value: record.join(',') });
+    if (text === '')
+      throw new ForesightError('invalid_input', `${where}: no event`, { file, line, value: record.join(',') });
     let event: ForecastEvent;
     try {
       event = parseEvent(text, where);
     } catch (e) {
-      if (e instanceof ForesightError) throw new ForesightError('invalid_input', e.message, { file, line, value: e.value });
+      if (e instanceof ForesightError)
+        throw new ForesightError('invalid_input', e.message, { file, line, value: e.value });
       throw e;
     }
-    const id = idCol >= 0 ? record[idCol] ?? '' : '';
+    const id = idCol >= 0 ? (record[idCol] ?? '') : '';
     rows.push({ seriesId: id === '' || id === '*' ? null : id, event });
   }
   return rows;

@@ -9,7 +9,13 @@ import { datasetEventProbabilities, seriesEventProbabilities, seriesSeed } from 
 const y = Float64Array.from({ length: 30 }, (_, t) => 100 + 2 * t + ((t * 7) % 5) - 2);
 
 test('seriesEventProbabilities: naive paths give the normal closed form of a random walk', () => {
-  const r = seriesEventProbabilities({ values: y, model: 'naive', events: ['y[4] > last', 'y[1] > 170'], paths: 20000, seed: 3 });
+  const r = seriesEventProbabilities({
+    values: y,
+    model: 'naive',
+    events: ['y[4] > last', 'y[1] > 170'],
+    paths: 20000,
+    seed: 3,
+  });
   assert.equal(r.horizon, 4);
   assert.equal(r.last, y[29]);
   assert.equal(r.events[0].probability > 0.48 && r.events[0].probability < 0.52, true, String(r.events[0].probability));
@@ -17,7 +23,10 @@ test('seriesEventProbabilities: naive paths give the normal closed form of a ran
   let s = 0;
   for (let t = 1; t < 30; t++) s += (y[t] - y[t - 1]) ** 2;
   const p = 1 - normalCdf((170 - y[29]) / Math.sqrt(s / 29));
-  assert.ok(Math.abs(r.events[1].probability - p) < 4 * r.events[1].standardError + 0.002, `${r.events[1].probability} vs ${p}`);
+  assert.ok(
+    Math.abs(r.events[1].probability - p) < 4 * r.events[1].standardError + 0.002,
+    `${r.events[1].probability} vs ${p}`,
+  );
   const again = seriesEventProbabilities({ values: y, model: 'naive', events: ['y[4] > last'], paths: 20000, seed: 3 });
   assert.equal(again.events[0].probability, r.events[0].probability); // seeded
 });
@@ -27,38 +36,87 @@ test('each event is simulated for its own horizon, so other events in the run do
   const alone = seriesEventProbabilities({ values: y, model, events: ['y[1] > last'], paths: 3000 });
   const both = seriesEventProbabilities({ values: y, model, events: ['y[6] > last', 'y[1] > last'], paths: 3000 });
   assert.equal(both.events[1].probability, alone.events[0].probability);
-  assert.deepEqual(both.events.map((e) => e.horizon), [6, 1]);
+  assert.deepEqual(
+    both.events.map((e) => e.horizon),
+    [6, 1],
+  );
   assert.equal(both.horizon, 6);
-  const fixed = seriesEventProbabilities({ values: y, model, events: ['y[6] > last', 'y[1] > last'], paths: 3000, horizon: 6 });
-  assert.deepEqual(fixed.events.map((e) => e.horizon), [6, 6]);
+  const fixed = seriesEventProbabilities({
+    values: y,
+    model,
+    events: ['y[6] > last', 'y[1] > last'],
+    paths: 3000,
+    horizon: 6,
+  });
+  assert.deepEqual(
+    fixed.events.map((e) => e.horizon),
+    [6, 6],
+  );
 });
 
 test('seriesEventProbabilities rejects bad arguments and degenerate series with named reasons', () => {
-  assert.throws(() => seriesEventProbabilities({ values: y, events: ['y[5] > 1'], horizon: 3 }), /looks at step 5, beyond the horizon 3/);
-  assert.throws(() => seriesEventProbabilities({ values: y, events: ['y[1] > one'] }), (e: unknown) => isForesightError(e, 'invalid_argument') && /event 1: event "y\[1\] > one": threshold "one"/.test((e as Error).message));
+  assert.throws(
+    () => seriesEventProbabilities({ values: y, events: ['y[5] > 1'], horizon: 3 }),
+    /looks at step 5, beyond the horizon 3/,
+  );
+  assert.throws(
+    () => seriesEventProbabilities({ values: y, events: ['y[1] > one'] }),
+    (e: unknown) =>
+      isForesightError(e, 'invalid_argument') &&
+      /event 1: event "y\[1\] > one": threshold "one"/.test((e as Error).message),
+  );
   assert.throws(() => seriesEventProbabilities({ values: y, events: [], model: 'naive' }), /no event given/);
-  assert.throws(() => seriesEventProbabilities({ values: [5], events: ['y[1] > 1'], model: 'naive' }), (e: unknown) => isForesightError(e, 'invalid_input') && /no finite intervals/.test((e as Error).message));
+  assert.throws(
+    () => seriesEventProbabilities({ values: [5], events: ['y[1] > 1'], model: 'naive' }),
+    (e: unknown) => isForesightError(e, 'invalid_input') && /no finite intervals/.test((e as Error).message),
+  );
   const short = seriesEventProbabilities({ values: [1, 2], events: ['y[1] > 2'], model: 'holt', paths: 100 });
   assert.equal(short.used, 'naive');
   assert.match(short.fallbackReason ?? '', /too short/);
 });
 
 function series(id: string, values: Float64Array): Series {
-  return { id, kind: 'index', frequency: 'index', seasonLengths: [1], y: values, times: Float64Array.from(values, (_, t) => t + 1), exog: {}, rowExog: {}, filled: 0, notes: [] };
+  return {
+    id,
+    kind: 'index',
+    frequency: 'index',
+    seasonLengths: [1],
+    y: values,
+    times: Float64Array.from(values, (_, t) => t + 1),
+    exog: {},
+    rowExog: {},
+    filled: 0,
+    notes: [],
+  };
 }
 
 test('datasetEventProbabilities accounts for every series and seeds by id', () => {
   const data: Dataset = {
-    file: 'd.csv', exogColumns: [], ids: ['a', 'bad', 'one', 'b'],
+    file: 'd.csv',
+    exogColumns: [],
+    ids: ['a', 'bad', 'one', 'b'],
     series: [series('a', y), series('one', Float64Array.of(3)), series('b', y)],
     invalid: [{ id: 'bad', reason: 'd.csv line 4: y "x" is not a number', file: 'd.csv', line: 4 }],
   };
-  const rows = datasetEventProbabilities(data, { model: 'naive', paths: 500, events: [{ seriesId: null, event: parseEvent('y[1] > last') }, { seriesId: 'b', event: parseEvent('y[2] > 150') }] });
-  assert.deepEqual(rows.map((r) => r.id), ['a', 'bad', 'one', 'b']);
+  const rows = datasetEventProbabilities(data, {
+    model: 'naive',
+    paths: 500,
+    events: [
+      { seriesId: null, event: parseEvent('y[1] > last') },
+      { seriesId: 'b', event: parseEvent('y[2] > 150') },
+    ],
+  });
+  assert.deepEqual(
+    rows.map((r) => r.id),
+    ['a', 'bad', 'one', 'b'],
+  );
   assert.equal(rows[0].result!.events.length, 1);
   assert.equal(rows[3].result!.events.length, 2);
   assert.match(rows[1].reason!, /line 4/);
   assert.match(rows[2].reason!, /no finite intervals/);
   assert.notEqual(seriesSeed(1, 'a'), seriesSeed(1, 'b'));
-  assert.throws(() => datasetEventProbabilities(data, { events: [{ seriesId: 'zzz', event: parseEvent('y[1] > 0') }] }), /names series "zzz", which is not in d\.csv/);
+  assert.throws(
+    () => datasetEventProbabilities(data, { events: [{ seriesId: 'zzz', event: parseEvent('y[1] > 0') }] }),
+    /names series "zzz", which is not in d\.csv/,
+  );
 });

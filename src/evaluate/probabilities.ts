@@ -68,10 +68,19 @@ export function seriesEventProbabilities(request: ProbabilityRequest): SeriesPro
   const events = request.events.map((e, i) => (typeof e === 'string' ? parseEvent(e, `event ${i + 1}`) : e));
   if (events.length === 0) throw new ForesightError('invalid_argument', 'no event given');
   const count = request.paths ?? DEFAULT_PATHS;
-  if (request.horizon !== undefined && !(Number.isInteger(request.horizon) && request.horizon >= 1)) throw new ForesightError('invalid_argument', `horizon ${request.horizon} is not a positive integer`, { value: String(request.horizon) });
-  if (!(Number.isInteger(count) && count >= 1)) throw new ForesightError('invalid_argument', `paths ${count} is not a positive integer`, { value: String(count) });
+  if (request.horizon !== undefined && !(Number.isInteger(request.horizon) && request.horizon >= 1))
+    throw new ForesightError('invalid_argument', `horizon ${request.horizon} is not a positive integer`, {
+      value: String(request.horizon),
+    });
+  if (!(Number.isInteger(count) && count >= 1))
+    throw new ForesightError('invalid_argument', `paths ${count} is not a positive integer`, { value: String(count) });
   const beyond = request.horizon === undefined ? undefined : events.find((e) => eventHorizon(e) > request.horizon!);
-  if (beyond) throw new ForesightError('invalid_argument', `event "${beyond.text}" looks at step ${eventHorizon(beyond)}, beyond the horizon ${request.horizon}`, { value: beyond.text });
+  if (beyond)
+    throw new ForesightError(
+      'invalid_argument',
+      `event "${beyond.text}" looks at step ${eventHorizon(beyond)}, beyond the horizon ${request.horizon}`,
+      { value: beyond.text },
+    );
   const y = Float64Array.from(request.values);
   if (y.length === 0) throw new ForesightError('invalid_input', 'the series has no observed values');
   const m = request.seasonLength ?? request.seasonLengths?.[0] ?? 1;
@@ -79,25 +88,53 @@ export function seriesEventProbabilities(request: ProbabilityRequest): SeriesPro
   const last = y[y.length - 1];
   // Models whose fit depends on the horizon (the fused forecast validates on windows of the horizon's length)
   // are fitted once per event horizon, so that an event's probability does not depend on the other events asked.
-  const horizons = request.horizon !== undefined ? [request.horizon] : [...new Set(events.map(eventHorizon))].sort((a, b) => a - b);
+  const horizons =
+    request.horizon !== undefined ? [request.horizon] : [...new Set(events.map(eventHorizon))].sort((a, b) => a - b);
   const out: SeriesProbabilities['events'] = new Array(events.length);
   let first: { used: string; fallbackReason: string | null } | null = null;
   for (const horizon of horizons) {
-    const run = runModel({ y, seasonLength: m, seasonLengths: request.seasonLengths, exog: request.exog }, resolved, horizon, [95], request.future);
+    const run = runModel(
+      { y, seasonLength: m, seasonLengths: request.seasonLengths, exog: request.exog },
+      resolved,
+      horizon,
+      [95],
+      request.future,
+    );
     if (!run.forecast) throw new ForesightError('invalid_input', `no forecast: ${run.fallbackReason}`);
     first ??= { used: run.used, fallbackReason: run.fallbackReason };
     let paths: Float64Array[];
     try {
-      paths = samplePaths(resolved.definition, run.fallbackReason ? null : run.fit, run.forecast, horizon, count, createRng(request.seed ?? 1), request.future);
+      paths = samplePaths(
+        resolved.definition,
+        run.fallbackReason ? null : run.fit,
+        run.forecast,
+        horizon,
+        count,
+        createRng(request.seed ?? 1),
+        request.future,
+      );
     } catch (e) {
-      if (e instanceof ForesightError && e.code === 'invalid_input') throw new ForesightError('invalid_input', `${e.message}${run.fallbackReason ? ` (${run.fallbackReason})` : ''}`);
+      if (e instanceof ForesightError && e.code === 'invalid_input')
+        throw new ForesightError(
+          'invalid_input',
+          `${e.message}${run.fallbackReason ? ` (${run.fallbackReason})` : ''}`,
+        );
       throw e;
     }
     events.forEach((e, i) => {
-      if (request.horizon !== undefined || eventHorizon(e) === horizon) out[i] = { ...eventProbability(e, paths, last), horizon };
+      if (request.horizon !== undefined || eventHorizon(e) === horizon)
+        out[i] = { ...eventProbability(e, paths, last), horizon };
     });
   }
-  return { model: resolved.name, used: first!.used, fallbackReason: first!.fallbackReason, horizon: horizons[horizons.length - 1], last, paths: count, events: out };
+  return {
+    model: resolved.name,
+    used: first!.used,
+    fallbackReason: first!.fallbackReason,
+    horizon: horizons[horizons.length - 1],
+    last,
+    paths: count,
+    events: out,
+  };
 }
 
 /** Probabilities of one series of a dataset, or why there are none. */
@@ -131,7 +168,12 @@ export interface DatasetProbabilityOptions {
 export function datasetEventProbabilities(data: Dataset, options: DatasetProbabilityOptions): DatasetProbabilityRow[] {
   const ids = new Set(data.ids);
   const unknown = options.events.find((r) => r.seriesId !== null && !ids.has(r.seriesId));
-  if (unknown) throw new ForesightError('invalid_input', `event "${unknown.event.text}" names series "${unknown.seriesId}", which is not in ${data.file}`, { file: data.file, value: unknown.seriesId! });
+  if (unknown)
+    throw new ForesightError(
+      'invalid_input',
+      `event "${unknown.event.text}" names series "${unknown.seriesId}", which is not in ${data.file}`,
+      { file: data.file, value: unknown.seriesId! },
+    );
   const byId = new Map(data.series.map((s) => [s.id, s]));
   const invalid = new Map(data.invalid.map((s) => [s.id, s.reason]));
   return data.ids.map((id, i) => {
@@ -143,8 +185,14 @@ export function datasetEventProbabilities(data: Dataset, options: DatasetProbabi
     else {
       try {
         const result = seriesEventProbabilities({
-          values: series.y, seasonLength: series.seasonLengths[0], seasonLengths: series.seasonLengths,
-          model: options.model, events, horizon: options.horizon, paths: options.paths, seed: seriesSeed(options.seed ?? 1, id),
+          values: series.y,
+          seasonLength: series.seasonLengths[0],
+          seasonLengths: series.seasonLengths,
+          model: options.model,
+          events,
+          horizon: options.horizon,
+          paths: options.paths,
+          seed: seriesSeed(options.seed ?? 1, id),
         });
         row = { id, result, reason: null };
       } catch (e) {

@@ -57,18 +57,30 @@ export const RELIABILITY_EXPLANATION =
  * @example
  * reliabilityHorizon([[1, 2], [1, 2], [1, 2]], [[4, 2], [5, 2], [3, 2]], createRng(1)).reliableSteps // 1 (step 2: ratio 1)
  */
-export function reliabilityHorizon(modelErrors: readonly ArrayLike<number>[], referenceErrors: readonly ArrayLike<number>[], rng: Rng, options: ReliabilityOptions = {}): ReliabilityHorizon {
+export function reliabilityHorizon(
+  modelErrors: readonly ArrayLike<number>[],
+  referenceErrors: readonly ArrayLike<number>[],
+  rng: Rng,
+  options: ReliabilityOptions = {},
+): ReliabilityHorizon {
   const n = modelErrors.length;
-  if (n === 0 || referenceErrors.length !== n) throw new ForesightError('invalid_argument', `reliabilityHorizon: ${n} model origins and ${referenceErrors.length} reference origins`);
+  if (n === 0 || referenceErrors.length !== n)
+    throw new ForesightError(
+      'invalid_argument',
+      `reliabilityHorizon: ${n} model origins and ${referenceErrors.length} reference origins`,
+    );
   const H = modelErrors[0].length;
-  if (modelErrors.some((e) => e.length !== H) || referenceErrors.some((e) => e.length !== H)) throw new ForesightError('invalid_argument', 'reliabilityHorizon: every origin needs the same number of steps');
+  if (modelErrors.some((e) => e.length !== H) || referenceErrors.some((e) => e.length !== H))
+    throw new ForesightError('invalid_argument', 'reliabilityHorizon: every origin needs the same number of steps');
   const B = options.resamples ?? 1000;
   const level = options.level ?? 90;
   const ratioOf = (origins: ArrayLike<number>, t: number): number => {
-    let a = 0, b = 0;
+    let a = 0,
+      b = 0;
     for (let i = 0; i < origins.length; i++) {
       const o = origins[i];
-      const x = modelErrors[o][t], r = referenceErrors[o][t];
+      const x = modelErrors[o][t],
+        r = referenceErrors[o][t];
       if (!Number.isFinite(x) || !Number.isFinite(r)) continue;
       a += Math.abs(x);
       b += Math.abs(r);
@@ -89,7 +101,9 @@ export function reliabilityHorizon(modelErrors: readonly ArrayLike<number>[], re
   const alpha = (100 - level) / 200;
   const byStep: StepSkill[] = [];
   for (let t = 0; t < H; t++) {
-    const finite = Array.from(samples[t]).filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+    const finite = Array.from(samples[t])
+      .filter((v) => Number.isFinite(v))
+      .sort((a, b) => a - b);
     const ratio = ratioOf(all, t);
     // a resample whose reference made no error has no ratio: counted as not skilful (upper end at infinity)
     const missing = B - finite.length;
@@ -97,8 +111,19 @@ export function reliabilityHorizon(modelErrors: readonly ArrayLike<number>[], re
       const idx = Math.floor(p * (B - 1));
       return idx < finite.length ? finite[idx] : Infinity;
     };
-    byStep.push({ step: t + 1, ratio, lower: finite.length ? q(alpha) : NaN, upper: missing === B ? NaN : q(1 - alpha) });
+    byStep.push({
+      step: t + 1,
+      ratio,
+      lower: finite.length ? q(alpha) : NaN,
+      upper: missing === B ? NaN : q(1 - alpha),
+    });
   }
   const skilfulSteps = byStep.filter((b) => b.upper < 1).map((b) => b.step);
-  return { origins: n, level, byStep, reliableSteps: skilfulSteps.length ? skilfulSteps[skilfulSteps.length - 1] : 0, skilfulSteps };
+  return {
+    origins: n,
+    level,
+    byStep,
+    reliableSteps: skilfulSteps.length ? skilfulSteps[skilfulSteps.length - 1] : 0,
+    skilfulSteps,
+  };
 }

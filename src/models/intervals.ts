@@ -15,7 +15,10 @@ import type { Forecast } from './types.js';
 export function checkLevels(levels: readonly number[]): void {
   for (const level of levels) {
     if (!(level > 0 && level < 100)) {
-      throw new ForesightError('invalid_argument', `interval level ${level} is not a percentage strictly between 0 and 100`);
+      throw new ForesightError(
+        'invalid_argument',
+        `interval level ${level} is not a percentage strictly between 0 and 100`,
+      );
     }
   }
 }

@@ -47,15 +47,29 @@ export function runModel(
   const { y } = series;
   const m = series.seasonLength;
   if (y.length === 0) {
-    return { model: resolved.name, used: resolved.name, forecast: null, fit: null, fallbackReason: 'no observed values' };
+    return {
+      model: resolved.name,
+      used: resolved.name,
+      forecast: null,
+      fit: null,
+      fallbackReason: 'no observed values',
+    };
   }
   if (isConstant(y) && resolved.definition.name !== 'naive') {
     return fallback(series, resolved.name, horizon, levels, 'constant series');
   }
-  const spec = resolved.definition.withHorizon ? resolved.definition.withHorizon(resolved.spec, horizon) : resolved.spec;
+  const spec = resolved.definition.withHorizon
+    ? resolved.definition.withHorizon(resolved.spec, horizon)
+    : resolved.spec;
   const needed = resolved.definition.minLength(spec, m);
   if (y.length < needed) {
-    return fallback(series, resolved.name, horizon, levels, `too short: ${y.length} observations, ${resolved.name} needs ${needed}`);
+    return fallback(
+      series,
+      resolved.name,
+      horizon,
+      levels,
+      `too short: ${y.length} observations, ${resolved.name} needs ${needed}`,
+    );
   }
   let fit: Fit;
   let forecast: Forecast;
@@ -70,13 +84,31 @@ export function runModel(
     return fallback(series, resolved.name, horizon, levels, `${resolved.name} produced a non-finite forecast`);
   }
   if (!boundsFinite(forecast)) {
-    return fallback(series, resolved.name, horizon, levels, `${resolved.name} produced non-finite interval bounds (values too large for its variance)`);
+    return fallback(
+      series,
+      resolved.name,
+      horizon,
+      levels,
+      `${resolved.name} produced non-finite interval bounds (values too large for its variance)`,
+    );
   }
   const swapped = fit.details && typeof fit.details.fallback === 'string' ? fit.details.fallback : null;
-  return { model: resolved.name, used: fit.model, forecast, fit, fallbackReason: swapped ? `${swapped} (fitted ${fit.model})` : null };
+  return {
+    model: resolved.name,
+    used: fit.model,
+    forecast,
+    fit,
+    fallbackReason: swapped ? `${swapped} (fitted ${fit.model})` : null,
+  };
 }
 
-function fallback(series: SeriesData, model: string, horizon: number, levels: readonly number[], reason: string): ModelRun {
+function fallback(
+  series: SeriesData,
+  model: string,
+  horizon: number,
+  levels: readonly number[],
+  reason: string,
+): ModelRun {
   const y = series.y;
   if (y.length >= 2) {
     try {
@@ -87,15 +119,29 @@ function fallback(series: SeriesData, model: string, horizon: number, levels: re
         if (boundsFinite(forecast)) return { model, used: 'naive', forecast, fit, fallbackReason: reason };
         const blank = (bounds: Float64Array[]) => bounds.map((b) => b.map((v) => (Number.isFinite(v) ? v : NaN)));
         const cleaned: Forecast = { ...forecast, lower: blank(forecast.lower), upper: blank(forecast.upper) };
-        return { model, used: 'naive', forecast: cleaned, fit, fallbackReason: `${reason}; naive's interval bounds are not finite either: left empty` };
+        return {
+          model,
+          used: 'naive',
+          forecast: cleaned,
+          fit,
+          fallbackReason: `${reason}; naive's interval bounds are not finite either: left empty`,
+        };
       }
     } catch {
       // naive cannot fail on finite values; if it does, the flat line below still accounts for the series
     }
   }
   const flat = (value: number) => new Float64Array(horizon).fill(value);
-  const forecast: Forecast = { mean: flat(y[y.length - 1]), levels: [...levels], lower: levels.map(() => flat(NaN)), upper: levels.map(() => flat(NaN)) };
-  const why = y.length >= 2 ? 'naive failed too: flat forecast of the last value without intervals' : 'a single observation: flat forecast without intervals';
+  const forecast: Forecast = {
+    mean: flat(y[y.length - 1]),
+    levels: [...levels],
+    lower: levels.map(() => flat(NaN)),
+    upper: levels.map(() => flat(NaN)),
+  };
+  const why =
+    y.length >= 2
+      ? 'naive failed too: flat forecast of the last value without intervals'
+      : 'a single observation: flat forecast without intervals';
   return { model, used: 'last value', forecast, fit: null, fallbackReason: `${reason}; ${why}` };
 }
 

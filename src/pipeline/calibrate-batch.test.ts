@@ -19,12 +19,23 @@ function batch(seed: number) {
 test('batch calibration: the same point forecasts, intervals from the pooled scores, paths that match them', () => {
   const runs = batch(3);
   const before = runs.map((r) => ({ mean: Array.from(r.forecast!.mean), upper: Array.from(r.forecast!.upper[1]) }));
-  assert.equal(calibrateBatch(runs.map((run) => ({ run })), 8, [80, 95]), 40);
+  assert.equal(
+    calibrateBatch(
+      runs.map((run) => ({ run })),
+      8,
+      [80, 95],
+    ),
+    40,
+  );
   runs.forEach((r, i) => {
     assert.deepEqual(Array.from(r.forecast!.mean), before[i].mean);
-    for (let t = 0; t < 8; t++) assert.ok(r.forecast!.lower[1][t] < r.forecast!.lower[0][t] && r.forecast!.upper[0][t] < r.forecast!.upper[1][t]);
+    for (let t = 0; t < 8; t++)
+      assert.ok(r.forecast!.lower[1][t] < r.forecast!.lower[0][t] && r.forecast!.upper[0][t] < r.forecast!.upper[1][t]);
   });
-  assert.ok(runs.some((r, i) => r.forecast!.upper[1].some((v, t) => Math.abs(v - before[i].upper[t]) > 1e-9)), 'the intervals changed');
+  assert.ok(
+    runs.some((r, i) => r.forecast!.upper[1].some((v, t) => Math.abs(v - before[i].upper[t]) > 1e-9)),
+    'the intervals changed',
+  );
   // the calibration is in the fit: a JSON round trip forecasts the same, and sample paths follow it
   const fit = JSON.parse(JSON.stringify(runs[0].fit));
   const definition = resolveModel(fit.model).definition;
@@ -44,5 +55,12 @@ test('batch calibration leaves other models, fallbacks and too-small batches alo
   assert.equal(calibrateBatch([{ run: naive }, { run: naive }], 4, [80]), 0);
   const two = batch(5).slice(0, 2);
   // two series with 3 windows of 6 steps: 12 scores at the first step, fewer than the 50 it needs
-  assert.equal(calibrateBatch(two.map((run) => ({ run })), 8, [80, 95]), 0);
+  assert.equal(
+    calibrateBatch(
+      two.map((run) => ({ run })),
+      8,
+      [80, 95],
+    ),
+    0,
+  );
 });

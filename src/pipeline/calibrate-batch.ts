@@ -19,7 +19,9 @@ function ensembleState(fit: Fit | null): EnsembleState | null {
   if (!fit || typeof fit.state !== 'object' || fit.state === null) return null;
   const state = fit.state as { path?: string; fit?: Fit; members?: unknown; scores?: unknown };
   if (fit.model === 'auto') return state.path === 'ensemble' && state.fit ? ensembleState(state.fit) : null;
-  return fit.model.startsWith('ensemble') && Array.isArray(state.members) && Array.isArray(state.scores) ? (fit.state as unknown as EnsembleState) : null;
+  return fit.model.startsWith('ensemble') && Array.isArray(state.members) && Array.isArray(state.scores)
+    ? (fit.state as unknown as EnsembleState)
+    : null;
 }
 
 /**
@@ -30,10 +32,20 @@ function ensembleState(fit: Fit | null): EnsembleState | null {
  * @example
  * calibrateBatch(results.map((r) => ({ run: r.runs[0] })), 8, [80, 95]) // 617 on M1 monthly
  */
-export function calibrateBatch(items: readonly { run: ModelRun; future?: FutureData }[], horizon: number, levels: readonly number[], minScores = 50): number {
-  const fused = items.filter(({ run }) => run.fallbackReason === null && run.forecast !== null && ensembleState(run.fit) !== null);
+export function calibrateBatch(
+  items: readonly { run: ModelRun; future?: FutureData }[],
+  horizon: number,
+  levels: readonly number[],
+  minScores = 50,
+): number {
+  const fused = items.filter(
+    ({ run }) => run.fallbackReason === null && run.forecast !== null && ensembleState(run.fit) !== null,
+  );
   if (fused.length < 2) return 0;
-  const calibration = pooledCalibration(fused.map(({ run }) => ensembleState(run.fit)!.scores), minScores);
+  const calibration = pooledCalibration(
+    fused.map(({ run }) => ensembleState(run.fit)!.scores),
+    minScores,
+  );
   if (!calibration) return 0;
   for (const item of fused) {
     const fit = item.run.fit!;

@@ -10,5 +10,10 @@ test('which models use drivers, and the error that names one that cannot', () =>
   assert.equal(usesDrivers(resolveModel('ensemble:mean/ets+theta')), false);
   assert.equal(usesDrivers(resolveModel('ets')), false);
   checkDriverModels(['ets'], []); // no drivers: nothing to check
-  assert.throws(() => checkDriverModels(['arima', 'ets'], ['revenue']), (e: unknown) => isForesightError(e, 'invalid_argument') && /model "ets" cannot use drivers \(revenue\)/.test((e as Error).message));
+  assert.throws(
+    () => checkDriverModels(['arima', 'ets'], ['revenue']),
+    (e: unknown) =>
+      isForesightError(e, 'invalid_argument') &&
+      /model "ets" cannot use drivers \(revenue\)/.test((e as Error).message),
+  );
 });

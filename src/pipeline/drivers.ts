@@ -19,7 +19,11 @@ export function usesDrivers(model: ResolvedModel): boolean {
   const base = model.definition.name;
   if (DRIVER_FAMILIES.includes(base)) return true;
   const spec = model.spec as { members?: unknown; ensemble?: { members?: unknown } };
-  const members = Array.isArray(spec.members) ? spec.members : Array.isArray(spec.ensemble?.members) ? spec.ensemble!.members as unknown[] : [];
+  const members = Array.isArray(spec.members)
+    ? spec.members
+    : Array.isArray(spec.ensemble?.members)
+      ? (spec.ensemble!.members as unknown[])
+      : [];
   return members.some((m) => typeof m === 'string' && DRIVER_FAMILIES.includes(m.split(':')[0]));
 }
 
@@ -34,8 +38,11 @@ export function checkDriverModels(models: readonly string[], exog: readonly stri
   if (!exog?.length) return;
   for (const name of models) {
     if (!usesDrivers(resolveModel(name))) {
-      throw new ForesightError('invalid_argument', `model "${name}" cannot use drivers (${exog.join(', ')}): models that estimate driver coefficients are ${DRIVER_FAMILIES.join(', ')}, and ensemble/auto with such a member`, { value: name });
+      throw new ForesightError(
+        'invalid_argument',
+        `model "${name}" cannot use drivers (${exog.join(', ')}): models that estimate driver coefficients are ${DRIVER_FAMILIES.join(', ')}, and ensemble/auto with such a member`,
+        { value: name },
+      );
     }
   }
 }
-

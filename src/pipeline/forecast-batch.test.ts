@@ -22,7 +22,10 @@ test('a batch with broken and degenerate series still returns every series, good
   writeFileSync(path, rows.join('\n') + '\n');
   const data = await readSeriesCsv(path, { seasonLengths: [4] });
   const results = forecastDataset(data, { models: ['comb', 'drift'], horizon: 3, levels: [80] });
-  assert.deepEqual(results.map((r) => r.id), ['good', 'broken', 'constant', 'single', 'empty', 'short']);
+  assert.deepEqual(
+    results.map((r) => r.id),
+    ['good', 'broken', 'constant', 'single', 'empty', 'short'],
+  );
   const byId = Object.fromEntries(results.map((r) => [r.id, r]));
   assert.equal(byId.good.runs[0].fallbackReason, null);
   assert.equal(byId.good.runs[0].forecast!.mean.length, 3);
@@ -43,7 +46,14 @@ test('a batch with broken and degenerate series still returns every series, good
   assert.ok(csv.includes('good,31,comb,'));
   const report = buildReport(data, results, { horizon: 3, levels: [80] });
   const statuses = (report.series as { unique_id: string; status: string }[]).map((s) => `${s.unique_id}:${s.status}`);
-  assert.deepEqual(statuses, ['good:ok', 'broken:invalid', 'constant:fallback', 'single:fallback', 'empty:fallback', 'short:fallback']);
+  assert.deepEqual(statuses, [
+    'good:ok',
+    'broken:invalid',
+    'constant:fallback',
+    'single:fallback',
+    'empty:fallback',
+    'short:fallback',
+  ]);
 });
 
 test('regressors need their future values; a missing one is a clear error', async () => {
@@ -55,8 +65,14 @@ test('regressors need their future values; a missing one is a clear error', asyn
   writeFileSync(future, 'unique_id,ds,y,price\na,13,,26\n');
   const data = await readSeriesCsv(path);
   const fut = await readSeriesCsv(future);
-  assert.throws(() => forecastDataset(data, { models: ['naive'], horizon: 2, levels: [], exog: ['price'] }), /need their future values: give --future/);
-  assert.throws(() => forecastDataset(data, { models: ['naive'], horizon: 2, levels: [], exog: ['cost'] }), /regressor "cost" is not a column/);
+  assert.throws(
+    () => forecastDataset(data, { models: ['naive'], horizon: 2, levels: [], exog: ['price'] }),
+    /need their future values: give --future/,
+  );
+  assert.throws(
+    () => forecastDataset(data, { models: ['naive'], horizon: 2, levels: [], exog: ['cost'] }),
+    /regressor "cost" is not a column/,
+  );
   assert.throws(
     () => forecastDataset(data, { models: ['naive'], horizon: 2, levels: [], exog: ['price'], future: fut }),
     /series "a" has no future value of "price" at ds 14 \(forecast step 2\)/,
@@ -68,7 +84,8 @@ test('regressors need their future values; a missing one is a clear error', asyn
 test('the worker-thread batch gives exactly the single-threaded results, in input order', async () => {
   const { forecastDatasetParallel } = await import('./forecast-batch.js');
   const rows = ['unique_id,ds,y'];
-  for (let s = 0; s < 12; s++) for (let t = 1; t <= 30; t++) rows.push(`s${s},${t},${50 + s * t * 0.1 + ((t * (s + 3)) % 7)}`);
+  for (let s = 0; s < 12; s++)
+    for (let t = 1; t <= 30; t++) rows.push(`s${s},${t},${50 + s * t * 0.1 + ((t * (s + 3)) % 7)}`);
   rows.push('bad,1,x');
   const path = join(dir, 'parallel.csv');
   writeFileSync(path, rows.join('\n') + '\n');
@@ -76,9 +93,15 @@ test('the worker-thread batch gives exactly the single-threaded results, in inpu
   const options = { models: ['ses', 'drift'], horizon: 5, levels: [80] };
   const serial = forecastDataset(data, options);
   const parallel = await forecastDatasetParallel(data, { ...options, workers: 2 });
-  assert.deepEqual(parallel.map((r) => r.id), serial.map((r) => r.id));
+  assert.deepEqual(
+    parallel.map((r) => r.id),
+    serial.map((r) => r.id),
+  );
   parallel.forEach((r, i) => {
-    assert.deepEqual(r.runs.map((x) => Array.from(x.forecast!.upper[0])), serial[i].runs.map((x) => Array.from(x.forecast!.upper[0])));
+    assert.deepEqual(
+      r.runs.map((x) => Array.from(x.forecast!.upper[0])),
+      serial[i].runs.map((x) => Array.from(x.forecast!.upper[0])),
+    );
   });
   await assert.rejects(
     forecastDatasetParallel(data, { models: ['naive'], horizon: 2, levels: [], exog: ['price'], workers: 2 }),

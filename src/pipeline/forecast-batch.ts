@@ -50,19 +50,32 @@ export interface SeriesForecast {
  */
 export function resolveBatch(data: Dataset, options: BatchOptions): ResolvedModel[] {
   if (!Number.isInteger(options.horizon) || options.horizon < 1) {
-    throw new ForesightError('invalid_argument', `horizon ${options.horizon} is not a positive integer`, { value: String(options.horizon) });
+    throw new ForesightError('invalid_argument', `horizon ${options.horizon} is not a positive integer`, {
+      value: String(options.horizon),
+    });
   }
   if (options.horizon > MAX_HORIZON) {
-    throw new ForesightError('invalid_argument', `horizon ${options.horizon} is above the limit of ${MAX_HORIZON} steps`, { value: String(options.horizon) });
+    throw new ForesightError(
+      'invalid_argument',
+      `horizon ${options.horizon} is above the limit of ${MAX_HORIZON} steps`,
+      { value: String(options.horizon) },
+    );
   }
   if (options.models.length === 0) throw new ForesightError('invalid_argument', 'no model given');
   for (const column of options.exog ?? []) {
     if (!data.exogColumns.includes(column)) {
-      throw new ForesightError('invalid_argument', `regressor "${column}" is not a column of ${data.file} (extra columns: ${data.exogColumns.join(', ') || 'none'})`, { value: column });
+      throw new ForesightError(
+        'invalid_argument',
+        `regressor "${column}" is not a column of ${data.file} (extra columns: ${data.exogColumns.join(', ') || 'none'})`,
+        { value: column },
+      );
     }
   }
   if ((options.exog?.length ?? 0) > 0 && !options.future) {
-    throw new ForesightError('invalid_argument', `regressors ${options.exog!.join(', ')} need their future values: give --future FILE`);
+    throw new ForesightError(
+      'invalid_argument',
+      `regressors ${options.exog!.join(', ')} need their future values: give --future FILE`,
+    );
   }
   return options.models.map((name) => resolveModel(name));
 }
@@ -75,7 +88,10 @@ interface Prepared {
   future?: FutureData;
 }
 
-function prepare(data: Dataset, options: BatchOptions): { id: string; prepared: Prepared | null; invalid: InvalidSeries | null }[] {
+function prepare(
+  data: Dataset,
+  options: BatchOptions,
+): { id: string; prepared: Prepared | null; invalid: InvalidSeries | null }[] {
   const byId = new Map<string, Series>(data.series.map((s) => [s.id, s]));
   const invalidById = new Map<string, InvalidSeries>(data.invalid.map((s) => [s.id, s]));
   const futureById = new Map<string, Series>((options.future?.series ?? []).map((s) => [s.id, s]));
@@ -84,11 +100,23 @@ function prepare(data: Dataset, options: BatchOptions): { id: string; prepared: 
     if (!series) return { id, prepared: null, invalid: invalidById.get(id) ?? null };
     const times = continueTime(series.times, series.frequency, options.horizon, series.kind);
     const beyond = calendarEnd(series, times);
-    if (beyond) return { id, prepared: null, invalid: { id, reason: `${data.file}: series "${id}": ${beyond}`, file: data.file, line: 0 } };
-    const future = options.exog?.length ? futureValues(series, times, options.exog, futureById.get(id), options.future!.file) : undefined;
+    if (beyond)
+      return {
+        id,
+        prepared: null,
+        invalid: { id, reason: `${data.file}: series "${id}": ${beyond}`, file: data.file, line: 0 },
+      };
+    const future = options.exog?.length
+      ? futureValues(series, times, options.exog, futureById.get(id), options.future!.file)
+      : undefined;
     return {
       id,
-      prepared: { series, ds: times.map((t) => formatTime(t, series.kind)), input: toSeriesData(series, options.exog ?? []), future },
+      prepared: {
+        series,
+        ds: times.map((t) => formatTime(t, series.kind)),
+        input: toSeriesData(series, options.exog ?? []),
+        future,
+      },
       invalid: null,
     };
   });
@@ -105,7 +133,9 @@ export function forecastDataset(data: Dataset, options: BatchOptions): SeriesFor
   const resolved = resolveBatch(data, options);
   const items = prepare(data, options);
   const results = items.map(({ id, prepared, invalid }, i) => {
-    const runs = prepared ? resolved.map((model) => runModel(prepared.input, model, options.horizon, options.levels, prepared.future)) : [];
+    const runs = prepared
+      ? resolved.map((model) => runModel(prepared.input, model, options.horizon, options.levels, prepared.future))
+      : [];
     options.onProgress?.(i + 1, items.length);
     return { id, ds: prepared?.ds ?? [], runs, invalid, series: prepared?.series ?? null };
   });
@@ -117,7 +147,11 @@ export function forecastDataset(data: Dataset, options: BatchOptions): SeriesFor
  * The fused models' intervals calibrated across the batch (calibrate-batch.ts), model by model, unless the
  * options turn it off.
  */
-function calibrateResults(results: SeriesForecast[], items: { prepared: Prepared | null }[], options: BatchOptions): void {
+function calibrateResults(
+  results: SeriesForecast[],
+  items: { prepared: Prepared | null }[],
+  options: BatchOptions,
+): void {
   if (options.batchCalibration === false) return;
   options.models.forEach((_, j) => {
     const runs = results.flatMap((r, i) => (r.runs[j] ? [{ run: r.runs[j], future: items[i].prepared?.future }] : []));
@@ -129,7 +163,10 @@ function calibrateResults(results: SeriesForecast[], items: { prepared: Prepared
  * Runs every model on every series on `workers` worker threads (the same computation as `forecastDataset`,
  * so the same results). With `workers` <= 1 it runs in this thread.
  */
-export async function forecastDatasetParallel(data: Dataset, options: BatchOptions & { workers: number }): Promise<SeriesForecast[]> {
+export async function forecastDatasetParallel(
+  data: Dataset,
+  options: BatchOptions & { workers: number },
+): Promise<SeriesForecast[]> {
   if (options.workers <= 1) return forecastDataset(data, options);
   resolveBatch(data, options);
   const items = prepare(data, options);
@@ -142,7 +179,13 @@ export async function forecastDatasetParallel(data: Dataset, options: BatchOptio
       (done) => options.onProgress?.(done + (items.length - ready.length), items.length),
     );
     let k = 0;
-    const results = items.map(({ id, prepared, invalid }) => ({ id, ds: prepared?.ds ?? [], runs: prepared ? runs[k++] : [], invalid, series: prepared?.series ?? null }));
+    const results = items.map(({ id, prepared, invalid }) => ({
+      id,
+      ds: prepared?.ds ?? [],
+      runs: prepared ? runs[k++] : [],
+      invalid,
+      series: prepared?.series ?? null,
+    }));
     calibrateResults(results, items, options);
     return results;
   } finally {
@@ -155,9 +198,13 @@ function calendarEnd(series: Series, times: number[]): string | null {
   const last = times[times.length - 1];
   const lastDs = formatTime(series.times[series.times.length - 1], series.kind);
   if (series.kind === 'index') {
-    return Number.isSafeInteger(last) ? null : `the forecast index after ${lastDs} passes 2^53 - 1, beyond which integers are not exact`;
+    return Number.isSafeInteger(last)
+      ? null
+      : `the forecast index after ${lastDs} passes 2^53 - 1, beyond which integers are not exact`;
   }
-  return Number.isFinite(last) && Math.abs(last) <= 8.64e15 ? null : `the forecast dates after ${lastDs} pass the last representable date (+275760-09-13)`;
+  return Number.isFinite(last) && Math.abs(last) <= 8.64e15
+    ? null
+    : `the forecast dates after ${lastDs} pass the last representable date (+275760-09-13)`;
 }
 
 /** The model's view of a series: values, season lengths and the chosen regressors. */
@@ -172,9 +219,19 @@ export function toSeriesData(series: Series, exog: readonly string[]): SeriesDat
   };
 }
 
-function futureValues(series: Series, times: number[], exog: readonly string[], future: Series | undefined, file: string): FutureData {
+function futureValues(
+  series: Series,
+  times: number[],
+  exog: readonly string[],
+  future: Series | undefined,
+  file: string,
+): FutureData {
   if (!future) {
-    throw new ForesightError('invalid_input', `${file}: no rows for series "${series.id}", whose regressors ${exog.join(', ')} need future values`, { file, value: series.id });
+    throw new ForesightError(
+      'invalid_input',
+      `${file}: no rows for series "${series.id}", whose regressors ${exog.join(', ')} need future values`,
+      { file, value: series.id },
+    );
   }
   const out: Record<string, Float64Array> = {};
   const row = new Map<number, number>();

@@ -26,7 +26,9 @@ export interface WorkerResult {
 parentPort?.on('message', (task: WorkerTask) => {
   try {
     const resolved = task.models.map((m) => resolveModel(m));
-    const runs = task.items.map(({ series, future }) => resolved.map((r) => runModel(series, r, task.horizon, task.levels, future)));
+    const runs = task.items.map(({ series, future }) =>
+      resolved.map((r) => runModel(series, r, task.horizon, task.levels, future)),
+    );
     parentPort!.postMessage({ id: task.id, runs } satisfies WorkerResult);
   } catch (e) {
     // a ForesightError's location travels with it, so the main thread rethrows the same error

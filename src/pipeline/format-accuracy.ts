@@ -9,7 +9,16 @@ import type { AccuracySummary } from '../evaluate/accuracy.js';
  */
 export function accuracyTable(models: readonly AccuracySummary[]): string {
   const levels = [...new Set(models.flatMap((m) => m.intervals.map((i) => i.level)))].sort((a, b) => a - b);
-  const header = ['model', 'cases', 'MAE', 'RMSE', 'sMAPE', 'MASE', 'OWA', ...levels.flatMap((l) => [`cover-${l}`, `pinball-${l}`])];
+  const header = [
+    'model',
+    'cases',
+    'MAE',
+    'RMSE',
+    'sMAPE',
+    'MASE',
+    'OWA',
+    ...levels.flatMap((l) => [`cover-${l}`, `pinball-${l}`]),
+  ];
   const rows = models.map((m) => [
     m.model,
     String(m.cases),
@@ -33,7 +42,8 @@ export function byStepTable(models: readonly AccuracySummary[]): string {
   const steps = Math.max(0, ...models.map((m) => m.byStep.length));
   const header = ['h', ...models.flatMap((m) => [`${m.model} sMAPE`, `${m.model} MASE`])];
   const rows: string[][] = [];
-  for (let h = 0; h < steps; h++) rows.push([String(h + 1), ...models.flatMap((m) => [fmt(m.byStep[h]?.smape), fmt(m.byStep[h]?.mase)])]);
+  for (let h = 0; h < steps; h++)
+    rows.push([String(h + 1), ...models.flatMap((m) => [fmt(m.byStep[h]?.smape), fmt(m.byStep[h]?.mase)])]);
   return formatTable(header, rows);
 }
 

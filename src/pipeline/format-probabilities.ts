@@ -22,7 +22,19 @@ export function probabilityTable(rows: readonly DatasetProbabilityRow[]): string
     const r = row.result;
     const used = r.used === r.model ? r.model : `${r.model} -> ${r.used}`;
     for (const e of r.events) {
-      body.push([row.id, e.event, Number.isFinite(e.probability) ? `${(100 * e.probability).toFixed(1)}%` : '-', Number.isFinite(e.standardError) ? fmt(100 * e.standardError, 2) : '-', compact(r.last), used, r.fallbackReason ? `fallback: ${r.fallbackReason}` : e.paths < r.paths ? `defined on ${e.paths} of ${r.paths} paths` : '']);
+      body.push([
+        row.id,
+        e.event,
+        Number.isFinite(e.probability) ? `${(100 * e.probability).toFixed(1)}%` : '-',
+        Number.isFinite(e.standardError) ? fmt(100 * e.standardError, 2) : '-',
+        compact(r.last),
+        used,
+        r.fallbackReason
+          ? `fallback: ${r.fallbackReason}`
+          : e.paths < r.paths
+            ? `defined on ${e.paths} of ${r.paths} paths`
+            : '',
+      ]);
     }
   }
   return formatTable(header, body);

@@ -14,7 +14,13 @@ import { ForesightError } from '../core/errors.js';
 import { parseNumber } from '../data/read-csv.js';
 import { fillMissing, type Dataset, type Series } from '../data/series.js';
 import { DEFAULT_SEASONS, formatTime, gridSteps, inferFrequency, parseTime, type TimeKind } from '../data/time.js';
-import { buildHierarchy, parseHierarchySpec, structureFromParents, type Hierarchy, type ParentLink } from '../reconcile/structure.js';
+import {
+  buildHierarchy,
+  parseHierarchySpec,
+  structureFromParents,
+  type Hierarchy,
+  type ParentLink,
+} from '../reconcile/structure.js';
 
 /** Options of `readGroupedCsv`. */
 export interface GroupedInputOptions {
@@ -82,12 +88,19 @@ async function checkFile(path: string): Promise<void> {
 }
 
 /** Reads rows into groups named by key columns (or unique_id). */
-async function readGroups(path: string, options: GroupedInputOptions): Promise<{ groups: Group[]; kind: TimeKind; keys: string[] }> {
+async function readGroups(
+  path: string,
+  options: GroupedInputOptions,
+): Promise<{ groups: Group[]; kind: TimeKind; keys: string[] }> {
   await checkFile(path);
   const file = path;
-  const parser = createReadStream(path).pipe(parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }));
+  const parser = createReadStream(path).pipe(
+    parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }),
+  );
   let header: string[] | null = null;
-  let keyIdx: number[] = [], timeIdx = -1, valueIdx = -1;
+  let keyIdx: number[] = [],
+    timeIdx = -1,
+    valueIdx = -1;
   let keys: string[] = [];
   let kind: TimeKind | null = null;
   const byId = new Map<string, Group>();
@@ -98,13 +111,24 @@ async function readGroups(path: string, options: GroupedInputOptions): Promise<{
       if (!header) {
         header = record.map((c) => c.trim());
         keys = options.keys?.length ? [...options.keys] : ['unique_id'];
-        for (const k of keys) if (!header.includes(k)) throw new ForesightError('invalid_input', `${file} line ${line}: key column "${k}" is not in the header "${record.join(',')}"`, { file, line, value: k });
+        for (const k of keys)
+          if (!header.includes(k))
+            throw new ForesightError(
+              'invalid_input',
+              `${file} line ${line}: key column "${k}" is not in the header "${record.join(',')}"`,
+              { file, line, value: k },
+            );
         keyIdx = keys.map((k) => header!.indexOf(k));
         const rest = header.map((_, i) => i).filter((i) => !keyIdx.includes(i));
         const pick = (name: string | undefined, fallback: string, what: string) => {
           if (name) {
             const i = header!.indexOf(name);
-            if (i < 0) throw new ForesightError('invalid_input', `${file} line ${line}: ${what} column "${name}" is not in the header "${record.join(',')}"`, { file, line, value: name });
+            if (i < 0)
+              throw new ForesightError(
+                'invalid_input',
+                `${file} line ${line}: ${what} column "${name}" is not in the header "${record.join(',')}"`,
+                { file, line, value: name },
+              );
             return i;
           }
           return header!.indexOf(fallback);
@@ -120,33 +144,68 @@ async function readGroups(path: string, options: GroupedInputOptions): Promise<{
           } else if (timeIdx < 0 && others.length === 1) timeIdx = others[0];
           else if (valueIdx < 0 && others.length === 1) valueIdx = others[0];
           else {
-            throw new ForesightError('invalid_input', `${file} line ${line}: cannot tell the time and value columns apart in "${record.join(',')}" (name them ds and y, or pass --time and --value)`, { file, line, value: record.join(',') });
+            throw new ForesightError(
+              'invalid_input',
+              `${file} line ${line}: cannot tell the time and value columns apart in "${record.join(',')}" (name them ds and y, or pass --time and --value)`,
+              { file, line, value: record.join(',') },
+            );
           }
         }
         continue;
       }
       if (timeIdx === -2) {
         const others = header.map((_, i) => i).filter((i) => !keyIdx.includes(i));
-        const isTime = others.map((i) => parseGroupedTime(record[i] ?? '') !== null && parseNumber(record[i] ?? '') === null);
+        const isTime = others.map(
+          (i) => parseGroupedTime(record[i] ?? '') !== null && parseNumber(record[i] ?? '') === null,
+        );
         if (isTime.filter(Boolean).length !== 1) {
-          throw new ForesightError('invalid_input', `${file} line ${line}: cannot tell the time and value columns apart in "${record.join(',')}" (pass --time and --value)`, { file, line, value: record.join(',') });
+          throw new ForesightError(
+            'invalid_input',
+            `${file} line ${line}: cannot tell the time and value columns apart in "${record.join(',')}" (pass --time and --value)`,
+            { file, line, value: record.join(',') },
+          );
         }
         timeIdx = others[isTime.indexOf(true)];
         valueIdx = others[isTime.indexOf(false)];
       }
-      if (record.length !== header.length) throw new ForesightError('invalid_input', `${file} line ${line}: expected ${header.length} fields (${header.join(',')}) but found ${record.length}`, { file, line, value: record.join(',') });
+      if (record.length !== header.length)
+        throw new ForesightError(
+          'invalid_input',
+          `${file} line ${line}: expected ${header.length} fields (${header.join(',')}) but found ${record.length}`,
+          { file, line, value: record.join(',') },
+        );
       const keyValues = keyIdx.map((i) => record[i]);
       keyValues.forEach((v, k) => {
-        if (v === '') throw new ForesightError('invalid_input', `${file} line ${line}: key "${keys[k]}" is missing (empty) in "${record.join(',')}"`, { file, line, value: record.join(',') });
+        if (v === '')
+          throw new ForesightError(
+            'invalid_input',
+            `${file} line ${line}: key "${keys[k]}" is missing (empty) in "${record.join(',')}"`,
+            { file, line, value: record.join(',') },
+          );
       });
       const timeText = record[timeIdx];
       const time = parseGroupedTime(timeText);
-      if (!time) throw new ForesightError('invalid_input', `${file} line ${line}: ${header[timeIdx]} "${timeText}" is not a time (integer index, ISO date, date-time or "1998 Q1")`, { file, line, value: timeText });
+      if (!time)
+        throw new ForesightError(
+          'invalid_input',
+          `${file} line ${line}: ${header[timeIdx]} "${timeText}" is not a time (integer index, ISO date, date-time or "1998 Q1")`,
+          { file, line, value: timeText },
+        );
       if (kind === null) kind = time.kind;
-      else if (kind !== time.kind) throw new ForesightError('invalid_input', `${file} line ${line}: ${header[timeIdx]} "${timeText}" is written differently from the earlier rows`, { file, line, value: timeText });
+      else if (kind !== time.kind)
+        throw new ForesightError(
+          'invalid_input',
+          `${file} line ${line}: ${header[timeIdx]} "${timeText}" is written differently from the earlier rows`,
+          { file, line, value: timeText },
+        );
       const valueText = record[valueIdx];
       const value = parseNumber(valueText);
-      if (value === null) throw new ForesightError('invalid_input', `${file} line ${line}: ${header[valueIdx]} "${valueText}" is not a number`, { file, line, value: valueText });
+      if (value === null)
+        throw new ForesightError(
+          'invalid_input',
+          `${file} line ${line}: ${header[valueIdx]} "${valueText}" is not a number`,
+          { file, line, value: valueText },
+        );
       const id = keyValues.join('\u0000');
       let group = byId.get(id);
       if (!group) {
@@ -161,23 +220,43 @@ async function readGroups(path: string, options: GroupedInputOptions): Promise<{
   } catch (e) {
     if (e instanceof ForesightError) throw e;
     const err = e as Error & { lines?: number };
-    throw new ForesightError('invalid_input', `${file}${err.lines ? ` line ${err.lines}` : ''}: malformed CSV (${err.message})`, { file, line: err.lines });
+    throw new ForesightError(
+      'invalid_input',
+      `${file}${err.lines ? ` line ${err.lines}` : ''}: malformed CSV (${err.message})`,
+      { file, line: err.lines },
+    );
   }
   if (!header) throw new ForesightError('invalid_input', `${file}: the file is empty`, { file, line: 1 });
-  if (groups.length === 0) throw new ForesightError('invalid_input', `${file}: the file has a header but no data rows`, { file, line: 2 });
+  if (groups.length === 0)
+    throw new ForesightError('invalid_input', `${file}: the file has a header but no data rows`, { file, line: 2 });
   return { groups, kind: kind!, keys };
 }
 
 /** Matches the input's series to a parent-link structure: every series known, every leaf present; inner series present are `given`. */
-function matchGroups(hierarchy: Hierarchy, groups: Group[], path: string, structureFile: string, given: Map<string, Group>): { bottomGroups: Group[] } {
+function matchGroups(
+  hierarchy: Hierarchy,
+  groups: Group[],
+  path: string,
+  structureFile: string,
+  given: Map<string, Group>,
+): { bottomGroups: Group[] } {
   const byId = new Map(groups.map((g) => [g.id, g]));
   const known = new Set(hierarchy.ids);
   for (const g of groups) {
-    if (!known.has(g.id)) throw new ForesightError('invalid_input', `${path} line ${g.lines[0]}: series "${g.id}" is not in the hierarchy ${structureFile}`, { file: path, line: g.lines[0], value: g.id });
+    if (!known.has(g.id))
+      throw new ForesightError(
+        'invalid_input',
+        `${path} line ${g.lines[0]}: series "${g.id}" is not in the hierarchy ${structureFile}`,
+        { file: path, line: g.lines[0], value: g.id },
+      );
   }
   const bottomGroups = hierarchy.ids.slice(hierarchy.aggregateCount).map((id) => {
     const g = byId.get(id);
-    if (!g) throw new ForesightError('invalid_input', `${structureFile}: bottom series "${id}" has no rows in ${path}`, { file: structureFile, value: id });
+    if (!g)
+      throw new ForesightError('invalid_input', `${structureFile}: bottom series "${id}" has no rows in ${path}`, {
+        file: structureFile,
+        value: id,
+      });
     return g;
   });
   for (const id of hierarchy.ids.slice(0, hierarchy.aggregateCount)) if (byId.has(id)) given.set(id, byId.get(id)!);
@@ -192,13 +271,23 @@ async function readParentLinks(path: string): Promise<ParentLink[]> {
   const header = rows[0].split(',').map((c) => c.trim());
   const childIdx = header.includes('unique_id') ? header.indexOf('unique_id') : header.indexOf('child');
   const parentIdx = header.indexOf('parent');
-  if (childIdx < 0 || parentIdx < 0) throw new ForesightError('invalid_input', `${path} line 1: header "${rows[0]}" needs columns unique_id (or child) and parent`, { file: path, line: 1, value: rows[0] });
+  if (childIdx < 0 || parentIdx < 0)
+    throw new ForesightError(
+      'invalid_input',
+      `${path} line 1: header "${rows[0]}" needs columns unique_id (or child) and parent`,
+      { file: path, line: 1, value: rows[0] },
+    );
   const links: ParentLink[] = [];
   rows.slice(1).forEach((row, i) => {
     if (row.trim() === '') return;
     const cells = row.split(',').map((c) => c.trim());
     const line = i + 2;
-    if (!cells[childIdx] || !cells[parentIdx]) throw new ForesightError('invalid_input', `${path} line ${line}: "${row}" lacks a child or a parent`, { file: path, line, value: row });
+    if (!cells[childIdx] || !cells[parentIdx])
+      throw new ForesightError('invalid_input', `${path} line ${line}: "${row}" lacks a child or a parent`, {
+        file: path,
+        line,
+        value: row,
+      });
     links.push({ child: cells[childIdx], parent: cells[parentIdx], line });
   });
   return links;
@@ -216,7 +305,10 @@ export async function readGroupedCsv(path: string, options: GroupedInputOptions)
   const keyMode = (options.keys?.length ?? 0) > 0;
   const linksFile = options.hierarchy !== undefined && !keyMode ? options.hierarchy : undefined;
   if (!keyMode && linksFile === undefined && options.total === undefined) {
-    throw new ForesightError('invalid_argument', 'grouped series need --keys, --hierarchy FILE (parent links) or --total');
+    throw new ForesightError(
+      'invalid_argument',
+      'grouped series need --keys, --hierarchy FILE (parent links) or --total',
+    );
   }
   const { groups, kind } = await readGroups(path, options);
   const notes: string[] = [];
@@ -228,7 +320,11 @@ export async function readGroupedCsv(path: string, options: GroupedInputOptions)
   if (badIndex >= 0) {
     const g = groups.find((x) => x.times.includes(allTimes[badIndex]))!;
     const line = g.lines[g.times.indexOf(allTimes[badIndex])];
-    throw new ForesightError('invalid_input', `${path} line ${line}: time "${formatTime(allTimes[badIndex], kind)}" does not fit the ${frequency} grid of the file`, { file: path, line, value: formatTime(allTimes[badIndex], kind) });
+    throw new ForesightError(
+      'invalid_input',
+      `${path} line ${line}: time "${formatTime(allTimes[badIndex], kind)}" does not fit the ${frequency} grid of the file`,
+      { file: path, line, value: formatTime(allTimes[badIndex], kind) },
+    );
   }
   const length = 1 + steps.reduce((a, b) => a + b, 0);
   const position = new Map<number, number>();
@@ -242,7 +338,11 @@ export async function readGroupedCsv(path: string, options: GroupedInputOptions)
     g.times.forEach((t, i) => {
       const p = position.get(t)!;
       if (!Number.isNaN(out[p])) {
-        throw new ForesightError('invalid_input', `${path} line ${g.lines[i]}: duplicate time "${formatTime(t, kind)}" for series "${g.id}" (also on line ${g.lines[g.times.indexOf(t)]})`, { file: path, line: g.lines[i], value: formatTime(t, kind) });
+        throw new ForesightError(
+          'invalid_input',
+          `${path} line ${g.lines[i]}: duplicate time "${formatTime(t, kind)}" for series "${g.id}" (also on line ${g.lines[g.times.indexOf(t)]})`,
+          { file: path, line: g.lines[i], value: formatTime(t, kind) },
+        );
       }
       out[p] = g.values[i];
     });
@@ -253,7 +353,12 @@ export async function readGroupedCsv(path: string, options: GroupedInputOptions)
   const given = new Map<string, Group>();
   if (keyMode) {
     const spec = options.hierarchy ? parseHierarchySpec(options.hierarchy) : undefined;
-    hierarchy = buildHierarchy(options.keys!, groups.map((g) => g.keys), spec, groups.map((g) => ({ file: path, line: g.lines[0] })));
+    hierarchy = buildHierarchy(
+      options.keys!,
+      groups.map((g) => g.keys),
+      spec,
+      groups.map((g) => ({ file: path, line: g.lines[0] })),
+    );
     bottomGroups = groups;
   } else if (linksFile !== undefined && /^ids(:.+)?$/.test(linksFile)) {
     // ids name their parents: "total/cloud/MSFT" adds into "total/cloud", which adds into "total"
@@ -273,14 +378,21 @@ export async function readGroupedCsv(path: string, options: GroupedInputOptions)
       try {
         await stat(linksFile);
       } catch {
-        throw new ForesightError('invalid_argument', `--hierarchy "${linksFile}" looks like a spec of key columns; give the keys with --keys, or a CSV file of parent links`, { value: linksFile });
+        throw new ForesightError(
+          'invalid_argument',
+          `--hierarchy "${linksFile}" looks like a spec of key columns; give the keys with --keys, or a CSV file of parent links`,
+          { value: linksFile },
+        );
       }
     }
     hierarchy = structureFromParents(await readParentLinks(linksFile), linksFile);
     ({ bottomGroups } = matchGroups(hierarchy, groups, path, linksFile, given));
   } else {
     bottomGroups = groups;
-    hierarchy = structureFromParents(groups.map((g) => ({ child: g.id, parent: 'total', line: g.lines[0] })), path);
+    hierarchy = structureFromParents(
+      groups.map((g) => ({ child: g.id, parent: 'total', line: g.lines[0] })),
+      path,
+    );
   }
   const seasonLengths = options.seasonLengths?.length ? [...options.seasonLengths] : [...DEFAULT_SEASONS[frequency]];
   const bottomValues = bottomGroups.map((g) => {
@@ -293,14 +405,22 @@ export async function readGroupedCsv(path: string, options: GroupedInputOptions)
     out.set(filled.values, first);
     const parts = [
       ...(first > 0 ? [`${first} leading period${first === 1 ? '' : 's'} before its first value counted as 0`] : []),
-      ...(filled.filled > 0 ? [`${filled.filled} missing value${filled.filled === 1 ? '' : 's'} filled (interior: linear interpolation; trailing: last value)`] : []),
+      ...(filled.filled > 0
+        ? [
+            `${filled.filled} missing value${filled.filled === 1 ? '' : 's'} filled (interior: linear interpolation; trailing: last value)`,
+          ]
+        : []),
     ];
     if (parts.length) notes.push(`series "${g.id}": ${parts.join(', ')}`);
     return out;
   });
   if (options.total !== undefined) {
-    if (!Number.isFinite(options.total)) throw new ForesightError('invalid_argument', `--total ${options.total} is not a number`, { value: String(options.total) });
-    if (hierarchy.aggregateCount === 0) throw new ForesightError('invalid_argument', '--total needs at least one aggregate');
+    if (!Number.isFinite(options.total))
+      throw new ForesightError('invalid_argument', `--total ${options.total} is not a number`, {
+        value: String(options.total),
+      });
+    if (hierarchy.aggregateCount === 0)
+      throw new ForesightError('invalid_argument', '--total needs at least one aggregate');
     // shares of a known total: the part not covered by the series becomes "other"
     const remainder = new Float64Array(length);
     let worst = 0;
@@ -311,16 +431,30 @@ export async function readGroupedCsv(path: string, options: GroupedInputOptions)
       worst = Math.max(worst, Math.abs(remainder[t]));
     }
     if (worst > 1e-9 * Math.abs(options.total)) {
-      if (keyMode || linksFile !== undefined) throw new ForesightError('invalid_input', `${path}: the bottom series do not add up to the total ${options.total} (off by up to ${worst.toPrecision(4)}); add the remainder as a series, or use --total without --keys/--hierarchy`, { file: path, value: String(worst) });
-      if (hierarchy.ids.includes('other')) throw new ForesightError('invalid_input', `${path}: the series do not add up to ${options.total} and a series "other" already exists`, { file: path, value: 'other' });
+      if (keyMode || linksFile !== undefined)
+        throw new ForesightError(
+          'invalid_input',
+          `${path}: the bottom series do not add up to the total ${options.total} (off by up to ${worst.toPrecision(4)}); add the remainder as a series, or use --total without --keys/--hierarchy`,
+          { file: path, value: String(worst) },
+        );
+      if (hierarchy.ids.includes('other'))
+        throw new ForesightError(
+          'invalid_input',
+          `${path}: the series do not add up to ${options.total} and a series "other" already exists`,
+          { file: path, value: 'other' },
+        );
       bottomGroups = [...bottomGroups, { id: 'other', keys: ['other'], times: [], values: [], lines: [] }];
       bottomValues.push(remainder);
-      hierarchy = structureFromParents(bottomGroups.map((g) => ({ child: g.id, parent: 'total' })), path);
+      hierarchy = structureFromParents(
+        bottomGroups.map((g) => ({ child: g.id, parent: 'total' })),
+        path,
+      );
       notes.push(`series "other" added: ${options.total} minus the sum of the series (up to ${worst.toPrecision(4)})`);
     }
     fixed.set(0, options.total);
   }
-  const na = hierarchy.aggregateCount, m = hierarchy.bottomCount;
+  const na = hierarchy.aggregateCount,
+    m = hierarchy.bottomCount;
   const values: Float64Array[] = Array.from({ length: na }, () => new Float64Array(length));
   for (let j = 0; j < m; j++) {
     for (let p = hierarchy.aggregatesStart[j]; p < hierarchy.aggregatesStart[j + 1]; p++) {
@@ -334,11 +468,16 @@ export async function readGroupedCsv(path: string, options: GroupedInputOptions)
     g.times.forEach((t, i) => {
       const s = sums[position.get(t)!];
       if (Math.abs(g.values[i] - s) > tolerance * Math.max(Math.abs(s), Math.abs(g.values[i]), 1e-12)) {
-        throw new ForesightError('invalid_input', `${path} line ${g.lines[i]}: aggregate "${id}" at ${formatTime(t, kind)} is ${g.values[i]} but its parts sum to ${Number(s.toPrecision(12))}`, { file: path, line: g.lines[i], value: String(g.values[i]) });
+        throw new ForesightError(
+          'invalid_input',
+          `${path} line ${g.lines[i]}: aggregate "${id}" at ${formatTime(t, kind)} is ${g.values[i]} but its parts sum to ${Number(s.toPrecision(12))}`,
+          { file: path, line: g.lines[i], value: String(g.values[i]) },
+        );
       }
     });
   }
-  if (given.size) notes.push(`${given.size} given aggregate${given.size === 1 ? '' : 's'} checked against the sums of their parts`);
+  if (given.size)
+    notes.push(`${given.size} given aggregate${given.size === 1 ? '' : 's'} checked against the sums of their parts`);
   const series: Series[] = hierarchy.ids.map((id, i) => ({
     id,
     kind,
@@ -351,5 +490,10 @@ export async function readGroupedCsv(path: string, options: GroupedInputOptions)
     filled: 0,
     notes: [],
   }));
-  return { hierarchy, dataset: { file: path, exogColumns: [], ids: [...hierarchy.ids], series, invalid: [] }, fixed, notes };
+  return {
+    hierarchy,
+    dataset: { file: path, exogColumns: [], ids: [...hierarchy.ids], series, invalid: [] },
+    fixed,
+    notes,
+  };
 }

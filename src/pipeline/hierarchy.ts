@@ -23,7 +23,13 @@ import type { JsonValue } from '../models/types.js';
 import type { ModelRun } from '../models/run-model.js';
 import { describeRun } from '../models/run-model.js';
 import type { ResidualMatrix } from '../reconcile/covariance.js';
-import { needsResiduals, parseReconcileMethod, reconcile, type ReconcileMethod, type ReconcileResult } from '../reconcile/reconcile.js';
+import {
+  needsResiduals,
+  parseReconcileMethod,
+  reconcile,
+  type ReconcileMethod,
+  type ReconcileResult,
+} from '../reconcile/reconcile.js';
 import { reconcilePaths } from '../reconcile/sample-paths.js';
 import { forecastDatasetParallel } from './forecast-batch.js';
 import { readGroupedCsv, type GroupedData, type GroupedInputOptions } from './grouped-input.js';
@@ -109,7 +115,11 @@ export interface BaseForecasts {
  */
 export function truncateGrouped(grouped: GroupedData, length: number): GroupedData {
   if (!(length >= 1)) throw new ForesightError('too_short', `cannot keep ${length} periods`);
-  const series = grouped.dataset.series.map((s) => ({ ...s, y: s.y.slice(0, length), times: s.times.slice(0, Math.max(1, s.times.length - (s.y.length - length))) }));
+  const series = grouped.dataset.series.map((s) => ({
+    ...s,
+    y: s.y.slice(0, length),
+    times: s.times.slice(0, Math.max(1, s.times.length - (s.y.length - length))),
+  }));
   const dataset: Dataset = { ...grouped.dataset, series };
   return { ...grouped, dataset };
 }
@@ -119,13 +129,29 @@ export function truncateGrouped(grouped: GroupedData, length: number): GroupedDa
  * errors (a fallback's own), over the periods where every series has one. Throws ForesightError
  * ('unknown_model') for a bad model name.
  */
-export async function baseForecasts(grouped: GroupedData, model: string, horizon: number, levels: readonly number[], workers = 1, onProgress?: (done: number, total: number) => void): Promise<BaseForecasts> {
-  const results = await forecastDatasetParallel(grouped.dataset, { models: [model], horizon, levels, workers, onProgress });
+export async function baseForecasts(
+  grouped: GroupedData,
+  model: string,
+  horizon: number,
+  levels: readonly number[],
+  workers = 1,
+  onProgress?: (done: number, total: number) => void,
+): Promise<BaseForecasts> {
+  const results = await forecastDatasetParallel(grouped.dataset, {
+    models: [model],
+    horizon,
+    levels,
+    workers,
+    onProgress,
+  });
   const n = results.length;
   const runs = results.map((r) => r.runs[0]);
   const mean = new Float64Array(n * horizon);
   runs.forEach((run, i) => {
-    if (!run.forecast) throw new ForesightError('invalid_input', `series "${results[i].id}" has no forecast (${run.fallbackReason})`, { value: results[i].id });
+    if (!run.forecast)
+      throw new ForesightError('invalid_input', `series "${results[i].id}" has no forecast (${run.fallbackReason})`, {
+        value: results[i].id,
+      });
     mean.set(run.forecast.mean.subarray(0, horizon), i * horizon);
   });
   for (const [i, v] of grouped.fixed) mean.fill(v, i * horizon, (i + 1) * horizon);
@@ -150,7 +176,14 @@ export async function baseForecasts(grouped: GroupedData, model: string, horizon
 }
 
 /** Base forecasts from the first `cut` periods, shared through `cache` (keyed by cut) when given. */
-function cachedBase(grouped: GroupedData, cut: number, model: string, horizon: number, workers: number, cache?: Map<number, Promise<BaseForecasts>>): Promise<BaseForecasts> {
+function cachedBase(
+  grouped: GroupedData,
+  cut: number,
+  model: string,
+  horizon: number,
+  workers: number,
+  cache?: Map<number, Promise<BaseForecasts>>,
+): Promise<BaseForecasts> {
   const hit = cache?.get(cut);
   if (hit) return hit;
   const made = baseForecasts(truncateGrouped(grouped, cut), model, horizon, [], workers);
@@ -165,7 +198,14 @@ function cachedBase(grouped: GroupedData, cut: number, model: string, horizon: n
  * the reconciled forecasts will actually have (h-step, out of sample), which one-step in-sample residuals
  * understate where aggregates drift or shift level. Throws ForesightError('too_short') when no window fits.
  */
-export async function validationErrors(grouped: GroupedData, model: string, horizon: number, windows: number, workers = 1, cache?: Map<number, Promise<BaseForecasts>>): Promise<ResidualMatrix> {
+export async function validationErrors(
+  grouped: GroupedData,
+  model: string,
+  horizon: number,
+  windows: number,
+  workers = 1,
+  cache?: Map<number, Promise<BaseForecasts>>,
+): Promise<ResidualMatrix> {
   const n = grouped.hierarchy.ids.length;
   const length = grouped.dataset.series[0].y.length;
   const rows: Float64Array[] = [];
@@ -179,14 +219,20 @@ export async function validationErrors(grouped: GroupedData, model: string, hori
       rows.push(row);
     }
   }
-  if (rows.length === 0) throw new ForesightError('too_short', `${length} periods leave no validation window of ${horizon} steps`);
+  if (rows.length === 0)
+    throw new ForesightError('too_short', `${length} periods leave no validation window of ${horizon} steps`);
   const values = new Float64Array(rows.length * n);
   rows.forEach((r, t) => values.set(r, t * n));
   return { n, T: rows.length, values };
 }
 
 /** Reconciles base forecasts of a grouped dataset (known totals kept exact). */
-export function reconcileGrouped(grouped: GroupedData, base: BaseForecasts, horizon: number, method: ReconcileMethod): ReconcileResult {
+export function reconcileGrouped(
+  grouped: GroupedData,
+  base: BaseForecasts,
+  horizon: number,
+  method: ReconcileMethod,
+): ReconcileResult {
   return reconcile(grouped.hierarchy, base.mean, horizon, method, {
     residuals: needsResiduals(method) ? base.residuals : undefined,
     exact: [...grouped.fixed.keys()],
@@ -197,11 +243,19 @@ export function reconcileGrouped(grouped: GroupedData, base: BaseForecasts, hori
  * RMSE and MASE per level and overall (the mean over series of each series' score, as hierarchicalforecast's
  * `evaluate`), for forecasts `forecast` (n x h) of `actual` (n x h) with MASE scales from `train`.
  */
-export function levelAccuracy(grouped: GroupedData, actual: Float64Array, forecast: Float64Array, horizon: number, scales: Float64Array, levelsToScore?: readonly number[]): { level: string; series: number; rmse: number; mase: number }[] {
+export function levelAccuracy(
+  grouped: GroupedData,
+  actual: Float64Array,
+  forecast: Float64Array,
+  horizon: number,
+  scales: Float64Array,
+  levelsToScore?: readonly number[],
+): { level: string; series: number; rmse: number; mase: number }[] {
   const h = grouped.hierarchy;
   const n = h.ids.length;
   const perSeries = Array.from({ length: n }, (_, i) => {
-    let se = 0, ae = 0;
+    let se = 0,
+      ae = 0;
     for (let s = 0; s < horizon; s++) {
       const e = actual[i * horizon + s] - forecast[i * horizon + s];
       se += e * e;
@@ -212,10 +266,20 @@ export function levelAccuracy(grouped: GroupedData, actual: Float64Array, foreca
   const chosen = levelsToScore ?? h.levels.map((_, l) => l);
   const rows = chosen.map((l) => {
     const members = perSeries.filter((_, i) => h.level[i] === l);
-    return { level: h.levels[l].name, series: members.length, rmse: mean(members.map((x) => x.rmse)), mase: mean(members.map((x) => x.mase).filter(Number.isFinite)) };
+    return {
+      level: h.levels[l].name,
+      series: members.length,
+      rmse: mean(members.map((x) => x.rmse)),
+      mase: mean(members.map((x) => x.mase).filter(Number.isFinite)),
+    };
   });
   const all = perSeries.filter((_, i) => chosen.includes(h.level[i]));
-  rows.push({ level: 'overall', series: all.length, rmse: mean(all.map((x) => x.rmse)), mase: mean(all.map((x) => x.mase).filter(Number.isFinite)) });
+  rows.push({
+    level: 'overall',
+    series: all.length,
+    rmse: mean(all.map((x) => x.rmse)),
+    mase: mean(all.map((x) => x.mase).filter(Number.isFinite)),
+  });
   return rows;
 }
 
@@ -224,7 +288,15 @@ function mean(values: number[]): number {
 }
 
 /** Normal base paths (from the 95% or widest interval) tied by residual ranks, then reconciled; returns bounds. */
-function coherentIntervals(grouped: GroupedData, base: BaseForecasts, horizon: number, levels: readonly number[], method: ReconcileMethod, count: number, seed: number): { lower: Float64Array[]; upper: Float64Array[] } {
+function coherentIntervals(
+  grouped: GroupedData,
+  base: BaseForecasts,
+  horizon: number,
+  levels: readonly number[],
+  method: ReconcileMethod,
+  count: number,
+  seed: number,
+): { lower: Float64Array[]; upper: Float64Array[] } {
   const h = grouped.hierarchy;
   const n = h.ids.length;
   const sd = new Float64Array(n * horizon);
@@ -245,11 +317,20 @@ function coherentIntervals(grouped: GroupedData, base: BaseForecasts, horizon: n
     for (let i = 0; i < path.length; i++) path[i] = base.mean[i] + sd[i] * rng.normal();
     paths.push(path);
   }
-  const reconciled = reconcilePaths(h, paths, horizon, method, { residuals: base.residuals, rng, exact: [...grouped.fixed.keys()], weightsResiduals: needsResiduals(method) ? base.residuals : undefined });
+  const reconciled = reconcilePaths(h, paths, horizon, method, {
+    residuals: base.residuals,
+    rng,
+    exact: [...grouped.fixed.keys()],
+    weightsResiduals: needsResiduals(method) ? base.residuals : undefined,
+  });
   return quantileBounds(reconciled, n * horizon, levels);
 }
 
-function quantileBounds(paths: readonly Float64Array[], size: number, levels: readonly number[]): { lower: Float64Array[]; upper: Float64Array[] } {
+function quantileBounds(
+  paths: readonly Float64Array[],
+  size: number,
+  levels: readonly number[],
+): { lower: Float64Array[]; upper: Float64Array[] } {
   const lower = levels.map(() => new Float64Array(size));
   const upper = levels.map(() => new Float64Array(size));
   const column = new Float64Array(paths.length);
@@ -266,7 +347,8 @@ function quantileBounds(paths: readonly Float64Array[], size: number, levels: re
 
 function quantile(sorted: Float64Array, q: number): number {
   const at = q * (sorted.length - 1);
-  const lo = Math.floor(at), hi = Math.ceil(at);
+  const lo = Math.floor(at),
+    hi = Math.ceil(at);
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (at - lo);
 }
 
@@ -283,18 +365,29 @@ export async function forecastHierarchy(grouped: GroupedData, options: Hierarchy
   const method = typeof options.method === 'string' ? parseReconcileMethod(options.method) : options.method;
   const model = options.model ?? 'ets';
   const horizon = options.horizon;
-  if (!Number.isInteger(horizon) || horizon < 1) throw new ForesightError('invalid_argument', `horizon ${horizon} is not a positive integer`, { value: String(horizon) });
+  if (!Number.isInteger(horizon) || horizon < 1)
+    throw new ForesightError('invalid_argument', `horizon ${horizon} is not a positive integer`, {
+      value: String(horizon),
+    });
   const h = grouped.hierarchy;
   const n = h.ids.length;
   // as forecastFile: every core for batches of 50 series or more
   const workers = options.workers ?? (n >= 50 ? availableParallelism() : 1);
   const cache = new Map<number, Promise<BaseForecasts>>();
   const weighted = async (g: GroupedData, b: BaseForecasts): Promise<BaseForecasts> =>
-    options.weights === 'validation' && needsResiduals(method) ? { ...b, residuals: await validationErrors(g, model, horizon, 2, workers, cache) } : b;
-  const base = await weighted(grouped, await baseForecasts(grouped, model, horizon, options.levels, workers, options.onProgress));
+    options.weights === 'validation' && needsResiduals(method)
+      ? { ...b, residuals: await validationErrors(g, model, horizon, 2, workers, cache) }
+      : b;
+  const base = await weighted(
+    grouped,
+    await baseForecasts(grouped, model, horizon, options.levels, workers, options.onProgress),
+  );
   const result = reconcileGrouped(grouped, base, horizon, method);
   const count = options.paths ?? 1000;
-  const { lower, upper } = count > 0 && options.levels.length ? coherentIntervals(grouped, base, horizon, options.levels, method, count, options.seed ?? 1) : { lower: [], upper: [] };
+  const { lower, upper } =
+    count > 0 && options.levels.length
+      ? coherentIntervals(grouped, base, horizon, options.levels, method, count, options.seed ?? 1)
+      : { lower: [], upper: [] };
   const first = grouped.dataset.series[0];
   const ds = continueTime(first.times, first.frequency, horizon).map((t) => formatTime(t, first.kind));
   // validation windows: refit before each window, reconcile, score per level
@@ -328,7 +421,15 @@ export async function forecastHierarchy(grouped: GroupedData, options: Hierarchy
     });
     used++;
   }
-  for (const [level, a] of sums) validation.push({ level, series: a.series, rmseBase: a.rb / used, rmseReconciled: a.rr / used, maseBase: a.mb / used, maseReconciled: a.mr / used });
+  for (const [level, a] of sums)
+    validation.push({
+      level,
+      series: a.series,
+      rmseBase: a.rb / used,
+      rmseReconciled: a.rr / used,
+      maseBase: a.mb / used,
+      maseReconciled: a.mr / used,
+    });
   return {
     ids: [...h.ids],
     levelNames: Array.from(h.level, (l) => h.levels[l].name),
@@ -354,7 +455,9 @@ export async function forecastHierarchy(grouped: GroupedData, options: Hierarchy
 
 /** CSV header of reconciled output: `unique_id,level,ds,model,yhat,base` then `lo-L,hi-L`. */
 export function hierarchyHeader(levels: readonly number[]): string {
-  return ['unique_id', 'level', 'ds', 'model', 'yhat', 'base', ...levels.flatMap((l) => [`lo-${l}`, `hi-${l}`])].join(',');
+  return ['unique_id', 'level', 'ds', 'model', 'yhat', 'base', ...levels.flatMap((l) => [`lo-${l}`, `hi-${l}`])].join(
+    ',',
+  );
 }
 
 function csv(text: string): string {
@@ -389,7 +492,11 @@ export function hierarchyReport(f: HierarchyForecast, input: string): { [key: st
     seriesCount: f.ids.length,
     coherenceError: { before: f.coherenceBefore, after: f.coherenceAfter },
     validationWindows: f.validationWindows,
-    validation: f.validation.map((v) => ({ ...v, rmseChangePercent: 100 * (v.rmseReconciled / v.rmseBase - 1), maseChangePercent: 100 * (v.maseReconciled / v.maseBase - 1) })) as unknown as JsonValue,
+    validation: f.validation.map((v) => ({
+      ...v,
+      rmseChangePercent: 100 * (v.rmseReconciled / v.rmseBase - 1),
+      maseChangePercent: 100 * (v.maseReconciled / v.maseBase - 1),
+    })) as unknown as JsonValue,
     notes: f.notes,
     series: f.ids.map((id, i) => ({ unique_id: id, level: f.levelNames[i], ...describeRun(f.runs[i]) })),
   };

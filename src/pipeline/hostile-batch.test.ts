@@ -40,9 +40,19 @@ for (const model of ['ets', 'theta', 'ses', 'holt', 'damped', 'comb', 'auto']) {
 }
 
 test('hostile batch: the same fallback on worker threads', async () => {
-  const data = await readSeriesCsv(csv('huge-workers.csv', [...good, ...huge, ...good.map((l) => l.replace('good', 'good2'))]));
-  const results = await forecastDatasetParallel(data, { models: ['ses', 'naive'], horizon: 3, levels: [80], workers: 2 });
-  assert.deepEqual(results.map((r) => r.id), ['good', 'huge', 'good2']);
+  const data = await readSeriesCsv(
+    csv('huge-workers.csv', [...good, ...huge, ...good.map((l) => l.replace('good', 'good2'))]),
+  );
+  const results = await forecastDatasetParallel(data, {
+    models: ['ses', 'naive'],
+    horizon: 3,
+    levels: [80],
+    workers: 2,
+  });
+  assert.deepEqual(
+    results.map((r) => r.id),
+    ['good', 'huge', 'good2'],
+  );
   assert.match(results[1].runs[0].fallbackReason!, /ses failed: nelderMead: objective is not finite/);
   assert.equal(results[0].runs[0].fallbackReason, null);
   assert.equal(results[2].runs[0].fallbackReason, null);
@@ -53,8 +63,14 @@ test('hostile batch: the backtest counts the fallbacks and scores every series',
   const result = backtestDataset(data, { models: ['damped'], horizon: 2, windows: 2 });
   assert.equal(result.origins, 4);
   assert.equal(result.fallbacks.damped, 2);
-  assert.deepEqual(result.fallbackReasons.map((f) => [f.id, f.model]), [['huge', 'damped']]);
-  assert.match(result.fallbackReasons[0].reason, /damped failed: nelderMead: objective is not finite at the starting point/);
+  assert.deepEqual(
+    result.fallbackReasons.map((f) => [f.id, f.model]),
+    [['huge', 'damped']],
+  );
+  assert.match(
+    result.fallbackReasons[0].reason,
+    /damped failed: nelderMead: objective is not finite at the starting point/,
+  );
   assert.equal(result.models[0].cases, 4);
 });
 
@@ -74,7 +90,10 @@ test('hostile batch: ets:MNN on negative data says it fitted another form, in th
   const [r] = forecastDataset(data, { models: ['ets:MNN', 'ets:ANN'], horizon: 1, levels: [80] });
   assert.equal(r.runs[0].model, 'ets:MNN');
   assert.equal(r.runs[0].used, 'ets:ANN');
-  assert.match(r.runs[0].fallbackReason!, /requested ets form could not be fitted .*automatic selection used \(fitted ets:ANN\)/);
+  assert.match(
+    r.runs[0].fallbackReason!,
+    /requested ets form could not be fitted .*automatic selection used \(fitted ets:ANN\)/,
+  );
   assert.equal(r.runs[1].fallbackReason, null);
   const [mnn, ann] = forecastLines(r, ['ets:MNN', 'ets:ANN'], [80]).trim().split('\n');
   assert.ok(mnn.startsWith('neg,31,ets:MNN,') && mnn.endsWith(',ets:ANN'), mnn);
@@ -84,11 +103,26 @@ test('hostile batch: ets:MNN on negative data says it fitted another form, in th
 });
 
 test('hostile batch: a calendar that would pass 2^53 or year 275760 sets that series aside', async () => {
-  const data = await readSeriesCsv(csv('edge.csv', ['i,9007199254740989,1', 'i,9007199254740990,2', 'd,+275760-09-12,1', 'd,+275760-09-13,2', 'ok,1,1', 'ok,2,2']));
+  const data = await readSeriesCsv(
+    csv('edge.csv', [
+      'i,9007199254740989,1',
+      'i,9007199254740990,2',
+      'd,+275760-09-12,1',
+      'd,+275760-09-13,2',
+      'ok,1,1',
+      'ok,2,2',
+    ]),
+  );
   const results = forecastDataset(data, { models: ['naive'], horizon: 3, levels: [] });
-  assert.deepEqual(results.map((r) => r.id), ['i', 'd', 'ok']);
+  assert.deepEqual(
+    results.map((r) => r.id),
+    ['i', 'd', 'ok'],
+  );
   assert.match(results[0].invalid!.reason, /series "i": the forecast index after 9007199254740990 passes 2\^53 - 1/);
-  assert.match(results[1].invalid!.reason, /series "d": the forecast dates after \+275760-09-13 pass the last representable date/);
+  assert.match(
+    results[1].invalid!.reason,
+    /series "d": the forecast dates after \+275760-09-13 pass the last representable date/,
+  );
   assert.deepEqual(results[2].ds, ['3', '4', '5']);
   assert.equal(forecastLines(results[0], ['naive'], []), 'i,,naive,,\n');
 });
@@ -97,14 +131,28 @@ test('hostile batch: the forecast of year 9999 continues in a form the reader ta
   const data = await readSeriesCsv(csv('y9999.csv', ['y,9998-12-31,1', 'y,9999-12-31,2']));
   const [r] = forecastDataset(data, { models: ['naive'], horizon: 2, levels: [] });
   assert.deepEqual(r.ds, ['+010000-12-31', '+010001-12-31']);
-  const again = await readSeriesCsv(csv('y10000.csv', r.ds.map((d, i) => `y,${d},${i}`)));
+  const again = await readSeriesCsv(
+    csv(
+      'y10000.csv',
+      r.ds.map((d, i) => `y,${d},${i}`),
+    ),
+  );
   assert.equal(again.series[0].frequency, 'yearly');
   const early = await readSeriesCsv(csv('y0097.csv', ['e,0097-12-31,1', 'e,0098-12-31,2']));
-  assert.deepEqual(forecastDataset(early, { models: ['naive'], horizon: 2, levels: [] })[0].ds, ['0099-12-31', '0100-12-31']);
+  assert.deepEqual(forecastDataset(early, { models: ['naive'], horizon: 2, levels: [] })[0].ds, [
+    '0099-12-31',
+    '0100-12-31',
+  ]);
 });
 
 test('hostile batch: a horizon above the limit is refused before any work', async () => {
   const data = await readSeriesCsv(csv('h.csv', good));
-  assert.throws(() => forecastDataset(data, { models: ['naive'], horizon: 1e9, levels: [] }), new RegExp(`horizon 1000000000 is above the limit of ${MAX_HORIZON}`));
-  assert.throws(() => forecastDataset(data, { models: ['naive'], horizon: 2.5, levels: [] }), /horizon 2.5 is not a positive integer/);
+  assert.throws(
+    () => forecastDataset(data, { models: ['naive'], horizon: 1e9, levels: [] }),
+    new RegExp(`horizon 1000000000 is above the limit of ${MAX_HORIZON}`),
+  );
+  assert.throws(
+    () => forecastDataset(data, { models: ['naive'], horizon: 2.5, levels: [] }),
+    /horizon 2.5 is not a positive integer/,
+  );
 });

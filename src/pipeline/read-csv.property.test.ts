@@ -23,7 +23,10 @@ const dir = mkdtempSync(join(tmpdir(), 'foresight-property-'));
 let counter = 0;
 
 /** Reads bytes; returns the dataset, or null after checking the error is a ForesightError with a message. */
-async function readOrError(content: string | Uint8Array, path = join(dir, `p-${++counter}.csv`)): Promise<Dataset | null> {
+async function readOrError(
+  content: string | Uint8Array,
+  path = join(dir, `p-${++counter}.csv`),
+): Promise<Dataset | null> {
   writeFileSync(path, content);
   try {
     const data = await readSeriesCsv(path);
@@ -41,20 +44,73 @@ async function readOrError(content: string | Uint8Array, path = join(dir, `p-${+
   }
 }
 
-const CELL_CHARS = ['a', 'b', '1', '2', '9', '0', '-', '.', ',', ';', '"', '\n', '\r', ' ', 'Q', 'W', 'e', 'x', '/', ':', 'T', '\u00e9', '\u20ac', 'N', 'A'];
+const CELL_CHARS = [
+  'a',
+  'b',
+  '1',
+  '2',
+  '9',
+  '0',
+  '-',
+  '.',
+  ',',
+  ';',
+  '"',
+  '\n',
+  '\r',
+  ' ',
+  'Q',
+  'W',
+  'e',
+  'x',
+  '/',
+  ':',
+  'T',
+  '\u00e9',
+  '\u20ac',
+  'N',
+  'A',
+];
 const cell = fc.oneof(
   fc.string({ unit: fc.constantFrom(...CELL_CHARS), maxLength: 8 }),
   fc.integer({ min: -5, max: 40 }).map(String),
   fc.double({ noNaN: false }).map(String),
-  fc.constantFrom('2024-01-31', '2024Q1', '2024-W05', 'Jan 2024', '1956.25', '0050-01-01', '+010000-01-01', '01/03/2024', 'NA', '', '0x10', '1e400'),
+  fc.constantFrom(
+    '2024-01-31',
+    '2024Q1',
+    '2024-W05',
+    'Jan 2024',
+    '1956.25',
+    '0050-01-01',
+    '+010000-01-01',
+    '01/03/2024',
+    'NA',
+    '',
+    '0x10',
+    '1e400',
+  ),
 );
-const headers = fc.constantFrom('unique_id,ds,y', 'unique_id,ds,y,price', 'date,value', 'ds,a,b', ',time,value', 'id;ds;y', 'x,y,z', '');
+const headers = fc.constantFrom(
+  'unique_id,ds,y',
+  'unique_id,ds,y,price',
+  'date,value',
+  'ds,a,b',
+  ',time,value',
+  'id;ds;y',
+  'x,y,z',
+  '',
+);
 
 test('property: any CSV text ends in a dataset that accounts for every id, or in a ForesightError', async () => {
   await fc.assert(
-    fc.asyncProperty(headers, fc.array(fc.array(cell, { maxLength: 5 }), { maxLength: 30 }), fc.constantFrom(',', ';', '\t'), async (header, records, sep) => {
-      await readOrError([header, ...records.map((r) => r.join(sep))].join('\n'));
-    }),
+    fc.asyncProperty(
+      headers,
+      fc.array(fc.array(cell, { maxLength: 5 }), { maxLength: 30 }),
+      fc.constantFrom(',', ';', '\t'),
+      async (header, records, sep) => {
+        await readOrError([header, ...records.map((r) => r.join(sep))].join('\n'));
+      },
+    ),
     { numRuns: 150, seed: 13 },
   );
 });
@@ -67,62 +123,95 @@ const value = fc.oneof(
 
 test('property: every series of a batch is in the result, with ordered finite intervals or a recorded reason', async () => {
   await fc.assert(
-    fc.asyncProperty(fc.array(fc.array(value, { minLength: 1, maxLength: 40 }), { minLength: 1, maxLength: 4 }), async (columns) => {
-      const lines = ['unique_id,ds,y'];
-      columns.forEach((ys, s) => ys.forEach((y, t) => lines.push(`s${s},${t + 1},${Number.isNaN(y) ? 'NA' : y}`)));
-      const data = (await readOrError(lines.join('\n') + '\n'))!;
-      assert.ok(data);
-      const models = ['naive', 'ses', 'theta', 'drift'];
-      const results = forecastDataset(data, { models, horizon: 3, levels: [80, 95] });
-      assert.deepEqual(results.map((r) => r.id), data.ids);
-      for (const r of results) {
-        if (r.invalid) continue;
-        assert.equal(r.runs.length, models.length);
-        for (const run of r.runs) {
-          if (!run.forecast) {
-            assert.ok(run.fallbackReason, 'no forecast only with a reason');
-            continue;
-          }
-          const f = run.forecast;
-          assert.ok(f.mean.every(Number.isFinite), `${r.id} ${run.model}: finite mean`);
-          for (let h = 0; h < 3; h++) {
-            const [lo80, hi80, lo95, hi95] = [f.lower[0][h], f.upper[0][h], f.lower[1][h], f.upper[1][h]];
-            if ([lo80, hi80, lo95, hi95].some((v) => !Number.isFinite(v))) {
-              assert.ok(run.fallbackReason, `${r.id} ${run.model}: empty bounds only with a reason`);
+    fc.asyncProperty(
+      fc.array(fc.array(value, { minLength: 1, maxLength: 40 }), { minLength: 1, maxLength: 4 }),
+      async (columns) => {
+        const lines = ['unique_id,ds,y'];
+        columns.forEach((ys, s) => ys.forEach((y, t) => lines.push(`s${s},${t + 1},${Number.isNaN(y) ? 'NA' : y}`)));
+        const data = (await readOrError(lines.join('\n') + '\n'))!;
+        assert.ok(data);
+        const models = ['naive', 'ses', 'theta', 'drift'];
+        const results = forecastDataset(data, { models, horizon: 3, levels: [80, 95] });
+        assert.deepEqual(
+          results.map((r) => r.id),
+          data.ids,
+        );
+        for (const r of results) {
+          if (r.invalid) continue;
+          assert.equal(r.runs.length, models.length);
+          for (const run of r.runs) {
+            if (!run.forecast) {
+              assert.ok(run.fallbackReason, 'no forecast only with a reason');
               continue;
             }
-            assert.ok(lo95 <= lo80 && lo80 <= f.mean[h] && f.mean[h] <= hi80 && hi80 <= hi95, `${r.id} ${run.model} step ${h + 1}: ordered bounds`);
+            const f = run.forecast;
+            assert.ok(f.mean.every(Number.isFinite), `${r.id} ${run.model}: finite mean`);
+            for (let h = 0; h < 3; h++) {
+              const [lo80, hi80, lo95, hi95] = [f.lower[0][h], f.upper[0][h], f.lower[1][h], f.upper[1][h]];
+              if ([lo80, hi80, lo95, hi95].some((v) => !Number.isFinite(v))) {
+                assert.ok(run.fallbackReason, `${r.id} ${run.model}: empty bounds only with a reason`);
+                continue;
+              }
+              assert.ok(
+                lo95 <= lo80 && lo80 <= f.mean[h] && f.mean[h] <= hi80 && hi80 <= hi95,
+                `${r.id} ${run.model} step ${h + 1}: ordered bounds`,
+              );
+            }
           }
         }
-      }
-    }),
+      },
+    ),
     { numRuns: 25, seed: 7 },
   );
 });
 
 test('property: the CLI on any file exits as documented, lists every series, never prints a stack trace', async () => {
   await fc.assert(
-    fc.asyncProperty(headers, fc.array(fc.array(cell, { maxLength: 4 }), { maxLength: 12 }), async (header, records) => {
-      const content = [header, ...records.map((r) => r.join(','))].join('\n');
-      const path = join(dir, `cli-${++counter}.csv`);
-      const data = await readOrError(content, path);
-      const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'forecast', '--input', path, '--horizon', '2', '--model', 'naive'], { encoding: 'utf8' });
-      assert.doesNotMatch(r.stderr, /^\s+at /m);
-      // a file that cannot be read, or whose every series is set aside, is a data error (1); otherwise 0
-      assert.equal(r.status, data && data.series.length > 0 ? 0 : 1, r.stderr);
-      if (r.status === 1) assert.match(r.stderr, /^error: /m);
-      if (data) {
-        const rows = parseCsv(r.stdout, { relax_column_count: true }) as string[][];
-        const ids = new Set(rows.slice(1).map((row) => row[0]));
-        for (const id of data.ids) assert.ok(ids.has(id), `series ${JSON.stringify(id)} is in the output`);
-      }
-    }),
+    fc.asyncProperty(
+      headers,
+      fc.array(fc.array(cell, { maxLength: 4 }), { maxLength: 12 }),
+      async (header, records) => {
+        const content = [header, ...records.map((r) => r.join(','))].join('\n');
+        const path = join(dir, `cli-${++counter}.csv`);
+        const data = await readOrError(content, path);
+        const r = spawnSync(
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            join(ROOT, 'src/cli/main.ts'),
+            'forecast',
+            '--input',
+            path,
+            '--horizon',
+            '2',
+            '--model',
+            'naive',
+          ],
+          { encoding: 'utf8' },
+        );
+        assert.doesNotMatch(r.stderr, /^\s+at /m);
+        // a file that cannot be read, or whose every series is set aside, is a data error (1); otherwise 0
+        assert.equal(r.status, data && data.series.length > 0 ? 0 : 1, r.stderr);
+        if (r.status === 1) assert.match(r.stderr, /^error: /m);
+        if (data) {
+          const rows = parseCsv(r.stdout, { relax_column_count: true }) as string[][];
+          const ids = new Set(rows.slice(1).map((row) => row[0]));
+          for (const id of data.ids) assert.ok(ids.has(id), `series ${JSON.stringify(id)} is in the output`);
+        }
+      },
+    ),
     { numRuns: 3, seed: 3 },
   );
 });
 
 test('fuzz: mutated real files for two seconds never escape as anything but a ForesightError', async () => {
-  const seeds = ['examples/industry.csv', 'examples/inputs/wide.csv', 'examples/inputs/semicolon.csv', 'examples/inputs/decimal-years.csv'].map((p) => readFileSync(join(ROOT, p)));
+  const seeds = [
+    'examples/industry.csv',
+    'examples/inputs/wide.csv',
+    'examples/inputs/semicolon.csv',
+    'examples/inputs/decimal-years.csv',
+  ].map((p) => readFileSync(join(ROOT, p)));
   const rng = createRng(2024);
   const deadline = Date.now() + 2000;
   let runs = 0;

@@ -5,12 +5,25 @@ import type { Dataset, Series } from '../data/series.js';
 import { datasetReliability, reliabilityReport, reliabilitySummary } from './reliability.js';
 
 function series(id: string, y: Float64Array): Series {
-  return { id, kind: 'index', frequency: 'index', seasonLengths: [1], y, times: Float64Array.from(y, (_, t) => t + 1), exog: {}, rowExog: {}, filled: 0, notes: [] };
+  return {
+    id,
+    kind: 'index',
+    frequency: 'index',
+    seasonLengths: [1],
+    y,
+    times: Float64Array.from(y, (_, t) => t + 1),
+    exog: {},
+    rowExog: {},
+    filled: 0,
+    notes: [],
+  };
 }
 const rng = createRng(31);
 const trend = Float64Array.from({ length: 50 }, (_, t) => 10 + 3 * t + rng.normal());
 const data: Dataset = {
-  file: 'd.csv', exogColumns: [], ids: ['trend', 'tiny', 'bad'],
+  file: 'd.csv',
+  exogColumns: [],
+  ids: ['trend', 'tiny', 'bad'],
   series: [series('trend', trend), series('tiny', Float64Array.of(1, 2, 3))],
   invalid: [{ id: 'bad', reason: 'd.csv line 9: y "?" is not a number', file: 'd.csv', line: 9 }],
 };

@@ -46,15 +46,43 @@ export type DatasetReliability = Map<string, Map<string, ModelReliability>>;
 export function datasetReliability(data: Dataset, options: DatasetReliabilityOptions): DatasetReliability {
   const reference = options.reference ?? 'naive';
   const result = backtestDataset(data, {
-    models: options.models, horizon: options.horizon, windows: options.windows ?? 20, step: options.step ?? 1, exog: options.exog,
-    reliability: { reference, resamples: options.resamples }, seed: options.seed, onProgress: options.onProgress,
+    models: options.models,
+    horizon: options.horizon,
+    windows: options.windows ?? 20,
+    step: options.step ?? 1,
+    exog: options.exog,
+    reliability: { reference, resamples: options.resamples },
+    seed: options.seed,
+    onProgress: options.onProgress,
   });
   const out: DatasetReliability = new Map();
   for (const s of result.series ?? []) {
-    out.set(s.id, new Map(s.reliability.map((r) => [r.model, { model: r.model, reference: r.reference, reliableSteps: r.horizon?.reliableSteps ?? null, horizon: r.horizon, reason: r.reason }])));
+    out.set(
+      s.id,
+      new Map(
+        s.reliability.map((r) => [
+          r.model,
+          {
+            model: r.model,
+            reference: r.reference,
+            reliableSteps: r.horizon?.reliableSteps ?? null,
+            horizon: r.horizon,
+            reason: r.reason,
+          },
+        ]),
+      ),
+    );
   }
   for (const skip of result.skipped) {
-    out.set(skip.id, new Map(options.models.map((m) => [m, { model: m, reference, reliableSteps: null, horizon: null, reason: skip.reason }])));
+    out.set(
+      skip.id,
+      new Map(
+        options.models.map((m) => [
+          m,
+          { model: m, reference, reliableSteps: null, horizon: null, reason: skip.reason },
+        ]),
+      ),
+    );
   }
   return out;
 }
@@ -71,8 +99,13 @@ export function reliabilitySummary(reliability: DatasetReliability, horizon: num
       else {
         const first = r.horizon!.byStep[0];
         const skilful = r.horizon!.skilfulSteps;
-        const gaps = skilful.length > 0 && skilful.length < r.reliableSteps ? `, significantly better at steps ${skilful.join(', ')} only` : '';
-        lines.push(`${id} ${r.model}: reliable up to step ${r.reliableSteps} of ${horizon} against ${r.reference} (MAE ratio at step 1: ${first.ratio.toFixed(2)} [${first.lower.toFixed(2)}, ${first.upper.toFixed(2)}], ${r.horizon!.origins} origins${gaps})${r.reliableSteps < horizon ? `; steps ${r.reliableSteps + 1}-${horizon} are marked unreliable` : ''}`);
+        const gaps =
+          skilful.length > 0 && skilful.length < r.reliableSteps
+            ? `, significantly better at steps ${skilful.join(', ')} only`
+            : '';
+        lines.push(
+          `${id} ${r.model}: reliable up to step ${r.reliableSteps} of ${horizon} against ${r.reference} (MAE ratio at step 1: ${first.ratio.toFixed(2)} [${first.lower.toFixed(2)}, ${first.upper.toFixed(2)}], ${r.horizon!.origins} origins${gaps})${r.reliableSteps < horizon ? `; steps ${r.reliableSteps + 1}-${horizon} are marked unreliable` : ''}`,
+        );
       }
     }
   }
@@ -83,7 +116,17 @@ export function reliabilitySummary(reliability: DatasetReliability, horizon: num
 export function reliabilityReport(reliability: DatasetReliability): { [key: string]: JsonValue } {
   const series: { [key: string]: JsonValue } = {};
   for (const [id, models] of reliability) {
-    series[id] = [...models.values()].map((r) => ({ model: r.model, reference: r.reference, reliableSteps: r.reliableSteps, skilfulSteps: r.horizon?.skilfulSteps ?? [], reason: r.reason, origins: r.horizon?.origins ?? null, byStep: r.horizon ? r.horizon.byStep.map((b) => ({ ...b, upper: Number.isFinite(b.upper) ? b.upper : null })) : null }));
+    series[id] = [...models.values()].map((r) => ({
+      model: r.model,
+      reference: r.reference,
+      reliableSteps: r.reliableSteps,
+      skilfulSteps: r.horizon?.skilfulSteps ?? [],
+      reason: r.reason,
+      origins: r.horizon?.origins ?? null,
+      byStep: r.horizon
+        ? r.horizon.byStep.map((b) => ({ ...b, upper: Number.isFinite(b.upper) ? b.upper : null }))
+        : null,
+    }));
   }
   return { explanation: RELIABILITY_EXPLANATION, series };
 }

@@ -39,17 +39,31 @@ export interface ForecastFileOptions {
  * Reads and forecasts a file. Throws ForesightError for unreadable input and bad arguments (a model given
  * drivers it cannot use among them); problems of single series are recorded in the results instead.
  */
-export async function forecastFile(options: ForecastFileOptions): Promise<{ data: Dataset; results: SeriesForecast[] }> {
+export async function forecastFile(
+  options: ForecastFileOptions,
+): Promise<{ data: Dataset; results: SeriesForecast[] }> {
   checkDriverModels(options.models, options.exog);
-  const data = await readSeriesCsv(options.input, { ...options.read, seasonLengths: options.seasonLengths, strict: options.strict });
-  const future = options.future ? await readSeriesCsv(options.future, { ...options.read, seasonLengths: options.seasonLengths, strict: true }) : undefined;
+  const data = await readSeriesCsv(options.input, {
+    ...options.read,
+    seasonLengths: options.seasonLengths,
+    strict: options.strict,
+  });
+  const future = options.future
+    ? await readSeriesCsv(options.future, { ...options.read, seasonLengths: options.seasonLengths, strict: true })
+    : undefined;
   const workers = options.workers ?? (data.series.length >= 50 ? availableParallelism() : 1);
   const results = await forecastDatasetParallel(data, { ...options, future, workers });
   return { data, results };
 }
 
 /** Writes the forecast CSV to a stream, respecting back-pressure. */
-export async function writeForecastCsv(results: readonly SeriesForecast[], models: readonly string[], levels: readonly number[], out: Writable, options: ForecastCsvOptions = {}): Promise<void> {
+export async function writeForecastCsv(
+  results: readonly SeriesForecast[],
+  models: readonly string[],
+  levels: readonly number[],
+  out: Writable,
+  options: ForecastCsvOptions = {},
+): Promise<void> {
   if (!out.write(forecastHeader(levels, options) + '\n')) await once(out, 'drain');
   for (const result of results) {
     if (!out.write(forecastLines(result, models, levels, options))) await once(out, 'drain');
@@ -57,10 +71,20 @@ export async function writeForecastCsv(results: readonly SeriesForecast[], model
 }
 
 /** Writes the forecast CSV to a file (or stdout when path is undefined). */
-export async function saveForecastCsv(results: readonly SeriesForecast[], models: readonly string[], levels: readonly number[], path?: string, options: ForecastCsvOptions = {}): Promise<void> {
+export async function saveForecastCsv(
+  results: readonly SeriesForecast[],
+  models: readonly string[],
+  levels: readonly number[],
+  path?: string,
+  options: ForecastCsvOptions = {},
+): Promise<void> {
   if (!path) return writeForecastCsv(results, models, levels, process.stdout, options);
   const out = createWriteStream(path);
-  const failed = new Promise<never>((_, reject) => out.once('error', (e) => reject(new ForesightError('io_error', `${path}: cannot write (${e.message})`, { file: path }))));
+  const failed = new Promise<never>((_, reject) =>
+    out.once('error', (e) =>
+      reject(new ForesightError('io_error', `${path}: cannot write (${e.message})`, { file: path })),
+    ),
+  );
   await Promise.race([writeForecastCsv(results, models, levels, out, options), failed]);
   out.end();
   await Promise.race([once(out, 'finish'), failed]);
@@ -70,7 +94,11 @@ export async function saveForecastCsv(results: readonly SeriesForecast[], models
  * The per-series report (`--report`): frequency, season lengths, data notes, warnings (warnings.ts), and per
  * model the form used, parameters, criteria and any fallback with its reason. Every input series appears.
  */
-export function buildReport(data: Dataset, results: readonly SeriesForecast[], options: { horizon: number; levels: readonly number[] }): { [key: string]: JsonValue } {
+export function buildReport(
+  data: Dataset,
+  results: readonly SeriesForecast[],
+  options: { horizon: number; levels: readonly number[] },
+): { [key: string]: JsonValue } {
   return {
     input: data.file,
     horizon: options.horizon,
@@ -86,7 +114,9 @@ export function buildReport(data: Dataset, results: readonly SeriesForecast[], o
       seasonLengths: r.series?.seasonLengths ?? null,
       observations: r.series?.y.length ?? 0,
       notes: r.series?.notes ?? [],
-      warnings: r.series ? r.runs.flatMap((run) => runWarnings(run, r.series!.y.length, options.horizon)).map((w) => ({ ...w })) : [],
+      warnings: r.series
+        ? r.runs.flatMap((run) => runWarnings(run, r.series!.y.length, options.horizon)).map((w) => ({ ...w }))
+        : [],
       models: r.runs.map(describeRun),
     })),
   };

@@ -9,14 +9,37 @@ const n = 40;
 function make(id: string, slope: number): Series {
   const x = Float64Array.from({ length: n }, (_, t) => 100 + slope * t + 3 * rng.normal());
   const y = Float64Array.from(x, (v) => 0.5 * v + rng.normal());
-  return { id, kind: 'index', frequency: 'index', seasonLengths: [1], y, times: Float64Array.from(y, (_, t) => t + 1), exog: { x }, rowExog: { x }, filled: 0, notes: [] };
+  return {
+    id,
+    kind: 'index',
+    frequency: 'index',
+    seasonLengths: [1],
+    y,
+    times: Float64Array.from(y, (_, t) => t + 1),
+    exog: { x },
+    rowExog: { x },
+    filled: 0,
+    notes: [],
+  };
 }
-const a = make('a', 2), b = make('b', -1);
+const a = make('a', 2),
+  b = make('b', -1);
 const data: Dataset = { file: 'in.csv', exogColumns: ['x'], ids: ['a', 'b'], series: [a, b], invalid: [] };
 function future(file: string, values: Record<string, number[]>): Dataset {
   const series = Object.entries(values).map(([id, v]): Series => {
     const x = Float64Array.from(v);
-    return { id, kind: 'index', frequency: 'index', seasonLengths: [1], y: new Float64Array(v.length).fill(NaN), times: Float64Array.from(v, (_, t) => n + t + 1), exog: { x }, rowExog: { x }, filled: 0, notes: [] };
+    return {
+      id,
+      kind: 'index',
+      frequency: 'index',
+      seasonLengths: [1],
+      y: new Float64Array(v.length).fill(NaN),
+      times: Float64Array.from(v, (_, t) => n + t + 1),
+      exog: { x },
+      rowExog: { x },
+      filled: 0,
+      notes: [],
+    };
   });
   return { file, exogColumns: ['x'], ids: Object.keys(values), series, invalid: [] };
 }
@@ -24,8 +47,20 @@ function future(file: string, values: Record<string, number[]>): Dataset {
 test('named scenarios side by side: the forecast moves with the driver by its coefficient', () => {
   const low = future('low.csv', { a: [150, 150, 150], b: [60, 60, 60] });
   const high = future('high.csv', { a: [170, 170, 170], b: [80, 80, 80] });
-  const s = scenarioForecasts(data, { models: ['arima:0,0,0'], horizon: 3, levels: [80], exog: ['x'], scenarios: [{ name: 'low', future: low }, { name: 'high', future: high }] });
-  assert.deepEqual(s.map((x) => x.name), ['low', 'high']);
+  const s = scenarioForecasts(data, {
+    models: ['arima:0,0,0'],
+    horizon: 3,
+    levels: [80],
+    exog: ['x'],
+    scenarios: [
+      { name: 'low', future: low },
+      { name: 'high', future: high },
+    ],
+  });
+  assert.deepEqual(
+    s.map((x) => x.name),
+    ['low', 'high'],
+  );
   const diff = s[1].results[0].runs[0].forecast!.mean[0] - s[0].results[0].runs[0].forecast!.mean[0];
   assert.ok(Math.abs(diff - 20 * 0.5) < 1, `20 more of the driver moves y by ${diff}`);
   const csv = scenarioCsv(s, ['arima:0,0,0'], [80]).trim().split('\n');
@@ -33,14 +68,58 @@ test('named scenarios side by side: the forecast moves with the driver by its co
   assert.equal(csv.length, 1 + 2 * 2 * 3);
   assert.match(csv[1], /^a,41,low,"arima:0,0,0",/);
   // a scenario file missing a series or a step is an error naming the file, series and ds
-  assert.throws(() => scenarioForecasts(data, { models: ['arima'], horizon: 3, levels: [80], exog: ['x'], scenarios: [{ name: 'bad', future: future('bad.csv', { a: [1, 2, 3] }) }] }), /bad\.csv: no rows for series "b"/);
-  assert.throws(() => scenarioForecasts(data, { models: ['arima'], horizon: 3, levels: [80], exog: ['x'], scenarios: [{ name: 'bad', future: future('short.csv', { a: [1, 2], b: [1, 2] }) }] }), /short\.csv: series "a" has no future value of "x" at ds 43/);
-  assert.throws(() => scenarioForecasts(data, { models: ['arima'], horizon: 3, levels: [80], exog: ['x'], scenarios: [{ name: 'x', future: low }, { name: 'x', future: high }] }), /scenario "x" is given twice/);
+  assert.throws(
+    () =>
+      scenarioForecasts(data, {
+        models: ['arima'],
+        horizon: 3,
+        levels: [80],
+        exog: ['x'],
+        scenarios: [{ name: 'bad', future: future('bad.csv', { a: [1, 2, 3] }) }],
+      }),
+    /bad\.csv: no rows for series "b"/,
+  );
+  assert.throws(
+    () =>
+      scenarioForecasts(data, {
+        models: ['arima'],
+        horizon: 3,
+        levels: [80],
+        exog: ['x'],
+        scenarios: [{ name: 'bad', future: future('short.csv', { a: [1, 2], b: [1, 2] }) }],
+      }),
+    /short\.csv: series "a" has no future value of "x" at ds 43/,
+  );
+  assert.throws(
+    () =>
+      scenarioForecasts(data, {
+        models: ['arima'],
+        horizon: 3,
+        levels: [80],
+        exog: ['x'],
+        scenarios: [
+          { name: 'x', future: low },
+          { name: 'x', future: high },
+        ],
+      }),
+    /scenario "x" is given twice/,
+  );
 });
 
 test('drivers forecast and simulated: the unconditional intervals are wider than the conditional ones', () => {
-  const s = scenarioForecasts(data, { models: ['arima:0,0,0'], horizon: 4, levels: [80], exog: ['x'], scenarios: [], driverModel: 'drift', paths: 800 });
-  assert.deepEqual(s.map((x) => x.name), ['conditional', 'unconditional']);
+  const s = scenarioForecasts(data, {
+    models: ['arima:0,0,0'],
+    horizon: 4,
+    levels: [80],
+    exog: ['x'],
+    scenarios: [],
+    driverModel: 'drift',
+    paths: 800,
+  });
+  assert.deepEqual(
+    s.map((x) => x.name),
+    ['conditional', 'unconditional'],
+  );
   assert.match(s[1].label, /800 simulated driver paths \(x forecast by drift\)/);
   const cond = s[0].results[0].runs[0].forecast!;
   const unc = s[1].results[0].runs[0].forecast!;

@@ -65,10 +65,15 @@ export function scenarioForecasts(data: Dataset, options: ScenarioOptions): Scen
   if (options.scenarios.length > 0) {
     const seen = new Set<string>();
     for (const s of options.scenarios) {
-      if (seen.has(s.name)) throw new ForesightError('invalid_argument', `scenario "${s.name}" is given twice`, { value: s.name });
+      if (seen.has(s.name))
+        throw new ForesightError('invalid_argument', `scenario "${s.name}" is given twice`, { value: s.name });
       seen.add(s.name);
     }
-    return options.scenarios.map((s) => ({ name: s.name, label: `drivers' future from ${s.future.file}`, results: forecastDataset(data, { ...batch, future: s.future }) }));
+    return options.scenarios.map((s) => ({
+      name: s.name,
+      label: `drivers' future from ${s.future.file}`,
+      results: forecastDataset(data, { ...batch, future: s.future }),
+    }));
   }
   return driverScenarios(data, options);
 }
@@ -76,7 +81,8 @@ export function scenarioForecasts(data: Dataset, options: ScenarioOptions): Scen
 function driverScenarios(data: Dataset, options: ScenarioOptions): ScenarioForecast[] {
   const h = options.horizon;
   const count = options.paths ?? 1000;
-  if (!(Number.isInteger(count) && count >= 1)) throw new ForesightError('invalid_argument', `paths ${count} is not a positive integer`, { value: String(count) });
+  if (!(Number.isInteger(count) && count >= 1))
+    throw new ForesightError('invalid_argument', `paths ${count} is not a positive integer`, { value: String(count) });
   const driver = resolveModel(options.driverModel ?? 'auto');
   const resolved = options.models.map((m) => resolveModel(m));
   const conditional: SeriesForecast[] = [];
@@ -99,9 +105,21 @@ function driverScenarios(data: Dataset, options: ScenarioOptions): ScenarioForec
     for (const column of options.exog) {
       const x = series.exog[column];
       const run = runModel({ y: x, seasonLength: m, seasonLengths: series.seasonLengths }, driver, h, [95]);
-      if (!run.forecast) throw new ForesightError('invalid_input', `series "${id}": driver "${column}" cannot be forecast: ${run.fallbackReason}`, { value: id });
+      if (!run.forecast)
+        throw new ForesightError(
+          'invalid_input',
+          `series "${id}": driver "${column}" cannot be forecast: ${run.fallbackReason}`,
+          { value: id },
+        );
       driverMeans[column] = run.forecast.mean;
-      driverPaths[column] = samplePaths(driver.definition, run.fallbackReason ? null : run.fit, run.forecast, h, count, rng);
+      driverPaths[column] = samplePaths(
+        driver.definition,
+        run.fallbackReason ? null : run.fit,
+        run.forecast,
+        h,
+        count,
+        rng,
+      );
     }
     const ds = continueTime(series.times, series.frequency, h).map((t) => formatTime(t, series.kind));
     const input = toSeriesData(series, options.exog);
@@ -128,8 +146,16 @@ function driverScenarios(data: Dataset, options: ScenarioOptions): ScenarioForec
   }
   const what = `${options.exog.join(', ')} forecast by ${driver.name}`;
   return [
-    { name: 'conditional', label: `conditional on the drivers' point forecasts (${what}), their uncertainty ignored`, results: conditional },
-    { name: 'unconditional', label: `unconditional: ${count} simulated driver paths (${what}) propagated into the forecast`, results: unconditional },
+    {
+      name: 'conditional',
+      label: `conditional on the drivers' point forecasts (${what}), their uncertainty ignored`,
+      results: conditional,
+    },
+    {
+      name: 'unconditional',
+      label: `unconditional: ${count} simulated driver paths (${what}) propagated into the forecast`,
+      results: unconditional,
+    },
   ];
 }
 
@@ -138,7 +164,12 @@ function withLevel95(levels: readonly number[]): number[] {
 }
 
 function pickLevels(f: Forecast, levels: readonly number[]): Forecast {
-  return { mean: f.mean, levels: [...levels], lower: levels.map((l) => f.lower[f.levels.indexOf(l)]), upper: levels.map((l) => f.upper[f.levels.indexOf(l)]) };
+  return {
+    mean: f.mean,
+    levels: [...levels],
+    lower: levels.map((l) => f.lower[f.levels.indexOf(l)]),
+    upper: levels.map((l) => f.upper[f.levels.indexOf(l)]),
+  };
 }
 
 /**
@@ -186,14 +217,21 @@ export interface ScenarioFileOptions extends Omit<ScenarioOptions, 'scenarios'> 
  * Reads the input and each scenario file (strictly: a bad value names its file and line) and runs
  * `scenarioForecasts`. Throws ForesightError('invalid_argument') for a `--scenario` that is not `name=file`.
  */
-export async function forecastScenariosFile(options: ScenarioFileOptions): Promise<{ data: Dataset; scenarios: ScenarioForecast[] }> {
+export async function forecastScenariosFile(
+  options: ScenarioFileOptions,
+): Promise<{ data: Dataset; scenarios: ScenarioForecast[] }> {
   const data = await readSeriesCsv(options.input, { seasonLengths: options.seasonLengths, strict: options.strict });
   const scenarios: { name: string; future: Dataset }[] = [];
   for (const text of options.scenarios) {
     const eq = text.indexOf('=');
     const name = eq > 0 ? text.slice(0, eq).trim() : '';
     const file = eq > 0 ? text.slice(eq + 1).trim() : '';
-    if (!/^[\w.-]+$/.test(name) || file === '') throw new ForesightError('invalid_argument', `--scenario "${text}" is not NAME=FILE (NAME of letters, digits, _ . -)`, { value: text });
+    if (!/^[\w.-]+$/.test(name) || file === '')
+      throw new ForesightError(
+        'invalid_argument',
+        `--scenario "${text}" is not NAME=FILE (NAME of letters, digits, _ . -)`,
+        { value: text },
+      );
     scenarios.push({ name, future: await readSeriesCsv(file, { seasonLengths: options.seasonLengths, strict: true }) });
   }
   return { data, scenarios: scenarioForecasts(data, { ...options, scenarios }) };
@@ -206,9 +244,14 @@ export async function forecastScenariosFile(options: ScenarioFileOptions): Promi
  * @example
  * scenarioCsv(scenarios, ['arima'], [80]).split('\n')[0] // 'unique_id,ds,scenario,model,yhat,lo-80,hi-80'
  */
-export function scenarioCsv(scenarios: readonly ScenarioForecast[], models: readonly string[], levels: readonly number[]): string {
+export function scenarioCsv(
+  scenarios: readonly ScenarioForecast[],
+  models: readonly string[],
+  levels: readonly number[],
+): string {
   const cell = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? String(v) : '');
-  let out = ['unique_id', 'ds', 'scenario', 'model', 'yhat', ...levels.flatMap((l) => [`lo-${l}`, `hi-${l}`])].join(',') + '\n';
+  let out =
+    ['unique_id', 'ds', 'scenario', 'model', 'yhat', ...levels.flatMap((l) => [`lo-${l}`, `hi-${l}`])].join(',') + '\n';
   for (const s of scenarios) {
     for (const r of s.results) {
       const id = csvField(r.id);
@@ -219,7 +262,15 @@ export function scenarioCsv(scenarios: readonly ScenarioForecast[], models: read
       for (const run of r.runs) {
         const f = run.forecast;
         for (let t = 0; t < r.ds.length; t++) {
-          out += [id, r.ds[t], s.name, csvField(run.model), cell(f?.mean[t]), ...levels.flatMap((_, i) => [cell(f?.lower[i][t]), cell(f?.upper[i][t])])].join(',') + '\n';
+          out +=
+            [
+              id,
+              r.ds[t],
+              s.name,
+              csvField(run.model),
+              cell(f?.mean[t]),
+              ...levels.flatMap((_, i) => [cell(f?.lower[i][t]), cell(f?.upper[i][t])]),
+            ].join(',') + '\n';
         }
       }
     }
@@ -228,6 +279,12 @@ export function scenarioCsv(scenarios: readonly ScenarioForecast[], models: read
 }
 
 /** The report of a scenario run: per scenario its name, what it means, and the per-series report of `buildReport`. */
-export function scenarioReport(data: Dataset, scenarios: readonly ScenarioForecast[], options: { horizon: number; levels: readonly number[] }): { [key: string]: JsonValue } {
-  return { scenarios: scenarios.map((s) => ({ name: s.name, label: s.label, report: buildReport(data, s.results, options) })) };
+export function scenarioReport(
+  data: Dataset,
+  scenarios: readonly ScenarioForecast[],
+  options: { horizon: number; levels: readonly number[] },
+): { [key: string]: JsonValue } {
+  return {
+    scenarios: scenarios.map((s) => ({ name: s.name, label: s.label, report: buildReport(data, s.results, options) })),
+  };
 }

@@ -29,9 +29,15 @@ export function forecastSummary(results: readonly SeriesForecast[]): string {
         continue;
       }
       const header = ['ds', 'forecast', ...f.levels.map((l) => `${l}% interval`)];
-      const rows = r.ds.map((ds, h) => [ds, compact(f.mean[h]), ...f.levels.map((_, i) => `${compact(f.lower[i][h])} .. ${compact(f.upper[i][h])}`)]);
+      const rows = r.ds.map((ds, h) => [
+        ds,
+        compact(f.mean[h]),
+        ...f.levels.map((_, i) => `${compact(f.lower[i][h])} .. ${compact(f.upper[i][h])}`),
+      ]);
       const warnings = runWarnings(run, s.y.length, r.ds.length).filter((w) => w.code !== 'fallback');
-      const note = (run.fallbackReason ? `\n  fallback: ${run.fallbackReason}` : '') + warnings.map((w) => `\n  warning (${w.code}): ${w.message}`).join('');
+      const note =
+        (run.fallbackReason ? `\n  fallback: ${run.fallbackReason}` : '') +
+        warnings.map((w) => `\n  warning (${w.code}): ${w.message}`).join('');
       blocks.push(`${title}${note}\n${indent(formatTable(header, rows))}`);
     }
   }
@@ -39,5 +45,8 @@ export function forecastSummary(results: readonly SeriesForecast[]): string {
 }
 
 function indent(text: string): string {
-  return text.split('\n').map((l) => '  ' + l).join('\n');
+  return text
+    .split('\n')
+    .map((l) => '  ' + l)
+    .join('\n');
 }

@@ -35,14 +35,24 @@ export const BREAK_RATIO = 3;
 export function runWarnings(run: ModelRun, n: number, horizon: number): ForecastWarning[] {
   const out: ForecastWarning[] = [];
   const model = run.model;
-  if (n < 2 * horizon) out.push({ code: 'short_history', model, message: `${n} observations for a ${horizon}-step horizon (fewer than twice the horizon): the forecast extrapolates far beyond what the history shows` });
-  if (run.fallbackReason) out.push({ code: 'fallback', model, message: `${model} fell back to ${run.used}: ${run.fallbackReason}` });
+  if (n < 2 * horizon)
+    out.push({
+      code: 'short_history',
+      model,
+      message: `${n} observations for a ${horizon}-step horizon (fewer than twice the horizon): the forecast extrapolates far beyond what the history shows`,
+    });
+  if (run.fallbackReason)
+    out.push({ code: 'fallback', model, message: `${model} fell back to ${run.used}: ${run.fallbackReason}` });
   const fit = run.fallbackReason ? null : run.fit;
   if (!fit) return out;
   for (const driverFit of driverFits(fit)) {
     const k = Object.keys(driverFit.params).length;
     if (k > 0 && driverFit.nobs / k < OBSERVATIONS_PER_COEFFICIENT) {
-      out.push({ code: 'too_many_drivers', model, message: `${driverFit.model} estimates ${k} coefficients from ${driverFit.nobs} observations (${(driverFit.nobs / k).toFixed(1)} per coefficient, fewer than ${OBSERVATIONS_PER_COEFFICIENT}): too many drivers for the history` });
+      out.push({
+        code: 'too_many_drivers',
+        model,
+        message: `${driverFit.model} estimates ${k} coefficients from ${driverFit.nobs} observations (${(driverFit.nobs / k).toFixed(1)} per coefficient, fewer than ${OBSERVATIONS_PER_COEFFICIENT}): too many drivers for the history`,
+      });
     }
   }
   const members = fit.details?.members;
@@ -50,12 +60,20 @@ export function runWarnings(run: ModelRun, n: number, horizon: number): Forecast
     const fallen = members.filter((m) => isRecord(m) && typeof m.fallbackReason === 'string');
     if (fallen.length * 2 > members.length) {
       const names = fallen.map((m) => (isRecord(m) ? String(m.name) : '?')).join(', ');
-      out.push({ code: 'members_fallen_back', model, message: `${fallen.length} of ${members.length} members fell back to naive (${names}): the fused forecast is mostly a naive one` });
+      out.push({
+        code: 'members_fallen_back',
+        model,
+        message: `${fallen.length} of ${members.length} members fell back to naive (${names}): the fused forecast is mostly a naive one`,
+      });
     }
   }
   const ratio = breakRatio(fit, horizon);
   if (ratio !== null && ratio.value >= BREAK_RATIO) {
-    out.push({ code: 'break', model, message: `the last ${ratio.source} are ${ratio.value.toFixed(1)} times the size of the earlier ones: a possible break, the intervals learned from the past may be too narrow` });
+    out.push({
+      code: 'break',
+      model,
+      message: `the last ${ratio.source} are ${ratio.value.toFixed(1)} times the size of the earlier ones: a possible break, the intervals learned from the past may be too narrow`,
+    });
   }
   return out;
 }
@@ -64,8 +82,14 @@ export function runWarnings(run: ModelRun, n: number, horizon: number): Forecast
  * Warnings of every series and model of a batch, in input order (unreadable series have none here; they are
  * reported as invalid).
  */
-export function batchWarnings(results: readonly SeriesForecast[], horizon: number): { id: string; warnings: ForecastWarning[] }[] {
-  return results.map((r) => ({ id: r.id, warnings: r.series ? r.runs.flatMap((run) => runWarnings(run, r.series!.y.length, horizon)) : [] }));
+export function batchWarnings(
+  results: readonly SeriesForecast[],
+  horizon: number,
+): { id: string; warnings: ForecastWarning[] }[] {
+  return results.map((r) => ({
+    id: r.id,
+    warnings: r.series ? r.runs.flatMap((run) => runWarnings(run, r.series!.y.length, horizon)) : [],
+  }));
 }
 
 /** Fits inside `fit` that use drivers (ARIMA with regressors), looking into fused (`members`) and `auto` fits. */
@@ -74,7 +98,8 @@ function driverFits(fit: Fit): Fit[] {
   if (!isRecord(state)) return [];
   if (Array.isArray(state.xregNames) && state.xregNames.length > 0) return [fit];
   if (isRecord(state.fit)) return driverFits(state.fit as unknown as Fit);
-  if (Array.isArray(state.members)) return state.members.flatMap((m) => (isRecord(m) && isRecord(m.fit) ? driverFits(m.fit as unknown as Fit) : []));
+  if (Array.isArray(state.members))
+    return state.members.flatMap((m) => (isRecord(m) && isRecord(m.fit) ? driverFits(m.fit as unknown as Fit) : []));
   return [];
 }
 
@@ -88,20 +113,26 @@ function breakRatio(fit: Fit, horizon: number): { value: number; source: string 
   const inner = isRecord(state) && isRecord(state.fit) ? (state.fit as unknown as Fit) : fit;
   const innerState = inner.state;
   if (isRecord(innerState) && Array.isArray(innerState.scores)) {
-    const windows = (innerState.scores as JsonValue[]).filter((w): w is number[] => Array.isArray(w) && w.length > 0) as number[][];
+    const windows = (innerState.scores as JsonValue[]).filter(
+      (w): w is number[] => Array.isArray(w) && w.length > 0,
+    ) as number[][];
     if (windows.length < 2) return null;
     const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
     const earlier = mean(windows.slice(0, -1).flat());
     const last = mean(windows[windows.length - 1]);
-    return earlier > 0 ? { value: last / earlier, source: 'validation window\'s errors' } : null;
+    return earlier > 0 ? { value: last / earlier, source: "validation window's errors" } : null;
   }
   // relative to the fitted level when it is positive throughout, so that a series that grew is not a break
   const positive = inner.fitted.every((f) => !Number.isFinite(f) || f > 0);
-  const abs = inner.residuals.map((r, t) => (positive ? Math.abs(r) / inner.fitted[t] : Math.abs(r))).filter((r) => Number.isFinite(r));
+  const abs = inner.residuals
+    .map((r, t) => (positive ? Math.abs(r) / inner.fitted[t] : Math.abs(r)))
+    .filter((r) => Number.isFinite(r));
   if (abs.length < 3 * horizon) return null;
   const earlier = abs.slice(0, -horizon).reduce((a, b) => a + b, 0) / (abs.length - horizon);
   const last = abs.slice(-horizon).reduce((a, b) => a + b, 0) / horizon;
-  return earlier > 0 ? { value: last / earlier, source: `${horizon} one-step residuals${positive ? ' (relative to the level)' : ''}` } : null;
+  return earlier > 0
+    ? { value: last / earlier, source: `${horizon} one-step residuals${positive ? ' (relative to the level)' : ''}` }
+    : null;
 }
 
 function isRecord(v: unknown): v is { [key: string]: JsonValue } {

@@ -58,7 +58,13 @@ export class ForecastPool {
           }
           const start = next;
           next = Math.min(items.length, next + chunkSize);
-          const message: WorkerTask = { id: start, models: [...task.models], horizon: task.horizon, levels: [...task.levels], items: items.slice(start, next) };
+          const message: WorkerTask = {
+            id: start,
+            models: [...task.models],
+            horizon: task.horizon,
+            levels: [...task.levels],
+            items: items.slice(start, next),
+          };
           worker.postMessage(message);
         };
         const onMessage = (result: WorkerResult) => {
@@ -73,7 +79,8 @@ export class ForecastPool {
           onProgress?.(done);
           sendNext();
         };
-        const onError = (e: Error) => reject(new ForesightError('internal', `worker failed: ${e.message}`, { cause: e }));
+        const onError = (e: Error) =>
+          reject(new ForesightError('internal', `worker failed: ${e.message}`, { cause: e }));
         worker.on('message', onMessage);
         worker.on('error', onError);
         sendNext();

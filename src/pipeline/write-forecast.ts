@@ -24,7 +24,15 @@ export interface ForecastCsvOptions {
  * forecastHeader([80, 95]) // 'unique_id,ds,model,yhat,lo-80,hi-80,lo-95,hi-95,form'
  */
 export function forecastHeader(levels: readonly number[], options: ForecastCsvOptions = {}): string {
-  return ['unique_id', 'ds', 'model', 'yhat', ...levels.flatMap((l) => [`lo-${l}`, `hi-${l}`]), 'form', ...(options.reliableSteps ? ['reliable'] : [])].join(',');
+  return [
+    'unique_id',
+    'ds',
+    'model',
+    'yhat',
+    ...levels.flatMap((l) => [`lo-${l}`, `hi-${l}`]),
+    'form',
+    ...(options.reliableSteps ? ['reliable'] : []),
+  ].join(',');
 }
 
 /** Quotes a CSV field when it needs it (RFC 4180). */
@@ -39,7 +47,12 @@ function cell(value: number): string {
 /**
  * The CSV lines (each ending in a newline) of one series' forecasts.
  */
-export function forecastLines(result: SeriesForecast, models: readonly string[], levels: readonly number[], options: ForecastCsvOptions = {}): string {
+export function forecastLines(
+  result: SeriesForecast,
+  models: readonly string[],
+  levels: readonly number[],
+  options: ForecastCsvOptions = {},
+): string {
   const id = csvField(result.id);
   let out = '';
   if (result.runs.length === 0) {
@@ -54,7 +67,8 @@ export function forecastLines(result: SeriesForecast, models: readonly string[],
     for (let h = 0; h < result.ds.length; h++) {
       const f = run.forecast;
       let line = `${id},${result.ds[h]},${model},${f ? cell(f.mean[h]) : ''}`;
-      for (let i = 0; i < levels.length; i++) line += `,${f ? cell(f.lower[i][h]) : ''},${f ? cell(f.upper[i][h]) : ''}`;
+      for (let i = 0; i < levels.length; i++)
+        line += `,${f ? cell(f.lower[i][h]) : ''},${f ? cell(f.upper[i][h]) : ''}`;
       line += `,${form}`;
       if (options.reliableSteps) line += `,${k === null ? '' : h < k ? 'yes' : 'no'}`;
       out += line + '\n';

@@ -13,7 +13,12 @@ import { summingMultiply, type Hierarchy } from './structure.js';
  * bottomUp(h, Float64Array.of(99, 1, 2), 1) // Float64Array [3, 1, 2]
  */
 export function bottomUp(h: Hierarchy, base: Float64Array, width: number): Float64Array {
-  const na = h.aggregateCount, n = na + h.bottomCount;
-  if (base.length !== n * width) throw new ForesightError('invalid_argument', `base forecasts have ${base.length} values; ${n} series x ${width} columns need ${n * width}`);
+  const na = h.aggregateCount,
+    n = na + h.bottomCount;
+  if (base.length !== n * width)
+    throw new ForesightError(
+      'invalid_argument',
+      `base forecasts have ${base.length} values; ${n} series x ${width} columns need ${n * width}`,
+    );
   return summingMultiply(h, base.slice(na * width), width);
 }

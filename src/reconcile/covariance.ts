@@ -44,10 +44,19 @@ export function structuralWeights(h: Hierarchy): WeightMatrix & { kind: 'diagona
 }
 
 function checkResiduals(r: ResidualMatrix, need: number): void {
-  if (r.values.length !== r.n * r.T) throw new ForesightError('invalid_argument', `residual matrix has ${r.values.length} values, ${r.T} x ${r.n} need ${r.n * r.T}`);
-  if (r.T < need) throw new ForesightError('too_short', `${r.T} residual time points; the covariance needs at least ${need}`);
+  if (r.values.length !== r.n * r.T)
+    throw new ForesightError(
+      'invalid_argument',
+      `residual matrix has ${r.values.length} values, ${r.T} x ${r.n} need ${r.n * r.T}`,
+    );
+  if (r.T < need)
+    throw new ForesightError('too_short', `${r.T} residual time points; the covariance needs at least ${need}`);
   for (let i = 0; i < r.values.length; i++) {
-    if (!Number.isFinite(r.values[i])) throw new ForesightError('invalid_argument', `residual of series ${(i % r.n) + 1} at time ${Math.floor(i / r.n) + 1} is not finite`);
+    if (!Number.isFinite(r.values[i]))
+      throw new ForesightError(
+        'invalid_argument',
+        `residual of series ${(i % r.n) + 1} at time ${Math.floor(i / r.n) + 1} is not finite`,
+      );
   }
 }
 
@@ -75,7 +84,12 @@ export function varianceWeights(r: ResidualMatrix): WeightMatrix & { kind: 'diag
 
 function positive(v: Float64Array): void {
   for (let i = 0; i < v.length; i++) {
-    if (!(v[i] > 0)) throw new ForesightError('invalid_input', `series ${i + 1} has zero in-sample residual variance; use ols or wls_struct`, { value: String(i + 1) });
+    if (!(v[i] > 0))
+      throw new ForesightError(
+        'invalid_input',
+        `series ${i + 1} has zero in-sample residual variance; use ols or wls_struct`,
+        { value: String(i + 1) },
+      );
   }
 }
 
@@ -98,10 +112,11 @@ export function sampleCovariance(r: ResidualMatrix): WeightMatrix & { kind: 'den
       for (let j = i; j < n; j++) matrix[i * n + j] += x * values[row + j];
     }
   }
-  for (let i = 0; i < n; i++) for (let j = i; j < n; j++) {
-    matrix[i * n + j] /= T;
-    matrix[j * n + i] = matrix[i * n + j];
-  }
+  for (let i = 0; i < n; i++)
+    for (let j = i; j < n; j++) {
+      matrix[i * n + j] /= T;
+      matrix[j * n + i] = matrix[i * n + j];
+    }
   return { kind: 'dense', n, matrix };
 }
 
@@ -125,13 +140,16 @@ export function shrinkageIntensity(r: ResidualMatrix): number {
   const x = new Float64Array(n * T);
   for (let t = 0; t < T; t++) for (let i = 0; i < n; i++) x[t * n + i] = values[t * n + i] / sd[i];
   // G = x x' (T x T), Q = (x∘x)(x∘x)' entries summed
-  let sumG2 = 0, sumQ = 0, diagQ = 0;
+  let sumG2 = 0,
+    sumQ = 0,
+    diagQ = 0;
   const rowSq = new Float64Array(T);
-  for (let t = 0; t < T; t++) for (let i = 0; i < n; i++) {
-    const v = x[t * n + i] ** 2;
-    rowSq[t] += v;
-    diagQ += v * v;
-  }
+  for (let t = 0; t < T; t++)
+    for (let i = 0; i < n; i++) {
+      const v = x[t * n + i] ** 2;
+      rowSq[t] += v;
+      diagQ += v * v;
+    }
   for (let t = 0; t < T; t++) {
     sumQ += rowSq[t] ** 2;
     for (let s = 0; s < T; s++) {
@@ -157,7 +175,10 @@ export function shrinkageIntensity(r: ResidualMatrix): number {
  * @example
  * shrinkageCovariance({ n: 3, T: 5, values: Float64Array.of(1, 2, 0, 2, 1, 1, -1, -2, 1, 0, 1, -1, 3, 2, 2) }).lambda // 0.63369
  */
-export function shrinkageCovariance(r: ResidualMatrix, lambda = shrinkageIntensity(r)): WeightMatrix & { kind: 'low-rank'; lambda: number } {
+export function shrinkageCovariance(
+  r: ResidualMatrix,
+  lambda = shrinkageIntensity(r),
+): WeightMatrix & { kind: 'low-rank'; lambda: number } {
   const { n, T, values } = r;
   const diagonal = variances(r);
   for (let i = 0; i < n; i++) diagonal[i] *= lambda;
@@ -174,12 +195,14 @@ export function denseWeights(w: WeightMatrix): Float64Array {
   const out = new Float64Array(n * n);
   for (let i = 0; i < n; i++) out[i * n + i] = w.diagonal[i];
   if (w.kind === 'low-rank') {
-    const r = w.rank, F = w.factor;
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let k = 0; k < r; k++) s += F[i * r + k] * F[j * r + k];
-      out[i * n + j] += s;
-    }
+    const r = w.rank,
+      F = w.factor;
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) {
+        let s = 0;
+        for (let k = 0; k < r; k++) s += F[i * r + k] * F[j * r + k];
+        out[i * n + j] += s;
+      }
   }
   return out;
 }
@@ -197,25 +220,29 @@ export function multiplyWeights(w: WeightMatrix, x: Float64Array, width: number)
   const y = new Float64Array(n * width);
   if (w.kind === 'dense') {
     const A = w.matrix;
-    for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) {
-      const a = A[i * n + k];
-      if (a === 0) continue;
-      for (let c = 0; c < width; c++) y[i * width + c] += a * x[k * width + c];
-    }
+    for (let i = 0; i < n; i++)
+      for (let k = 0; k < n; k++) {
+        const a = A[i * n + k];
+        if (a === 0) continue;
+        for (let c = 0; c < width; c++) y[i * width + c] += a * x[k * width + c];
+      }
     return y;
   }
   for (let i = 0; i < n; i++) for (let c = 0; c < width; c++) y[i * width + c] = w.diagonal[i] * x[i * width + c];
   if (w.kind === 'low-rank') {
-    const r = w.rank, F = w.factor;
+    const r = w.rank,
+      F = w.factor;
     const t = new Float64Array(r * width); // F' x
-    for (let i = 0; i < n; i++) for (let k = 0; k < r; k++) {
-      const f = F[i * r + k];
-      for (let c = 0; c < width; c++) t[k * width + c] += f * x[i * width + c];
-    }
-    for (let i = 0; i < n; i++) for (let k = 0; k < r; k++) {
-      const f = F[i * r + k];
-      for (let c = 0; c < width; c++) y[i * width + c] += f * t[k * width + c];
-    }
+    for (let i = 0; i < n; i++)
+      for (let k = 0; k < r; k++) {
+        const f = F[i * r + k];
+        for (let c = 0; c < width; c++) t[k * width + c] += f * x[i * width + c];
+      }
+    for (let i = 0; i < n; i++)
+      for (let k = 0; k < r; k++) {
+        const f = F[i * r + k];
+        for (let c = 0; c < width; c++) y[i * width + c] += f * t[k * width + c];
+      }
   }
   return y;
 }

@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import { createRng } from '../core/random.js';
 import { isForesightError } from '../core/errors.js';
 import { bottomUp } from './bottom-up.js';
-import { identityWeights, sampleCovariance, shrinkageCovariance, structuralWeights, varianceWeights, type WeightMatrix } from './covariance.js';
+import {
+  identityWeights,
+  sampleCovariance,
+  shrinkageCovariance,
+  structuralWeights,
+  varianceWeights,
+  type WeightMatrix,
+} from './covariance.js';
 import { nonNegativeReconcile } from './non-negative.js';
 import { projectCoherent } from './projection.js';
 import { parseReconcileMethod, reconcile } from './reconcile.js';
@@ -13,20 +20,42 @@ import { middleOut, topDown } from './top-down.js';
 // total = a + b
 const TWO = buildHierarchy(['k'], [['a'], ['b']], [['k']]);
 // total; A = a1 + a2; B = b1
-const TREE = buildHierarchy(['s', 'c'], [['A', 'a1'], ['A', 'a2'], ['B', 'b1']], [['s', 'c']]);
+const TREE = buildHierarchy(
+  ['s', 'c'],
+  [
+    ['A', 'a1'],
+    ['A', 'a2'],
+    ['B', 'b1'],
+  ],
+  [['s', 'c']],
+);
 // 2 x 2 crossed grouping: total, g1, g2, kx, ky, 4 bottoms
-const CROSSED = buildHierarchy(['g', 'k'], [['1', 'x'], ['1', 'y'], ['2', 'x'], ['2', 'y']], [['g'], ['k']]);
+const CROSSED = buildHierarchy(
+  ['g', 'k'],
+  [
+    ['1', 'x'],
+    ['1', 'y'],
+    ['2', 'x'],
+    ['2', 'y'],
+  ],
+  [['g'], ['k']],
+);
 
 const close = (actual: ArrayLike<number>, expected: ArrayLike<number>, tol = 1e-9) => {
   assert.equal(actual.length, expected.length);
-  for (let i = 0; i < expected.length; i++) assert.ok(Math.abs(actual[i] - expected[i]) <= tol * Math.max(1, Math.abs(expected[i])), `index ${i}: ${actual[i]} vs ${expected[i]}`);
+  for (let i = 0; i < expected.length; i++)
+    assert.ok(
+      Math.abs(actual[i] - expected[i]) <= tol * Math.max(1, Math.abs(expected[i])),
+      `index ${i}: ${actual[i]} vs ${expected[i]}`,
+    );
 };
 
 function residuals(n: number, T: number, seed: number) {
   const rng = createRng(seed);
   const common = Array.from({ length: T }, () => rng.normal());
   const values = new Float64Array(n * T);
-  for (let t = 0; t < T; t++) for (let i = 0; i < n; i++) values[t * n + i] = (1 + i) * (0.6 * common[t] + rng.normal());
+  for (let t = 0; t < T; t++)
+    for (let i = 0; i < n; i++) values[t * n + i] = (1 + i) * (0.6 * common[t] + rng.normal());
   return { n, T, values };
 }
 
@@ -51,7 +80,15 @@ test('MinT with an identity covariance equals OLS, dense or diagonal, dense or i
   close(projectCoherent(CROSSED, base, { kind: 'dense', n: 9, matrix: eye }, 3).values, ols);
   close(projectCoherent(CROSSED, base, identityWeights(9), 3, { solver: 'iterative' }).values, ols);
   // a low-rank covariance with a zero factor is the identity too
-  close(projectCoherent(CROSSED, base, { kind: 'low-rank', diagonal: new Float64Array(9).fill(1), factor: new Float64Array(18), rank: 2 }, 3).values, ols);
+  close(
+    projectCoherent(
+      CROSSED,
+      base,
+      { kind: 'low-rank', diagonal: new Float64Array(9).fill(1), factor: new Float64Array(18), rank: 2 },
+      3,
+    ).values,
+    ols,
+  );
   assert.ok(coherenceError(CROSSED, ols, 3) < 1e-9);
 });
 
@@ -66,16 +103,27 @@ test('MinT-shrink: the iterative solver on the low-rank covariance equals the de
   close(iterative.values, dense.values, 1e-9);
 });
 
-test('least-squares reconciliation equals S (S\'W^-1 S)^-1 S\'W^-1 y for a full covariance', () => {
+test("least-squares reconciliation equals S (S'W^-1 S)^-1 S'W^-1 y for a full covariance", () => {
   // S form computed directly for TWO with W = [[4,1,1],[1,2,0.5],[1,0.5,3]]
   const W = Float64Array.of(4, 1, 1, 1, 2, 0.5, 1, 0.5, 3);
   const y = Float64Array.of(10, 3, 5);
   // W^-1 via cofactors; det = 4(6-.25) - 1(3-.5) + 1(.5-2) = 23 - 2.5 - 1.5 = 19
   const inv = [5.75, -2.5, -1.5, -2.5, 11, -1, -1.5, -1, 7].map((v) => v / 19);
-  const S = [[1, 1], [1, 0], [0, 1]];
-  const M = [[0, 0], [0, 0]], c = [0, 0];
-  for (let p = 0; p < 2; p++) for (let q = 0; q < 2; q++) for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) M[p][q] += S[i][p] * inv[i * 3 + j] * S[j][q];
-  for (let p = 0; p < 2; p++) for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) c[p] += S[i][p] * inv[i * 3 + j] * y[j];
+  const S = [
+    [1, 1],
+    [1, 0],
+    [0, 1],
+  ];
+  const M = [
+      [0, 0],
+      [0, 0],
+    ],
+    c = [0, 0];
+  for (let p = 0; p < 2; p++)
+    for (let q = 0; q < 2; q++)
+      for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) M[p][q] += S[i][p] * inv[i * 3 + j] * S[j][q];
+  for (let p = 0; p < 2; p++)
+    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) c[p] += S[i][p] * inv[i * 3 + j] * y[j];
   const det = M[0][0] * M[1][1] - M[0][1] * M[1][0];
   const b = [(M[1][1] * c[0] - M[0][1] * c[1]) / det, (M[0][0] * c[1] - M[1][0] * c[0]) / det];
   const w: WeightMatrix = { kind: 'dense', n: 3, matrix: W };
@@ -113,7 +161,10 @@ test('top-down by forecast proportions and middle-out, by hand', () => {
   // middle level s keeps A = 6, B = 5; a1:a2 = 1:2; b1 alone (base 0) takes all of B
   close(middleOut(TREE, Float64Array.of(0, 6, 5, 1, 2, 0), 1, 's'), [11, 6, 5, 2, 4, 5]);
   close(middleOut(TREE, Float64Array.of(0, 6, 5, 1, 2, 0), 1, 0), topDown(TREE, Float64Array.of(0, 6, 5, 1, 2, 0), 1));
-  assert.throws(() => topDown(CROSSED, new Float64Array(9), 1), (e) => isForesightError(e, 'invalid_argument') && /needs a strictly nested hierarchy/.test(e.message));
+  assert.throws(
+    () => topDown(CROSSED, new Float64Array(9), 1),
+    (e) => isForesightError(e, 'invalid_argument') && /needs a strictly nested hierarchy/.test(e.message),
+  );
   assert.throws(() => middleOut(TREE, new Float64Array(6), 1, 'city'), /level "city" is not a level/);
 });
 
@@ -138,30 +189,48 @@ test('sample covariance is singular with fewer time points than series; shrinkag
   // 3 time points: C Σ C' (5 x 5) has rank 3
   const r = residuals(9, 3, 1);
   const base = Float64Array.from({ length: 9 }, (_, i) => i);
-  assert.throws(() => projectCoherent(CROSSED, base, sampleCovariance(r), 1), (e) => isForesightError(e, 'invalid_input') && /singular/.test(e.message));
+  assert.throws(
+    () => projectCoherent(CROSSED, base, sampleCovariance(r), 1),
+    (e) => isForesightError(e, 'invalid_input') && /singular/.test(e.message),
+  );
   const shrunk = shrinkageCovariance(r);
   assert.ok(shrunk.lambda > 0 && shrunk.lambda <= 1);
   assert.ok(coherenceError(CROSSED, projectCoherent(CROSSED, base, shrunk, 1).values, 1) < 1e-9);
-  assert.throws(() => varianceWeights({ n: 2, T: 2, values: Float64Array.of(1, 0, 1, 0) }), /series 2 has zero in-sample residual variance/);
+  assert.throws(
+    () => varianceWeights({ n: 2, T: 2, values: Float64Array.of(1, 0, 1, 0) }),
+    /series 2 has zero in-sample residual variance/,
+  );
 });
 
 test('series known exactly keep their base values (a share total of 100)', () => {
   const r = residuals(3, 20, 4);
   for (const name of ['ols', 'wls_var', 'mint_shrink']) {
-    const out = reconcile(TWO, Float64Array.of(100, 70, 40), 1, parseReconcileMethod(name), { residuals: r, exact: [0] });
+    const out = reconcile(TWO, Float64Array.of(100, 70, 40), 1, parseReconcileMethod(name), {
+      residuals: r,
+      exact: [0],
+    });
     assert.equal(out.values[0], 100, name);
     close([out.values[1] + out.values[2]], [100]);
   }
   // OLS with the total fixed splits the excess 10 equally
-  close(reconcile(TWO, Float64Array.of(100, 70, 40), 1, parseReconcileMethod('ols'), { exact: [0] }).values, [100, 65, 35]);
+  close(
+    reconcile(TWO, Float64Array.of(100, 70, 40), 1, parseReconcileMethod('ols'), { exact: [0] }).values,
+    [100, 65, 35],
+  );
 });
 
 test('method names parse, aliases included, and bad ones are named', () => {
   assert.deepEqual(parseReconcileMethod('bottom_up'), { name: 'bu' });
   assert.deepEqual(parseReconcileMethod('middle_out:state'), { name: 'middle_out', middleLevel: 'state' });
   assert.deepEqual(parseReconcileMethod('mint_shrink:nn'), { name: 'mint_shrink', nonnegative: true });
-  assert.throws(() => parseReconcileMethod('mint_fancy'), (e) => isForesightError(e, 'invalid_argument') && /unknown reconciliation method "mint_fancy"/.test(e.message));
+  assert.throws(
+    () => parseReconcileMethod('mint_fancy'),
+    (e) => isForesightError(e, 'invalid_argument') && /unknown reconciliation method "mint_fancy"/.test(e.message),
+  );
   assert.throws(() => parseReconcileMethod('middle_out'), /needs a level/);
   assert.throws(() => parseReconcileMethod('bu:nn'), /not understood/);
-  assert.throws(() => reconcile(TWO, Float64Array.of(1, 2, 3), 1, parseReconcileMethod('mint_shrink')), /needs the in-sample residuals/);
+  assert.throws(
+    () => reconcile(TWO, Float64Array.of(1, 2, 3), 1, parseReconcileMethod('mint_shrink')),
+    /needs the in-sample residuals/,
+  );
 });

@@ -21,8 +21,16 @@ import { summingMultiply, type Hierarchy } from './structure.js';
  * const h = buildHierarchy(['k'], [['a'], ['b']], [['k']]);
  * nonNegativeReconcile(h, Float64Array.of(1, 5, -7), identityWeights(3), 1) // Float64Array [3, 3, 0]
  */
-export function nonNegativeReconcile(h: Hierarchy, base: Float64Array, w: WeightMatrix, width: number, options: ProjectionOptions = {}): Float64Array {
-  const na = h.aggregateCount, m = h.bottomCount, n = na + m;
+export function nonNegativeReconcile(
+  h: Hierarchy,
+  base: Float64Array,
+  w: WeightMatrix,
+  width: number,
+  options: ProjectionOptions = {},
+): Float64Array {
+  const na = h.aggregateCount,
+    m = h.bottomCount,
+    n = na + m;
   const bottoms = new Float64Array(m * width);
   for (let c = 0; c < width; c++) {
     const column = Float64Array.from({ length: n }, (_, i) => base[i * width + c]);
@@ -41,7 +49,8 @@ export function nonNegativeReconcile(h: Hierarchy, base: Float64Array, w: Weight
       const negative: number[] = [];
       for (let j = 0; j < m; j++) if (p.values[na + j] < -tol && !pinned.has(j)) negative.push(j);
       const release = new Set<number>();
-      let worst = tol, worstAt = -1;
+      let worst = tol,
+        worstAt = -1;
       fixed.forEach((j, k) => {
         const z = p.multipliers[na + k];
         if (z > tol) release.add(j);
@@ -62,7 +71,11 @@ export function nonNegativeReconcile(h: Hierarchy, base: Float64Array, w: Weight
       seen.add(key);
       fixed = next;
     }
-    if (!solution) throw new ForesightError('not_converged', `non-negative reconciliation did not settle on an active set (column ${c + 1})`);
+    if (!solution)
+      throw new ForesightError(
+        'not_converged',
+        `non-negative reconciliation did not settle on an active set (column ${c + 1})`,
+      );
     for (let j = 0; j < m; j++) bottoms[j * width + c] = Math.max(0, solution[na + j]);
   }
   return summingMultiply(h, bottoms, width);

@@ -57,7 +57,8 @@ function applyC(h: Hierarchy, fixed: readonly number[], x: Float64Array, width: 
 
 /** x = C' z. */
 function applyCt(h: Hierarchy, fixed: readonly number[], z: Float64Array, width: number): Float64Array {
-  const na = h.aggregateCount, m = h.bottomCount;
+  const na = h.aggregateCount,
+    m = h.bottomCount;
   const out = new Float64Array((na + m) * width);
   out.set(z.subarray(0, na * width));
   for (let j = 0; j < m; j++) {
@@ -82,14 +83,34 @@ function applyCt(h: Hierarchy, fixed: readonly number[], z: Float64Array, width:
  * const h = buildHierarchy(['k'], [['a'], ['b']], [['k']]);
  * projectCoherent(h, Float64Array.of(9, 3, 3), identityWeights(3), 1).values // [8, 4, 4]
  */
-export function projectCoherent(h: Hierarchy, base: Float64Array, w: WeightMatrix, width: number, options: ProjectionOptions = {}): Projection {
-  const na = h.aggregateCount, n = na + h.bottomCount;
+export function projectCoherent(
+  h: Hierarchy,
+  base: Float64Array,
+  w: WeightMatrix,
+  width: number,
+  options: ProjectionOptions = {},
+): Projection {
+  const na = h.aggregateCount,
+    n = na + h.bottomCount;
   const fixed = options.fixed ?? [];
-  if (weightSize(w) !== n) throw new ForesightError('invalid_argument', `weight matrix is ${weightSize(w)} x ${weightSize(w)} but the structure has ${n} series`);
-  if (base.length !== n * width) throw new ForesightError('invalid_argument', `base forecasts have ${base.length} values; ${n} series x ${width} columns need ${n * width}`);
+  if (weightSize(w) !== n)
+    throw new ForesightError(
+      'invalid_argument',
+      `weight matrix is ${weightSize(w)} x ${weightSize(w)} but the structure has ${n} series`,
+    );
+  if (base.length !== n * width)
+    throw new ForesightError(
+      'invalid_argument',
+      `base forecasts have ${base.length} values; ${n} series x ${width} columns need ${n * width}`,
+    );
   const k = na + fixed.length;
   const rhs = applyC(h, fixed, base, width);
-  const solver = options.solver === 'dense' || options.solver === 'iterative' ? options.solver : w.kind === 'dense' || k <= DENSE_LIMIT ? 'dense' : 'iterative';
+  const solver =
+    options.solver === 'dense' || options.solver === 'iterative'
+      ? options.solver
+      : w.kind === 'dense' || k <= DENSE_LIMIT
+        ? 'dense'
+        : 'iterative';
   let z: Float64Array;
   let iterations = 0;
   if (solver === 'dense') {
@@ -106,19 +127,28 @@ export function projectCoherent(h: Hierarchy, base: Float64Array, w: WeightMatri
 function singular(): ForesightError {
   return new ForesightError(
     'invalid_input',
-    'the reconciliation system C W C\' is singular: the weight matrix gives the aggregation constraints no positive variance (a sample covariance from fewer time points than series?); use mint_shrink, wls_var or ols',
+    "the reconciliation system C W C' is singular: the weight matrix gives the aggregation constraints no positive variance (a sample covariance from fewer time points than series?); use mint_shrink, wls_var or ols",
   );
 }
 
 /** K = C W C' built densely, inverted once, applied to every column. */
-function denseSolve(h: Hierarchy, fixed: readonly number[], w: WeightMatrix, rhs: Float64Array, width: number): Float64Array {
-  const na = h.aggregateCount, n = na + h.bottomCount, k = na + fixed.length;
+function denseSolve(
+  h: Hierarchy,
+  fixed: readonly number[],
+  w: WeightMatrix,
+  rhs: Float64Array,
+  width: number,
+): Float64Array {
+  const na = h.aggregateCount,
+    n = na + h.bottomCount,
+    k = na + fixed.length;
   const K = new Float64Array(k * k);
   if (w.kind !== 'dense') {
     // K = W_a + A W_b A' (+ fixed rows): accumulate per bottom series over its aggregate pairs
     const d = w.diagonal;
     for (let a = 0; a < na; a++) K[a * k + a] = d[a];
-    const rowsOf = (j: number) => Array.from(h.aggregatesIndex.subarray(h.aggregatesStart[j], h.aggregatesStart[j + 1]));
+    const rowsOf = (j: number) =>
+      Array.from(h.aggregatesIndex.subarray(h.aggregatesStart[j], h.aggregatesStart[j + 1]));
     const fixedRow = new Map(fixed.map((j, i) => [j, na + i]));
     for (let j = 0; j < h.bottomCount; j++) {
       const v = d[na + j];
@@ -133,12 +163,13 @@ function denseSolve(h: Hierarchy, fixed: readonly number[], w: WeightMatrix, rhs
       // plus (C F)(C F)'
       const r = w.rank;
       const CF = applyC(h, fixed, w.factor, r);
-      for (let p = 0; p < k; p++) for (let q = p; q < k; q++) {
-        let s = 0;
-        for (let t = 0; t < r; t++) s += CF[p * r + t] * CF[q * r + t];
-        K[p * k + q] += s;
-        if (q !== p) K[q * k + p] += s;
-      }
+      for (let p = 0; p < k; p++)
+        for (let q = p; q < k; q++) {
+          let s = 0;
+          for (let t = 0; t < r; t++) s += CF[p * r + t] * CF[q * r + t];
+          K[p * k + q] += s;
+          if (q !== p) K[q * k + p] += s;
+        }
     }
   } else {
     const W = w.matrix;
@@ -158,17 +189,19 @@ function denseSolve(h: Hierarchy, fixed: readonly number[], w: WeightMatrix, rhs
   const inverse = k === 0 ? new Float64Array(0) : invert(K, k);
   if (!inverse) throw singular();
   const z = new Float64Array(k * width);
-  for (let r = 0; r < k; r++) for (let q = 0; q < k; q++) {
-    const a = inverse[r * k + q];
-    if (a === 0) continue;
-    for (let c = 0; c < width; c++) z[r * width + c] += a * rhs[q * width + c];
-  }
+  for (let r = 0; r < k; r++)
+    for (let q = 0; q < k; q++) {
+      const a = inverse[r * k + q];
+      if (a === 0) continue;
+      for (let c = 0; c < width; c++) z[r * width + c] += a * rhs[q * width + c];
+    }
   return z;
 }
 
 /** Diagonal of K = C W C', for the Jacobi preconditioner. */
 function diagonalOfK(h: Hierarchy, fixed: readonly number[], w: WeightMatrix): Float64Array {
-  const na = h.aggregateCount, k = na + fixed.length;
+  const na = h.aggregateCount,
+    k = na + fixed.length;
   const out = new Float64Array(k);
   if (w.kind === 'dense') {
     for (let r = 0; r < k; r++) {
@@ -186,7 +219,8 @@ function diagonalOfK(h: Hierarchy, fixed: readonly number[], w: WeightMatrix): F
   fixed.forEach((j, i) => (out[na + i] = d[na + j]));
   if (w.kind === 'low-rank') {
     // (C F)_r, squared norms
-    const r = w.rank, F = w.factor;
+    const r = w.rank,
+      F = w.factor;
     const CF = applyC(h, fixed, F, r);
     for (let q = 0; q < k; q++) {
       let s = 0;
@@ -198,7 +232,14 @@ function diagonalOfK(h: Hierarchy, fixed: readonly number[], w: WeightMatrix): F
 }
 
 /** Solves K z = rhs, K = C W C', all columns at once, matrix-free. */
-function conjugateGradient(h: Hierarchy, fixed: readonly number[], w: WeightMatrix, rhs: Float64Array, width: number, tolerance: number): { z: Float64Array; iterations: number } {
+function conjugateGradient(
+  h: Hierarchy,
+  fixed: readonly number[],
+  w: WeightMatrix,
+  rhs: Float64Array,
+  width: number,
+  tolerance: number,
+): { z: Float64Array; iterations: number } {
   const k = h.aggregateCount + fixed.length;
   const K = (v: Float64Array) => applyC(h, fixed, multiplyWeights(w, applyCt(h, fixed, v, width), width), width);
   const diag = diagonalOfK(h, fixed, w);
@@ -231,7 +272,8 @@ function conjugateGradient(h: Hierarchy, fixed: readonly number[], w: WeightMatr
       for (let i = 0; i < k; i++) pKp += p[i * width + c] * Kp[i * width + c];
       if (!(pKp > 0)) throw singular();
       const alpha = rho[c] / pKp;
-      let rr = 0, rhoNew = 0;
+      let rr = 0,
+        rhoNew = 0;
       for (let i = 0; i < k; i++) {
         const at = i * width + c;
         z[at] += alpha * p[at];
@@ -250,7 +292,10 @@ function conjugateGradient(h: Hierarchy, fixed: readonly number[], w: WeightMatr
     }
   }
   if (!done.every((x) => x === 1)) {
-    throw new ForesightError('not_converged', `conjugate gradients did not reach relative residual ${tolerance} in ${maxIterations} iterations (${k} constraints)`);
+    throw new ForesightError(
+      'not_converged',
+      `conjugate gradients did not reach relative residual ${tolerance} in ${maxIterations} iterations (${k} constraints)`,
+    );
   }
   return { z, iterations };
 }

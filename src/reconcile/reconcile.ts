@@ -5,14 +5,31 @@
  */
 import { ForesightError } from '../core/errors.js';
 import { bottomUp } from './bottom-up.js';
-import { identityWeights, sampleCovariance, shrinkageCovariance, structuralWeights, varianceWeights, type ResidualMatrix, type WeightMatrix } from './covariance.js';
+import {
+  identityWeights,
+  sampleCovariance,
+  shrinkageCovariance,
+  structuralWeights,
+  varianceWeights,
+  type ResidualMatrix,
+  type WeightMatrix,
+} from './covariance.js';
 import { nonNegativeReconcile } from './non-negative.js';
 import { projectCoherent, type ProjectionOptions } from './projection.js';
 import { coherenceError, type Hierarchy } from './structure.js';
 import { middleOut, topDown } from './top-down.js';
 
 /** Method names. */
-export const RECONCILE_METHODS = ['bu', 'td', 'middle_out', 'ols', 'wls_struct', 'wls_var', 'mint_sample', 'mint_shrink'] as const;
+export const RECONCILE_METHODS = [
+  'bu',
+  'td',
+  'middle_out',
+  'ols',
+  'wls_struct',
+  'wls_var',
+  'mint_sample',
+  'mint_shrink',
+] as const;
 /** A method name. */
 export type ReconcileMethodName = (typeof RECONCILE_METHODS)[number];
 
@@ -25,7 +42,14 @@ export interface ReconcileMethod {
   nonnegative?: boolean;
 }
 
-const ALIASES: Record<string, ReconcileMethodName> = { bottom_up: 'bu', top_down: 'td', mo: 'middle_out', wls: 'wls_struct', mint: 'mint_shrink', mint_cov: 'mint_sample' };
+const ALIASES: Record<string, ReconcileMethodName> = {
+  bottom_up: 'bu',
+  top_down: 'td',
+  mo: 'middle_out',
+  wls: 'wls_struct',
+  mint: 'mint_shrink',
+  mint_cov: 'mint_sample',
+};
 
 /**
  * Parses a method text: a name (or alias: bottom_up, top_down, mint, mint_cov, wls), then `:LEVEL` for
@@ -41,15 +65,28 @@ export function parseReconcileMethod(text: string): ReconcileMethod {
   const lower = head.trim().toLowerCase().replace(/-/g, '_');
   const name = (ALIASES[lower] ?? lower) as ReconcileMethodName;
   if (!RECONCILE_METHODS.includes(name)) {
-    throw new ForesightError('invalid_argument', `unknown reconciliation method "${text}"; known: ${RECONCILE_METHODS.join(', ')} (middle_out:LEVEL; add :nonnegative to a least-squares method)`, { value: text });
+    throw new ForesightError(
+      'invalid_argument',
+      `unknown reconciliation method "${text}"; known: ${RECONCILE_METHODS.join(', ')} (middle_out:LEVEL; add :nonnegative to a least-squares method)`,
+      { value: text },
+    );
   }
   if (name === 'middle_out') {
-    if (!option) throw new ForesightError('invalid_argument', `middle_out needs a level: middle_out:LEVEL (e.g. middle_out:state)`, { value: text });
+    if (!option)
+      throw new ForesightError(
+        'invalid_argument',
+        `middle_out needs a level: middle_out:LEVEL (e.g. middle_out:state)`,
+        { value: text },
+      );
     return { name, middleLevel: option };
   }
   if (option) {
     if (!['nonnegative', 'nn'].includes(option.toLowerCase()) || ['bu', 'td'].includes(name)) {
-      throw new ForesightError('invalid_argument', `reconciliation method "${text}": option "${option}" is not understood (least-squares methods take :nonnegative)`, { value: text });
+      throw new ForesightError(
+        'invalid_argument',
+        `reconciliation method "${text}": option "${option}" is not understood (least-squares methods take :nonnegative)`,
+        { value: text },
+      );
     }
     return { name, nonnegative: true };
   }
@@ -65,10 +102,16 @@ export function needsResiduals(method: ReconcileMethod): boolean {
  * The weight matrix of a least-squares method. Throws ForesightError('invalid_argument') when residuals are
  * needed and missing or the method is not a least-squares one.
  */
-export function methodWeights(method: ReconcileMethod, h: Hierarchy, residuals?: ResidualMatrix): WeightMatrix & { lambda?: number } {
+export function methodWeights(
+  method: ReconcileMethod,
+  h: Hierarchy,
+  residuals?: ResidualMatrix,
+): WeightMatrix & { lambda?: number } {
   const n = h.aggregateCount + h.bottomCount;
-  if (needsResiduals(method) && !residuals) throw new ForesightError('invalid_argument', `${method.name} needs the in-sample residuals of every series`);
-  if (residuals && residuals.n !== n) throw new ForesightError('invalid_argument', `residuals cover ${residuals.n} series but the structure has ${n}`);
+  if (needsResiduals(method) && !residuals)
+    throw new ForesightError('invalid_argument', `${method.name} needs the in-sample residuals of every series`);
+  if (residuals && residuals.n !== n)
+    throw new ForesightError('invalid_argument', `residuals cover ${residuals.n} series but the structure has ${n}`);
   switch (method.name) {
     case 'ols':
       return identityWeights(n);
@@ -116,11 +159,26 @@ export interface ReconcileResult {
  * const h = buildHierarchy(['k'], [['a'], ['b']], [['k']]);
  * reconcile(h, Float64Array.of(9, 3, 3), 1, parseReconcileMethod('ols')).values // [8, 4, 4]
  */
-export function reconcile(h: Hierarchy, base: Float64Array, width: number, method: ReconcileMethod, options: ReconcileOptions = {}): ReconcileResult {
+export function reconcile(
+  h: Hierarchy,
+  base: Float64Array,
+  width: number,
+  method: ReconcileMethod,
+  options: ReconcileOptions = {},
+): ReconcileResult {
   const n = h.aggregateCount + h.bottomCount;
-  if (base.length !== n * width) throw new ForesightError('invalid_argument', `base forecasts have ${base.length} values; ${n} series x ${width} columns need ${n * width}`);
+  if (base.length !== n * width)
+    throw new ForesightError(
+      'invalid_argument',
+      `base forecasts have ${base.length} values; ${n} series x ${width} columns need ${n * width}`,
+    );
   for (let i = 0; i < base.length; i++) {
-    if (!Number.isFinite(base[i])) throw new ForesightError('invalid_input', `base forecast of series "${h.ids[Math.floor(i / width)]}" (column ${(i % width) + 1}) is not finite`, { value: h.ids[Math.floor(i / width)] });
+    if (!Number.isFinite(base[i]))
+      throw new ForesightError(
+        'invalid_input',
+        `base forecast of series "${h.ids[Math.floor(i / width)]}" (column ${(i % width) + 1}) is not finite`,
+        { value: h.ids[Math.floor(i / width)] },
+      );
   }
   const coherenceBefore = coherenceError(h, base, width);
   let values: Float64Array;
@@ -131,28 +189,49 @@ export function reconcile(h: Hierarchy, base: Float64Array, width: number, metho
   else {
     const w = exactWeights(method, h, options.residuals, options.exact ?? []);
     lambda = w.lambda;
-    values = method.nonnegative ? nonNegativeReconcile(h, base, w, width, options) : projectCoherent(h, base, w, width, options).values;
+    values = method.nonnegative
+      ? nonNegativeReconcile(h, base, w, width, options)
+      : projectCoherent(h, base, w, width, options).values;
   }
-  const label = method.name + (method.middleLevel ? `:${method.middleLevel}` : '') + (method.nonnegative ? ':nonnegative' : '');
-  return { values, method: label, coherenceBefore, coherenceAfter: coherenceError(h, values, width), ...(lambda !== undefined ? { lambda } : {}) };
+  const label =
+    method.name + (method.middleLevel ? `:${method.middleLevel}` : '') + (method.nonnegative ? ':nonnegative' : '');
+  return {
+    values,
+    method: label,
+    coherenceBefore,
+    coherenceAfter: coherenceError(h, values, width),
+    ...(lambda !== undefined ? { lambda } : {}),
+  };
 }
 
 /**
  * W with zero rows and columns for series known exactly; residual-based estimates use the other series only (a
  * known series has no forecast error, and a zero variance would break the scaling).
  */
-function exactWeights(method: ReconcileMethod, h: Hierarchy, residuals: ResidualMatrix | undefined, exact: readonly number[]): WeightMatrix & { lambda?: number } {
+function exactWeights(
+  method: ReconcileMethod,
+  h: Hierarchy,
+  residuals: ResidualMatrix | undefined,
+  exact: readonly number[],
+): WeightMatrix & { lambda?: number } {
   if (exact.length === 0) return methodWeights(method, h, residuals);
   if (!needsResiduals(method) || !residuals) return withExact(methodWeights(method, h, residuals), exact);
   const n = h.aggregateCount + h.bottomCount;
-  if (residuals.n !== n) throw new ForesightError('invalid_argument', `residuals cover ${residuals.n} series but the structure has ${n}`);
+  if (residuals.n !== n)
+    throw new ForesightError('invalid_argument', `residuals cover ${residuals.n} series but the structure has ${n}`);
   const skip = new Set(exact);
   const keep = Array.from({ length: n }, (_, i) => i).filter((i) => !skip.has(i));
-  const T = residuals.T, k = keep.length;
+  const T = residuals.T,
+    k = keep.length;
   const values = new Float64Array(T * k);
   for (let t = 0; t < T; t++) keep.forEach((i, c) => (values[t * k + c] = residuals.values[t * n + i]));
   const sub = { n: k, T, values };
-  const w = method.name === 'wls_var' ? varianceWeights(sub) : method.name === 'mint_sample' ? sampleCovariance(sub) : shrinkageCovariance(sub);
+  const w =
+    method.name === 'wls_var'
+      ? varianceWeights(sub)
+      : method.name === 'mint_sample'
+        ? sampleCovariance(sub)
+        : shrinkageCovariance(sub);
   if (w.kind === 'dense') {
     const matrix = new Float64Array(n * n);
     keep.forEach((i, a) => keep.forEach((j, b) => (matrix[i * n + j] = w.matrix[a * k + b])));

@@ -24,7 +24,8 @@ test('reconciled paths are coherent and their mean is the reconciled mean (the p
 
 test('the empirical copula keeps each marginal and takes the ranks of the residuals', () => {
   const rng = createRng(9);
-  const n = 4, count = 200;
+  const n = 4,
+    count = 200;
   const paths = Array.from({ length: count }, () => Float64Array.from({ length: n }, () => rng.normal()));
   const before = Array.from({ length: n }, (_, i) => paths.map((p) => p[i]).sort((a, b) => a - b));
   // residuals: series 1 moves with series 0, series 2 against it, series 3 alone
@@ -38,7 +39,11 @@ test('the empirical copula keeps each marginal and takes the ranks of the residu
     values[t * n + 3] = ((t * 37) % 50) - 25;
   }
   applyEmpiricalCopula(paths, n, 1, { n, T, values }, createRng(1));
-  for (let i = 0; i < n; i++) assert.deepEqual(paths.map((p) => p[i]).sort((a, b) => a - b), before[i]);
+  for (let i = 0; i < n; i++)
+    assert.deepEqual(
+      paths.map((p) => p[i]).sort((a, b) => a - b),
+      before[i],
+    );
   const rankCorrelation = (a: number, b: number) => {
     const rank = (i: number) => {
       const order = paths.map((_, k) => k).sort((x, y) => paths[x][i] - paths[y][i]);
@@ -46,9 +51,12 @@ test('the empirical copula keeps each marginal and takes the ranks of the residu
       order.forEach((k, pos) => (r[k] = pos));
       return r;
     };
-    const ra = rank(a), rb = rank(b);
+    const ra = rank(a),
+      rb = rank(b);
     const m = (count - 1) / 2;
-    let num = 0, da = 0, db = 0;
+    let num = 0,
+      da = 0,
+      db = 0;
     for (let k = 0; k < count; k++) {
       num += (ra[k] - m) * (rb[k] - m);
       da += (ra[k] - m) ** 2;

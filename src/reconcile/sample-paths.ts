@@ -29,8 +29,15 @@ export interface PathOptions {
  * Reorders independent draws to follow the ranks of residual vectors drawn at random time points
  * (in place). `paths[p]` is n x width.
  */
-export function applyEmpiricalCopula(paths: Float64Array[], n: number, width: number, residuals: ResidualMatrix, rng: Rng): void {
-  if (residuals.n !== n) throw new ForesightError('invalid_argument', `residuals cover ${residuals.n} series but the paths have ${n}`);
+export function applyEmpiricalCopula(
+  paths: Float64Array[],
+  n: number,
+  width: number,
+  residuals: ResidualMatrix,
+  rng: Rng,
+): void {
+  if (residuals.n !== n)
+    throw new ForesightError('invalid_argument', `residuals cover ${residuals.n} series but the paths have ${n}`);
   if (residuals.T < 1) throw new ForesightError('too_short', 'no residual time points for the copula');
   const count = paths.length;
   const draws = new Int32Array(count * width);
@@ -61,26 +68,39 @@ export function applyEmpiricalCopula(paths: Float64Array[], n: number, width: nu
  * const h = buildHierarchy(['k'], [['a'], ['b']], [['k']]);
  * reconcilePaths(h, [Float64Array.of(9, 3, 3)], 1, { name: 'ols' })[0] // Float64Array [8, 4, 4]
  */
-export function reconcilePaths(h: Hierarchy, paths: readonly Float64Array[], width: number, method: ReconcileMethod, options: PathOptions = {}): Float64Array[] {
+export function reconcilePaths(
+  h: Hierarchy,
+  paths: readonly Float64Array[],
+  width: number,
+  method: ReconcileMethod,
+  options: PathOptions = {},
+): Float64Array[] {
   const n = h.aggregateCount + h.bottomCount;
   const count = paths.length;
   if (count === 0) return [];
   const copies = paths.map((p) => {
-    if (p.length !== n * width) throw new ForesightError('invalid_argument', `a sample path has ${p.length} values; ${n} series x ${width} steps need ${n * width}`);
+    if (p.length !== n * width)
+      throw new ForesightError(
+        'invalid_argument',
+        `a sample path has ${p.length} values; ${n} series x ${width} steps need ${n * width}`,
+      );
     return p.slice();
   });
   if (options.residuals) {
-    if (!options.rng) throw new ForesightError('invalid_argument', 'reconcilePaths: residuals given without a seeded generator (rng)');
+    if (!options.rng)
+      throw new ForesightError('invalid_argument', 'reconcilePaths: residuals given without a seeded generator (rng)');
     applyEmpiricalCopula(copies, n, width, options.residuals, options.rng);
   }
   // all paths side by side: n x (count * width), so the system is set up once
   const all = count * width;
   const stacked = new Float64Array(n * all);
-  for (let p = 0; p < count; p++) for (let i = 0; i < n; i++) stacked.set(copies[p].subarray(i * width, (i + 1) * width), i * all + p * width);
+  for (let p = 0; p < count; p++)
+    for (let i = 0; i < n; i++) stacked.set(copies[p].subarray(i * width, (i + 1) * width), i * all + p * width);
   const result = reconcile(h, stacked, all, method, { residuals: options.weightsResiduals, exact: options.exact });
   return copies.map((_, p) => {
     const out = new Float64Array(n * width);
-    for (let i = 0; i < n; i++) out.set(result.values.subarray(i * all + p * width, i * all + (p + 1) * width), i * width);
+    for (let i = 0; i < n; i++)
+      out.set(result.values.subarray(i * all + p * width, i * all + (p + 1) * width), i * width);
     return out;
   });
 }

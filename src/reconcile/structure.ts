@@ -61,13 +61,22 @@ export interface Origin {
  * parseHierarchySpec('state/region * purpose') // [['state', 'region'], ['purpose']]
  */
 export function parseHierarchySpec(text: string): HierarchySpec {
-  const terms = text.split('*').map((t) => t.trim().replace(/^\(+|\)+$/g, '').trim());
+  const terms = text.split('*').map((t) =>
+    t
+      .trim()
+      .replace(/^\(+|\)+$/g, '')
+      .trim(),
+  );
   const seen = new Map<string, string>();
   return terms.map((term) => {
-    if (term === '') throw new ForesightError('invalid_argument', `hierarchy spec "${text}": empty grouping`, { value: text });
+    if (term === '')
+      throw new ForesightError('invalid_argument', `hierarchy spec "${text}": empty grouping`, { value: text });
     const chain = term.split('/').map((k) => k.trim());
     for (const key of chain) {
-      if (key === '') throw new ForesightError('invalid_argument', `hierarchy spec "${text}": empty key in "${term}"`, { value: text });
+      if (key === '')
+        throw new ForesightError('invalid_argument', `hierarchy spec "${text}": empty key in "${term}"`, {
+          value: text,
+        });
       const where = seen.get(key);
       if (where !== undefined) {
         throw new ForesightError(
@@ -109,7 +118,12 @@ export function inferHierarchySpec(keys: readonly string[], bottoms: readonly (r
     let best: number[] | null = null;
     for (const chain of chains) {
       const last = chain[chain.length - 1];
-      if (distinct[last] < distinct[k] && nestedIn(k, last) && (!best || distinct[best[best.length - 1]] < distinct[last])) best = chain;
+      if (
+        distinct[last] < distinct[k] &&
+        nestedIn(k, last) &&
+        (!best || distinct[best[best.length - 1]] < distinct[last])
+      )
+        best = chain;
     }
     if (best) best.push(k);
     else chains.push([k]);
@@ -144,10 +158,20 @@ export function buildHierarchy(
 ): Hierarchy {
   const used = spec.flat();
   for (const key of used) {
-    if (!keys.includes(key)) throw new ForesightError('invalid_argument', `hierarchy spec key "${key}" is not a key column (keys: ${keys.join(', ')})`, { value: key });
+    if (!keys.includes(key))
+      throw new ForesightError(
+        'invalid_argument',
+        `hierarchy spec key "${key}" is not a key column (keys: ${keys.join(', ')})`,
+        { value: key },
+      );
   }
   const missing = keys.filter((k) => !used.includes(k));
-  if (missing.length) throw new ForesightError('invalid_argument', `hierarchy spec "${formatHierarchySpec(spec)}" leaves out key column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`, { value: missing[0] });
+  if (missing.length)
+    throw new ForesightError(
+      'invalid_argument',
+      `hierarchy spec "${formatHierarchySpec(spec)}" leaves out key column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`,
+      { value: missing[0] },
+    );
   const where = (j: number) => {
     const o = origins?.[j];
     return o?.file ? `${o.file}${o.line ? ` line ${o.line}` : ''}: ` : '';
@@ -155,24 +179,39 @@ export function buildHierarchy(
   bottoms.forEach((b, j) => {
     keys.forEach((k, i) => {
       if (b[i] === undefined || b[i].trim() === '') {
-        throw new ForesightError('invalid_input', `${where(j)}key "${k}" is missing (bottom series ${j + 1}: ${keys.map((c, t) => `${c}="${b[t] ?? ''}"`).join(', ')})`, { file: origins?.[j]?.file, line: origins?.[j]?.line, value: b[i] ?? '' });
+        throw new ForesightError(
+          'invalid_input',
+          `${where(j)}key "${k}" is missing (bottom series ${j + 1}: ${keys.map((c, t) => `${c}="${b[t] ?? ''}"`).join(', ')})`,
+          { file: origins?.[j]?.file, line: origins?.[j]?.line, value: b[i] ?? '' },
+        );
       }
     });
   });
   // every combination of chain prefixes, ordered by number of keys then by spec order
   let combos: number[][] = [[]];
-  for (const chain of spec) combos = combos.flatMap((c) => Array.from({ length: chain.length + 1 }, (_, p) => [...c, p]));
+  for (const chain of spec)
+    combos = combos.flatMap((c) => Array.from({ length: chain.length + 1 }, (_, p) => [...c, p]));
   const sum = (c: number[]) => c.reduce((s, x) => s + x, 0);
   // fewer keys first; among equals, the level that goes deeper into an earlier grouping first
-  combos.sort((a, b) => sum(a) - sum(b) || (a.findIndex((x, t) => x !== b[t]) < 0 ? 0 : b[a.findIndex((x, t) => x !== b[t])] - a[a.findIndex((x, t) => x !== b[t])]));
+  combos.sort(
+    (a, b) =>
+      sum(a) - sum(b) ||
+      (a.findIndex((x, t) => x !== b[t]) < 0
+        ? 0
+        : b[a.findIndex((x, t) => x !== b[t])] - a[a.findIndex((x, t) => x !== b[t])]),
+  );
   const levels: HierarchyLevel[] = combos.map((c) => {
     const parts = c.map((p, t) => spec[t].slice(0, p)).filter((p) => p.length > 0);
     const set = new Set(parts.flat());
-    return { name: parts.length ? parts.map((p) => p.join('/')).join(' * ') : 'total', keys: keys.filter((k) => set.has(k)) };
+    return {
+      name: parts.length ? parts.map((p) => p.join('/')).join(' * ') : 'total',
+      keys: keys.filter((k) => set.has(k)),
+    };
   });
   const m = bottoms.length;
   const bottomLevel = levels.length - 1;
-  const idOf = (b: readonly string[], levelKeys: readonly string[]) => (levelKeys.length ? levelKeys.map((k) => b[keys.indexOf(k)]).join('/') : 'total');
+  const idOf = (b: readonly string[], levelKeys: readonly string[]) =>
+    levelKeys.length ? levelKeys.map((k) => b[keys.indexOf(k)]).join('/') : 'total';
   const ids: string[] = [];
   const levelOf: number[] = [];
   const nodeOf = new Map<string, number>();
@@ -188,7 +227,11 @@ export function buildHierarchy(
         ids.push(id);
         levelOf.push(l);
       } else if (levelOf[node] !== l) {
-        throw new ForesightError('invalid_input', `${where(j)}series id "${id}" names both a ${levels[levelOf[node]].name} and a ${level.name} series; rename one key value`, { file: origins?.[j]?.file, line: origins?.[j]?.line, value: id });
+        throw new ForesightError(
+          'invalid_input',
+          `${where(j)}series id "${id}" names both a ${levels[levelOf[node]].name} and a ${level.name} series; rename one key value`,
+          { file: origins?.[j]?.file, line: origins?.[j]?.line, value: id },
+        );
       }
       membership[j].push(node);
     });
@@ -198,8 +241,18 @@ export function buildHierarchy(
   bottoms.forEach((b, j) => {
     const id = idOf(b, levels[bottomLevel].keys);
     const earlier = bottomIds.get(id);
-    if (earlier !== undefined) throw new ForesightError('invalid_input', `${where(j)}bottom series "${id}" appears twice (also bottom series ${earlier + 1}${origins?.[earlier]?.line ? `, line ${origins[earlier].line}` : ''})`, { file: origins?.[j]?.file, line: origins?.[j]?.line, value: id });
-    if (nodeOf.has(id)) throw new ForesightError('invalid_input', `${where(j)}series id "${id}" names both an aggregate and a bottom series; rename one key value`, { file: origins?.[j]?.file, line: origins?.[j]?.line, value: id });
+    if (earlier !== undefined)
+      throw new ForesightError(
+        'invalid_input',
+        `${where(j)}bottom series "${id}" appears twice (also bottom series ${earlier + 1}${origins?.[earlier]?.line ? `, line ${origins[earlier].line}` : ''})`,
+        { file: origins?.[j]?.file, line: origins?.[j]?.line, value: id },
+      );
+    if (nodeOf.has(id))
+      throw new ForesightError(
+        'invalid_input',
+        `${where(j)}series id "${id}" names both an aggregate and a bottom series; rename one key value`,
+        { file: origins?.[j]?.file, line: origins?.[j]?.line, value: id },
+      );
     bottomIds.set(id, j);
     ids.push(id);
     levelOf.push(bottomLevel);
@@ -239,10 +292,19 @@ export function structureFromParents(links: readonly ParentLink[], file?: string
     if (!order.includes(id)) order.push(id);
   };
   for (const link of links) {
-    if (link.child === link.parent) throw new ForesightError('invalid_input', `${at(link.line)}: series "${link.child}" is its own parent, a cycle`, { file, line: link.line, value: link.child });
+    if (link.child === link.parent)
+      throw new ForesightError('invalid_input', `${at(link.line)}: series "${link.child}" is its own parent, a cycle`, {
+        file,
+        line: link.line,
+        value: link.child,
+      });
     const earlier = parentOf.get(link.child);
     if (earlier && earlier.parent !== link.parent) {
-      throw new ForesightError('invalid_input', `${at(link.line)}: series "${link.child}" has two parents, "${earlier.parent}"${earlier.line ? ` (line ${earlier.line})` : ''} and "${link.parent}"`, { file, line: link.line, value: link.child });
+      throw new ForesightError(
+        'invalid_input',
+        `${at(link.line)}: series "${link.child}" has two parents, "${earlier.parent}"${earlier.line ? ` (line ${earlier.line})` : ''} and "${link.parent}"`,
+        { file, line: link.line, value: link.child },
+      );
     }
     parentOf.set(link.child, link);
     note(link.parent);
@@ -256,28 +318,39 @@ export function structureFromParents(links: readonly ParentLink[], file?: string
       id = parentOf.get(id)!.parent;
       if (id === start || path.includes(id)) {
         const link = parentOf.get(start)!;
-        throw new ForesightError('invalid_input', `${at(link.line)}: parent links form a cycle (${[...path, id].join(' -> ')})`, { file, line: link.line, value: start });
+        throw new ForesightError(
+          'invalid_input',
+          `${at(link.line)}: parent links form a cycle (${[...path, id].join(' -> ')})`,
+          { file, line: link.line, value: start },
+        );
       }
       path.push(id);
     }
   }
   const roots = order.filter((id) => !parentOf.has(id));
-  if (roots.length !== 1) throw new ForesightError('invalid_input', `${at()}: the parent links have ${roots.length} roots (${roots.slice(0, 5).join(', ')}); one series must be the total`, { file, value: roots[0] });
+  if (roots.length !== 1)
+    throw new ForesightError(
+      'invalid_input',
+      `${at()}: the parent links have ${roots.length} roots (${roots.slice(0, 5).join(', ')}); one series must be the total`,
+      { file, value: roots[0] },
+    );
   const children = new Map<string, string[]>();
-  for (const id of order) if (parentOf.has(id)) {
-    const p = parentOf.get(id)!.parent;
-    if (!children.has(p)) children.set(p, []);
-    children.get(p)!.push(id);
-  }
+  for (const id of order)
+    if (parentOf.has(id)) {
+      const p = parentOf.get(id)!.parent;
+      if (!children.has(p)) children.set(p, []);
+      children.get(p)!.push(id);
+    }
   const depth = new Map<string, number>();
   const walk: string[] = [roots[0]];
   depth.set(roots[0], 0);
-  for (let i = 0; i < walk.length; i++) for (const c of children.get(walk[i]) ?? []) {
-    depth.set(c, depth.get(walk[i])! + 1);
-    walk.push(c);
-  }
+  for (let i = 0; i < walk.length; i++)
+    for (const c of children.get(walk[i]) ?? []) {
+      depth.set(c, depth.get(walk[i])! + 1);
+      walk.push(c);
+    }
   const leaves = walk.filter((id) => !children.has(id));
-  const inner = walk.filter((id) => children.has(id)).sort((a, b) => depth.get(a)! - depth.get(b)! );
+  const inner = walk.filter((id) => children.has(id)).sort((a, b) => depth.get(a)! - depth.get(b)!);
   const maxDepth = Math.max(...inner.map((id) => depth.get(id)!));
   const levels: HierarchyLevel[] = Array.from({ length: maxDepth + 1 }, (_, d) => ({ name: `depth ${d}`, keys: [] }));
   levels.push({ name: 'bottom', keys: [] });
@@ -297,7 +370,15 @@ export function structureFromParents(links: readonly ParentLink[], file?: string
   return finish([], levels, ids, levelOf, inner.length, membership, parent);
 }
 
-function finish(keys: readonly string[], levels: HierarchyLevel[], ids: string[], levelOf: number[], na: number, membership: number[][], parent: Int32Array | null): Hierarchy {
+function finish(
+  keys: readonly string[],
+  levels: HierarchyLevel[],
+  ids: string[],
+  levelOf: number[],
+  na: number,
+  membership: number[][],
+  parent: Int32Array | null,
+): Hierarchy {
   const m = membership.length;
   const aggregatesStart = new Int32Array(m + 1);
   for (let j = 0; j < m; j++) aggregatesStart[j + 1] = aggregatesStart[j] + membership[j].length;
@@ -341,8 +422,13 @@ export function seriesCount(h: Hierarchy): number {
  * summingMultiply(h, Float64Array.of(1, 2), 1) // Float64Array [3, 1, 2]
  */
 export function summingMultiply(h: Hierarchy, bottom: Float64Array, width: number): Float64Array {
-  const na = h.aggregateCount, m = h.bottomCount;
-  if (bottom.length !== m * width) throw new ForesightError('invalid_argument', `summingMultiply: ${bottom.length} values but ${m} bottom series x ${width} columns need ${m * width}`);
+  const na = h.aggregateCount,
+    m = h.bottomCount;
+  if (bottom.length !== m * width)
+    throw new ForesightError(
+      'invalid_argument',
+      `summingMultiply: ${bottom.length} values but ${m} bottom series x ${width} columns need ${m * width}`,
+    );
   const out = new Float64Array((na + m) * width);
   out.set(bottom, na * width);
   for (let j = 0; j < m; j++) {

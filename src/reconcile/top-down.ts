@@ -10,13 +10,22 @@ import { summingMultiply, type Hierarchy } from './structure.js';
 
 function requireTree(h: Hierarchy, method: string): Int32Array {
   if (!h.parent) {
-    throw new ForesightError('invalid_argument', `${method} needs a strictly nested hierarchy (a tree); this structure has crossed groupings (levels ${h.levels.map((l) => l.name).join(', ')}); use bu, ols, wls_struct, wls_var or mint_shrink`);
+    throw new ForesightError(
+      'invalid_argument',
+      `${method} needs a strictly nested hierarchy (a tree); this structure has crossed groupings (levels ${h.levels.map((l) => l.name).join(', ')}); use bu, ols, wls_struct, wls_var or mint_shrink`,
+    );
   }
   return h.parent;
 }
 
 /** Splits the values of `start` nodes down to the bottom by forecast proportions; returns bottom rows (m x width). */
-function splitDown(h: Hierarchy, parent: Int32Array, base: Float64Array, width: number, keep: (node: number) => boolean): Float64Array {
+function splitDown(
+  h: Hierarchy,
+  parent: Int32Array,
+  base: Float64Array,
+  width: number,
+  keep: (node: number) => boolean,
+): Float64Array {
   const n = h.aggregateCount + h.bottomCount;
   const children: number[][] = Array.from({ length: n }, () => []);
   for (let i = 0; i < n; i++) if (parent[i] >= 0) children[parent[i]].push(i);
@@ -53,7 +62,11 @@ function splitDown(h: Hierarchy, parent: Int32Array, base: Float64Array, width: 
  */
 export function topDown(h: Hierarchy, base: Float64Array, width: number): Float64Array {
   const parent = requireTree(h, 'top-down');
-  return summingMultiply(h, splitDown(h, parent, base, width, (i) => parent[i] < 0), width);
+  return summingMultiply(
+    h,
+    splitDown(h, parent, base, width, (i) => parent[i] < 0),
+    width,
+  );
 }
 
 /**
@@ -69,11 +82,21 @@ export function middleOut(h: Hierarchy, base: Float64Array, width: number, level
   const parent = requireTree(h, 'middle-out');
   const index = typeof level === 'number' ? level : h.levels.findIndex((l) => l.name === level);
   if (!(index >= 0 && index < h.levels.length)) {
-    throw new ForesightError('invalid_argument', `middle-out level "${level}" is not a level of the structure (${h.levels.map((l) => l.name).join(', ')})`, { value: String(level) });
+    throw new ForesightError(
+      'invalid_argument',
+      `middle-out level "${level}" is not a level of the structure (${h.levels.map((l) => l.name).join(', ')})`,
+      { value: String(level) },
+    );
   }
   // leaves shallower than the middle level keep their own base forecasts
   const isLeaf = (i: number) => i >= h.aggregateCount;
-  const bottom = splitDown(h, parent, base, width, (i) => h.level[i] === index || (isLeaf(i) && !hasAncestorAt(h, parent, i, index)));
+  const bottom = splitDown(
+    h,
+    parent,
+    base,
+    width,
+    (i) => h.level[i] === index || (isLeaf(i) && !hasAncestorAt(h, parent, i, index)),
+  );
   return summingMultiply(h, bottom, width);
 }
 

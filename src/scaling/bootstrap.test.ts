@@ -22,15 +22,25 @@ test('bootstrap of the mean has SE close to s/sqrt(n) and records failed resampl
   const rng = createRng(7);
   const n = 50;
   const x = Float64Array.from({ length: n }, () => rng.normal());
-  let m = 0; for (const v of x) m += v; m /= n;
-  let ss = 0; for (const v of x) ss += (v - m) ** 2;
+  let m = 0;
+  for (const v of x) m += v;
+  m /= n;
+  let ss = 0;
+  for (const v of x) ss += (v - m) ** 2;
   const analytic = Math.sqrt(ss / (n - 1) / n);
-  const r = bootstrap(n, 2000, createRng(1), (idx) => { let s = 0; for (const i of idx) s += x[i]; return s / n; });
+  const r = bootstrap(n, 2000, createRng(1), (idx) => {
+    let s = 0;
+    for (const i of idx) s += x[i];
+    return s / n;
+  });
   const se = summarize(m, r.samples).se;
   // Monte Carlo error of a 2000-replicate SE is about 1.6 %; the bootstrap SE is also biased by sqrt((n-1)/n)
   assert.ok(Math.abs(se / analytic - 1) < 0.06, `bootstrap se ${se} vs ${analytic}`);
   let k = 0;
-  const f = bootstrap(5, 4, createRng(1), () => { if (k++ === 1) throw new Error('degenerate'); return 1; });
+  const f = bootstrap(5, 4, createRng(1), () => {
+    if (k++ === 1) throw new Error('degenerate');
+    return 1;
+  });
   assert.equal(f.samples.length, 3);
   assert.deepEqual(f.failures, ['resample 2: degenerate']);
 });

@@ -39,7 +39,8 @@ export function bootstrap<T>(
   rng: Rng,
   statistic: (indices: Int32Array) => T,
 ): BootstrapResult<T> {
-  if (!(resamples >= 1)) throw new ForesightError('invalid_argument', `bootstrap: resamples ${resamples} must be at least 1`);
+  if (!(resamples >= 1))
+    throw new ForesightError('invalid_argument', `bootstrap: resamples ${resamples} must be at least 1`);
   if (!(n >= 2)) throw new ForesightError('invalid_argument', `bootstrap: ${n} rows; need at least 2 to resample`);
   const samples: T[] = [];
   const failures: string[] = [];
@@ -76,7 +77,8 @@ export interface Estimate {
  * summarize(2, [1, 2, 3], 50) // { estimate: 2, se: 1, lower: 1.5, upper: 2.5, level: 50 }
  */
 export function summarize(estimate: number, replicates: ArrayLike<number>, level = 95): Estimate {
-  if (!(level > 0 && level < 100)) throw new ForesightError('invalid_argument', `interval level ${level} must be strictly between 0 and 100`);
+  if (!(level > 0 && level < 100))
+    throw new ForesightError('invalid_argument', `interval level ${level} must be strictly between 0 and 100`);
   const v = Float64Array.from(Array.from(replicates).filter(Number.isFinite)).sort();
   const n = v.length;
   let mean = 0;

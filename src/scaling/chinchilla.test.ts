@@ -1,7 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { fitChinchilla, bootstrapChinchilla, computeOptimal, chinchillaLoss, SMALL_GRID, type ChinchillaParams } from './chinchilla.js';
+import {
+  fitChinchilla,
+  bootstrapChinchilla,
+  computeOptimal,
+  chinchillaLoss,
+  SMALL_GRID,
+  type ChinchillaParams,
+} from './chinchilla.js';
 import { loadRuns } from './load.js';
 import { dropFewestTokensPerParameter, selectRuns, type ScalingRuns } from './columns.js';
 import { createRng } from '../core/random.js';
@@ -11,7 +18,11 @@ const FILE = join(new URL('../../examples/scaling/', import.meta.url).pathname, 
 
 /** Besiroglu et al. (2024) Table 1 / notebook output: estimate and standard error. */
 const EPOCH = {
-  E: [1.8172, 0.03], A: [482.01, 124.58], B: [2085.43, 1293.23], alpha: [0.3478, 0.02], beta: [0.3658, 0.02],
+  E: [1.8172, 0.03],
+  A: [482.01, 124.58],
+  B: [2085.43, 1293.23],
+  alpha: [0.3478, 0.02],
+  beta: [0.3658, 0.02],
 } as const;
 
 test('fitChinchilla reproduces the Epoch AI replication within its standard errors', () => {
@@ -44,14 +55,23 @@ test('fitChinchilla reproduces the Epoch AI replication within its standard erro
 
 test('fitChinchilla recovers known parameters from noise-free synthetic runs', () => {
   const truth: ChinchillaParams = { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 };
-  const N: number[] = [], D: number[] = [], L: number[] = [];
-  for (let i = 0; i < 8; i++) for (let j = 0; j < 8; j++) {
-    const n = 1e7 * 10 ** (i * 0.45), d = 1e9 * 10 ** (j * 0.4);
-    N.push(n); D.push(d); L.push(chinchillaLoss(truth, n, d));
-  }
+  const N: number[] = [],
+    D: number[] = [],
+    L: number[] = [];
+  for (let i = 0; i < 8; i++)
+    for (let j = 0; j < 8; j++) {
+      const n = 1e7 * 10 ** (i * 0.45),
+        d = 1e9 * 10 ** (j * 0.4);
+      N.push(n);
+      D.push(d);
+      L.push(chinchillaLoss(truth, n, d));
+    }
   const runs: ScalingRuns = {
-    parameters: Float64Array.from(N), tokens: Float64Array.from(D), compute: Float64Array.from(N.map((n, i) => 6 * n * D[i])),
-    loss: Float64Array.from(L), line: [],
+    parameters: Float64Array.from(N),
+    tokens: Float64Array.from(D),
+    compute: Float64Array.from(N.map((n, i) => 6 * n * D[i])),
+    loss: Float64Array.from(L),
+    line: [],
   };
   const fit = fitChinchilla(runs, { grid: SMALL_GRID });
   /** Relative recovery tolerance for noise-free data. */
@@ -73,10 +93,16 @@ test('computeOptimal satisfies C = 6ND and minimises loss along the iso-compute 
   // Hoffmann et al. (2022) section 3.4: approach 3 puts the Gopher budget at about 40B parameters: a Gopher-budget model should have about 40B parameters
   assert.ok(Math.abs(o.parameters / 40e9 - 1) < 0.05, `N_opt = ${o.parameters}`);
   assert.ok(Math.abs(o.reducibleLoss - (o.loss - p.E)) < 1e-15);
-  assert.throws(() => computeOptimal(p, 0), (e) => isForesightError(e, 'invalid_argument'));
+  assert.throws(
+    () => computeOptimal(p, 0),
+    (e) => isForesightError(e, 'invalid_argument'),
+  );
 });
 
 test('fitChinchilla refuses fewer than 6 runs', () => {
   const one = Float64Array.of(1, 2, 3);
-  assert.throws(() => fitChinchilla({ parameters: one, tokens: one, compute: one, loss: one, line: [] }), (e) => isForesightError(e, 'too_short'));
+  assert.throws(
+    () => fitChinchilla({ parameters: one, tokens: one, compute: one, loss: one, line: [] }),
+    (e) => isForesightError(e, 'too_short'),
+  );
 });

@@ -62,7 +62,11 @@ export const HOFFMANN_GRID: ChinchillaGrid = {
 
 /** A 48-start grid for quick refits (bootstrap resamples start from the full-data optimum plus this grid). */
 export const SMALL_GRID: ChinchillaGrid = {
-  a: [0, 10], b: [0, 10], e: [-1, 0.5], alpha: [0.3, 1, 2], beta: [0.3, 1.5],
+  a: [0, 10],
+  b: [0, 10],
+  e: [-1, 0.5],
+  alpha: [0.3, 1, 2],
+  beta: [0.3, 1.5],
 };
 
 /** Options of {@link fitChinchilla}. */
@@ -89,28 +93,55 @@ export function chinchillaLoss(p: ChinchillaParams, parameters: number, tokens: 
 function makeObjective(lnN: Float64Array, lnD: Float64Array, lnL: Float64Array, delta: number) {
   const n = lnL.length;
   return (x: Float64Array, g: Float64Array): number => {
-    const a = x[0], b = x[1], e = x[2], al = x[3], be = x[4];
-    let f = 0, ga = 0, gb = 0, ge = 0, gal = 0, gbe = 0;
+    const a = x[0],
+      b = x[1],
+      e = x[2],
+      al = x[3],
+      be = x[4];
+    let f = 0,
+      ga = 0,
+      gb = 0,
+      ge = 0,
+      gal = 0,
+      gbe = 0;
     for (let i = 0; i < n; i++) {
-      const t1 = a - al * lnN[i], t2 = b - be * lnD[i];
+      const t1 = a - al * lnN[i],
+        t2 = b - be * lnD[i];
       const m = Math.max(t1, t2, e);
-      const x1 = Math.exp(t1 - m), x2 = Math.exp(t2 - m), x3 = Math.exp(e - m);
+      const x1 = Math.exp(t1 - m),
+        x2 = Math.exp(t2 - m),
+        x3 = Math.exp(e - m);
       const s = x1 + x2 + x3;
       const r = m + Math.log(s) - lnL[i];
       let dr: number;
-      if (Math.abs(r) <= delta) { f += 0.5 * r * r; dr = r; } else { f += delta * (Math.abs(r) - 0.5 * delta); dr = r > 0 ? delta : -delta; }
+      if (Math.abs(r) <= delta) {
+        f += 0.5 * r * r;
+        dr = r;
+      } else {
+        f += delta * (Math.abs(r) - 0.5 * delta);
+        dr = r > 0 ? delta : -delta;
+      }
       const w = dr / s;
-      ga += w * x1; gb += w * x2; ge += w * x3;
-      gal -= w * x1 * lnN[i]; gbe -= w * x2 * lnD[i];
+      ga += w * x1;
+      gb += w * x2;
+      ge += w * x3;
+      gal -= w * x1 * lnN[i];
+      gbe -= w * x2 * lnD[i];
     }
-    g[0] = ga; g[1] = gb; g[2] = ge; g[3] = gal; g[4] = gbe;
+    g[0] = ga;
+    g[1] = gb;
+    g[2] = ge;
+    g[3] = gal;
+    g[4] = gbe;
     return f;
   };
 }
 
 function gridStarts(grid: ChinchillaGrid): number[][] {
   const out: number[][] = [];
-  for (const a of grid.a) for (const b of grid.b) for (const e of grid.e) for (const al of grid.alpha) for (const be of grid.beta) out.push([a, b, e, al, be]);
+  for (const a of grid.a)
+    for (const b of grid.b)
+      for (const e of grid.e) for (const al of grid.alpha) for (const be of grid.beta) out.push([a, b, e, al, be]);
   return out;
 }
 
@@ -128,13 +159,22 @@ function gridStarts(grid: ChinchillaGrid): number[][] {
 export function fitChinchilla(runs: ScalingRuns, options: ChinchillaOptions = {}): ChinchillaFit {
   const n = runs.loss.length;
   if (n < 6) throw new ForesightError('too_short', `fitChinchilla: ${n} runs; the five-parameter law needs at least 6`);
-  const lnN = new Float64Array(n), lnD = new Float64Array(n), lnL = new Float64Array(n);
+  const lnN = new Float64Array(n),
+    lnD = new Float64Array(n),
+    lnL = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const N = runs.parameters[i], D = runs.tokens[i], L = runs.loss[i];
+    const N = runs.parameters[i],
+      D = runs.tokens[i],
+      L = runs.loss[i];
     if (!(N > 0 && D > 0 && L > 0)) {
-      throw new ForesightError('invalid_input', `fitChinchilla: run ${i + 1} (line ${runs.line[i] ?? '?'}) has non-positive N, D or L (${N}, ${D}, ${L})`);
+      throw new ForesightError(
+        'invalid_input',
+        `fitChinchilla: run ${i + 1} (line ${runs.line[i] ?? '?'}) has non-positive N, D or L (${N}, ${D}, ${L})`,
+      );
     }
-    lnN[i] = Math.log(N); lnD[i] = Math.log(D); lnL[i] = Math.log(L);
+    lnN[i] = Math.log(N);
+    lnD[i] = Math.log(D);
+    lnL[i] = Math.log(L);
   }
   const delta = options.huberDelta ?? 1e-3;
   const objective = makeObjective(lnN, lnD, lnL, delta);
@@ -150,9 +190,20 @@ export function fitChinchilla(runs: ScalingRuns, options: ChinchillaOptions = {}
       best = r.x;
     }
   }
-  if (!best) throw new ForesightError('not_converged', `fitChinchilla: no start of ${starts.length} reached an optimum with positive exponents`);
-  const params: ChinchillaParams = { E: Math.exp(best[2]), A: Math.exp(best[0]), B: Math.exp(best[1]), alpha: best[3], beta: best[4] };
-  const fitted: number[] = [], residuals: number[] = [];
+  if (!best)
+    throw new ForesightError(
+      'not_converged',
+      `fitChinchilla: no start of ${starts.length} reached an optimum with positive exponents`,
+    );
+  const params: ChinchillaParams = {
+    E: Math.exp(best[2]),
+    A: Math.exp(best[0]),
+    B: Math.exp(best[1]),
+    alpha: best[3],
+    beta: best[4],
+  };
+  const fitted: number[] = [],
+    residuals: number[] = [];
   for (let i = 0; i < n; i++) {
     const f = chinchillaLoss(params, runs.parameters[i], runs.tokens[i]);
     fitted.push(f);
@@ -192,7 +243,8 @@ export interface ComputeOptimal {
  * computeOptimal({ E: 1.69337, A: 406.401, B: 410.723, alpha: 0.339171, beta: 0.284908 }, 5.76e23).parameters // ≈ 4.0e10 (Gopher budget; Hoffmann et al. Table 3 gives 40B)
  */
 export function computeOptimal(p: ChinchillaParams, compute: number): ComputeOptimal {
-  if (!(compute > 0)) throw new ForesightError('invalid_argument', `computeOptimal: compute budget ${compute} must be positive`);
+  if (!(compute > 0))
+    throw new ForesightError('invalid_argument', `computeOptimal: compute budget ${compute} must be positive`);
   const s = p.alpha + p.beta;
   const G = ((p.alpha * p.A) / (p.beta * p.B)) ** (1 / s);
   const parameters = G * (compute / 6) ** (p.beta / s);
@@ -220,7 +272,15 @@ export function bootstrapChinchilla(
 ): BootstrapResult<ChinchillaParams> {
   const p = fit.params;
   const start = [Math.log(p.A), Math.log(p.B), Math.log(p.E), p.alpha, p.beta];
-  return bootstrap(runs.loss.length, resamples, rng, (idx) =>
-    fitChinchilla(selectRuns(runs, idx), { huberDelta: fit.huberDelta, grid: options.grid ?? SMALL_GRID, starts: [start] }).params,
+  return bootstrap(
+    runs.loss.length,
+    resamples,
+    rng,
+    (idx) =>
+      fitChinchilla(selectRuns(runs, idx), {
+        huberDelta: fit.huberDelta,
+        grid: options.grid ?? SMALL_GRID,
+        starts: [start],
+      }).params,
   );
 }

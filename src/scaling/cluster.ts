@@ -96,42 +96,62 @@ export interface UtilisationFit {
  * fitUtilisation(chips, mfu).curve.latencyCost // ≈ 1e-4 for data drawn from u(n) = 0.5 / (1 + 1e-4 (n-1))
  */
 export function fitUtilisation(chips: ArrayLike<number>, mfu: ArrayLike<number>): UtilisationFit {
-  const n: number[] = [], y: number[] = [];
+  const n: number[] = [],
+    y: number[] = [];
   for (let i = 0; i < chips.length; i++) {
     if (!Number.isFinite(chips[i]) || !Number.isFinite(mfu[i])) continue;
-    if (!(mfu[i] > 0 && mfu[i] <= 1)) throw new ForesightError('invalid_input', `fitUtilisation: MFU ${mfu[i]} of pair ${i + 1} is not in (0, 1]`);
-    if (!(chips[i] >= 1)) throw new ForesightError('invalid_input', `fitUtilisation: chip count ${chips[i]} of pair ${i + 1} is below 1`);
-    n.push(chips[i]); y.push(Math.log(mfu[i]));
+    if (!(mfu[i] > 0 && mfu[i] <= 1))
+      throw new ForesightError('invalid_input', `fitUtilisation: MFU ${mfu[i]} of pair ${i + 1} is not in (0, 1]`);
+    if (!(chips[i] >= 1))
+      throw new ForesightError('invalid_input', `fitUtilisation: chip count ${chips[i]} of pair ${i + 1} is below 1`);
+    n.push(chips[i]);
+    y.push(Math.log(mfu[i]));
   }
   const m = n.length;
   if (m < 5) throw new ForesightError('too_short', `fitUtilisation: ${m} usable (chips, MFU) pairs; need at least 5`);
   const objective = (x: Float64Array, g: Float64Array): number => {
     const [lu, l] = x;
-    let f = 0, g0 = 0, g1 = 0;
+    let f = 0,
+      g0 = 0,
+      g1 = 0;
     for (let i = 0; i < m; i++) {
       const v = n[i] - 1;
       const den = 1 + l * v;
       const r = lu - Math.log(den) - y[i];
       f += 0.5 * r * r;
-      g0 += r; g1 -= (r * v) / den;
+      g0 += r;
+      g1 -= (r * v) / den;
     }
-    g[0] = g0; g[1] = g1;
+    g[0] = g0;
+    g[1] = g1;
     return f;
   };
   const bounds = { lower: [-Infinity, 0], upper: [0, Infinity] };
   const meanY = y.reduce((s, v) => s + v, 0) / m;
-  let best: Float64Array | null = null, bestValue = Infinity;
+  let best: Float64Array | null = null,
+    bestValue = Infinity;
   for (const l of [1e-8, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2]) {
-    const r = lbfgsBounded(objective, Float64Array.of(Math.min(meanY, -1e-3), l), bounds, { maxIterations: 500, gradientTolerance: 1e-10, functionTolerance: 1e-14 });
-    if (r.value < bestValue) { bestValue = r.value; best = r.x; }
+    const r = lbfgsBounded(objective, Float64Array.of(Math.min(meanY, -1e-3), l), bounds, {
+      maxIterations: 500,
+      gradientTolerance: 1e-10,
+      functionTolerance: 1e-14,
+    });
+    if (r.value < bestValue) {
+      bestValue = r.value;
+      best = r.x;
+    }
   }
   const curve: UtilisationCurve = { peakUtilisation: Math.exp(best![0]), bandwidthCost: 0, latencyCost: best![1] };
   const residuals = n.map((c, i) => y[i] - Math.log(utilisation(curve, c)));
   // log-linear trend per doubling
   const x = n.map(Math.log2);
   const mx = x.reduce((s, v) => s + v, 0) / m;
-  let sxx = 0, sxy = 0;
-  for (let i = 0; i < m; i++) { sxx += (x[i] - mx) ** 2; sxy += (x[i] - mx) * (y[i] - meanY); }
+  let sxx = 0,
+    sxy = 0;
+  for (let i = 0; i < m; i++) {
+    sxx += (x[i] - mx) ** 2;
+    sxy += (x[i] - mx) * (y[i] - meanY);
+  }
   const slope = sxx > 0 ? sxy / sxx : 0;
   let sse = 0;
   for (let i = 0; i < m; i++) sse += (y[i] - meanY - slope * (x[i] - mx)) ** 2;
@@ -151,10 +171,25 @@ export function fitUtilisation(chips: ArrayLike<number>, mfu: ArrayLike<number>)
  * @example
  * bootstrapUtilisation(chips, mfu, 100, createRng(1)).length // 100
  */
-export function bootstrapUtilisation(chips: ArrayLike<number>, mfu: ArrayLike<number>, resamples: number, rng: Rng): UtilisationCurve[] {
+export function bootstrapUtilisation(
+  chips: ArrayLike<number>,
+  mfu: ArrayLike<number>,
+  resamples: number,
+  rng: Rng,
+): UtilisationCurve[] {
   const pairs: [number, number][] = [];
-  for (let i = 0; i < chips.length; i++) if (Number.isFinite(chips[i]) && Number.isFinite(mfu[i])) pairs.push([chips[i], mfu[i]]);
-  return bootstrap(pairs.length, resamples, rng, (idx) => fitUtilisation(Array.from(idx, (i) => pairs[i][0]), Array.from(idx, (i) => pairs[i][1])).curve).samples;
+  for (let i = 0; i < chips.length; i++)
+    if (Number.isFinite(chips[i]) && Number.isFinite(mfu[i])) pairs.push([chips[i], mfu[i]]);
+  return bootstrap(
+    pairs.length,
+    resamples,
+    rng,
+    (idx) =>
+      fitUtilisation(
+        Array.from(idx, (i) => pairs[i][0]),
+        Array.from(idx, (i) => pairs[i][1]),
+      ).curve,
+  ).samples;
 }
 
 /**
@@ -178,7 +213,8 @@ export function throughput(c: UtilisationCurve, chips: number): number {
  * throughputKnee({ peakUtilisation: 0.5, bandwidthCost: 0, latencyCost: 1e-4 }, 0.5) // 4999.5 = (1-f)(1-λ)/(2fλ)
  */
 export function throughputKnee(c: UtilisationCurve, fraction: number, maxChips = 1e9): number {
-  if (!(fraction > 0 && fraction < 1)) throw new ForesightError('invalid_argument', `throughput knee: fraction ${fraction} must be in (0, 1)`);
+  if (!(fraction > 0 && fraction < 1))
+    throw new ForesightError('invalid_argument', `throughput knee: fraction ${fraction} must be in (0, 1)`);
   const gain = (k: number) => throughput(c, 2 * k) / throughput(c, k) - 1;
   if (gain(1) < fraction) return 1;
   let lo = 1;
@@ -189,7 +225,8 @@ export function throughputKnee(c: UtilisationCurve, fraction: number, maxChips =
   let hi = lo * 2;
   for (let i = 0; i < 200 && hi - lo > 1e-9 * hi; i++) {
     const mid = (lo + hi) / 2;
-    if (gain(mid) >= fraction) lo = mid; else hi = mid;
+    if (gain(mid) >= fraction) lo = mid;
+    else hi = mid;
   }
   return hi;
 }
@@ -217,12 +254,27 @@ export interface ClusterKnee {
  * @example
  * clusterKnee(m.chips, m.mfu, 0.5, 200, createRng(1)).knee.estimate // chips, on the bundled notable models
  */
-export function clusterKnee(chips: ArrayLike<number>, mfu: ArrayLike<number>, fraction: number, resamples: number, rng: Rng, level = 95): ClusterKnee {
+export function clusterKnee(
+  chips: ArrayLike<number>,
+  mfu: ArrayLike<number>,
+  fraction: number,
+  resamples: number,
+  rng: Rng,
+  level = 95,
+): ClusterKnee {
   const fit = fitUtilisation(chips, mfu);
   const reps = bootstrapUtilisation(chips, mfu, resamples, rng);
   return {
     fit,
-    knee: summarize(throughputKnee(fit.curve, fraction), reps.map((c) => throughputKnee(c, fraction)), level),
-    latencyCost: summarize(fit.curve.latencyCost, reps.map((c) => c.latencyCost), level),
+    knee: summarize(
+      throughputKnee(fit.curve, fraction),
+      reps.map((c) => throughputKnee(c, fraction)),
+      level,
+    ),
+    latencyCost: summarize(
+      fit.curve.latencyCost,
+      reps.map((c) => c.latencyCost),
+      level,
+    ),
   };
 }

@@ -47,7 +47,10 @@ export function parseColumnMapping(text: string): ColumnMapping {
   for (const part of text.split(',')) {
     if (part.trim() === '') continue;
     const eq = part.indexOf('=');
-    if (eq < 0) throw new ForesightError('invalid_argument', `--columns: "${part}" is not of the form key=column`, { value: part });
+    if (eq < 0)
+      throw new ForesightError('invalid_argument', `--columns: "${part}" is not of the form key=column`, {
+        value: part,
+      });
     const key = part.slice(0, eq).trim();
     if (!(key in COLUMN_ALIASES)) {
       throw new ForesightError(
@@ -66,7 +69,11 @@ function findColumn(header: readonly string[], key: keyof ColumnMapping, mapping
   if (explicit !== undefined) {
     const i = header.indexOf(explicit);
     if (i < 0) {
-      throw new ForesightError('invalid_input', `${file}: column "${explicit}" (for ${key}) not found; columns are ${header.join(', ')}`, { file, line: 1, value: explicit });
+      throw new ForesightError(
+        'invalid_input',
+        `${file}: column "${explicit}" (for ${key}) not found; columns are ${header.join(', ')}`,
+        { file, line: 1, value: explicit },
+      );
     }
     return i;
   }
@@ -98,19 +105,36 @@ export function runsFromRows(
   const iD = findColumn(header, 'tokens', mapping, file);
   const iC = findColumn(header, 'compute', mapping, file);
   const iL = findColumn(header, 'loss', mapping, file);
-  if (iL < 0) throw new ForesightError('invalid_input', `${file}: no loss column (tried ${COLUMN_ALIASES.loss.join(', ')}); pass --columns loss=NAME`, { file, line: 1 });
+  if (iL < 0)
+    throw new ForesightError(
+      'invalid_input',
+      `${file}: no loss column (tried ${COLUMN_ALIASES.loss.join(', ')}); pass --columns loss=NAME`,
+      { file, line: 1 },
+    );
   if ([iN, iD, iC].filter((i) => i >= 0).length < 2) {
-    throw new ForesightError('invalid_input', `${file}: need two of parameters, tokens, compute columns; pass --columns parameters=NAME,compute=NAME`, { file, line: 1 });
+    throw new ForesightError(
+      'invalid_input',
+      `${file}: need two of parameters, tokens, compute columns; pass --columns parameters=NAME,compute=NAME`,
+      { file, line: 1 },
+    );
   }
   const n = rows.length;
   const runs: ScalingRuns = {
-    parameters: new Float64Array(n), tokens: new Float64Array(n), compute: new Float64Array(n), loss: new Float64Array(n), line: [...lines],
+    parameters: new Float64Array(n),
+    tokens: new Float64Array(n),
+    compute: new Float64Array(n),
+    loss: new Float64Array(n),
+    line: [...lines],
   };
   const cell = (row: readonly string[], col: number, r: number): number => {
     const text = (row[col] ?? '').trim();
     const v = Number(text);
     if (text === '' || !Number.isFinite(v) || v <= 0) {
-      throw new ForesightError('invalid_input', `${file} line ${lines[r]}: ${header[col]} "${text}" is not a positive number`, { file, line: lines[r], value: text });
+      throw new ForesightError(
+        'invalid_input',
+        `${file} line ${lines[r]}: ${header[col]} "${text}" is not a positive number`,
+        { file, line: lines[r], value: text },
+      );
     }
     return v;
   };
@@ -136,7 +160,11 @@ export function runsFromRows(
 export function selectRuns(runs: ScalingRuns, indices: ArrayLike<number>): ScalingRuns {
   const n = indices.length;
   const out: ScalingRuns = {
-    parameters: new Float64Array(n), tokens: new Float64Array(n), compute: new Float64Array(n), loss: new Float64Array(n), line: [],
+    parameters: new Float64Array(n),
+    tokens: new Float64Array(n),
+    compute: new Float64Array(n),
+    loss: new Float64Array(n),
+    line: [],
   };
   for (let i = 0; i < n; i++) {
     const j = indices[i];

@@ -23,11 +23,17 @@ test('leaveOneGroupOut predicts every group from the others and records failed r
   const groups = [0, 0, 1, 1, 2];
   const y = [1, 3, 5, 7, 9];
   // predict each held-out point by the mean of the training points
-  const r = leaveOneGroupOut(groups, y, (train, test) => { const m = train.reduce((s, i) => s + y[i], 0) / train.length; return test.map(() => m); });
+  const r = leaveOneGroupOut(groups, y, (train, test) => {
+    const m = train.reduce((s, i) => s + y[i], 0) / train.length;
+    return test.map(() => m);
+  });
   const expected = [7, 7, 13 / 3, 13 / 3, 4];
   r.predictions.forEach((p, i) => assert.ok(Math.abs(p - expected[i]) < 1e-12, `prediction ${i}: ${p}`));
   assert.ok(Math.abs(r.mae - (6 + 4 + 2 / 3 + 8 / 3 + 5) / 5) < 1e-12);
-  const f = leaveOneGroupOut(groups, y, (_train, test) => { if (test[0] === 4) throw new Error('too few'); return test.map(() => 0); });
+  const f = leaveOneGroupOut(groups, y, (_train, test) => {
+    if (test[0] === 4) throw new Error('too few');
+    return test.map(() => 0);
+  });
   assert.deepEqual(f.failures, ['group 2: too few']);
   assert.ok(Number.isNaN(f.predictions[4]));
 });
@@ -36,10 +42,18 @@ test('compareComputeForms picks the form that generated the data, either way rou
   const C = Float64Array.from({ length: 30 }, (_, i) => 10 ** (18 + i * 0.12));
   const bin = Int32Array.from(C.keys());
   const wiggle = (i: number) => 0.004 * Math.sin(3 * i);
-  const fromPower = compareComputeForms({ compute: C, loss: C.map((c, i) => powerLawLoss({ E: 1.8, K: 2300, gamma: 0.17 }, c) + wiggle(i)), bin });
+  const fromPower = compareComputeForms({
+    compute: C,
+    loss: C.map((c, i) => powerLawLoss({ E: 1.8, K: 2300, gamma: 0.17 }, c) + wiggle(i)),
+    bin,
+  });
   assert.equal(fromPower.better, 'power');
   assert.ok(fromPower.heldOutRmseRatio > 2, `ratio ${fromPower.heldOutRmseRatio}`);
-  const fromLog = compareComputeForms({ compute: C, loss: C.map((c, i) => logLawLoss({ intercept: 3.3, slope: -0.15, unit: 1e18 }, c) + wiggle(i)), bin });
+  const fromLog = compareComputeForms({
+    compute: C,
+    loss: C.map((c, i) => logLawLoss({ intercept: 3.3, slope: -0.15, unit: 1e18 }, c) + wiggle(i)),
+    bin,
+  });
   // the power law nests a near-logarithmic shape (gamma -> 0), so on log data it ties; AIC must still not
   // prefer it by more than the cost of its extra coefficient
   const power = fromLog.rows.find((r) => r.form === 'power')!;

@@ -6,8 +6,14 @@
 import { ForesightError } from '../core/errors.js';
 import { informationCriteria as criteriaOf } from '../core/stats/information-criteria.js';
 import {
-  fitLogLaw, fitPowerLaw, logLawLoss, powerLawLoss,
-  type ComputePoints, type ComputeFormFit, type LogLawParams, type PowerLawParams,
+  fitLogLaw,
+  fitPowerLaw,
+  logLawLoss,
+  powerLawLoss,
+  type ComputePoints,
+  type ComputeFormFit,
+  type LogLawParams,
+  type PowerLawParams,
 } from './compute-forms.js';
 import { chinchillaLoss, fitChinchilla, type ChinchillaFit, type ChinchillaGrid } from './chinchilla.js';
 import { selectRuns, type ScalingRuns } from './columns.js';
@@ -32,8 +38,16 @@ export interface InformationCriteria {
  */
 export function informationCriteria(rss: number, n: number, coefficients: number): InformationCriteria {
   const k = coefficients + 1;
-  if (!(rss > 0)) throw new ForesightError('invalid_argument', `informationCriteria: residual sum of squares ${rss} must be positive`);
-  if (!(n > k)) throw new ForesightError('invalid_argument', `informationCriteria: ${n} points for ${coefficients} coefficients plus variance`);
+  if (!(rss > 0))
+    throw new ForesightError(
+      'invalid_argument',
+      `informationCriteria: residual sum of squares ${rss} must be positive`,
+    );
+  if (!(n > k))
+    throw new ForesightError(
+      'invalid_argument',
+      `informationCriteria: ${n} points for ${coefficients} coefficients plus variance`,
+    );
   const loglik = (-n / 2) * (Math.log((2 * Math.PI * rss) / n) + 1);
   return { loglik, ...criteriaOf(-2 * loglik, k, n) };
 }
@@ -63,24 +77,32 @@ export function leaveOneGroupOut(
   fitPredict: (train: number[], test: number[]) => ArrayLike<number>,
 ): HeldOut {
   const distinct = [...new Set(Array.from(groups))];
-  if (distinct.length < 2) throw new ForesightError('too_short', `leaveOneGroupOut: ${distinct.length} group; need at least 2`);
+  if (distinct.length < 2)
+    throw new ForesightError('too_short', `leaveOneGroupOut: ${distinct.length} group; need at least 2`);
   const predictions = new Array<number>(actual.length).fill(NaN);
   const failures: string[] = [];
   for (const g of distinct) {
-    const train: number[] = [], test: number[] = [];
+    const train: number[] = [],
+      test: number[] = [];
     for (let i = 0; i < actual.length; i++) (groups[i] === g ? test : train).push(i);
     try {
       const p = fitPredict(train, test);
-      test.forEach((i, j) => { predictions[i] = p[j]; });
+      test.forEach((i, j) => {
+        predictions[i] = p[j];
+      });
     } catch (e) {
       failures.push(`group ${g}: ${(e as Error).message}`);
     }
   }
-  let ss = 0, sa = 0, m = 0;
+  let ss = 0,
+    sa = 0,
+    m = 0;
   for (let i = 0; i < actual.length; i++) {
     if (!Number.isFinite(predictions[i])) continue;
     const r = actual[i] - predictions[i];
-    ss += r * r; sa += Math.abs(r); m++;
+    ss += r * r;
+    sa += Math.abs(r);
+    m++;
   }
   return { predictions, rmse: Math.sqrt(ss / m), mae: sa / m, failures };
 }
@@ -121,7 +143,8 @@ export interface ComputeFormsComparison {
  * compareComputeForms(computeFrontier(runs)).better // 'power' on the Chinchilla runs
  */
 export function compareComputeForms(points: ComputePoints, unit = 1e18): ComputeFormsComparison {
-  const C = points.compute, L = points.loss;
+  const C = points.compute,
+    L = points.loss;
   const pick = (idx: number[], a: ArrayLike<number>): number[] => idx.map((i) => a[i]);
   const fits: [ComputeFormFit<PowerLawParams | LogLawParams>, string, HeldOut][] = [
     [
@@ -142,12 +165,25 @@ export function compareComputeForms(points: ComputePoints, unit = 1e18): Compute
     ],
   ];
   const rows = fits.map(([fit, equation, heldOut]) => ({
-    form: fit.form, equation, params: fit.params, nobs: fit.nobs, coefficients: fit.coefficients, rss: fit.rss,
-    criteria: informationCriteria(fit.rss, fit.nobs, fit.coefficients), deltaAic: 0, akaikeWeight: 0, heldOut, residuals: fit.residuals,
+    form: fit.form,
+    equation,
+    params: fit.params,
+    nobs: fit.nobs,
+    coefficients: fit.coefficients,
+    rss: fit.rss,
+    criteria: informationCriteria(fit.rss, fit.nobs, fit.coefficients),
+    deltaAic: 0,
+    akaikeWeight: 0,
+    heldOut,
+    residuals: fit.residuals,
   }));
   const minAic = Math.min(...rows.map((r) => r.criteria.aic));
   let wsum = 0;
-  for (const r of rows) { r.deltaAic = r.criteria.aic - minAic; r.akaikeWeight = Math.exp(-r.deltaAic / 2); wsum += r.akaikeWeight; }
+  for (const r of rows) {
+    r.deltaAic = r.criteria.aic - minAic;
+    r.akaikeWeight = Math.exp(-r.deltaAic / 2);
+    wsum += r.akaikeWeight;
+  }
   for (const r of rows) r.akaikeWeight /= wsum;
   const best = rows.find((r) => r.deltaAic === 0)!;
   const other = rows.find((r) => r !== best)!;
@@ -179,7 +215,12 @@ export interface ChinchillaHeldOut {
  * @example
  * chinchillaHeldOut(runs, fit, 0.5).rmseLog // ≈ 0.0082 on the 240 Chinchilla runs (in-sample 0.0076)
  */
-export function chinchillaHeldOut(runs: ScalingRuns, fit: ChinchillaFit, binDecades = 0.5, grid: ChinchillaGrid = { a: [], b: [], e: [], alpha: [], beta: [] }): ChinchillaHeldOut {
+export function chinchillaHeldOut(
+  runs: ScalingRuns,
+  fit: ChinchillaFit,
+  binDecades = 0.5,
+  grid: ChinchillaGrid = { a: [], b: [], e: [], alpha: [], beta: [] },
+): ChinchillaHeldOut {
   const groups = Array.from(runs.compute, (c) => Math.floor(Math.log10(c) / binDecades));
   const p = fit.params;
   const start = [Math.log(p.A), Math.log(p.B), Math.log(p.E), p.alpha, p.beta];

@@ -29,7 +29,8 @@ export interface ComputePoints {
  * computeFrontier(runs, 0.1).compute.length // 37 on the Chinchilla runs
  */
 export function computeFrontier(runs: ScalingRuns, binDecades = 0.1): ComputePoints {
-  if (!(binDecades > 0)) throw new ForesightError('invalid_argument', `computeFrontier: bin width ${binDecades} decades must be positive`);
+  if (!(binDecades > 0))
+    throw new ForesightError('invalid_argument', `computeFrontier: bin width ${binDecades} decades must be positive`);
   const best = new Map<number, number>();
   for (let i = 0; i < runs.loss.length; i++) {
     const b = Math.floor(Math.log10(runs.compute[i]) / binDecades);
@@ -94,15 +95,28 @@ export function logLawLoss(p: LogLawParams, compute: number): number {
 }
 
 function checkPoints(compute: ArrayLike<number>, loss: ArrayLike<number>, need: number, what: string): void {
-  if (compute.length !== loss.length) throw new ForesightError('invalid_argument', `${what}: ${compute.length} compute values but ${loss.length} losses`);
-  if (compute.length < need) throw new ForesightError('too_short', `${what}: ${compute.length} points; need at least ${need}`);
+  if (compute.length !== loss.length)
+    throw new ForesightError('invalid_argument', `${what}: ${compute.length} compute values but ${loss.length} losses`);
+  if (compute.length < need)
+    throw new ForesightError('too_short', `${what}: ${compute.length} points; need at least ${need}`);
   for (let i = 0; i < compute.length; i++) {
-    if (!(compute[i] > 0) || !(loss[i] > 0)) throw new ForesightError('invalid_input', `${what}: point ${i + 1} has non-positive compute or loss (${compute[i]}, ${loss[i]})`);
+    if (!(compute[i] > 0) || !(loss[i] > 0))
+      throw new ForesightError(
+        'invalid_input',
+        `${what}: point ${i + 1} has non-positive compute or loss (${compute[i]}, ${loss[i]})`,
+      );
   }
 }
 
-function finish<P>(form: 'power' | 'log', params: P, coefficients: number, loss: ArrayLike<number>, predict: (i: number) => number): ComputeFormFit<P> {
-  const fitted: number[] = [], residuals: number[] = [];
+function finish<P>(
+  form: 'power' | 'log',
+  params: P,
+  coefficients: number,
+  loss: ArrayLike<number>,
+  predict: (i: number) => number,
+): ComputeFormFit<P> {
+  const fitted: number[] = [],
+    residuals: number[] = [];
   let rss = 0;
   for (let i = 0; i < loss.length; i++) {
     const f = predict(i);
@@ -126,31 +140,47 @@ export function fitPowerLaw(compute: ArrayLike<number>, loss: ArrayLike<number>)
   checkPoints(compute, loss, 4, 'fitPowerLaw');
   const n = loss.length;
   const lnC = new Float64Array(n);
-  let center = 0, minL = Infinity;
-  for (let i = 0; i < n; i++) { lnC[i] = Math.log(compute[i]); center += lnC[i] / n; minL = Math.min(minL, loss[i]); }
+  let center = 0,
+    minL = Infinity;
+  for (let i = 0; i < n; i++) {
+    lnC[i] = Math.log(compute[i]);
+    center += lnC[i] / n;
+    minL = Math.min(minL, loss[i]);
+  }
   const sortedL = Array.from(loss).sort((a, b) => a - b);
   const medianL = sortedL[Math.floor(n / 2)];
   // x = (e, k, gamma) with L = exp(e) + exp(k - gamma (lnC - center)); centring keeps k of order 1
   const objective = (x: Float64Array, g: Float64Array): number => {
     const E = Math.exp(x[0]);
-    let f = 0, g0 = 0, g1 = 0, g2 = 0;
+    let f = 0,
+      g0 = 0,
+      g1 = 0,
+      g2 = 0;
     for (let i = 0; i < n; i++) {
       const u = lnC[i] - center;
       const t = Math.exp(x[1] - x[2] * u);
       const r = E + t - loss[i];
       f += 0.5 * r * r;
-      g0 += r * E; g1 += r * t; g2 -= r * t * u;
+      g0 += r * E;
+      g1 += r * t;
+      g2 -= r * t * u;
     }
-    g[0] = g0; g[1] = g1; g[2] = g2;
+    g[0] = g0;
+    g[1] = g1;
+    g[2] = g2;
     return f;
   };
-  let best: Float64Array | null = null, bestValue = Infinity;
+  let best: Float64Array | null = null,
+    bestValue = Infinity;
   for (const floor of [0.5, 0.8, 0.95]) {
     for (const gamma of [0.02, 0.05, 0.1, 0.2, 0.4, 0.8]) {
       const E0 = floor * minL;
       const start = Float64Array.of(Math.log(E0), Math.log(Math.max(medianL - E0, 1e-6)), gamma);
       const r = lbfgs(objective, start, { maxIterations: 500, gradientTolerance: 1e-10 });
-      if (r.value < bestValue && r.x.every(Number.isFinite)) { bestValue = r.value; best = r.x; }
+      if (r.value < bestValue && r.x.every(Number.isFinite)) {
+        bestValue = r.value;
+        best = r.x;
+      }
     }
   }
   if (!best) throw new ForesightError('not_converged', 'fitPowerLaw: no start gave a finite fit');
@@ -166,16 +196,30 @@ export function fitPowerLaw(compute: ArrayLike<number>, loss: ArrayLike<number>)
  * @example
  * fitLogLaw([1e18, 3e18, 7e18], [3.8614, 3.7227, 3.5841], 1e18).params.slope // ≈ -0.2
  */
-export function fitLogLaw(compute: ArrayLike<number>, loss: ArrayLike<number>, unit = 1e18): ComputeFormFit<LogLawParams> {
+export function fitLogLaw(
+  compute: ArrayLike<number>,
+  loss: ArrayLike<number>,
+  unit = 1e18,
+): ComputeFormFit<LogLawParams> {
   if (!(unit > 0)) throw new ForesightError('invalid_argument', `fitLogLaw: compute unit ${unit} must be positive`);
   checkPoints(compute, loss, 3, 'fitLogLaw');
   const n = loss.length;
-  let mx = 0, my = 0;
+  let mx = 0,
+    my = 0;
   const x = new Float64Array(n);
-  for (let i = 0; i < n; i++) { x[i] = Math.log(compute[i] / unit + 1); mx += x[i] / n; my += loss[i] / n; }
-  let sxx = 0, sxy = 0;
-  for (let i = 0; i < n; i++) { sxx += (x[i] - mx) ** 2; sxy += (x[i] - mx) * (loss[i] - my); }
-  if (!(sxx > 0)) throw new ForesightError('invalid_argument', 'fitLogLaw: all compute values are equal; the slope is undefined');
+  for (let i = 0; i < n; i++) {
+    x[i] = Math.log(compute[i] / unit + 1);
+    mx += x[i] / n;
+    my += loss[i] / n;
+  }
+  let sxx = 0,
+    sxy = 0;
+  for (let i = 0; i < n; i++) {
+    sxx += (x[i] - mx) ** 2;
+    sxy += (x[i] - mx) * (loss[i] - my);
+  }
+  if (!(sxx > 0))
+    throw new ForesightError('invalid_argument', 'fitLogLaw: all compute values are equal; the slope is undefined');
   const slope = sxy / sxx;
   const params: LogLawParams = { intercept: my - slope * mx, slope, unit };
   return finish('log', params, 2, loss, (i) => params.intercept + slope * x[i]);
@@ -194,12 +238,18 @@ export function bootstrapComputeForms(
   rng: Rng,
   unit = 1e18,
 ): { power: PowerLawParams[]; log: LogLawParams[]; failures: string[] } {
-  const C = points.compute, L = points.loss;
-  const power: PowerLawParams[] = [], log: LogLawParams[] = [];
+  const C = points.compute,
+    L = points.loss;
+  const power: PowerLawParams[] = [],
+    log: LogLawParams[] = [];
   const r = bootstrap(C.length, resamples, rng, (idx) => {
-    const c = Array.from(idx, (i) => C[i]), l = Array.from(idx, (i) => L[i]);
+    const c = Array.from(idx, (i) => C[i]),
+      l = Array.from(idx, (i) => L[i]);
     return { p: fitPowerLaw(c, l).params, g: fitLogLaw(c, l, unit).params };
   });
-  for (const s of r.samples) { power.push(s.p); log.push(s.g); }
+  for (const s of r.samples) {
+    power.push(s.p);
+    log.push(s.g);
+  }
   return { power, log, failures: r.failures };
 }

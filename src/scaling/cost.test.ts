@@ -14,7 +14,10 @@ test('trainingCost: chip-hours = C / (peak · u · 3600); Llama 3.1 405B lands n
   assert.ok(Math.abs(c.chipHours / 30.84e6 - 1) < 0.15, `chip-hours ${c.chipHours}`);
   assert.ok(Math.abs(c.usd - c.chipHours * 4.4) < 1e-3);
   assert.ok(Math.abs(c.energyKWh - (c.chipHours * 700 * 1.2) / 1000) < 1e-3);
-  assert.throws(() => trainingCost(0, { hardware: HARDWARE.h100, chips: 1, curve: FLAT }), /compute 0 must be a positive number/);
+  assert.throws(
+    () => trainingCost(0, { hardware: HARDWARE.h100, chips: 1, curve: FLAT }),
+    /compute 0 must be a positive number/,
+  );
 });
 
 test('the H100 and A100 default prices are the medians of the shipped price data', () => {
@@ -31,8 +34,14 @@ test('costKnee on a power law with flat utilisation hits the closed-form knee', 
   const law = { E: 1.7, K: 2000, gamma: 0.17 };
   const t = 0.01;
   const kappa = computeForSpend(1, HARDWARE.h100, FLAT, 30).compute;
-  const sStar = (law.K * (1 - 2 ** -law.gamma) / t) ** (1 / law.gamma) / kappa;
-  const r = costKnee(1e3, (usd) => computeForSpend(usd, HARDWARE.h100, FLAT, 30), (c) => powerLawLoss(law, c), t, 60);
+  const sStar = ((law.K * (1 - 2 ** -law.gamma)) / t) ** (1 / law.gamma) / kappa;
+  const r = costKnee(
+    1e3,
+    (usd) => computeForSpend(usd, HARDWARE.h100, FLAT, 30),
+    (c) => powerLawLoss(law, c),
+    t,
+    60,
+  );
   const expected = 1e3 * 2 ** Math.ceil(Math.log2(sStar / 1e3));
   assert.equal(r.kneeUsd, expected);
   const last = r.steps[r.steps.length - 1];
@@ -42,7 +51,12 @@ test('costKnee on a power law with flat utilisation hits the closed-form knee', 
 test('a falling utilisation curve brings the knee forward', () => {
   const law = { E: 1.7, K: 2000, gamma: 0.17 };
   const knee = (latencyCost: number) =>
-    costKnee(1e5, (usd) => computeForSpend(usd, HARDWARE.h100, { ...FLAT, latencyCost }, 90), (c) => powerLawLoss(law, c), 0.01).kneeUsd!;
+    costKnee(
+      1e5,
+      (usd) => computeForSpend(usd, HARDWARE.h100, { ...FLAT, latencyCost }, 90),
+      (c) => powerLawLoss(law, c),
+      0.01,
+    ).kneeUsd!;
   assert.ok(knee(1e-4) < knee(0), `${knee(1e-4)} vs ${knee(0)}`);
   const s = computeForSpend(1e8, HARDWARE.h100, { ...FLAT, latencyCost: 1e-4 }, 90);
   assert.ok(s.utilisation < 0.4 && Math.abs(s.compute - s.chips * 989.4e12 * s.utilisation * 90 * 86400) < 1e10);

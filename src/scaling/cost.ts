@@ -38,7 +38,12 @@ export const HARDWARE: Readonly<Record<string, Hardware>> = {
  */
 export function hardwarePreset(key: string): Hardware {
   const h = HARDWARE[key.toLowerCase()];
-  if (!h) throw new ForesightError('invalid_argument', `unknown hardware "${key}"; known: ${Object.keys(HARDWARE).join(', ')}`, { value: key });
+  if (!h)
+    throw new ForesightError(
+      'invalid_argument',
+      `unknown hardware "${key}"; known: ${Object.keys(HARDWARE).join(', ')}`,
+      { value: key },
+    );
   return h;
 }
 
@@ -52,7 +57,8 @@ export function hardwarePreset(key: string): Hardware {
 export function medianPrice(hardware: readonly string[], price: ArrayLike<number>, nameContains: string): number {
   const needle = nameContains.toLowerCase();
   const v: number[] = [];
-  for (let i = 0; i < hardware.length; i++) if (hardware[i].toLowerCase().includes(needle) && price[i] > 0) v.push(price[i]);
+  for (let i = 0; i < hardware.length; i++)
+    if (hardware[i].toLowerCase().includes(needle) && price[i] > 0) v.push(price[i]);
   if (v.length === 0) return NaN;
   v.sort((a, b) => a - b);
   const h = v.length / 2;
@@ -81,7 +87,8 @@ export interface ClusterPlan {
 }
 
 function positive(v: number, what: string): void {
-  if (!(v > 0) || !Number.isFinite(v)) throw new ForesightError('invalid_argument', `${what} ${v} must be a positive number`);
+  if (!(v > 0) || !Number.isFinite(v))
+    throw new ForesightError('invalid_argument', `${what} ${v} must be a positive number`);
 }
 
 /**
@@ -178,8 +185,18 @@ export function costKnee(
     const loss = lossAt(c.compute);
     const prev = steps[steps.length - 1];
     const lossReduction = prev ? prev.loss - loss : NaN;
-    steps.push({ usd, chips: c.chips ?? NaN, utilisation: c.utilisation ?? NaN, compute: c.compute, loss, lossReduction });
-    if (prev && lossReduction < minLossReduction) { kneeUsd = prev.usd; break; }
+    steps.push({
+      usd,
+      chips: c.chips ?? NaN,
+      utilisation: c.utilisation ?? NaN,
+      compute: c.compute,
+      loss,
+      lossReduction,
+    });
+    if (prev && lossReduction < minLossReduction) {
+      kneeUsd = prev.usd;
+      break;
+    }
   }
   return { kneeUsd, threshold: minLossReduction, steps };
 }

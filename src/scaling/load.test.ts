@@ -48,6 +48,12 @@ test('loaders name file and line of a bad value, and a missing file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'scaling-'));
   const f = join(dir, 'runs.csv');
   writeFileSync(f, 'N,D,loss\n1e9,2e10,2.5\n1e9,2e10,-1\n');
-  assert.throws(() => loadRuns(f), (e) => isForesightError(e, 'invalid_input') && e.message === `${f} line 3: loss "-1" is not a positive number`);
-  assert.throws(() => readCsv(join(dir, 'nope.csv')), (e) => isForesightError(e, 'io_error'));
+  assert.throws(
+    () => loadRuns(f),
+    (e) => isForesightError(e, 'invalid_input') && e.message === `${f} line 3: loss "-1" is not a positive number`,
+  );
+  assert.throws(
+    () => readCsv(join(dir, 'nope.csv')),
+    (e) => isForesightError(e, 'io_error'),
+  );
 });

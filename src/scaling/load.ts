@@ -35,9 +35,14 @@ export function readCsv(file: string): CsvTable {
     records = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true }) as never;
   } catch (e) {
     const line = (e as { lines?: number }).lines;
-    throw new ForesightError('invalid_input', `${file}${line ? ` line ${line}` : ''}: malformed CSV (${(e as Error).message})`, { file, line, cause: e });
+    throw new ForesightError(
+      'invalid_input',
+      `${file}${line ? ` line ${line}` : ''}: malformed CSV (${(e as Error).message})`,
+      { file, line, cause: e },
+    );
   }
-  if (records.length === 0) throw new ForesightError('invalid_input', `${file}: empty file, expected a header row`, { file });
+  if (records.length === 0)
+    throw new ForesightError('invalid_input', `${file}: empty file, expected a header row`, { file });
   const header = records[0].record.map((h) => h.trim());
   return {
     file,
@@ -88,7 +93,9 @@ const DAYS_BEFORE_MONTH = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334
 export function decimalYear(text: string): number {
   const m = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?/.exec(text.trim());
   if (!m) return NaN;
-  const y = Number(m[1]), mo = m[2] ? Number(m[2]) : 1, d = m[3] ? Number(m[3]) : 1;
+  const y = Number(m[1]),
+    mo = m[2] ? Number(m[2]) : 1,
+    d = m[3] ? Number(m[3]) : 1;
   if (mo < 1 || mo > 12 || d < 1 || d > 31) return NaN;
   const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
   const days = leap ? 366 : 365;
@@ -98,7 +105,12 @@ export function decimalYear(text: string): number {
 
 function column(t: CsvTable, name: string): number {
   const i = t.header.indexOf(name);
-  if (i < 0) throw new ForesightError('invalid_input', `${t.file}: column "${name}" not found; columns are ${t.header.join(', ')}`, { file: t.file, line: 1, value: name });
+  if (i < 0)
+    throw new ForesightError(
+      'invalid_input',
+      `${t.file}: column "${name}" not found; columns are ${t.header.join(', ')}`,
+      { file: t.file, line: 1, value: name },
+    );
   return i;
 }
 
@@ -107,7 +119,11 @@ function optionalNumber(t: CsvTable, r: number, col: number): number {
   if (text === '') return NaN;
   const v = Number(text.replace(/^\$/, '').replace(/,/g, ''));
   if (!Number.isFinite(v)) {
-    throw new ForesightError('invalid_input', `${t.file} line ${t.lines[r]}: ${t.header[col]} "${text}" is not a number`, { file: t.file, line: t.lines[r], value: text });
+    throw new ForesightError(
+      'invalid_input',
+      `${t.file} line ${t.lines[r]}: ${t.header[col]} "${text}" is not a number`,
+      { file: t.file, line: t.lines[r], value: text },
+    );
   }
   return v;
 }
@@ -123,15 +139,30 @@ function optionalNumber(t: CsvTable, r: number, col: number): number {
 export function loadNotableModels(file: string): NotableModels {
   const t = readCsv(file);
   const c = {
-    model: column(t, 'model'), date: column(t, 'date'), parameters: column(t, 'parameters'),
-    flop: column(t, 'training_flop'), hours: column(t, 'training_hours'), hardware: column(t, 'hardware'),
-    chips: column(t, 'hardware_quantity'), mfu: column(t, 'mfu'), cost: column(t, 'cost_usd_2023'), power: column(t, 'power_w'),
+    model: column(t, 'model'),
+    date: column(t, 'date'),
+    parameters: column(t, 'parameters'),
+    flop: column(t, 'training_flop'),
+    hours: column(t, 'training_hours'),
+    hardware: column(t, 'hardware'),
+    chips: column(t, 'hardware_quantity'),
+    mfu: column(t, 'mfu'),
+    cost: column(t, 'cost_usd_2023'),
+    power: column(t, 'power_w'),
   };
   const n = t.rows.length;
   const out: NotableModels = {
-    model: [], year: new Float64Array(n), parameters: new Float64Array(n), trainingFlop: new Float64Array(n),
-    trainingHours: new Float64Array(n), hardware: [], chips: new Float64Array(n), mfu: new Float64Array(n),
-    costUsd2023: new Float64Array(n), powerW: new Float64Array(n), line: [...t.lines],
+    model: [],
+    year: new Float64Array(n),
+    parameters: new Float64Array(n),
+    trainingFlop: new Float64Array(n),
+    trainingHours: new Float64Array(n),
+    hardware: [],
+    chips: new Float64Array(n),
+    mfu: new Float64Array(n),
+    costUsd2023: new Float64Array(n),
+    powerW: new Float64Array(n),
+    line: [...t.lines],
   };
   for (let r = 0; r < n; r++) {
     const row = t.rows[r];
@@ -140,7 +171,11 @@ export function loadNotableModels(file: string): NotableModels {
     const dateText = (row[c.date] ?? '').trim();
     out.year[r] = dateText === '' ? NaN : decimalYear(dateText);
     if (dateText !== '' && Number.isNaN(out.year[r])) {
-      throw new ForesightError('invalid_input', `${file} line ${t.lines[r]}: date "${dateText}" is not YYYY-MM-DD`, { file, line: t.lines[r], value: dateText });
+      throw new ForesightError('invalid_input', `${file} line ${t.lines[r]}: date "${dateText}" is not YYYY-MM-DD`, {
+        file,
+        line: t.lines[r],
+        value: dateText,
+      });
     }
     out.parameters[r] = optionalNumber(t, r, c.parameters);
     out.trainingFlop[r] = optionalNumber(t, r, c.flop);
@@ -175,20 +210,33 @@ export interface HardwarePrices {
 export function loadHardwarePrices(file: string): HardwarePrices {
   const t = readCsv(file);
   const c = {
-    hardware: column(t, 'Hardware model'), date: column(t, 'Price date'),
-    onDemand: column(t, 'Price per chip-hour (on-demand)'), oneYear: column(t, 'Price per chip-hour (1-year CUD)'),
-    threeYear: column(t, 'Price per chip-hour (3-year CUD)'), purchase: column(t, 'Price (hardware purchase)'),
+    hardware: column(t, 'Hardware model'),
+    date: column(t, 'Price date'),
+    onDemand: column(t, 'Price per chip-hour (on-demand)'),
+    oneYear: column(t, 'Price per chip-hour (1-year CUD)'),
+    threeYear: column(t, 'Price per chip-hour (3-year CUD)'),
+    purchase: column(t, 'Price (hardware purchase)'),
   };
   const n = t.rows.length;
   const out: HardwarePrices = {
-    hardware: [], year: new Float64Array(n), onDemand: new Float64Array(n), oneYear: new Float64Array(n),
-    threeYear: new Float64Array(n), purchase: new Float64Array(n), line: [...t.lines],
+    hardware: [],
+    year: new Float64Array(n),
+    onDemand: new Float64Array(n),
+    oneYear: new Float64Array(n),
+    threeYear: new Float64Array(n),
+    purchase: new Float64Array(n),
+    line: [...t.lines],
   };
   const money = (r: number, col: number): number => {
     const text = (t.rows[r][col] ?? '').trim().replace(/^\$/, '').replace(/,/g, '');
     if (text === '') return NaN;
     const v = Number(text);
-    if (!Number.isFinite(v)) throw new ForesightError('invalid_input', `${file} line ${t.lines[r]}: ${t.header[col]} "${text}" is not a number`, { file, line: t.lines[r], value: text });
+    if (!Number.isFinite(v))
+      throw new ForesightError(
+        'invalid_input',
+        `${file} line ${t.lines[r]}: ${t.header[col]} "${text}" is not a number`,
+        { file, line: t.lines[r], value: text },
+      );
     return v;
   };
   for (let r = 0; r < n; r++) {

@@ -32,11 +32,15 @@ test('parametersMultiplier: k^(1/a) on the frontier, k² at fixed ratio, k at fi
 });
 
 test('computeMultiplier: reducible loss falls by k^-(alpha·beta/(alpha+beta)) and 2^-gamma; log ratio is unit-dependent', () => {
-  const [ch, pw, lg] = computeMultiplier({
-    chinchilla: law,
-    power: { estimate: { E: 1.8, K: 2300, gamma: 0.17 }, replicates: [] },
-    log: { estimate: { intercept: 3.3, slope: -0.15, unit: 1e18 }, replicates: [] },
-  }, 2, 1e21);
+  const [ch, pw, lg] = computeMultiplier(
+    {
+      chinchilla: law,
+      power: { estimate: { E: 1.8, K: 2300, gamma: 0.17 }, replicates: [] },
+      log: { estimate: { intercept: 3.3, slope: -0.15, unit: 1e18 }, replicates: [] },
+    },
+    2,
+    1e21,
+  );
   const g = (HOFFMANN.alpha * HOFFMANN.beta) / (HOFFMANN.alpha + HOFFMANN.beta);
   assert.ok(Math.abs(ch.reducibleLossRatio!.estimate - 2 ** -g) < 1e-12);
   assert.ok(Math.abs(pw.reducibleLossRatio!.estimate - 2 ** -0.17) < 1e-12);
@@ -53,7 +57,7 @@ test('spendMultiplier: with flat utilisation 2x spend is 2x compute; a falling c
   assert.ok(Math.abs(flat.reducibleLossRatio.estimate - 2 ** -g) < 1e-12);
   // utilisation 1/(1 + usd/1e9): compute = 1e17 usd / (1 + usd/1e9)
   const falling = spendMultiplier(law, 1e8, 2, (usd) => ({ compute: (1e17 * usd) / (1 + usd / 1e9) }));
-  assert.ok(Math.abs(falling.computeMultiplier - 2 * 1.1 / 1.2) < 1e-12);
+  assert.ok(Math.abs(falling.computeMultiplier - (2 * 1.1) / 1.2) < 1e-12);
   assert.ok(falling.reducibleLossRatio.estimate > flat.reducibleLossRatio.estimate);
   assert.throws(() => spendMultiplier(law, 0, 2, () => ({ compute: 1 })), /spend \(USD\) 0/);
 });

@@ -24,7 +24,8 @@ function estimateOf<P>(law: WithReplicates<P>, level: number, f: (p: P) => numbe
 }
 
 function checkPositive(value: number, what: string): void {
-  if (!(value > 0) || !Number.isFinite(value)) throw new ForesightError('invalid_argument', `${what} ${value} must be a positive number`);
+  if (!(value > 0) || !Number.isFinite(value))
+    throw new ForesightError('invalid_argument', `${what} ${value} must be a positive number`);
 }
 
 /** Compute-optimal allocation with intervals. */
@@ -44,7 +45,11 @@ export interface AllocationAnswer {
  * @example
  * optimalAllocation(chinchilla, 5.76e23).parameters.estimate // ≈ 4.0e10 with Hoffmann's parameters
  */
-export function optimalAllocation(law: WithReplicates<ChinchillaParams>, compute: number, level = 95): AllocationAnswer {
+export function optimalAllocation(
+  law: WithReplicates<ChinchillaParams>,
+  compute: number,
+  level = 95,
+): AllocationAnswer {
   checkPositive(compute, 'compute budget');
   return {
     compute,
@@ -78,29 +83,55 @@ export interface ParametersScenario {
  * @example
  * parametersMultiplier(chinchilla, 2, 5.76e23)[0].computeMultiplier.estimate // ≈ 3.86 for a = 0.514
  */
-export function parametersMultiplier(law: WithReplicates<ChinchillaParams>, k: number, compute: number, level = 95): ParametersScenario[] {
+export function parametersMultiplier(
+  law: WithReplicates<ChinchillaParams>,
+  k: number,
+  compute: number,
+  level = 95,
+): ParametersScenario[] {
   checkPositive(k, 'parameters multiplier');
   checkPositive(compute, 'compute budget');
   const before = (p: ChinchillaParams) => computeOptimal(p, compute);
   const a = (p: ChinchillaParams) => p.beta / (p.alpha + p.beta);
   const lossBefore = estimateOf(law, level, (p) => before(p).loss);
   const scenario = (
-    path: ParametersScenario['path'], description: string, multiplier: (p: ChinchillaParams) => number, after: (p: ChinchillaParams) => number,
+    path: ParametersScenario['path'],
+    description: string,
+    multiplier: (p: ChinchillaParams) => number,
+    after: (p: ChinchillaParams) => number,
   ): ParametersScenario => ({
-    path, description, computeMultiplier: estimateOf(law, level, multiplier), lossBefore,
+    path,
+    description,
+    computeMultiplier: estimateOf(law, level, multiplier),
+    lossBefore,
     lossAfter: estimateOf(law, level, after),
     lossRatio: estimateOf(law, level, (p) => after(p) / before(p).loss),
   });
   return [
-    scenario('frontier', `stay compute-optimal: compute × k^(1/a)`, (p) => k ** (1 / a(p)), (p) => computeOptimal(p, compute * k ** (1 / a(p))).loss),
-    scenario('fixed-ratio', 'keep tokens per parameter: compute × k²', () => k * k, (p) => {
-      const o = before(p);
-      return chinchillaLoss(p, k * o.parameters, k * o.tokens);
-    }),
-    scenario('fixed-data', 'keep the training tokens: compute × k', () => k, (p) => {
-      const o = before(p);
-      return chinchillaLoss(p, k * o.parameters, o.tokens);
-    }),
+    scenario(
+      'frontier',
+      `stay compute-optimal: compute × k^(1/a)`,
+      (p) => k ** (1 / a(p)),
+      (p) => computeOptimal(p, compute * k ** (1 / a(p))).loss,
+    ),
+    scenario(
+      'fixed-ratio',
+      'keep tokens per parameter: compute × k²',
+      () => k * k,
+      (p) => {
+        const o = before(p);
+        return chinchillaLoss(p, k * o.parameters, k * o.tokens);
+      },
+    ),
+    scenario(
+      'fixed-data',
+      'keep the training tokens: compute × k',
+      () => k,
+      (p) => {
+        const o = before(p);
+        return chinchillaLoss(p, k * o.parameters, o.tokens);
+      },
+    ),
   ];
 }
 
@@ -140,7 +171,10 @@ export function computeMultiplier(forms: FittedForms, k: number, compute: number
   checkPositive(compute, 'compute budget');
   const out: ComputeScenario[] = [];
   const build = <P>(
-    form: ComputeScenario['form'], law: WithReplicates<P>, loss: (p: P, c: number) => number, floor: ((p: P) => number) | null,
+    form: ComputeScenario['form'],
+    law: WithReplicates<P>,
+    loss: (p: P, c: number) => number,
+    floor: ((p: P) => number) | null,
     performance: (p: P) => number,
   ): ComputeScenario => ({
     form,
@@ -148,18 +182,44 @@ export function computeMultiplier(forms: FittedForms, k: number, compute: number
     lossAfter: estimateOf(law, level, (p) => loss(p, k * compute)),
     lossRatio: estimateOf(law, level, (p) => loss(p, k * compute) / loss(p, compute)),
     lossReduction: estimateOf(law, level, (p) => loss(p, compute) - loss(p, k * compute)),
-    reducibleLossRatio: floor ? estimateOf(law, level, (p) => (loss(p, k * compute) - floor(p)) / (loss(p, compute) - floor(p))) : null,
+    reducibleLossRatio: floor
+      ? estimateOf(law, level, (p) => (loss(p, k * compute) - floor(p)) / (loss(p, compute) - floor(p)))
+      : null,
     performanceRatio: estimateOf(law, level, performance),
   });
   if (forms.chinchilla) {
     const l = (p: ChinchillaParams, c: number) => computeOptimal(p, c).loss;
-    out.push(build('chinchilla', forms.chinchilla, l, (p) => p.E, (p) => (l(p, compute) - p.E) / (l(p, k * compute) - p.E)));
+    out.push(
+      build(
+        'chinchilla',
+        forms.chinchilla,
+        l,
+        (p) => p.E,
+        (p) => (l(p, compute) - p.E) / (l(p, k * compute) - p.E),
+      ),
+    );
   }
   if (forms.power) {
-    out.push(build('power', forms.power, powerLawLoss, (p) => p.E, (p) => (powerLawLoss(p, compute) - p.E) / (powerLawLoss(p, k * compute) - p.E)));
+    out.push(
+      build(
+        'power',
+        forms.power,
+        powerLawLoss,
+        (p) => p.E,
+        (p) => (powerLawLoss(p, compute) - p.E) / (powerLawLoss(p, k * compute) - p.E),
+      ),
+    );
   }
   if (forms.log) {
-    out.push(build('log', forms.log, logLawLoss, null, (p) => Math.log((k * compute) / p.unit + 1) / Math.log(compute / p.unit + 1)));
+    out.push(
+      build(
+        'log',
+        forms.log,
+        logLawLoss,
+        null,
+        (p) => Math.log((k * compute) / p.unit + 1) / Math.log(compute / p.unit + 1),
+      ),
+    );
   }
   if (out.length === 0) throw new ForesightError('invalid_argument', 'computeMultiplier: no fitted form given');
   return out;
@@ -196,12 +256,21 @@ export function spendMultiplier(
 ): SpendAnswer {
   checkPositive(usd, 'spend (USD)');
   checkPositive(k, 'spend multiplier');
-  const c0 = computeAt(usd).compute, c1 = computeAt(k * usd).compute;
+  const c0 = computeAt(usd).compute,
+    c1 = computeAt(k * usd).compute;
   return {
-    usd, k, computeBefore: c0, computeAfter: c1, computeMultiplier: c1 / c0,
+    usd,
+    k,
+    computeBefore: c0,
+    computeAfter: c1,
+    computeMultiplier: c1 / c0,
     lossBefore: estimateOf(law, level, (p) => computeOptimal(p, c0).loss),
     lossAfter: estimateOf(law, level, (p) => computeOptimal(p, c1).loss),
-    reducibleLossRatio: estimateOf(law, level, (p) => computeOptimal(p, c1).reducibleLoss / computeOptimal(p, c0).reducibleLoss),
+    reducibleLossRatio: estimateOf(
+      law,
+      level,
+      (p) => computeOptimal(p, c1).reducibleLoss / computeOptimal(p, c0).reducibleLoss,
+    ),
   };
 }
 
@@ -230,7 +299,8 @@ export function spendKnee(
 ): SpendKneeAnswer {
   checkPositive(usd, 'spend (USD)');
   const start = Math.min(usd, 1e6);
-  const kneeOf = (p: ChinchillaParams) => costKnee(start, computeAt, (c) => computeOptimal(p, c).loss, minLossReduction, 60);
+  const kneeOf = (p: ChinchillaParams) =>
+    costKnee(start, computeAt, (c) => computeOptimal(p, c).loss, minLossReduction, 60);
   const knee = kneeOf(law.estimate);
   const replicates = law.replicates.map((p) => kneeOf(p).kneeUsd ?? Infinity);
   return { ...knee, interval: summarize(knee.kneeUsd ?? Infinity, replicates, level) };

@@ -6,7 +6,13 @@ import { loadNotableModels } from './load.js';
 import { resolveModel } from '../models/registry.js';
 
 test('frontierSeries is the running maximum at period ends', () => {
-  const s = frontierSeries([2010.1, 2010.3, 2010.4, 2010.6, 2010.9], [1e20, 5e19, 1e21, 2e20, 1e22], ['a', 'b', 'c', 'd', 'e'], 2010, 0.25);
+  const s = frontierSeries(
+    [2010.1, 2010.3, 2010.4, 2010.6, 2010.9],
+    [1e20, 5e19, 1e21, 2e20, 1e22],
+    ['a', 'b', 'c', 'd', 'e'],
+    2010,
+    0.25,
+  );
   assert.deepEqual(s.time, [2010.25, 2010.5, 2010.75]);
   assert.deepEqual(Array.from(s.log10Flop), [20, 21, 21]);
   assert.deepEqual(s.leader, ['a', 'c', 'c']);
@@ -16,8 +22,12 @@ test('frontierSeries is the running maximum at period ends', () => {
 test('frontierTrend with drift finds the exact crossing of a log-linear frontier', () => {
   // compute grows 10x every two years: log10 C = 20 + 0.5 (t - 2010), one run 0.2 years before each quarter end,
   // so the frontier at quarter end t is 20 + 0.5 (t - 0.2 - 2010) and crosses 1e27 at 2024.2
-  const year: number[] = [], flop: number[] = [];
-  for (let t = 2010.05; t < 2020.2; t += 0.25) { year.push(t); flop.push(10 ** (20 + 0.5 * (t - 2010))); }
+  const year: number[] = [],
+    flop: number[] = [];
+  for (let t = 2010.05; t < 2020.2; t += 0.25) {
+    year.push(t);
+    flop.push(10 ** (20 + 0.5 * (t - 2010)));
+  }
   const s = frontierSeries(year, flop, year.map(String), 2010, 0.25);
   const f = frontierTrend(s, resolveModel('drift'), 24, [80, 95], 1e27);
   /** The series is exactly linear, so only rounding separates the forecast from the line. */

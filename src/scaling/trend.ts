@@ -31,7 +31,8 @@ export function frontierSeries(
   start = 2010,
   stepYears = 0.25,
 ): FrontierSeries {
-  if (!(stepYears > 0)) throw new ForesightError('invalid_argument', `frontierSeries: step ${stepYears} years must be positive`);
+  if (!(stepYears > 0))
+    throw new ForesightError('invalid_argument', `frontierSeries: step ${stepYears} years must be positive`);
   const runs: [number, number, string][] = [];
   let last = -Infinity;
   for (let i = 0; i < year.length; i++) {
@@ -41,17 +42,32 @@ export function frontierSeries(
     }
   }
   runs.sort((a, b) => a[0] - b[0]);
-  const time: number[] = [], values: number[] = [], leader: string[] = [];
-  let best = -Infinity, who = '', j = 0;
+  const time: number[] = [],
+    values: number[] = [],
+    leader: string[] = [];
+  let best = -Infinity,
+    who = '',
+    j = 0;
   for (let k = 1; start + k * stepYears <= last + 1e-9; k++) {
     const t = start + k * stepYears;
     while (j < runs.length && runs[j][0] <= t) {
-      if (runs[j][1] > best) { best = runs[j][1]; who = runs[j][2]; }
+      if (runs[j][1] > best) {
+        best = runs[j][1];
+        who = runs[j][2];
+      }
       j++;
     }
-    if (best > 0) { time.push(t); values.push(Math.log10(best)); leader.push(who); }
+    if (best > 0) {
+      time.push(t);
+      values.push(Math.log10(best));
+      leader.push(who);
+    }
   }
-  if (time.length < 3) throw new ForesightError('too_short', `frontierSeries: ${time.length} periods with known compute from ${start}; need at least 3`);
+  if (time.length < 3)
+    throw new ForesightError(
+      'too_short',
+      `frontierSeries: ${time.length} periods with known compute from ${start}; need at least 3`,
+    );
   return { time, log10Flop: Float64Array.from(values), leader };
 }
 
@@ -86,12 +102,20 @@ export interface TrendForecast {
   };
 }
 
-function firstCrossing(time: number[], lastTime: number, lastValue: number, values: ArrayLike<number>, target: number): number | null {
-  let t0 = lastTime, v0 = lastValue;
+function firstCrossing(
+  time: number[],
+  lastTime: number,
+  lastValue: number,
+  values: ArrayLike<number>,
+  target: number,
+): number | null {
+  let t0 = lastTime,
+    v0 = lastValue;
   for (let i = 0; i < values.length; i++) {
     const v1 = values[i];
     if (v1 >= target) return v1 === v0 ? time[i] : t0 + ((target - v0) / (v1 - v0)) * (time[i] - t0);
-    t0 = time[i]; v0 = v1;
+    t0 = time[i];
+    v0 = v1;
   }
   return null;
 }
@@ -112,8 +136,10 @@ export function frontierTrend(
   levels: readonly number[] = [80, 95],
   threshold = 1e27,
 ): TrendForecast {
-  if (!(horizon >= 1) || !Number.isInteger(horizon)) throw new ForesightError('invalid_argument', `frontierTrend: horizon ${horizon} must be a positive integer`);
-  if (!(threshold > 0)) throw new ForesightError('invalid_argument', `frontierTrend: threshold ${threshold} must be positive`);
+  if (!(horizon >= 1) || !Number.isInteger(horizon))
+    throw new ForesightError('invalid_argument', `frontierTrend: horizon ${horizon} must be a positive integer`);
+  if (!(threshold > 0))
+    throw new ForesightError('invalid_argument', `frontierTrend: threshold ${threshold} must be positive`);
   const step = series.time[1] - series.time[0];
   const spec = model.definition.withHorizon ? model.definition.withHorizon(model.spec, horizon) : model.spec;
   const fit = model.definition.fit({ y: series.log10Flop, seasonLength: 1 }, spec);
@@ -124,7 +150,11 @@ export function frontierTrend(
   const target = Math.log10(threshold);
   const widest = fc.levels.indexOf(Math.max(...fc.levels));
   let observed: number | null = null;
-  for (let i = 0; i < series.time.length; i++) if (series.log10Flop[i] >= target) { observed = series.time[i]; break; }
+  for (let i = 0; i < series.time.length; i++)
+    if (series.log10Flop[i] >= target) {
+      observed = series.time[i];
+      break;
+    }
   const mean = Array.from(fc.mean);
   return {
     model: model.name,

@@ -44,5 +44,9 @@ export function autoArimaForecast(
   const { mean, se } = predictArima(selection.fit, horizon, futureXreg, selection.sigma2);
   const forecast = normalForecast(mean, se, levels);
   if (!paths) return { selection, forecast };
-  return { selection, forecast, paths: simulateArima(selection.fit, horizon, paths.count, paths.rng, futureXreg, selection.sigma2) };
+  return {
+    selection,
+    forecast,
+    paths: simulateArima(selection.fit, horizon, paths.count, paths.rng, futureXreg, selection.sigma2),
+  };
 }

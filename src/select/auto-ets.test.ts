@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { autoEtsForecast } from './auto-ets.js';
 import { createRng } from '../core/random.js';
 
-const y = Float64Array.from({ length: 120 }, (_, t) => 200 + 2 * t + 10 * Math.sin((2 * Math.PI * t) / 12) + ((t * 37) % 11));
+const y = Float64Array.from(
+  { length: 120 },
+  (_, t) => 200 + 2 * t + 10 * Math.sin((2 * Math.PI * t) / 12) + ((t * 37) % 11),
+);
 
 test('autoEtsForecast: seasonal data with m = 12 gets a seasonal form, forecasts and seeded paths', () => {
   const r = autoEtsForecast(y, { seasonLength: 12 }, 12, [80, 95], { count: 50, rng: createRng(1) });

@@ -24,7 +24,13 @@ before(async () => {
   store = Store.open(join(dir, 'api.db'));
   runner = new Runner(store, { workers: 1, segment: 2 });
   scratch = await Scratch.create();
-  app = createApp({ store, runner, scratch, token: TOKEN, limits: { series: 6, horizon: 50, bodyBytes: 20_000, uploadBytes: 4_000, immediateWork: 4 } });
+  app = createApp({
+    store,
+    runner,
+    scratch,
+    token: TOKEN,
+    limits: { series: 6, horizon: 50, bodyBytes: 20_000, uploadBytes: 4_000, immediateWork: 4 },
+  });
   storedToken = store.createToken('tests').token;
 });
 
@@ -36,9 +42,17 @@ after(async () => {
 
 const auth = { authorization: `Bearer ${TOKEN}` };
 const post = (path: string, body: unknown, headers: Record<string, string> = auth) =>
-  app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  app.request(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 const upload = (csv: string, query = '', headers: Record<string, string> = auth) =>
-  app.request(`/v1/datasets${query}`, { method: 'POST', headers: { 'content-type': 'text/csv', ...headers }, body: csv });
+  app.request(`/v1/datasets${query}`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/csv', ...headers },
+    body: csv,
+  });
 
 /** Two trending series of 12 integer steps; `a` ends at 22, `b` at 6. */
 function rows(ids = ['a', 'b']) {
@@ -48,7 +62,8 @@ function rows(ids = ['a', 'b']) {
   });
   return out;
 }
-const csvOf = (r: ReturnType<typeof rows>) => 'unique_id,ds,y\n' + r.map((x) => `${x.unique_id},${x.ds},${x.y}`).join('\n') + '\n';
+const csvOf = (r: ReturnType<typeof rows>) =>
+  'unique_id,ds,y\n' + r.map((x) => `${x.unique_id},${x.ds},${x.y}`).join('\n') + '\n';
 
 async function problemOf(res: Response, status: number) {
   assert.equal(res.status, status, await res.clone().text());
@@ -59,7 +74,8 @@ async function problemOf(res: Response, status: number) {
 async function waitFor(id: string, statuses = ['succeeded', 'failed', 'cancelled']) {
   for (let i = 0; i < 600; i++) {
     const run = (await (await app.request(`/v1/runs/${id}`)).json()) as { status: string };
-    if (statuses.includes(run.status)) return run as { status: string; progress: { done: number; total: number }; result?: unknown; error: unknown };
+    if (statuses.includes(run.status))
+      return run as { status: string; progress: { done: number; total: number }; result?: unknown; error: unknown };
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`run ${id} did not finish`);
@@ -74,14 +90,29 @@ test('GET /healthz answers ok', async () => {
 test('the OpenAPI 3.1 document validates and lists every route, writes marked with the bearer scheme', async () => {
   const res = await app.request('/openapi.json');
   assert.equal(res.status, 200);
-  const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, { security?: unknown[] }>> };
+  const doc = (await res.json()) as {
+    openapi: string;
+    paths: Record<string, Record<string, { security?: unknown[] }>>;
+  };
   assert.equal(doc.openapi, '3.1.0');
   const result = await validate(structuredClone(doc) as never);
   assert.ok(result.valid, compileErrors(result));
-  const routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)).sort();
+  const routes = Object.entries(doc.paths)
+    .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
+    .sort();
   assert.deepEqual(routes, [
-    'DELETE /v1/runs/{id}', 'GET /healthz', 'GET /v1/datasets', 'GET /v1/datasets/{id}', 'GET /v1/runs', 'GET /v1/runs/{id}', 'GET /v1/runs/{id}/forecasts',
-    'POST /v1/backtests', 'POST /v1/datasets', 'POST /v1/forecasts', 'POST /v1/scaling/ask', 'POST /v1/scaling/fit',
+    'DELETE /v1/runs/{id}',
+    'GET /healthz',
+    'GET /v1/datasets',
+    'GET /v1/datasets/{id}',
+    'GET /v1/runs',
+    'GET /v1/runs/{id}',
+    'GET /v1/runs/{id}/forecasts',
+    'POST /v1/backtests',
+    'POST /v1/datasets',
+    'POST /v1/forecasts',
+    'POST /v1/scaling/ask',
+    'POST /v1/scaling/fit',
   ]);
   for (const [path, ops] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(ops)) {
@@ -92,18 +123,33 @@ test('the OpenAPI 3.1 document validates and lists every route, writes marked wi
 
 test('every write route refuses a missing or wrong token with 401, and accepts a stored token', async () => {
   const writes: [string, string][] = [
-    ['POST', '/v1/datasets'], ['POST', '/v1/forecasts'], ['POST', '/v1/backtests'], ['POST', '/v1/scaling/fit'], ['POST', '/v1/scaling/ask'],
+    ['POST', '/v1/datasets'],
+    ['POST', '/v1/forecasts'],
+    ['POST', '/v1/backtests'],
+    ['POST', '/v1/scaling/fit'],
+    ['POST', '/v1/scaling/ask'],
     ['DELETE', '/v1/runs/00000000-0000-0000-0000-000000000000'],
   ];
   for (const [method, path] of writes) {
-    for (const headers of [{}, { authorization: "Bearer wrong" }, { authorization: TOKEN }] as Record<string, string>[]) {
-      const res = await app.request(path, { method, headers: { 'content-type': 'application/json', ...headers }, body: method === 'POST' ? '{}' : undefined });
+    for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: TOKEN }] as Record<
+      string,
+      string
+    >[]) {
+      const res = await app.request(path, {
+        method,
+        headers: { 'content-type': 'application/json', ...headers },
+        body: method === 'POST' ? '{}' : undefined,
+      });
       const p = await problemOf(res, 401);
       assert.equal(p.code, 'unauthorized', `${method} ${path}`);
       assert.equal(res.headers.get('www-authenticate'), 'Bearer');
     }
   }
-  const ok = await post('/v1/forecasts', { series: rows(['a']), horizon: 2, models: ['naive'] }, { authorization: `Bearer ${storedToken}` });
+  const ok = await post(
+    '/v1/forecasts',
+    { series: rows(['a']), horizon: 2, models: ['naive'] },
+    { authorization: `Bearer ${storedToken}` },
+  );
   assert.equal(ok.status, 200);
   // reads need no token
   assert.equal((await app.request('/v1/runs')).status, 200);
@@ -112,7 +158,16 @@ test('every write route refuses a missing or wrong token with 401, and accepts a
 test('POST /v1/forecasts with inline series answers at once with the forecasts, and stores the run', async () => {
   const res = await post('/v1/forecasts', { series: rows(), horizon: 3, models: ['naive', 'drift'], levels: [80] });
   assert.equal(res.status, 200, await res.clone().text());
-  const body = (await res.json()) as { run: { id: string; status: string }; forecasts: { unique_id: string; model: string; ds: string[]; mean: number[]; intervals: { level: number; lower: number[] }[] }[] };
+  const body = (await res.json()) as {
+    run: { id: string; status: string };
+    forecasts: {
+      unique_id: string;
+      model: string;
+      ds: string[];
+      mean: number[];
+      intervals: { level: number; lower: number[] }[];
+    }[];
+  };
   assert.equal(body.run.status, 'succeeded');
   assert.equal(body.forecasts.length, 4);
   const naiveA = body.forecasts.find((f) => f.unique_id === 'a' && f.model === 'naive')!;
@@ -124,8 +179,13 @@ test('POST /v1/forecasts with inline series answers at once with the forecasts, 
   const stored = await app.request(`/v1/runs/${body.run.id}/forecasts`);
   assert.equal(stored.status, 200);
   const again = (await stored.json()) as typeof body;
-  assert.deepEqual(again.forecasts.map((f) => f.mean), body.forecasts.map((f) => f.mean));
-  const withFits = (await (await app.request(`/v1/runs/${body.run.id}/forecasts?fits=true`)).json()) as { forecasts: { fit: { model: string } }[] };
+  assert.deepEqual(
+    again.forecasts.map((f) => f.mean),
+    body.forecasts.map((f) => f.mean),
+  );
+  const withFits = (await (await app.request(`/v1/runs/${body.run.id}/forecasts?fits=true`)).json()) as {
+    forecasts: { fit: { model: string } }[];
+  };
   assert.equal(withFits.forecasts[0].fit.model, 'naive');
 });
 
@@ -133,19 +193,45 @@ test('POST /v1/forecasts validation errors: schema, unknown model, limits, bad d
   const schema = await problemOf(await post('/v1/forecasts', { series: rows(), horizon: 0 }), 422);
   assert.equal(schema.code, 'invalid_request');
   assert.match(schema.detail, /^horizon: /);
-  assert.equal((await problemOf(await post('/v1/forecasts', { series: rows(), horizon: 51 }), 422)).errors![0].path, 'horizon');
-  assert.equal((await problemOf(await post('/v1/forecasts', { series: rows(), horizon: 2, models: ['nosuch'] }), 422)).code, 'unknown_model');
+  assert.equal(
+    (await problemOf(await post('/v1/forecasts', { series: rows(), horizon: 51 }), 422)).errors![0].path,
+    'horizon',
+  );
+  assert.equal(
+    (await problemOf(await post('/v1/forecasts', { series: rows(), horizon: 2, models: ['nosuch'] }), 422)).code,
+    'unknown_model',
+  );
   assert.equal((await problemOf(await post('/v1/forecasts', { horizon: 2 }), 422)).code, 'invalid_request');
-  assert.equal((await problemOf(await post('/v1/forecasts', { series: rows(['a', 'b', 'c', 'd', 'e', 'f', 'g']), horizon: 2 }), 422)).code, 'too_many_series');
+  assert.equal(
+    (
+      await problemOf(
+        await post('/v1/forecasts', { series: rows(['a', 'b', 'c', 'd', 'e', 'f', 'g']), horizon: 2 }),
+        422,
+      )
+    ).code,
+    'too_many_series',
+  );
   // a bad series is not a request error: it is reported in the forecasts, and the others are forecast
-  const res = await post('/v1/forecasts', { series: [{ unique_id: 'a', ds: 'yesterday', y: 1 }, ...rows(['b'])], horizon: 2, models: ['naive'] });
+  const res = await post('/v1/forecasts', {
+    series: [{ unique_id: 'a', ds: 'yesterday', y: 1 }, ...rows(['b'])],
+    horizon: 2,
+    models: ['naive'],
+  });
   const body = (await res.json()) as { forecasts: { unique_id: string; error: string | null; mean: number[] }[] };
   assert.equal(body.forecasts.length, 2);
   assert.match(body.forecasts[0].error!, /series line 2: ds "yesterday" is not an integer index/);
   assert.deepEqual(body.forecasts[1].mean, [22, 22]);
-  const malformed = await app.request('/v1/forecasts', { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: '{"horizon": 2,' });
+  const malformed = await app.request('/v1/forecasts', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...auth },
+    body: '{"horizon": 2,',
+  });
   assert.equal((await problemOf(malformed, 400)).code, 'bad_request');
-  const wrongType = await app.request('/v1/forecasts', { method: 'POST', headers: { 'content-type': 'text/plain', ...auth }, body: 'x' });
+  const wrongType = await app.request('/v1/forecasts', {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain', ...auth },
+    body: 'x',
+  });
   assert.equal(wrongType.status >= 400 && wrongType.status < 500, true);
   assert.match(wrongType.headers.get('content-type') ?? '', /problem\+json/);
   const big = await post('/v1/forecasts', { series: rows(), horizon: 2, padding: 'x'.repeat(30_000) });
@@ -156,11 +242,20 @@ test('datasets: a streamed CSV upload is stored with its series, listed, fetched
   const csv = csvOf(rows()) + 'c,1,abc\n';
   const res = await upload(csv, '?name=trend.csv');
   assert.equal(res.status, 201, await res.clone().text());
-  const ds = (await res.json()) as { id: string; name: string; seriesCount: number; invalidCount: number; series: { unique_id: string; observations: number; error: string | null }[] };
+  const ds = (await res.json()) as {
+    id: string;
+    name: string;
+    seriesCount: number;
+    invalidCount: number;
+    series: { unique_id: string; observations: number; error: string | null }[];
+  };
   assert.equal(ds.name, 'trend.csv');
   assert.equal(ds.seriesCount, 3);
   assert.equal(ds.invalidCount, 1);
-  assert.deepEqual(ds.series.map((s) => s.observations), [12, 12, 0]);
+  assert.deepEqual(
+    ds.series.map((s) => s.observations),
+    [12, 12, 0],
+  );
   assert.match(ds.series[2].error!, /trend\.csv line 26: y "abc" is not a number/);
   const list = (await (await app.request('/v1/datasets')).json()) as { datasets: { id: string }[] };
   assert.ok(list.datasets.some((d) => d.id === ds.id));
@@ -170,9 +265,20 @@ test('datasets: a streamed CSV upload is stored with its series, listed, fetched
   const fc = await post('/v1/forecasts', { datasetId: ds.id, horizon: 1, models: ['naive'] });
   assert.equal(fc.status, 200);
   const body = (await fc.json()) as { forecasts: { unique_id: string; mean: number[]; error: string | null }[] };
-  assert.deepEqual(body.forecasts.map((f) => f.mean), [[22], [6], []]);
+  assert.deepEqual(
+    body.forecasts.map((f) => f.mean),
+    [[22], [6], []],
+  );
   assert.match(body.forecasts[2].error!, /is not a number/);
-  assert.equal((await problemOf(await post('/v1/forecasts', { datasetId: '00000000-0000-0000-0000-000000000000', horizon: 1 }), 404)).code, 'not_found');
+  assert.equal(
+    (
+      await problemOf(
+        await post('/v1/forecasts', { datasetId: '00000000-0000-0000-0000-000000000000', horizon: 1 }),
+        404,
+      )
+    ).code,
+    'not_found',
+  );
 });
 
 test('datasets: bad files are 422 naming the line, oversize uploads 413, and a name cannot be a path', async () => {
@@ -190,7 +296,12 @@ test('datasets: bad files are 422 naming the line, oversize uploads 413, and a n
       controller.close();
     },
   });
-  const streamed = await app.request('/v1/datasets', { method: 'POST', headers: { 'content-type': 'text/csv', ...auth }, body: stream, duplex: 'half' } as RequestInit);
+  const streamed = await app.request('/v1/datasets', {
+    method: 'POST',
+    headers: { 'content-type': 'text/csv', ...auth },
+    body: stream,
+    duplex: 'half',
+  } as RequestInit);
   assert.equal((await problemOf(streamed, 413)).code, 'too_large');
   assert.equal((await problemOf(await upload(csvOf(rows()), '?name=../../etc/passwd'), 422)).code, 'invalid_request');
   const many = rows(['a', 'b', 'c', 'd', 'e', 'f', 'g']).filter((r) => r.ds <= 2);
@@ -212,20 +323,28 @@ test('a larger forecast gets 202 and a run id; the run computes in the pool and 
   const lines = (await csvRes.text()).trim().split('\n');
   assert.equal(lines[0], 'unique_id,ds,model,yhat,lo-80,hi-80,lo-95,hi-95');
   assert.equal(lines.length, 1 + 5 * 2);
-  assert.ok(lines.some((l) => l.startsWith(`'=cmd|calc,13,naive,6,`)), lines.join('\n'));
+  assert.ok(
+    lines.some((l) => l.startsWith(`'=cmd|calc,13,naive,6,`)),
+    lines.join('\n'),
+  );
   const viaAccept = await app.request(`/v1/runs/${run.id}/forecasts`, { headers: { accept: 'text/csv' } });
   assert.match(viaAccept.headers.get('content-type')!, /^text\/csv/);
   const listed = (await (await app.request('/v1/runs?limit=100')).json()) as { runs: { id: string }[] };
   assert.ok(listed.runs.some((r) => r.id === run.id));
-  assert.equal((await (await app.request('/v1/runs?limit=1')).json() as { runs: unknown[] }).runs.length, 1);
+  assert.equal(((await (await app.request('/v1/runs?limit=1')).json()) as { runs: unknown[] }).runs.length, 1);
   assert.equal((await problemOf(await app.request('/v1/runs?limit=0'), 422)).errors![0].path, 'limit');
-  assert.equal((await problemOf(await app.request(`/v1/runs/${run.id}/forecasts?format=xml`), 422)).errors![0].path, 'format');
+  assert.equal(
+    (await problemOf(await app.request(`/v1/runs/${run.id}/forecasts?format=xml`), 422)).errors![0].path,
+    'format',
+  );
 });
 
 test('DELETE /v1/runs/{id} removes a run; a run still queued is cancelled and keeps no results', async () => {
   const series = rows(['a', 'b', 'c', 'd', 'e']);
   const first = (await (await post('/v1/forecasts', { series, horizon: 2, models: ['ses'] })).json()) as { id: string };
-  const second = (await (await post('/v1/forecasts', { series, horizon: 2, models: ['naive'] })).json()) as { id: string };
+  const second = (await (await post('/v1/forecasts', { series, horizon: 2, models: ['naive'] })).json()) as {
+    id: string;
+  };
   const del = await app.request(`/v1/runs/${second.id}`, { method: 'DELETE', headers: auth });
   assert.equal(del.status, 204);
   assert.equal((await problemOf(await app.request(`/v1/runs/${second.id}`), 404)).code, 'not_found');
@@ -233,7 +352,10 @@ test('DELETE /v1/runs/{id} removes a run; a run still queued is cancelled and ke
   await runner.idle();
   assert.equal(store.getRun(second.id), null);
   assert.equal(store.getForecasts(second.id), null);
-  assert.equal((await problemOf(await app.request(`/v1/runs/${second.id}`, { method: 'DELETE', headers: auth }), 404)).code, 'not_found');
+  assert.equal(
+    (await problemOf(await app.request(`/v1/runs/${second.id}`, { method: 'DELETE', headers: auth }), 404)).code,
+    'not_found',
+  );
   assert.equal((await problemOf(await app.request('/v1/runs/bad%20id'), 422)).code, 'invalid_request');
 });
 
@@ -246,7 +368,10 @@ test('GET /v1/runs/{id}/forecasts of a backtest run is 409', async () => {
 test('POST /v1/backtests answers small backtests at once with the scores; validation errors are 422', async () => {
   const res = await post('/v1/backtests', { series: rows(), horizon: 2, models: ['naive', 'drift'], windows: 3 });
   assert.equal(res.status, 200, await res.clone().text());
-  const run = (await res.json()) as { status: string; result: { origins: number; models: { model: string; mae: number }[] } };
+  const run = (await res.json()) as {
+    status: string;
+    result: { origins: number; models: { model: string; mae: number }[] };
+  };
   assert.equal(run.status, 'succeeded');
   assert.equal(run.result.origins, 6);
   // series a and b are straight lines: drift is exact, naive misses by 1 and 2 steps of the slope (1 and 0.5)
@@ -254,8 +379,14 @@ test('POST /v1/backtests answers small backtests at once with the scores; valida
   const naive = run.result.models.find((m) => m.model === 'naive')!;
   assert.ok(Math.abs(drift.mae) < 1e-9, String(drift.mae));
   assert.ok(Math.abs(naive.mae - 1.125) < 1e-9, String(naive.mae));
-  assert.equal((await problemOf(await post('/v1/backtests', { series: rows(), horizon: 2, windows: 0 }), 422)).errors![0].path, 'windows');
-  assert.equal((await problemOf(await post('/v1/backtests', { series: rows(), horizon: 2, models: ['nope'] }), 422)).code, 'unknown_model');
+  assert.equal(
+    (await problemOf(await post('/v1/backtests', { series: rows(), horizon: 2, windows: 0 }), 422)).errors![0].path,
+    'windows',
+  );
+  assert.equal(
+    (await problemOf(await post('/v1/backtests', { series: rows(), horizon: 2, models: ['nope'] }), 422)).code,
+    'unknown_model',
+  );
   const big = await post('/v1/backtests', { series: rows(['a', 'b', 'c', 'd', 'e']), horizon: 2, models: ['naive'] });
   assert.equal(big.status, 202);
   const done = await waitFor(((await big.json()) as { id: string }).id);
@@ -269,19 +400,38 @@ test('POST /v1/scaling/fit recovers a known power law; /v1/scaling/ask answers f
   const parameters = compute.map((c) => Math.sqrt(c / 120));
   const res = await post('/v1/scaling/fit', { compute, parameters, loss, form: 'power', bootstrap: 0 });
   assert.equal(res.status, 200, await res.clone().text());
-  const run = (await res.json()) as { id: string; result: { power: { params: { E: number; K: number; gamma: number } } } };
+  const run = (await res.json()) as {
+    id: string;
+    result: { power: { params: { E: number; K: number; gamma: number } } };
+  };
   const p = run.result.power.params;
   assert.ok(Math.abs(p.E - 1.5) < 1e-3 && Math.abs(p.gamma - 0.1) < 1e-3, JSON.stringify(p));
   const ask = await post('/v1/scaling/ask', { fitId: run.id, computeMultiplier: 2, atCompute: 1e21 });
   assert.equal(ask.status, 200, await ask.clone().text());
-  const answer = (await ask.json()) as { computeMultiplier: { forms: { form: string; reducibleLossRatio: { estimate: number } }[] } };
+  const answer = (await ask.json()) as {
+    computeMultiplier: { forms: { form: string; reducibleLossRatio: { estimate: number } }[] };
+  };
   assert.equal(answer.computeMultiplier.forms[0].form, 'power');
   assert.ok(Math.abs(answer.computeMultiplier.forms[0].reducibleLossRatio.estimate - 2 ** -0.1) < 1e-3);
   assert.equal((await problemOf(await post('/v1/scaling/ask', { fitId: run.id }), 422)).code, 'invalid_argument');
-  assert.equal((await problemOf(await post('/v1/scaling/ask', { fitId: run.id, paramsMultiplier: 2 }), 422)).code, 'invalid_argument');
-  assert.equal((await problemOf(await post('/v1/scaling/ask', { fitId: '00000000-0000-0000-0000-000000000000', allocation: true }), 404)).code, 'not_found');
+  assert.equal(
+    (await problemOf(await post('/v1/scaling/ask', { fitId: run.id, paramsMultiplier: 2 }), 422)).code,
+    'invalid_argument',
+  );
+  assert.equal(
+    (
+      await problemOf(
+        await post('/v1/scaling/ask', { fitId: '00000000-0000-0000-0000-000000000000', allocation: true }),
+        404,
+      )
+    ).code,
+    'not_found',
+  );
   assert.equal((await problemOf(await post('/v1/scaling/fit', { loss: [1, 2] }), 422)).code, 'invalid_input');
-  assert.equal((await problemOf(await post('/v1/scaling/fit', { compute, loss: compute.map(() => -1) }), 422)).errors![0].path, 'loss.0');
+  assert.equal(
+    (await problemOf(await post('/v1/scaling/fit', { compute, loss: compute.map(() => -1) }), 422)).errors![0].path,
+    'loss.0',
+  );
   const slow = await post('/v1/scaling/fit', { compute, parameters, loss, form: 'power', bootstrap: 30 });
   assert.equal(slow.status, 202);
   const done = await waitFor(((await slow.json()) as { id: string }).id);
@@ -300,6 +450,26 @@ test('CSV cells: formula-like text is neutralized, numbers are not', () => {
   assert.equal(neutralizeCell('-x'), "'-x");
   assert.equal(neutralizeCell('-1.5e3'), '-1.5e3');
   assert.equal(neutralizeCell('2026-01-01'), '2026-01-01');
-  const csv = forecastCsv([{ id: '=a', ds: ['1'], runs: [{ model: 'naive', used: 'naive', fit: null, fallbackReason: null, forecast: { mean: Float64Array.of(-2), levels: [], lower: [], upper: [] } }], invalid: null, series: null }], ['naive'], []);
+  const csv = forecastCsv(
+    [
+      {
+        id: '=a',
+        ds: ['1'],
+        runs: [
+          {
+            model: 'naive',
+            used: 'naive',
+            fit: null,
+            fallbackReason: null,
+            forecast: { mean: Float64Array.of(-2), levels: [], lower: [], upper: [] },
+          },
+        ],
+        invalid: null,
+        series: null,
+      },
+    ],
+    ['naive'],
+    [],
+  );
   assert.equal(csv, "unique_id,ds,model,yhat\n'=a,1,naive,-2\n");
 });

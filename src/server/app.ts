@@ -20,9 +20,24 @@ import { HttpProblem, problem, statusOfCode } from './problem.js';
 import type { Runner } from './runner.js';
 import { askScaling, scalingRuns, type StoredScalingFit } from './scaling.js';
 import {
-  DEFAULT_LIMITS, DatasetDetailSchema, DatasetListSchema, ForecastsQuerySchema, ForecastsSchema, HealthSchema, IdParamsSchema, ProblemSchema,
-  RunListSchema, RunSchema, RunsQuerySchema, ScalingAnswerSchema, ScalingAskRequestSchema, ScalingFitRequestSchema, UploadQuerySchema,
-  backtestRequestSchema, forecastRequestSchema, type Limits,
+  DEFAULT_LIMITS,
+  DatasetDetailSchema,
+  DatasetListSchema,
+  ForecastsQuerySchema,
+  ForecastsSchema,
+  HealthSchema,
+  IdParamsSchema,
+  ProblemSchema,
+  RunListSchema,
+  RunSchema,
+  RunsQuerySchema,
+  ScalingAnswerSchema,
+  ScalingAskRequestSchema,
+  ScalingFitRequestSchema,
+  UploadQuerySchema,
+  backtestRequestSchema,
+  forecastRequestSchema,
+  type Limits,
 } from './schemas.js';
 
 /** What the app needs. */
@@ -35,8 +50,14 @@ export interface AppOptions {
   limits?: Partial<Limits>;
 }
 
-const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const problemResponse = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: ProblemSchema } },
+});
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
 const errors = {
   401: problemResponse('No valid bearer token'),
   413: problemResponse('The body or upload is larger than the limit'),
@@ -51,14 +72,28 @@ function runView(run: RunRecord, result?: unknown): RunView {
   return result === undefined ? rest : { ...rest, result };
 }
 
-const finite = (values: ArrayLike<number>): (number | null)[] => Array.from(values, (v) => (Number.isFinite(v) ? v : null));
+const finite = (values: ArrayLike<number>): (number | null)[] =>
+  Array.from(values, (v) => (Number.isFinite(v) ? v : null));
 
 type SeriesForecastView = z.infer<typeof ForecastsSchema>['forecasts'][number];
 
-function forecastsView(results: readonly SeriesForecast[], models: readonly string[], withFits: boolean): SeriesForecastView[] {
+function forecastsView(
+  results: readonly SeriesForecast[],
+  models: readonly string[],
+  withFits: boolean,
+): SeriesForecastView[] {
   return results.flatMap((r): SeriesForecastView[] => {
     if (r.runs.length === 0) {
-      return models.map((model) => ({ unique_id: r.id, model, used: null, ds: r.ds, mean: [], intervals: [], fallbackReason: null, error: r.invalid?.reason ?? 'no forecast' }));
+      return models.map((model) => ({
+        unique_id: r.id,
+        model,
+        used: null,
+        ds: r.ds,
+        mean: [],
+        intervals: [],
+        fallbackReason: null,
+        error: r.invalid?.reason ?? 'no forecast',
+      }));
     }
     return r.runs.map((run) => ({
       unique_id: r.id,
@@ -66,7 +101,13 @@ function forecastsView(results: readonly SeriesForecast[], models: readonly stri
       used: run.used,
       ds: r.ds,
       mean: run.forecast ? finite(run.forecast.mean) : [],
-      intervals: run.forecast ? run.forecast.levels.map((level, i) => ({ level, lower: finite(run.forecast!.lower[i]), upper: finite(run.forecast!.upper[i]) })) : [],
+      intervals: run.forecast
+        ? run.forecast.levels.map((level, i) => ({
+            level,
+            lower: finite(run.forecast!.lower[i]),
+            upper: finite(run.forecast!.upper[i]),
+          }))
+        : [],
       fallbackReason: run.fallbackReason,
       error: run.forecast ? null : run.fallbackReason,
       ...(withFits ? { fit: run.fit ? (JSON.parse(JSON.stringify(run.fit)) as Record<string, unknown>) : null } : {}),
@@ -79,7 +120,12 @@ function datasetDetail(record: DatasetRecord, data: Dataset): z.infer<typeof Dat
   const bad = new Map(data.invalid.map((s) => [s.id, s]));
   return {
     ...record,
-    series: data.ids.map((id) => ({ unique_id: id, frequency: byId.get(id)?.frequency ?? null, observations: byId.get(id)?.y.length ?? 0, error: bad.get(id)?.reason ?? null })),
+    series: data.ids.map((id) => ({
+      unique_id: id,
+      frequency: byId.get(id)?.frequency ?? null,
+      observations: byId.get(id)?.y.length ?? 0,
+      error: bad.get(id)?.reason ?? null,
+    })),
   };
 }
 
@@ -99,11 +145,21 @@ export function createApp(options: AppOptions): OpenAPIHono {
       if (!result.success) {
         const issues = result.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }));
         const first = issues[0];
-        return problem(c, 422, 'invalid_request', `${first.path}: ${first.message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`, issues);
+        return problem(
+          c,
+          422,
+          'invalid_request',
+          `${first.path}: ${first.message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`,
+          issues,
+        );
       }
     },
   });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: 'FORESIGHT_TOKEN or a token from `foresight tokens create`' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'FORESIGHT_TOKEN or a token from `foresight tokens create`',
+  });
 
   app.onError((err, c) => {
     if (err instanceof HttpProblem) return problem(c, err.status, err.code, err.message);
@@ -111,7 +167,12 @@ export function createApp(options: AppOptions): OpenAPIHono {
     if (err instanceof ForesightError) return problem(c, statusOfCode(err.code), err.code, err.message);
     if (err instanceof HTTPException) {
       const status = err.status as 400 | 413 | 415;
-      return problem(c, status, status === 413 ? 'too_large' : status === 415 ? 'unsupported_media_type' : 'bad_request', err.message || 'bad request');
+      return problem(
+        c,
+        status,
+        status === 413 ? 'too_large' : status === 415 ? 'unsupported_media_type' : 'bad_request',
+        err.message || 'bad request',
+      );
     }
     return problem(c, 500, 'internal', 'internal error');
   });
@@ -123,27 +184,55 @@ export function createApp(options: AppOptions): OpenAPIHono {
       const header = c.req.header('authorization') ?? '';
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       const token = match?.[1];
-      const ok = token !== undefined && ((options.token !== undefined && options.token !== '' && sameSecret(token, options.token)) || store.findToken(token) !== null);
+      const ok =
+        token !== undefined &&
+        ((options.token !== undefined && options.token !== '' && sameSecret(token, options.token)) ||
+          store.findToken(token) !== null);
       if (!ok) {
         c.header('www-authenticate', 'Bearer');
-        return problem(c, 401, 'unauthorized', token === undefined ? 'writes need a bearer token (Authorization: Bearer TOKEN)' : 'the bearer token is not valid');
+        return problem(
+          c,
+          401,
+          'unauthorized',
+          token === undefined
+            ? 'writes need a bearer token (Authorization: Bearer TOKEN)'
+            : 'the bearer token is not valid',
+        );
       }
     }
     await next();
   };
   app.use('*', auth);
   // JSON bodies are limited here; the CSV upload counts its own bytes as it streams
-  const jsonLimit = bodyLimit({ maxSize: limits.bodyBytes, onError: (c) => problem(c, 413, 'too_large', `the request body is larger than the limit of ${limits.bodyBytes} bytes`) });
-  app.use('/v1/*', async (c, next) => (c.req.path === '/v1/datasets' && c.req.method === 'POST' ? next() : jsonLimit(c, next)));
+  const jsonLimit = bodyLimit({
+    maxSize: limits.bodyBytes,
+    onError: (c) =>
+      problem(c, 413, 'too_large', `the request body is larger than the limit of ${limits.bodyBytes} bytes`),
+  });
+  app.use('/v1/*', async (c, next) =>
+    c.req.path === '/v1/datasets' && c.req.method === 'POST' ? next() : jsonLimit(c, next),
+  );
 
   const tooMany = (data: Dataset) => {
     if (data.ids.length > limits.series) {
-      throw new HttpProblem(422, 'too_many_series', `${data.file}: ${data.ids.length} series; the limit is ${limits.series}`);
+      throw new HttpProblem(
+        422,
+        'too_many_series',
+        `${data.file}: ${data.ids.length} series; the limit is ${limits.series}`,
+      );
     }
   };
-  const loadData = async (body: { datasetId?: string; series?: { unique_id: string; ds: string | number; y: number | null }[]; season?: number[] }): Promise<Dataset> => {
+  const loadData = async (body: {
+    datasetId?: string;
+    series?: { unique_id: string; ds: string | number; y: number | null }[];
+    season?: number[];
+  }): Promise<Dataset> => {
     if ((body.datasetId === undefined) === (body.series === undefined)) {
-      throw new HttpProblem(422, 'invalid_request', 'give either datasetId or series (inline rows), not both or neither');
+      throw new HttpProblem(
+        422,
+        'invalid_request',
+        'give either datasetId or series (inline rows), not both or neither',
+      );
     }
     let data: Dataset | null;
     if (body.datasetId !== undefined) {
@@ -163,16 +252,31 @@ export function createApp(options: AppOptions): OpenAPIHono {
   const created = (c: Context, run: RunRecord) => c.header('location', `/v1/runs/${run.id}`);
 
   // ---- health and the document --------------------------------------------------------------------------
-  app.openapi(createRoute({ method: 'get', path: '/healthz', summary: 'Liveness', responses: { 200: json(HealthSchema, 'The server is up') } }), (c) =>
-    c.json({ status: 'ok' as const, uptimeSeconds: (Date.now() - started) / 1000 }, 200),
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/healthz',
+      summary: 'Liveness',
+      responses: { 200: json(HealthSchema, 'The server is up') },
+    }),
+    (c) => c.json({ status: 'ok' as const, uptimeSeconds: (Date.now() - started) / 1000 }, 200),
   );
 
   // ---- datasets -----------------------------------------------------------------------------------------
   app.openapi(
     createRoute({
-      method: 'post', path: '/v1/datasets', summary: 'Upload a long CSV (unique_id,ds,y[,extra columns]), streamed, with a size limit', security: secured,
-      request: { query: UploadQuerySchema, body: { required: true, content: { 'text/csv': { schema: z.string().openapi({ format: 'binary' }) } } } },
-      responses: { 201: json(DatasetDetailSchema, 'The stored dataset; series that could not be read carry their reason'), ...errors },
+      method: 'post',
+      path: '/v1/datasets',
+      summary: 'Upload a long CSV (unique_id,ds,y[,extra columns]), streamed, with a size limit',
+      security: secured,
+      request: {
+        query: UploadQuerySchema,
+        body: { required: true, content: { 'text/csv': { schema: z.string().openapi({ format: 'binary' }) } } },
+      },
+      responses: {
+        201: json(DatasetDetailSchema, 'The stored dataset; series that could not be read carry their reason'),
+        ...errors,
+      },
     }),
     async (c) => {
       const { name } = c.req.valid('query');
@@ -186,12 +290,21 @@ export function createApp(options: AppOptions): OpenAPIHono {
       return c.json(datasetDetail(record, data), 201);
     },
   );
-  app.openapi(createRoute({ method: 'get', path: '/v1/datasets', summary: 'List datasets, newest first', responses: { 200: json(DatasetListSchema, 'Datasets') } }), (c) =>
-    c.json({ datasets: store.listDatasets() }, 200),
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/datasets',
+      summary: 'List datasets, newest first',
+      responses: { 200: json(DatasetListSchema, 'Datasets') },
+    }),
+    (c) => c.json({ datasets: store.listDatasets() }, 200),
   );
   app.openapi(
     createRoute({
-      method: 'get', path: '/v1/datasets/{id}', summary: 'One dataset and its series', request: { params: IdParamsSchema },
+      method: 'get',
+      path: '/v1/datasets/{id}',
+      summary: 'One dataset and its series',
+      request: { params: IdParamsSchema },
       responses: { 200: json(DatasetDetailSchema, 'The dataset'), 404: problemResponse('No such dataset') },
     }),
     (c) => {
@@ -206,19 +319,38 @@ export function createApp(options: AppOptions): OpenAPIHono {
   // ---- forecasts ----------------------------------------------------------------------------------------
   app.openapi(
     createRoute({
-      method: 'post', path: '/v1/forecasts', security: secured,
+      method: 'post',
+      path: '/v1/forecasts',
+      security: secured,
       summary: `Forecast a dataset or inline series; up to ${limits.immediateWork} series x models are answered at once, larger requests get 202 and a run id`,
       request: { body: { required: true, content: { 'application/json': { schema: forecastRequestSchema(limits) } } } },
-      responses: { 200: json(ForecastsSchema, 'The run and its forecasts'), 202: json(RunSchema, 'The run, queued; poll GET /v1/runs/{id}'), 404: problemResponse('No such dataset'), ...errors },
+      responses: {
+        200: json(ForecastsSchema, 'The run and its forecasts'),
+        202: json(RunSchema, 'The run, queued; poll GET /v1/runs/{id}'),
+        404: problemResponse('No such dataset'),
+        ...errors,
+      },
     }),
     async (c) => {
       const body = c.req.valid('json');
       const job = { models: body.models ?? ['auto'], horizon: body.horizon, levels: body.levels ?? [80, 95] };
       const data = await loadData(body);
       resolveBatch(data, job);
-      const spec = { ...job, season: body.season ?? null, datasetId: body.datasetId ?? null, seriesCount: data.ids.length };
+      const spec = {
+        ...job,
+        season: body.season ?? null,
+        datasetId: body.datasetId ?? null,
+        seriesCount: data.ids.length,
+      };
       if (data.ids.length * job.models.length <= limits.immediateWork) {
-        const run = store.createRun({ kind: 'forecast', spec, datasetId: body.datasetId, total: data.ids.length, source: 'api', status: 'running' });
+        const run = store.createRun({
+          kind: 'forecast',
+          spec,
+          datasetId: body.datasetId,
+          total: data.ids.length,
+          source: 'api',
+          status: 'running',
+        });
         let results: SeriesForecast[];
         try {
           results = await runner.forecastNow(data, job);
@@ -228,9 +360,18 @@ export function createApp(options: AppOptions): OpenAPIHono {
         }
         store.completeForecastRun(run.id, results, job.models, job.levels);
         created(c, run);
-        return c.json({ run: runView(store.getRun(run.id)!), forecasts: forecastsView(results, job.models, false) }, 200);
+        return c.json(
+          { run: runView(store.getRun(run.id)!), forecasts: forecastsView(results, job.models, false) },
+          200,
+        );
       }
-      const run = store.createRun({ kind: 'forecast', spec, datasetId: body.datasetId, total: data.ids.length, source: 'api' });
+      const run = store.createRun({
+        kind: 'forecast',
+        spec,
+        datasetId: body.datasetId,
+        total: data.ids.length,
+        source: 'api',
+      });
       runner.enqueueForecast(run.id, data, job);
       created(c, run);
       return c.json(runView(run), 202);
@@ -239,29 +380,44 @@ export function createApp(options: AppOptions): OpenAPIHono {
 
   // ---- runs ---------------------------------------------------------------------------------------------
   app.openapi(
-    createRoute({ method: 'get', path: '/v1/runs', summary: 'List runs, newest first', request: { query: RunsQuerySchema }, responses: { 200: json(RunListSchema, 'Runs'), 422: errors[422] } }),
+    createRoute({
+      method: 'get',
+      path: '/v1/runs',
+      summary: 'List runs, newest first',
+      request: { query: RunsQuerySchema },
+      responses: { 200: json(RunListSchema, 'Runs'), 422: errors[422] },
+    }),
     (c) => c.json({ runs: store.listRuns(c.req.valid('query').limit ?? 50).map((r) => runView(r)) }, 200),
   );
   app.openapi(
     createRoute({
-      method: 'get', path: '/v1/runs/{id}', summary: 'A run: status, progress, timings, error; the result of a backtest or scaling fit', request: { params: IdParamsSchema },
+      method: 'get',
+      path: '/v1/runs/{id}',
+      summary: 'A run: status, progress, timings, error; the result of a backtest or scaling fit',
+      request: { params: IdParamsSchema },
       responses: { 200: json(RunSchema, 'The run'), 404: problemResponse('No such run') },
     }),
     (c) => {
       const run = getRun(c.req.valid('param').id);
       let result: unknown;
       if (run.status === 'succeeded' && run.kind === 'backtest') result = store.getBacktest(run.id) ?? undefined;
-      if (run.status === 'succeeded' && run.kind === 'scaling-fit') result = store.getScalingFit(run.id)?.fit ?? undefined;
+      if (run.status === 'succeeded' && run.kind === 'scaling-fit')
+        result = store.getScalingFit(run.id)?.fit ?? undefined;
       if (run.status === 'succeeded' && run.kind === 'probabilities') result = store.getEventProbabilities(run.id);
       return c.json(runView(run, result), 200);
     },
   );
   app.openapi(
     createRoute({
-      method: 'get', path: '/v1/runs/{id}/forecasts', summary: 'The forecasts of a succeeded run, as JSON or CSV (formula-like cells neutralized)',
+      method: 'get',
+      path: '/v1/runs/{id}/forecasts',
+      summary: 'The forecasts of a succeeded run, as JSON or CSV (formula-like cells neutralized)',
       request: { params: IdParamsSchema, query: ForecastsQuerySchema },
       responses: {
-        200: { description: 'The forecasts', content: { 'application/json': { schema: ForecastsSchema }, 'text/csv': { schema: z.string() } } },
+        200: {
+          description: 'The forecasts',
+          content: { 'application/json': { schema: ForecastsSchema }, 'text/csv': { schema: z.string() } },
+        },
         404: problemResponse('No such run'),
         409: problemResponse('The run has no forecasts (not a forecast run, or not succeeded)'),
       },
@@ -270,21 +426,34 @@ export function createApp(options: AppOptions): OpenAPIHono {
       const run = getRun(c.req.valid('param').id);
       const query = c.req.valid('query');
       if (run.kind !== 'forecast') throw new HttpProblem(409, 'no_forecasts', `run ${run.id} is a ${run.kind} run`);
-      if (run.status !== 'succeeded') throw new HttpProblem(409, 'no_forecasts', `run ${run.id} is ${run.status}${run.error ? `: ${run.error.message}` : ''}`);
+      if (run.status !== 'succeeded')
+        throw new HttpProblem(
+          409,
+          'no_forecasts',
+          `run ${run.id} is ${run.status}${run.error ? `: ${run.error.message}` : ''}`,
+        );
       const results = store.getForecasts(run.id) ?? [];
       const models = (run.spec.models as string[] | undefined) ?? [];
       const levels = (run.spec.levels as number[] | undefined) ?? [];
-      const wantsCsv = query.format === 'csv' || (query.format === undefined && /\btext\/csv\b/.test(c.req.header('accept') ?? ''));
+      const wantsCsv =
+        query.format === 'csv' || (query.format === undefined && /\btext\/csv\b/.test(c.req.header('accept') ?? ''));
       if (wantsCsv) {
-        return c.body(forecastCsv(results, models, levels), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="forecasts-${run.id}.csv"` });
+        return c.body(forecastCsv(results, models, levels), 200, {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="forecasts-${run.id}.csv"`,
+        });
       }
       return c.json({ run: runView(run), forecasts: forecastsView(results, models, query.fits === 'true') }, 200);
     },
   );
   app.openapi(
     createRoute({
-      method: 'delete', path: '/v1/runs/{id}', summary: 'Delete a run and its results (a queued or running run is cancelled first)', security: secured,
-      request: { params: IdParamsSchema }, responses: { 204: { description: 'Deleted' }, 401: errors[401], 404: problemResponse('No such run') },
+      method: 'delete',
+      path: '/v1/runs/{id}',
+      summary: 'Delete a run and its results (a queued or running run is cancelled first)',
+      security: secured,
+      request: { params: IdParamsSchema },
+      responses: { 204: { description: 'Deleted' }, 401: errors[401], 404: problemResponse('No such run') },
     }),
     (c) => {
       const run = getRun(c.req.valid('param').id);
@@ -298,19 +467,45 @@ export function createApp(options: AppOptions): OpenAPIHono {
   // ---- backtests ----------------------------------------------------------------------------------------
   app.openapi(
     createRoute({
-      method: 'post', path: '/v1/backtests', security: secured, summary: 'Rolling-origin backtest; small ones answer at once, larger ones get 202',
+      method: 'post',
+      path: '/v1/backtests',
+      security: secured,
+      summary: 'Rolling-origin backtest; small ones answer at once, larger ones get 202',
       request: { body: { required: true, content: { 'application/json': { schema: backtestRequestSchema(limits) } } } },
-      responses: { 200: json(RunSchema, 'The succeeded run with its result'), 202: json(RunSchema, 'The run, queued'), 404: problemResponse('No such dataset'), ...errors },
+      responses: {
+        200: json(RunSchema, 'The succeeded run with its result'),
+        202: json(RunSchema, 'The run, queued'),
+        404: problemResponse('No such dataset'),
+        ...errors,
+      },
     }),
     async (c) => {
       const body = c.req.valid('json');
       const data = await loadData(body);
       const models = body.models ?? ['auto'];
       models.forEach((m) => resolveModel(m));
-      const options = { models, horizon: body.horizon, levels: body.levels ?? [], windows: body.windows ?? 3, step: body.step ?? body.horizon };
-      const spec = { ...options, season: body.season ?? null, datasetId: body.datasetId ?? null, seriesCount: data.ids.length };
+      const options = {
+        models,
+        horizon: body.horizon,
+        levels: body.levels ?? [],
+        windows: body.windows ?? 3,
+        step: body.step ?? body.horizon,
+      };
+      const spec = {
+        ...options,
+        season: body.season ?? null,
+        datasetId: body.datasetId ?? null,
+        seriesCount: data.ids.length,
+      };
       if (data.ids.length * models.length <= limits.immediateWork) {
-        const run = store.createRun({ kind: 'backtest', spec, datasetId: body.datasetId, total: data.ids.length, source: 'api', status: 'running' });
+        const run = store.createRun({
+          kind: 'backtest',
+          spec,
+          datasetId: body.datasetId,
+          total: data.ids.length,
+          source: 'api',
+          status: 'running',
+        });
         try {
           store.completeBacktestRun(run.id, await runner.backtestNow(data, options));
         } catch (e) {
@@ -320,7 +515,13 @@ export function createApp(options: AppOptions): OpenAPIHono {
         created(c, run);
         return c.json(runView(store.getRun(run.id)!, store.getBacktest(run.id)), 200);
       }
-      const run = store.createRun({ kind: 'backtest', spec, datasetId: body.datasetId, total: data.ids.length, source: 'api' });
+      const run = store.createRun({
+        kind: 'backtest',
+        spec,
+        datasetId: body.datasetId,
+        total: data.ids.length,
+        source: 'api',
+      });
       runner.enqueueBacktest(run.id, data, options);
       created(c, run);
       return c.json(runView(run), 202);
@@ -330,10 +531,17 @@ export function createApp(options: AppOptions): OpenAPIHono {
   // ---- scaling ------------------------------------------------------------------------------------------
   app.openapi(
     createRoute({
-      method: 'post', path: '/v1/scaling/fit', security: secured,
-      summary: 'Fit scaling laws to training runs; a quick fit (at most 20 bootstrap resamples, compute forms or the quick grid) answers at once, others get 202',
+      method: 'post',
+      path: '/v1/scaling/fit',
+      security: secured,
+      summary:
+        'Fit scaling laws to training runs; a quick fit (at most 20 bootstrap resamples, compute forms or the quick grid) answers at once, others get 202',
       request: { body: { required: true, content: { 'application/json': { schema: ScalingFitRequestSchema } } } },
-      responses: { 200: json(RunSchema, 'The succeeded run; result holds the fit'), 202: json(RunSchema, 'The run, queued'), ...errors },
+      responses: {
+        200: json(RunSchema, 'The succeeded run; result holds the fit'),
+        202: json(RunSchema, 'The run, queued'),
+        ...errors,
+      },
     }),
     async (c) => {
       const spec = c.req.valid('json');
@@ -360,21 +568,37 @@ export function createApp(options: AppOptions): OpenAPIHono {
   );
   app.openapi(
     createRoute({
-      method: 'post', path: '/v1/scaling/ask', security: secured, summary: 'Ask a stored scaling fit: k x parameters, k x compute, compute-optimal allocation',
+      method: 'post',
+      path: '/v1/scaling/ask',
+      security: secured,
+      summary: 'Ask a stored scaling fit: k x parameters, k x compute, compute-optimal allocation',
       request: { body: { required: true, content: { 'application/json': { schema: ScalingAskRequestSchema } } } },
-      responses: { 200: json(ScalingAnswerSchema, 'The answers with bootstrap intervals'), 404: problemResponse('No such fit'), ...errors },
+      responses: {
+        200: json(ScalingAnswerSchema, 'The answers with bootstrap intervals'),
+        404: problemResponse('No such fit'),
+        ...errors,
+      },
     }),
     (c) => {
       const body = c.req.valid('json');
       const stored = store.getScalingFit(body.fitId);
-      if (!stored) throw new HttpProblem(404, 'not_found', `no scaling fit ${body.fitId} (the id of a succeeded POST /v1/scaling/fit run)`);
+      if (!stored)
+        throw new HttpProblem(
+          404,
+          'not_found',
+          `no scaling fit ${body.fitId} (the id of a succeeded POST /v1/scaling/fit run)`,
+        );
       return c.json({ fitId: body.fitId, ...askScaling(stored.fit as unknown as StoredScalingFit, body) }, 200);
     },
   );
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
-    info: { title: 'Foresight API', version: '1.0.0', description: 'Forecasts, backtests and scaling-law fits over HTTP; every error is application/problem+json' },
+    info: {
+      title: 'Foresight API',
+      version: '1.0.0',
+      description: 'Forecasts, backtests and scaling-law fits over HTTP; every error is application/problem+json',
+    },
   });
   return app;
 }

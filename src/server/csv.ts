@@ -20,7 +20,11 @@ export function neutralizeCell(text: string): string {
 }
 
 /** The whole CSV document of a run's forecasts. */
-export function forecastCsv(results: readonly SeriesForecast[], models: readonly string[], levels: readonly number[]): string {
+export function forecastCsv(
+  results: readonly SeriesForecast[],
+  models: readonly string[],
+  levels: readonly number[],
+): string {
   let out = forecastHeader(levels) + '\n';
   for (const r of results) {
     const safe: SeriesForecast = {

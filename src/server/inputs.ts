@@ -38,7 +38,10 @@ export class Scratch {
    * Reads inline rows `{unique_id, ds, y}` as the CSV reader reads a file (`displayName` in messages; row k
    * is line k + 2). Throws the reader's ForesightError for whole-input problems.
    */
-  async readRows(rows: readonly { unique_id: string; ds: string | number; y: number | null }[], options: { displayName: string; seasonLengths?: number[] }): Promise<Dataset> {
+  async readRows(
+    rows: readonly { unique_id: string; ds: string | number; y: number | null }[],
+    options: { displayName: string; seasonLengths?: number[] },
+  ): Promise<Dataset> {
     let text = 'unique_id,ds,y\n';
     for (const r of rows) text += `${csvField(r.unique_id)},${csvField(String(r.ds))},${r.y === null ? '' : r.y}\n`;
     const path = this.file();
@@ -54,7 +57,10 @@ export class Scratch {
    * Streams an upload to a temporary file, stopping with TooLargeError past `limit` bytes, then reads it.
    * Returns the dataset and the upload's size.
    */
-  async readUpload(body: ReadableStream<Uint8Array> | null, options: { displayName: string; limit: number }): Promise<{ data: Dataset; bytes: number }> {
+  async readUpload(
+    body: ReadableStream<Uint8Array> | null,
+    options: { displayName: string; limit: number },
+  ): Promise<{ data: Dataset; bytes: number }> {
     const path = this.file();
     const out = createWriteStream(path);
     let bytes = 0;

@@ -28,7 +28,10 @@ export class JobThread {
     if (here.pathname.endsWith('.ts')) {
       // from the sources under tsx (tests, benchmarks): the worker registers tsx before loading its module
       const script = new URL('./job-worker.ts', here).href;
-      worker = new Worker(`import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(script)}); });`, { eval: true });
+      worker = new Worker(
+        `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(script)}); });`,
+        { eval: true },
+      );
     } else {
       worker = new Worker(new URL('./job-worker.js', here));
     }
@@ -36,12 +39,14 @@ export class JobThread {
       const p = this.pending.get(reply.id);
       if (!p) return;
       this.pending.delete(reply.id);
-      if (reply.error) p.reject(new ForesightError((reply.error.code as ForesightErrorCode) ?? 'internal', reply.error.message));
+      if (reply.error)
+        p.reject(new ForesightError((reply.error.code as ForesightErrorCode) ?? 'internal', reply.error.message));
       else p.resolve(reply.result);
     });
     const fail = (e: Error) => {
       if (this.worker === worker) this.worker = null;
-      for (const p of this.pending.values()) p.reject(new ForesightError('internal', `job worker stopped: ${e.message}`));
+      for (const p of this.pending.values())
+        p.reject(new ForesightError('internal', `job worker stopped: ${e.message}`));
       this.pending.clear();
     };
     worker.on('error', fail);

@@ -39,6 +39,9 @@ parentPort?.on('message', (job: JobRequest) => {
     parentPort!.postMessage({ id: job.id, result: run(job) } satisfies JobReply);
   } catch (e) {
     const err = e as Error & { code?: string };
-    parentPort!.postMessage({ id: job.id, error: { message: err?.message ?? String(e), code: err?.code } } satisfies JobReply);
+    parentPort!.postMessage({
+      id: job.id,
+      error: { message: err?.message ?? String(e), code: err?.code },
+    } satisfies JobReply);
   }
 });

@@ -28,8 +28,14 @@ const STATUS: Record<string, ContentfulStatusCode> = {
 };
 
 const TITLES: Partial<Record<number, string>> = {
-  400: 'Bad request', 401: 'Unauthorized', 404: 'Not found', 409: 'Conflict', 413: 'Content too large', 415: 'Unsupported media type',
-  422: 'Unprocessable content', 500: 'Internal error',
+  400: 'Bad request',
+  401: 'Unauthorized',
+  404: 'Not found',
+  409: 'Conflict',
+  413: 'Content too large',
+  415: 'Unsupported media type',
+  422: 'Unprocessable content',
+  500: 'Internal error',
 };
 
 /**
@@ -43,7 +49,21 @@ export function statusOfCode(code: string): ContentfulStatusCode {
 }
 
 /** Sends a problem document. */
-export function problem(c: Context, status: ContentfulStatusCode, code: string, detail: string, errors?: { path: string; message: string }[]): Response {
-  const body = { type: `urn:foresight:problem:${code}`, title: TITLES[status] ?? 'Error', status, detail, code, instance: c.req.path, ...(errors ? { errors } : {}) };
+export function problem(
+  c: Context,
+  status: ContentfulStatusCode,
+  code: string,
+  detail: string,
+  errors?: { path: string; message: string }[],
+): Response {
+  const body = {
+    type: `urn:foresight:problem:${code}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    code,
+    instance: c.req.path,
+    ...(errors ? { errors } : {}),
+  };
   return c.body(JSON.stringify(body), status, { 'content-type': 'application/problem+json' });
 }

@@ -44,7 +44,10 @@ export class Runner {
     private readonly store: Store,
     private readonly options: RunnerOptions = {},
   ) {
-    this.quick = Array.from({ length: Math.max(1, options.quickThreads ?? Math.min(2, availableParallelism())) }, () => new JobThread());
+    this.quick = Array.from(
+      { length: Math.max(1, options.quickThreads ?? Math.min(2, availableParallelism())) },
+      () => new JobThread(),
+    );
   }
 
   /** The least busy of the threads for small requests. */
@@ -86,19 +89,20 @@ export class Runner {
         };
         const done = results.length;
         // forecastDatasetParallel computes in this thread with one worker, so a single worker means the job thread
-        const out = workers >= 2
-          ? await forecastDatasetParallel(part, {
-            ...job,
-            workers,
-            onProgress: (d) => {
-              const t = Date.now();
-              if (t - lastWrite > 250) {
-                lastWrite = t;
-                this.store.updateProgress(runId, done + d, total);
-              }
-            },
-          })
-          : await this.slow.call<SeriesForecast[]>({ kind: 'forecast', data: part, options: job });
+        const out =
+          workers >= 2
+            ? await forecastDatasetParallel(part, {
+                ...job,
+                workers,
+                onProgress: (d) => {
+                  const t = Date.now();
+                  if (t - lastWrite > 250) {
+                    lastWrite = t;
+                    this.store.updateProgress(runId, done + d, total);
+                  }
+                },
+              })
+            : await this.slow.call<SeriesForecast[]>({ kind: 'forecast', data: part, options: job });
         for (const r of out) results.push({ ...r, series: null });
         this.store.updateProgress(runId, results.length, total);
       }

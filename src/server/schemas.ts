@@ -29,13 +29,20 @@ export const ProblemSchema = z
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
-    code: z.string().openapi({ description: 'The library error code (invalid_input, invalid_argument, unknown_model, ...) or an HTTP one (not_found, unauthorized, too_large)' }),
+    code: z.string().openapi({
+      description:
+        'The library error code (invalid_input, invalid_argument, unknown_model, ...) or an HTTP one (not_found, unauthorized, too_large)',
+    }),
     instance: z.string().optional(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   })
   .openapi('Problem');
 
-const idParam = z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/);
+const idParam = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9-]+$/);
 
 /** `{id}` path parameter. */
 export const IdParamsSchema = z.object({
@@ -73,7 +80,11 @@ export const UploadQuerySchema = z.object({
     .string()
     .regex(/^[\w. -]{1,100}$/)
     .optional()
-    .openapi({ param: { name: 'name', in: 'query' }, description: 'A display name (letters, digits, space, dot, dash, underscore); never a path', example: 'revenue.csv' }),
+    .openapi({
+      param: { name: 'name', in: 'query' },
+      description: 'A display name (letters, digits, space, dot, dash, underscore); never a path',
+      example: 'revenue.csv',
+    }),
 });
 
 /** One row of the long format (`unique_id,ds,y`). */
@@ -84,9 +95,23 @@ const RowSchema = z.object({
 });
 
 const horizonSchema = (limits: Limits) => z.number().int().min(1).max(limits.horizon).openapi({ example: 4 });
-const modelsSchema = z.array(z.string().min(1).max(100)).min(1).max(20).optional().openapi({ description: 'Registry names; default ["auto"]', example: ['ets', 'theta'] });
-const levelsSchema = z.array(z.number().gt(0).lt(100)).max(10).optional().openapi({ description: 'Interval levels in percent; default [80, 95]', example: [80, 95] });
-const seasonSchema = z.array(z.number().int().min(1).max(10_000)).min(1).max(5).optional().openapi({ description: 'Season lengths overriding the inferred ones' });
+const modelsSchema = z
+  .array(z.string().min(1).max(100))
+  .min(1)
+  .max(20)
+  .optional()
+  .openapi({ description: 'Registry names; default ["auto"]', example: ['ets', 'theta'] });
+const levelsSchema = z
+  .array(z.number().gt(0).lt(100))
+  .max(10)
+  .optional()
+  .openapi({ description: 'Interval levels in percent; default [80, 95]', example: [80, 95] });
+const seasonSchema = z
+  .array(z.number().int().min(1).max(10_000))
+  .min(1)
+  .max(5)
+  .optional()
+  .openapi({ description: 'Season lengths overriding the inferred ones' });
 
 /** Where a request's series come from: a stored dataset, or rows inline. */
 function dataSource(limits: Limits) {
@@ -97,14 +122,23 @@ function dataSource(limits: Limits) {
       .min(1)
       .max(limits.series * 1000)
       .optional()
-      .openapi({ description: 'Inline rows in the long format; give this or datasetId. Messages count lines as in a CSV: row k (0-based) is line k + 2' }),
+      .openapi({
+        description:
+          'Inline rows in the long format; give this or datasetId. Messages count lines as in a CSV: row k (0-based) is line k + 2',
+      }),
   };
 }
 
 /** Body of `POST /v1/forecasts`. */
 export function forecastRequestSchema(limits: Limits) {
   return z
-    .object({ ...dataSource(limits), horizon: horizonSchema(limits), models: modelsSchema, levels: levelsSchema, season: seasonSchema })
+    .object({
+      ...dataSource(limits),
+      horizon: horizonSchema(limits),
+      models: modelsSchema,
+      levels: levelsSchema,
+      season: seasonSchema,
+    })
     .openapi('ForecastRequest');
 }
 
@@ -117,8 +151,20 @@ export function backtestRequestSchema(limits: Limits) {
       models: modelsSchema,
       levels: levelsSchema,
       season: seasonSchema,
-      windows: z.number().int().min(1).max(100).optional().openapi({ description: 'Forecast origins per series; default 3' }),
-      step: z.number().int().min(1).max(limits.horizon).optional().openapi({ description: 'Steps between origins; default the horizon' }),
+      windows: z
+        .number()
+        .int()
+        .min(1)
+        .max(100)
+        .optional()
+        .openapi({ description: 'Forecast origins per series; default 3' }),
+      step: z
+        .number()
+        .int()
+        .min(1)
+        .max(limits.horizon)
+        .optional()
+        .openapi({ description: 'Steps between origins; default the horizon' }),
     })
     .openapi('BacktestRequest');
 }
@@ -155,25 +201,48 @@ export const SeriesForecastSchema = z
     used: z.string().nullable(),
     ds: z.array(z.string()),
     mean: z.array(z.number().nullable()),
-    intervals: z.array(z.object({ level: z.number(), lower: z.array(z.number().nullable()), upper: z.array(z.number().nullable()) })),
+    intervals: z.array(
+      z.object({ level: z.number(), lower: z.array(z.number().nullable()), upper: z.array(z.number().nullable()) }),
+    ),
     fallbackReason: z.string().nullable(),
     error: z.string().nullable().openapi({ description: 'Why the series could not be read (no values then)' }),
-    fit: z.record(z.string(), z.unknown()).nullable().optional().openapi({ description: 'The fit (parameters, criteria, fused-member details) with ?fits=true' }),
+    fit: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .optional()
+      .openapi({ description: 'The fit (parameters, criteria, fused-member details) with ?fits=true' }),
   })
   .openapi('SeriesForecast');
 
 /** Forecasts of a run. */
-export const ForecastsSchema = z.object({ run: RunSchema, forecasts: z.array(SeriesForecastSchema) }).openapi('Forecasts');
+export const ForecastsSchema = z
+  .object({ run: RunSchema, forecasts: z.array(SeriesForecastSchema) })
+  .openapi('Forecasts');
 
 /** Query of `GET /v1/runs/{id}/forecasts`. */
 export const ForecastsQuerySchema = z.object({
-  format: z.enum(['json', 'csv']).optional().openapi({ param: { name: 'format', in: 'query' }, description: 'json (default) or csv; an Accept of text/csv also gives CSV' }),
-  fits: z.enum(['true', 'false']).optional().openapi({ param: { name: 'fits', in: 'query' }, description: 'Include each fit in the JSON' }),
+  format: z
+    .enum(['json', 'csv'])
+    .optional()
+    .openapi({
+      param: { name: 'format', in: 'query' },
+      description: 'json (default) or csv; an Accept of text/csv also gives CSV',
+    }),
+  fits: z
+    .enum(['true', 'false'])
+    .optional()
+    .openapi({ param: { name: 'fits', in: 'query' }, description: 'Include each fit in the JSON' }),
 });
 
 /** Query of `GET /v1/runs`. */
 export const RunsQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(1000).optional().openapi({ param: { name: 'limit', in: 'query' } }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .optional()
+    .openapi({ param: { name: 'limit', in: 'query' } }),
 });
 
 /** Body of `POST /v1/scaling/fit`: training runs as columns (two of parameters, tokens, compute; and loss). */
@@ -184,12 +253,29 @@ export const ScalingFitRequestSchema = z
     compute: z.array(z.number().positive()).max(100_000).optional(),
     loss: z.array(z.number().positive()).min(2).max(100_000),
     form: z.enum(['chinchilla', 'power', 'log', 'all']).optional().openapi({ description: 'Default chinchilla' }),
-    bootstrap: z.number().int().min(0).max(1000).optional().openapi({ description: 'Bootstrap resamples; default 200' }),
+    bootstrap: z
+      .number()
+      .int()
+      .min(0)
+      .max(1000)
+      .optional()
+      .openapi({ description: 'Bootstrap resamples; default 200' }),
     seed: z.number().int().optional(),
     level: z.number().gt(0).lt(100).optional(),
-    quickGrid: z.boolean().optional().openapi({ description: 'Chinchilla starts from the 48-point grid instead of the 4,500-point one' }),
-    unit: z.number().positive().optional().openapi({ description: 'Compute unit of the logarithmic form; default 1e18' }),
-    bin: z.number().positive().optional().openapi({ description: 'Compute-frontier bin width in decades; default 0.1' }),
+    quickGrid: z
+      .boolean()
+      .optional()
+      .openapi({ description: 'Chinchilla starts from the 48-point grid instead of the 4,500-point one' }),
+    unit: z
+      .number()
+      .positive()
+      .optional()
+      .openapi({ description: 'Compute unit of the logarithmic form; default 1e18' }),
+    bin: z
+      .number()
+      .positive()
+      .optional()
+      .openapi({ description: 'Compute-frontier bin width in decades; default 0.1' }),
   })
   .openapi('ScalingFitRequest');
 
@@ -197,10 +283,17 @@ export const ScalingFitRequestSchema = z
 export const ScalingAskRequestSchema = z
   .object({
     fitId: idParam.openapi({ description: 'The run id of a succeeded scaling fit' }),
-    atCompute: z.number().positive().optional().openapi({ description: 'Compute budget in FLOP; default 5.76e23 (Gopher)' }),
+    atCompute: z
+      .number()
+      .positive()
+      .optional()
+      .openapi({ description: 'Compute budget in FLOP; default 5.76e23 (Gopher)' }),
     paramsMultiplier: z.number().positive().optional(),
     computeMultiplier: z.number().positive().optional(),
-    allocation: z.boolean().optional().openapi({ description: 'The compute-optimal parameters and tokens at atCompute' }),
+    allocation: z
+      .boolean()
+      .optional()
+      .openapi({ description: 'The compute-optimal parameters and tokens at atCompute' }),
   })
   .openapi('ScalingAskRequest');
 

@@ -49,7 +49,9 @@ export function decodeMatrix(blob: Uint8Array, width: number): Float64Array[] {
  * toJson({ y: Float64Array.of(1, NaN) }) // '{"y":[1,null]}'
  */
 export function toJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (ArrayBuffer.isView(v) && !(v instanceof DataView) ? Array.from(v as Float64Array) : v));
+  return JSON.stringify(value, (_key, v: unknown) =>
+    ArrayBuffer.isView(v) && !(v instanceof DataView) ? Array.from(v as Float64Array) : v,
+  );
 }
 
 /** Parses JSON text written by {@link toJson}; null stays null. */

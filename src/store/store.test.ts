@@ -34,7 +34,13 @@ test('codec keeps float64 vectors bit for bit, NaN included, and JSON drops type
   assert.ok(Object.is(back[2], -0));
   assert.equal(back[3], 1e-300);
   assert.equal(back[4], Infinity);
-  assert.deepEqual(decodeMatrix(encodeMatrix([Float64Array.of(1, 2), Float64Array.of(3, 4)]), 2).map((r) => [...r]), [[1, 2], [3, 4]]);
+  assert.deepEqual(
+    decodeMatrix(encodeMatrix([Float64Array.of(1, 2), Float64Array.of(3, 4)]), 2).map((r) => [...r]),
+    [
+      [1, 2],
+      [3, 4],
+    ],
+  );
   assert.equal(toJson({ y: Float64Array.of(1, NaN) }), '{"y":[1,null]}');
 });
 
@@ -57,14 +63,24 @@ test('open applies the numbered migrations once, in WAL mode, and a second open 
   const again = Store.open(path);
   assert.deepEqual(again.schemaVersions(), versions);
   again.close();
-  const check = spawnSync('node', ['-e', `const D=require('better-sqlite3');const d=new D(${JSON.stringify(path)});console.log(d.pragma('journal_mode',{simple:true}))`], { encoding: 'utf8' });
+  const check = spawnSync(
+    'node',
+    [
+      '-e',
+      `const D=require('better-sqlite3');const d=new D(${JSON.stringify(path)});console.log(d.pragma('journal_mode',{simple:true}))`,
+    ],
+    { encoding: 'utf8' },
+  );
   assert.equal(check.stdout.trim(), 'wal');
 });
 
 test('a file that is not a database is an io_error naming the path', () => {
   const path = join(dir, 'not-a-db.db');
   writeFileSync(path, 'this is text, not SQLite '.repeat(100));
-  assert.throws(() => Store.open(path), (e: unknown) => e instanceof ForesightError && e.code === 'io_error' && e.message.includes(path));
+  assert.throws(
+    () => Store.open(path),
+    (e: unknown) => e instanceof ForesightError && e.code === 'io_error' && e.message.includes(path),
+  );
 });
 
 test('a dataset round-trips: the same ids, values, calendars and invalid reasons', async () => {
@@ -73,7 +89,10 @@ test('a dataset round-trips: the same ids, values, calendars and invalid reasons
   const record = store.saveDataset(data, { name: 'small.csv', bytes: 123 });
   assert.equal(record.seriesCount, 3);
   assert.equal(record.invalidCount, 1);
-  assert.deepEqual(store.listDatasets().map((d) => d.id), [record.id]);
+  assert.deepEqual(
+    store.listDatasets().map((d) => d.id),
+    [record.id],
+  );
   const back = store.loadDataset(record.id)!;
   assert.deepEqual(back.ids, ['a', 'b', 'c']);
   assert.deepEqual([...back.series[0].y], [...data.series[0].y]);
@@ -100,7 +119,10 @@ test('a forecast run stores every series x model with intervals and fits, and re
   assert.equal(done.status, 'succeeded');
   assert.deepEqual(done.progress, { done: 3, total: 3 });
   const back = store.getForecasts(run.id)!;
-  assert.deepEqual(back.map((r) => r.id), ['a', 'b', 'c']);
+  assert.deepEqual(
+    back.map((r) => r.id),
+    ['a', 'b', 'c'],
+  );
   assert.equal(back[0].runs.length, 2);
   assert.deepEqual(back[0].ds, results[0].ds);
   assert.deepEqual([...back[0].runs[1].forecast!.upper[1]], [...results[0].runs[1].forecast!.upper[1]]);
@@ -143,22 +165,37 @@ test('backtests, event probabilities and scaling fits are stored with their run'
     { uniqueId: 'b', model: 'ets', event: { above: 3, step: 1 }, probability: null },
   ]);
   const rows = store.getEventProbabilities(ev.id);
-  assert.deepEqual(rows.map((r) => r.probability), [0.25, 0.01, null]);
+  assert.deepEqual(
+    rows.map((r) => r.probability),
+    [0.25, 0.01, null],
+  );
   assert.deepEqual(rows[1].details, { paths: 1000 });
   assert.deepEqual(store.getRun(ev.id)!.progress, { done: 2, total: 2 });
   const sf = store.createRun({ kind: 'scaling-fit', spec: {}, source: 'api', status: 'running' });
   store.completeScalingRun(sf.id, ['power'], { power: { params: { E: 1.8, K: 2, gamma: 0.1 } } });
-  assert.deepEqual(store.getScalingFit(sf.id), { forms: ['power'], fit: { power: { params: { E: 1.8, K: 2, gamma: 0.1 } } } });
+  assert.deepEqual(store.getScalingFit(sf.id), {
+    forms: ['power'],
+    fit: { power: { params: { E: 1.8, K: 2, gamma: 0.1 } } },
+  });
   store.close();
 });
 
 test('recoverInterrupted fails the runs of dead processes with the reason, and spares live ones', () => {
   const path = freshPath();
-  const child = spawnSync(process.execPath, ['--import', 'tsx', '-e', `
+  const child = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '-e',
+      `
     import { Store } from ${JSON.stringify(new URL('./store.ts', import.meta.url).href)};
     const s = Store.open(${JSON.stringify(path)});
     s.createRun({ kind: 'forecast', spec: { h: 1 }, source: 'api', status: 'running' });
-    s.close();`], { encoding: 'utf8' });
+    s.close();`,
+    ],
+    { encoding: 'utf8' },
+  );
   assert.equal(child.status, 0, child.stderr);
   const store = Store.open(path);
   const mine = store.createRun({ kind: 'forecast', spec: {}, source: 'api', status: 'running' });

@@ -199,7 +199,9 @@ export class Store {
       db.pragma('foreign_keys = ON');
       db.pragma('busy_timeout = 5000');
     } catch (e) {
-      throw new ForesightError('io_error', `${path}: cannot open the database (${(e as Error).message})`, { file: path });
+      throw new ForesightError('io_error', `${path}: cannot open the database (${(e as Error).message})`, {
+        file: path,
+      });
     }
     const store = new Store(path, db);
     try {
@@ -207,14 +209,20 @@ export class Store {
     } catch (e) {
       db.close();
       if (e instanceof ForesightError) throw e;
-      throw new ForesightError('io_error', `${path}: cannot apply the store migrations (${(e as Error).message})`, { file: path });
+      throw new ForesightError('io_error', `${path}: cannot apply the store migrations (${(e as Error).message})`, {
+        file: path,
+      });
     }
     return store;
   }
 
   private migrate(): void {
-    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-    const applied = new Set((this.sql('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+    );
+    const applied = new Set(
+      (this.sql('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version),
+    );
     const insert = this.sql('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
     for (const m of listMigrations()) {
       if (applied.has(m.version)) continue;
@@ -227,7 +235,9 @@ export class Store {
 
   /** Versions of the migrations applied, in order. */
   schemaVersions(): number[] {
-    return (this.sql('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[]).map((r) => r.version);
+    return (this.sql('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[]).map(
+      (r) => r.version,
+    );
   }
 
   /** Closes the database (checkpointing the WAL). */
@@ -240,8 +250,13 @@ export class Store {
   /** Stores a dataset as read (every unique_id, readable or not) and returns its record. */
   saveDataset(data: Dataset, meta: { name: string; bytes: number }): DatasetRecord {
     const record: DatasetRecord = {
-      id: randomUUID(), name: meta.name, createdAt: now(), bytes: meta.bytes,
-      seriesCount: data.ids.length, invalidCount: data.invalid.length, exogColumns: [...data.exogColumns],
+      id: randomUUID(),
+      name: meta.name,
+      createdAt: now(),
+      bytes: meta.bytes,
+      seriesCount: data.ids.length,
+      invalidCount: data.invalid.length,
+      exogColumns: [...data.exogColumns],
     };
     const byId = new Map<string, Series>(data.series.map((s) => [s.id, s]));
     const invalidById = new Map<string, InvalidSeries>(data.invalid.map((s) => [s.id, s]));
@@ -250,13 +265,35 @@ export class Store {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.db.transaction(() => {
-      this.sql('INSERT INTO datasets (id, name, created_at, bytes, series_count, invalid_count, exog_columns) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(record.id, record.name, record.createdAt, record.bytes, record.seriesCount, record.invalidCount, toJson(record.exogColumns));
+      this.sql(
+        'INSERT INTO datasets (id, name, created_at, bytes, series_count, invalid_count, exog_columns) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ).run(
+        record.id,
+        record.name,
+        record.createdAt,
+        record.bytes,
+        record.seriesCount,
+        record.invalidCount,
+        toJson(record.exogColumns),
+      );
       data.ids.forEach((id, position) => {
         const s = byId.get(id);
         if (s) {
-          insertSeries.run(record.id, position, id, s.kind, s.frequency, toJson(s.seasonLengths), encodeFloats(s.y), encodeFloats(s.times),
-            toJson(s.exog), toJson(s.rowExog), s.filled, toJson(s.notes), null);
+          insertSeries.run(
+            record.id,
+            position,
+            id,
+            s.kind,
+            s.frequency,
+            toJson(s.seasonLengths),
+            encodeFloats(s.y),
+            encodeFloats(s.times),
+            toJson(s.exog),
+            toJson(s.rowExog),
+            s.filled,
+            toJson(s.notes),
+            null,
+          );
         } else {
           const bad = invalidById.get(id) ?? { id, reason: 'not read', file: data.file, line: 0 };
           insertSeries.run(record.id, position, id, null, null, null, null, null, null, null, null, null, toJson(bad));
@@ -268,7 +305,9 @@ export class Store {
 
   /** Every dataset, newest first. */
   listDatasets(limit = 100): DatasetRecord[] {
-    return (this.sql('SELECT * FROM datasets ORDER BY created_at DESC, rowid DESC LIMIT ?').all(limit) as DatasetRow[]).map(datasetRecord);
+    return (
+      this.sql('SELECT * FROM datasets ORDER BY created_at DESC, rowid DESC LIMIT ?').all(limit) as DatasetRow[]
+    ).map(datasetRecord);
   }
 
   /** One dataset's record, or null. */
@@ -286,7 +325,8 @@ export class Store {
     if (!record) return null;
     const rows = this.sql('SELECT * FROM dataset_series WHERE dataset_id = ? ORDER BY position').all(id) as SeriesRow[];
     const data: Dataset = { file: record.name, exogColumns: record.exogColumns, ids: [], series: [], invalid: [] };
-    const floats = (o: Record<string, number[]> | null) => Object.fromEntries(Object.entries(o ?? {}).map(([k, v]) => [k, Float64Array.from(v, (x) => x ?? NaN)]));
+    const floats = (o: Record<string, number[]> | null) =>
+      Object.fromEntries(Object.entries(o ?? {}).map(([k, v]) => [k, Float64Array.from(v, (x) => x ?? NaN)]));
     for (const row of rows) {
       data.ids.push(row.unique_id);
       if (row.invalid !== null) {
@@ -312,19 +352,39 @@ export class Store {
   // ---- runs -----------------------------------------------------------------------------------------------
 
   /** Records a new run (status `queued` unless given) owned by this process. */
-  createRun(run: { kind: RunKind; spec: { [key: string]: JsonValue }; datasetId?: string | null; total?: number; source: 'cli' | 'api'; status?: RunStatus }): RunRecord {
+  createRun(run: {
+    kind: RunKind;
+    spec: { [key: string]: JsonValue };
+    datasetId?: string | null;
+    total?: number;
+    source: 'cli' | 'api';
+    status?: RunStatus;
+  }): RunRecord {
     const id = randomUUID();
     const status = run.status ?? 'queued';
     const created = now();
     this.sql(
       `INSERT INTO runs (id, kind, dataset_id, spec, status, progress_total, created_at, started_at, owner_pid, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(id, run.kind, run.datasetId ?? null, toJson(run.spec), status, run.total ?? 0, created, status === 'running' ? created : null, process.pid, run.source);
+    ).run(
+      id,
+      run.kind,
+      run.datasetId ?? null,
+      toJson(run.spec),
+      status,
+      run.total ?? 0,
+      created,
+      status === 'running' ? created : null,
+      process.pid,
+      run.source,
+    );
     return this.getRun(id)!;
   }
 
   /** Marks a queued run running. */
   startRun(id: string): void {
-    this.sql(`UPDATE runs SET status = 'running', started_at = ?, owner_pid = ? WHERE id = ? AND status = 'queued'`).run(now(), process.pid, id);
+    this.sql(
+      `UPDATE runs SET status = 'running', started_at = ?, owner_pid = ? WHERE id = ? AND status = 'queued'`,
+    ).run(now(), process.pid, id);
   }
 
   /** Records progress (series done of total). */
@@ -339,13 +399,16 @@ export class Store {
   failRun(id: string, error: unknown): void {
     const code: ForesightErrorCode | string = error instanceof ForesightError ? error.code : 'internal';
     const message = error instanceof Error ? error.message : String(error);
-    this.sql(`UPDATE runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ? AND status IN ('queued', 'running')`)
-      .run(now(), toJson({ code, message }), id);
+    this.sql(
+      `UPDATE runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ? AND status IN ('queued', 'running')`,
+    ).run(now(), toJson({ code, message }), id);
   }
 
   /** Marks a queued or running run cancelled; returns whether it was. */
   cancelRun(id: string): boolean {
-    const r = this.sql(`UPDATE runs SET status = 'cancelled', finished_at = ? WHERE id = ? AND status IN ('queued', 'running')`).run(now(), id);
+    const r = this.sql(
+      `UPDATE runs SET status = 'cancelled', finished_at = ? WHERE id = ? AND status IN ('queued', 'running')`,
+    ).run(now(), id);
     return r.changes > 0;
   }
 
@@ -353,7 +416,12 @@ export class Store {
    * Stores a forecast run's results (one row per series x model) and marks the run succeeded, in one
    * transaction. Does nothing when the run was cancelled or deleted meanwhile (returns false).
    */
-  completeForecastRun(id: string, results: readonly SeriesForecast[], models: readonly string[], levels: readonly number[]): boolean {
+  completeForecastRun(
+    id: string,
+    results: readonly SeriesForecast[],
+    models: readonly string[],
+    levels: readonly number[],
+  ): boolean {
     const insert = this.sql(
       `INSERT INTO forecasts (run_id, position, model_index, unique_id, model, used, ds, levels, mean, lower, upper, fit, fallback_reason, invalid_reason)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -365,13 +433,29 @@ export class Store {
         const ds = toJson(r.ds);
         if (r.runs.length === 0) {
           const reason = r.invalid?.reason ?? 'no forecast';
-          models.forEach((model, k) => insert.run(id, position, k, r.id, model, null, ds, levelsJson, null, null, null, null, null, reason));
+          models.forEach((model, k) =>
+            insert.run(id, position, k, r.id, model, null, ds, levelsJson, null, null, null, null, null, reason),
+          );
           return;
         }
         r.runs.forEach((run, k) => {
           const f = run.forecast;
-          insert.run(id, position, k, r.id, run.model, run.used, ds, levelsJson, f ? encodeFloats(f.mean) : null, f ? encodeMatrix(f.lower) : null,
-            f ? encodeMatrix(f.upper) : null, run.fit ? toJson(run.fit) : null, run.fallbackReason, null);
+          insert.run(
+            id,
+            position,
+            k,
+            r.id,
+            run.model,
+            run.used,
+            ds,
+            levelsJson,
+            f ? encodeFloats(f.mean) : null,
+            f ? encodeMatrix(f.lower) : null,
+            f ? encodeMatrix(f.upper) : null,
+            run.fit ? toJson(run.fit) : null,
+            run.fallbackReason,
+            null,
+          );
         });
       });
       this.finish(id, results.length);
@@ -403,7 +487,16 @@ export class Store {
         const key = `${row.uniqueId}\u0000${row.model}`;
         const k = counts.get(key) ?? 0;
         counts.set(key, k + 1);
-        insert.run(id, positions.get(row.uniqueId), row.uniqueId, row.model, k, toJson(row.event), row.probability, row.details === undefined ? null : toJson(row.details));
+        insert.run(
+          id,
+          positions.get(row.uniqueId),
+          row.uniqueId,
+          row.model,
+          k,
+          toJson(row.event),
+          row.probability,
+          row.details === undefined ? null : toJson(row.details),
+        );
       }
       this.finish(id, positions.size);
       return true;
@@ -426,8 +519,14 @@ export class Store {
   }
 
   private finish(id: string, total?: number): void {
-    if (total === undefined) this.sql(`UPDATE runs SET status = 'succeeded', finished_at = ?, progress_done = progress_total WHERE id = ?`).run(now(), id);
-    else this.sql(`UPDATE runs SET status = 'succeeded', finished_at = ?, progress_done = ?, progress_total = ? WHERE id = ?`).run(now(), total, total, id);
+    if (total === undefined)
+      this.sql(
+        `UPDATE runs SET status = 'succeeded', finished_at = ?, progress_done = progress_total WHERE id = ?`,
+      ).run(now(), id);
+    else
+      this.sql(
+        `UPDATE runs SET status = 'succeeded', finished_at = ?, progress_done = ?, progress_total = ? WHERE id = ?`,
+      ).run(now(), total, total, id);
   }
 
   /** One run, or null. */
@@ -438,7 +537,9 @@ export class Store {
 
   /** Runs, newest first. */
   listRuns(limit = 50): RunRecord[] {
-    return (this.sql('SELECT * FROM runs ORDER BY created_at DESC, rowid DESC LIMIT ?').all(limit) as RunRow[]).map(runRecord);
+    return (this.sql('SELECT * FROM runs ORDER BY created_at DESC, rowid DESC LIMIT ?').all(limit) as RunRow[]).map(
+      runRecord,
+    );
   }
 
   /** Deletes a run and everything computed for it; returns whether it existed. */
@@ -451,11 +552,22 @@ export class Store {
    * mid-run). Runs of live processes are left alone. Returns the ids marked.
    */
   recoverInterrupted(reason: string): string[] {
-    const rows = this.sql(`SELECT id, owner_pid FROM runs WHERE status IN ('queued', 'running')`).all() as { id: string; owner_pid: number | null }[];
+    const rows = this.sql(`SELECT id, owner_pid FROM runs WHERE status IN ('queued', 'running')`).all() as {
+      id: string;
+      owner_pid: number | null;
+    }[];
     const dead = rows.filter((r) => r.owner_pid === null || (r.owner_pid !== process.pid && !isAlive(r.owner_pid)));
     const mark = this.sql(`UPDATE runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ?`);
     this.db.transaction(() => {
-      for (const r of dead) mark.run(now(), toJson({ code: 'interrupted', message: `${reason} (process ${r.owner_pid ?? '?'} stopped before the run finished)` }), r.id);
+      for (const r of dead)
+        mark.run(
+          now(),
+          toJson({
+            code: 'interrupted',
+            message: `${reason} (process ${r.owner_pid ?? '?'} stopped before the run finished)`,
+          }),
+          r.id,
+        );
     })();
     return dead.map((r) => r.id);
   }
@@ -465,7 +577,9 @@ export class Store {
    * null when the run has none. Unreadable series come back with `invalid` set and no runs.
    */
   getForecasts(runId: string): SeriesForecast[] | null {
-    const rows = this.sql('SELECT * FROM forecasts WHERE run_id = ? ORDER BY position, model_index').all(runId) as ForecastRow[];
+    const rows = this.sql('SELECT * FROM forecasts WHERE run_id = ? ORDER BY position, model_index').all(
+      runId,
+    ) as ForecastRow[];
     if (rows.length === 0) return null;
     const out: SeriesForecast[] = [];
     let current: SeriesForecast | null = null;
@@ -485,7 +599,9 @@ export class Store {
       const run: ModelRun = {
         model: row.model,
         used: row.used ?? row.model,
-        forecast: mean ? { mean, levels, lower: decodeMatrix(row.lower!, mean.length), upper: decodeMatrix(row.upper!, mean.length) } : null,
+        forecast: mean
+          ? { mean, levels, lower: decodeMatrix(row.lower!, mean.length), upper: decodeMatrix(row.upper!, mean.length) }
+          : null,
         fit: fromJson<Fit>(row.fit),
         fallbackReason: row.fallback_reason,
       };
@@ -502,15 +618,28 @@ export class Store {
 
   /** A run's event probabilities, in the order stored. */
   getEventProbabilities(runId: string): EventProbabilityRow[] {
-    const rows = this.sql('SELECT * FROM event_probabilities WHERE run_id = ? ORDER BY position, model, event_index').all(runId) as {
-      unique_id: string; model: string; event: string; probability: number | null; details: string | null;
+    const rows = this.sql(
+      'SELECT * FROM event_probabilities WHERE run_id = ? ORDER BY position, model, event_index',
+    ).all(runId) as {
+      unique_id: string;
+      model: string;
+      event: string;
+      probability: number | null;
+      details: string | null;
     }[];
-    return rows.map((r) => ({ uniqueId: r.unique_id, model: r.model, event: fromJson<JsonValue>(r.event)!, probability: r.probability, details: fromJson<JsonValue>(r.details) ?? undefined }));
+    return rows.map((r) => ({
+      uniqueId: r.unique_id,
+      model: r.model,
+      event: fromJson<JsonValue>(r.event)!,
+      probability: r.probability,
+      details: fromJson<JsonValue>(r.details) ?? undefined,
+    }));
   }
 
   /** A scaling fit stored by a `scaling-fit` run, or null. */
   getScalingFit(runId: string): { forms: string[]; fit: JsonValue } | null {
-    const row = this.sql('SELECT forms, fit FROM scaling_fits WHERE run_id = ?').get(runId) as { forms: string; fit: string } | undefined;
+    const row = this.sql('SELECT forms, fit FROM scaling_fits WHERE run_id = ?').get(runId) as
+      { forms: string; fit: string } | undefined;
     return row ? { forms: fromJson<string[]>(row.forms)!, fit: fromJson<JsonValue>(row.fit)! } : null;
   }
 
@@ -520,14 +649,20 @@ export class Store {
   createToken(name: string): { record: TokenRecord; token: string } {
     const token = newToken();
     const record: TokenRecord = { id: randomUUID(), name, createdAt: now(), lastUsedAt: null };
-    this.sql('INSERT INTO tokens (id, name, hash, created_at) VALUES (?, ?, ?, ?)').run(record.id, name, hashToken(token), record.createdAt);
+    this.sql('INSERT INTO tokens (id, name, hash, created_at) VALUES (?, ?, ?, ?)').run(
+      record.id,
+      name,
+      hashToken(token),
+      record.createdAt,
+    );
     return { record, token };
   }
 
   /** The token's record when `token` is a stored token (its last use is recorded), else null. */
   findToken(token: string): TokenRecord | null {
-    const row = this.sql('SELECT id, name, created_at, last_used_at FROM tokens WHERE hash = ?').get(hashToken(token)) as
-      { id: string; name: string; created_at: string; last_used_at: string | null } | undefined;
+    const row = this.sql('SELECT id, name, created_at, last_used_at FROM tokens WHERE hash = ?').get(
+      hashToken(token),
+    ) as { id: string; name: string; created_at: string; last_used_at: string | null } | undefined;
     if (!row) return null;
     const used = now();
     this.sql('UPDATE tokens SET last_used_at = ? WHERE id = ?').run(used, row.id);
@@ -542,8 +677,13 @@ export class Store {
 
 function datasetRecord(row: DatasetRow): DatasetRecord {
   return {
-    id: row.id, name: row.name, createdAt: row.created_at, bytes: row.bytes,
-    seriesCount: row.series_count, invalidCount: row.invalid_count, exogColumns: fromJson<string[]>(row.exog_columns)!,
+    id: row.id,
+    name: row.name,
+    createdAt: row.created_at,
+    bytes: row.bytes,
+    seriesCount: row.series_count,
+    invalidCount: row.invalid_count,
+    exogColumns: fromJson<string[]>(row.exog_columns)!,
   };
 }
 

@@ -29,7 +29,10 @@ export function leastSquares(y: Float64Array, X: readonly Float64Array[]): Least
   const k = X.length;
   for (let i = 0; i < k; i++) {
     if (X[i].length !== n) {
-      throw new ForesightError('invalid_argument', `leastSquares: column ${i + 1} of X has ${X[i].length} values but y has ${n}`);
+      throw new ForesightError(
+        'invalid_argument',
+        `leastSquares: column ${i + 1} of X has ${X[i].length} values but y has ${n}`,
+      );
     }
   }
   const xtx = new Float64Array(k * k);

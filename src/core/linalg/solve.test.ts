@@ -28,7 +28,8 @@ test('solveInPlace solves a system whose first pivot is zero (row swap needed)',
 test('solveInPlace leaves the upper triangular factor in A: the product of its diagonal is ±det A', () => {
   const a = A();
   solveInPlace(a, Float64Array.of(7, 5, 2), 3);
-  for (let r = 1; r < 3; r++) for (let c = 0; c < r; c++) assert.equal(a[r * 3 + c], 0, `A[${r}][${c}] below the diagonal`);
+  for (let r = 1; r < 3; r++)
+    for (let c = 0; c < r; c++) assert.equal(a[r * 3 + c], 0, `A[${r}][${c}] below the diagonal`);
   // partial pivoting picks row 3 (|3| is the largest in column 1), so the first pivot is 3
   assert.equal(a[0], 3);
   assert.ok(Math.abs(Math.abs(a[0] * a[4] * a[8]) - 18) <= 18 * ROUNDING);

@@ -10,7 +10,8 @@ import { ForesightError } from '../errors.js';
 const SINGULAR_RELATIVE = 1e-13;
 
 function checkSquare(fn: string, A: Float64Array, n: number): void {
-  if (!Number.isInteger(n) || n < 0) throw new ForesightError('invalid_argument', `${fn}: size n = ${n} is not a non-negative integer`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new ForesightError('invalid_argument', `${fn}: size n = ${n} is not a non-negative integer`);
   if (A.length !== n * n) {
     throw new ForesightError('invalid_argument', `${fn}: matrix A has ${A.length} entries but n = ${n} needs ${n * n}`);
   }
@@ -33,7 +34,11 @@ function checkSquare(fn: string, A: Float64Array, n: number): void {
  */
 export function solveInPlace(A: Float64Array, b: Float64Array, n: number): boolean {
   checkSquare('solveInPlace', A, n);
-  if (b.length !== n) throw new ForesightError('invalid_argument', `solveInPlace: right-hand side b has ${b.length} entries but n = ${n}`);
+  if (b.length !== n)
+    throw new ForesightError(
+      'invalid_argument',
+      `solveInPlace: right-hand side b has ${b.length} entries but n = ${n}`,
+    );
   let scale = 0;
   for (let i = 0; i < A.length; i++) scale = Math.max(scale, Math.abs(A[i]));
   if (!(scale > 0)) return false;

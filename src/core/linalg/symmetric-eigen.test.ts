@@ -28,11 +28,13 @@ test('eigenvectors of a 3x3 symmetric matrix match R eigen() up to sign, by decr
   for (let c = 0; c < 3; c++) {
     const v = column(V, 3, c);
     const sign = Math.sign(v[0]) === Math.sign(VECTORS[c][0]) ? 1 : -1;
-    v.forEach((x, r) => assert.ok(Math.abs(sign * x - VECTORS[c][r]) <= VS_R, `V[${r}][${c}] = ${x}, R has ±${VECTORS[c][r]}`));
+    v.forEach((x, r) =>
+      assert.ok(Math.abs(sign * x - VECTORS[c][r]) <= VS_R, `V[${r}][${c}] = ${x}, R has ±${VECTORS[c][r]}`),
+    );
   }
 });
 
-test('each column satisfies S v = λ v with R\'s eigenvalue, and the columns are orthonormal', () => {
+test("each column satisfies S v = λ v with R's eigenvalue, and the columns are orthonormal", () => {
   const V = symmetricEigenvectors(S, 3);
   for (let c = 0; c < 3; c++) {
     const v = column(V, 3, c);
@@ -53,10 +55,19 @@ test('the argument is not modified; a diagonal matrix gives unit vectors sorted 
   symmetricEigenvectors(s, 3);
   assert.deepEqual(Array.from(s), Array.from(S));
   // eigenvalues 3, 2, 1 sit at positions 2, 3, 1: the columns are e2, e3, e1
-  assert.deepEqual(Array.from(symmetricEigenvectors(Float64Array.of(1, 0, 0, 0, 3, 0, 0, 0, 2), 3)), [0, 0, 1, 1, 0, 0, 0, 1, 0]);
+  assert.deepEqual(
+    Array.from(symmetricEigenvectors(Float64Array.of(1, 0, 0, 0, 3, 0, 0, 0, 2), 3)),
+    [0, 0, 1, 1, 0, 0, 0, 1, 0],
+  );
 });
 
 test('a matrix of the wrong size throws invalid_argument', () => {
-  assert.throws(() => symmetricEigenvectors(new Float64Array(8), 3), (e: unknown) => isForesightError(e, 'invalid_argument'));
-  assert.throws(() => symmetricEigenvectors(new Float64Array(1), -1), (e: unknown) => isForesightError(e, 'invalid_argument'));
+  assert.throws(
+    () => symmetricEigenvectors(new Float64Array(8), 3),
+    (e: unknown) => isForesightError(e, 'invalid_argument'),
+  );
+  assert.throws(
+    () => symmetricEigenvectors(new Float64Array(1), -1),
+    (e: unknown) => isForesightError(e, 'invalid_argument'),
+  );
 });

@@ -26,7 +26,10 @@ export function symmetricEigenvectors(S: Float64Array, k: number): Float64Array 
     throw new ForesightError('invalid_argument', `symmetricEigenvectors: size k = ${k} is not a non-negative integer`);
   }
   if (S.length !== k * k) {
-    throw new ForesightError('invalid_argument', `symmetricEigenvectors: matrix S has ${S.length} entries but k = ${k} needs ${k * k}`);
+    throw new ForesightError(
+      'invalid_argument',
+      `symmetricEigenvectors: matrix S has ${S.length} entries but k = ${k} needs ${k * k}`,
+    );
   }
   const A = Float64Array.from(S);
   const V = new Float64Array(k * k);

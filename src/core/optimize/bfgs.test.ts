@@ -35,15 +35,20 @@ test('iteration limit reports non-convergence', () => {
 });
 
 test('non-finite start throws invalid_argument', () => {
-  assert.throws(() => bfgs(() => NaN, [0]), (e) => isForesightError(e, 'invalid_argument'));
-  assert.throws(() => bfgs(() => 0, []), (e) => isForesightError(e, 'invalid_argument'));
+  assert.throws(
+    () => bfgs(() => NaN, [0]),
+    (e) => isForesightError(e, 'invalid_argument'),
+  );
+  assert.throws(
+    () => bfgs(() => 0, []),
+    (e) => isForesightError(e, 'invalid_argument'),
+  );
 });
 
 test('numericHessian matches R optimHess', () => {
   const h = numericHessian((x) => Math.exp(x[0]) * x[1] ** 2 + Math.sin(x[2]) * x[0], [0.5, 2, -1]);
   const expected = [
-    6.59488728094181909, 6.5948861818210247, 0.54030221585676941,
-    6.59488618182102471, 3.2974425414611375, 0,
+    6.59488728094181909, 6.5948861818210247, 0.54030221585676941, 6.59488618182102471, 3.2974425414611375, 0,
     0.54030221585676941, 0, 0.42073535233555504,
   ];
   // R symmetrizes too but prints the un-averaged off-diagonal; they differ by 1e-6 here.

@@ -182,12 +182,7 @@ export function bfgs(f: (x: Float64Array) => number, x0: ArrayLike<number>, opti
   }
 }
 
-function numericGradientScaled(
-  fs: (b: Float64Array) => number,
-  b: Float64Array,
-  eps: number,
-  g: Float64Array,
-): void {
+function numericGradientScaled(fs: (b: Float64Array) => number, b: Float64Array, eps: number, g: Float64Array): void {
   for (let i = 0; i < b.length; i++) {
     const keep = b[i];
     b[i] = keep + eps;
@@ -211,7 +206,11 @@ function numericGradientScaled(
 export function numericHessian(
   f: (x: Float64Array) => number,
   x: ArrayLike<number>,
-  options: { parscale?: ArrayLike<number>; ndeps?: number; gradient?: (x: Float64Array, out: Float64Array) => void } = {},
+  options: {
+    parscale?: ArrayLike<number>;
+    ndeps?: number;
+    gradient?: (x: Float64Array, out: Float64Array) => void;
+  } = {},
 ): Float64Array {
   const n = x.length;
   const scale = Float64Array.from({ length: n }, (_, i) => (options.parscale ? options.parscale[i] : 1));

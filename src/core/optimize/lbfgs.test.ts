@@ -31,7 +31,10 @@ test('lbfgs reaches the Rosenbrock minimum from the standard start (-1.2, 1)', (
 
 test('lbfgs solves the 20-dimensional extended Rosenbrock function', () => {
   const x0 = new Float64Array(20);
-  for (let i = 0; i < 20; i += 2) { x0[i] = -1.2; x0[i + 1] = 1; }
+  for (let i = 0; i < 20; i += 2) {
+    x0[i] = -1.2;
+    x0[i + 1] = 1;
+  }
   const r = lbfgs(rosenbrock, x0);
   assert.equal(r.converged, true);
   for (const v of r.x) assert.ok(Math.abs(v - 1) < X_TOL, `x = ${r.x}`);
@@ -43,7 +46,11 @@ test('lbfgs minimizes an ill-conditioned quadratic (condition number 1e4) exactl
   const target = Float64Array.from({ length: n }, (_, i) => Math.sin(i));
   const f: ObjectiveWithGradient = (x, g) => {
     let v = 0;
-    for (let i = 0; i < n; i++) { const d = x[i] - target[i]; v += 0.5 * scale[i] * d * d; g[i] = scale[i] * d; }
+    for (let i = 0; i < n; i++) {
+      const d = x[i] - target[i];
+      v += 0.5 * scale[i] * d * d;
+      g[i] = scale[i] * d;
+    }
     return v;
   };
   const r = lbfgs(f, new Float64Array(n), { gradientTolerance: 1e-8, functionTolerance: 0 });
@@ -53,15 +60,25 @@ test('lbfgs minimizes an ill-conditioned quadratic (condition number 1e4) exactl
 
 test('lbfgs shortens steps that land where the objective is not finite', () => {
   // f = x - log(x) is +Infinity/NaN for x <= 0; minimum at x = 1. The first step from x = 5 overshoots below 0.
-  const f: ObjectiveWithGradient = (x, g) => { g[0] = 1 - 1 / x[0]; return x[0] <= 0 ? NaN : x[0] - Math.log(x[0]); };
+  const f: ObjectiveWithGradient = (x, g) => {
+    g[0] = 1 - 1 / x[0];
+    return x[0] <= 0 ? NaN : x[0] - Math.log(x[0]);
+  };
   const r = lbfgs(f, Float64Array.of(5));
   assert.ok(Math.abs(r.x[0] - 1) < X_TOL, `x = ${r.x[0]}`);
 });
 
 test('lbfgs rejects an empty start or a non-finite objective at the start', () => {
-  assert.throws(() => lbfgs(rosenbrock, new Float64Array(0)), (e) => isForesightError(e, 'invalid_argument'));
   assert.throws(
-    () => lbfgs((x, g) => { g[0] = 0; return Math.log(x[0]); }, Float64Array.of(-1)),
+    () => lbfgs(rosenbrock, new Float64Array(0)),
+    (e) => isForesightError(e, 'invalid_argument'),
+  );
+  assert.throws(
+    () =>
+      lbfgs((x, g) => {
+        g[0] = 0;
+        return Math.log(x[0]);
+      }, Float64Array.of(-1)),
     (e) => isForesightError(e, 'invalid_argument') && /not finite/.test(e.message),
   );
 });
@@ -70,13 +87,19 @@ test('toBounded and fromBounded are inverse maps with the right Jacobian', () =>
   const bounds = { lower: [0, -Infinity, 1, -Infinity], upper: [2, 3, Infinity, Infinity] };
   const x = Float64Array.of(0.3, 2.5, 7, -4);
   const z = fromBounded(x, bounds);
-  const back = new Float64Array(4), jac = new Float64Array(4);
+  const back = new Float64Array(4),
+    jac = new Float64Array(4);
   toBounded(z, bounds, back, jac);
   for (let i = 0; i < 4; i++) assert.ok(Math.abs(back[i] - x[i]) < 1e-12);
-  const h = 1e-6, plus = new Float64Array(4), minus = new Float64Array(4), tmp = new Float64Array(4);
+  const h = 1e-6,
+    plus = new Float64Array(4),
+    minus = new Float64Array(4),
+    tmp = new Float64Array(4);
   for (let i = 0; i < 4; i++) {
-    const zp = Float64Array.from(z), zm = Float64Array.from(z);
-    zp[i] += h; zm[i] -= h;
+    const zp = Float64Array.from(z),
+      zm = Float64Array.from(z);
+    zp[i] += h;
+    zm[i] -= h;
     toBounded(zp, bounds, plus, tmp);
     toBounded(zm, bounds, minus, tmp);
     assert.ok(Math.abs((plus[i] - minus[i]) / (2 * h) - jac[i]) < 1e-6 * Math.max(1, Math.abs(jac[i])));
@@ -87,7 +110,8 @@ test('toBounded and fromBounded are inverse maps with the right Jacobian', () =>
 test('lbfgsBounded stops at an active bound and finds interior optima', () => {
   // minimum of (x0 - 5)^2 + (x1 + 1)^2 on [0, 1] x [-3, 3] is (1, -1)
   const f: ObjectiveWithGradient = (x, g) => {
-    g[0] = 2 * (x[0] - 5); g[1] = 2 * (x[1] + 1);
+    g[0] = 2 * (x[0] - 5);
+    g[1] = 2 * (x[1] + 1);
     return (x[0] - 5) ** 2 + (x[1] + 1) ** 2;
   };
   const r = lbfgsBounded(f, Float64Array.of(0.5, 0), { lower: [0, -3], upper: [1, 3] });
@@ -99,7 +123,9 @@ test('lbfgsBounded stops at an active bound and finds interior optima', () => {
 test('lbfgsBounded matches R optim(method = "L-BFGS-B") on the 25-dimensional box-constrained example of ?optim', async () => {
   const { readFileSync } = await import('node:fs');
   // test/fixtures/scaling/lbfgs-flb.R produced the reference
-  const ref = JSON.parse(readFileSync(new URL('../../../test/fixtures/scaling/lbfgs-flb.json', import.meta.url), 'utf8')) as { value: number; par: number[] };
+  const ref = JSON.parse(
+    readFileSync(new URL('../../../test/fixtures/scaling/lbfgs-flb.json', import.meta.url), 'utf8'),
+  ) as { value: number; par: number[] };
   const p = 25;
   const flb: ObjectiveWithGradient = (x, g) => {
     let v = 0;
@@ -113,7 +139,12 @@ test('lbfgsBounded matches R optim(method = "L-BFGS-B") on the 25-dimensional bo
     }
     return v;
   };
-  const r = lbfgsBounded(flb, new Float64Array(p).fill(3), { lower: new Array(p).fill(2), upper: new Array(p).fill(4) }, { gradientTolerance: 1e-10 });
+  const r = lbfgsBounded(
+    flb,
+    new Float64Array(p).fill(3),
+    { lower: new Array(p).fill(2), upper: new Array(p).fill(4) },
+    { gradientTolerance: 1e-10 },
+  );
   /** Bounds by transformation approach an active bound without reaching it: agreement to ~1e-8 relative. */
   const VALUE_TOL = 1e-7;
   assert.ok(Math.abs(r.value / ref.value - 1) < VALUE_TOL, `value ${r.value} vs R ${ref.value}`);

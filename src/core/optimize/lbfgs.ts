@@ -100,7 +100,10 @@ export function lbfgs(f: ObjectiveWithGradient, x0: Float64Array, options: Lbfgs
   let evaluations = 1;
   let fx = f(x, g);
   if (!Number.isFinite(fx) || !g.every(Number.isFinite)) {
-    throw new ForesightError('invalid_argument', `lbfgs: objective or gradient at the starting point is not finite (f = ${fx})`);
+    throw new ForesightError(
+      'invalid_argument',
+      `lbfgs: objective or gradient at the starting point is not finite (f = ${fx})`,
+    );
   }
   const S: Float64Array[] = [];
   const Y: Float64Array[] = [];
@@ -134,7 +137,9 @@ export function lbfgs(f: ObjectiveWithGradient, x0: Float64Array, options: Lbfgs
     let dphi0 = dot(g, d);
     if (!(dphi0 < 0)) {
       // not a descent direction (numerical trouble): restart from steepest descent
-      S.length = 0; Y.length = 0; rho.length = 0;
+      S.length = 0;
+      Y.length = 0;
+      rho.length = 0;
       for (let i = 0; i < n; i++) d[i] = -g[i];
       dphi0 = dot(g, d);
     }
@@ -152,37 +157,68 @@ export function lbfgs(f: ObjectiveWithGradient, x0: Float64Array, options: Lbfgs
       return [v, Number.isFinite(v) ? dot(gTrial, d) : NaN];
     };
     // the best Armijo point seen, kept in case the search runs out of evaluations
-    let bestA = 0, bestF = phi0;
-    const bestX = new Float64Array(n), bestG = new Float64Array(n);
+    let bestA = 0,
+      bestF = phi0;
+    const bestX = new Float64Array(n),
+      bestG = new Float64Array(n);
     const remember = (a: number, v: number): void => {
       if (v < bestF && v <= phi0 + c1 * a * dphi0) {
-        bestA = a; bestF = v; bestX.set(xTrial); bestG.set(gTrial);
+        bestA = a;
+        bestF = v;
+        bestX.set(xTrial);
+        bestG.set(gTrial);
       }
     };
-    let aPrev = 0, fPrev = phi0, dPrev = dphi0;
+    let aPrev = 0,
+      fPrev = phi0,
+      dPrev = dphi0;
     let a = initialStep;
     let used = 0;
-    let lo = 0, flo = 0, dlo = 0, hi = 0, fhi = 0, dhi = 0;
+    let lo = 0,
+      flo = 0,
+      dlo = 0,
+      hi = 0,
+      fhi = 0,
+      dhi = 0;
     let zoom = false;
     while (used < maxLs) {
       const [fa, da] = evalAt(a);
       used++;
       remember(a, fa);
       if (fa > phi0 + c1 * a * dphi0 || (used > 1 && fa >= fPrev)) {
-        lo = aPrev; flo = fPrev; dlo = dPrev; hi = a; fhi = fa; dhi = da; zoom = true;
+        lo = aPrev;
+        flo = fPrev;
+        dlo = dPrev;
+        hi = a;
+        fhi = fa;
+        dhi = da;
+        zoom = true;
         break;
       }
-      if (Math.abs(da) <= -c2 * dphi0) { found = true; fNew = fa; break; }
+      if (Math.abs(da) <= -c2 * dphi0) {
+        found = true;
+        fNew = fa;
+        break;
+      }
       if (da >= 0) {
-        lo = a; flo = fa; dlo = da; hi = aPrev; fhi = fPrev; dhi = dPrev; zoom = true;
+        lo = a;
+        flo = fa;
+        dlo = da;
+        hi = aPrev;
+        fhi = fPrev;
+        dhi = dPrev;
+        zoom = true;
         break;
       }
-      aPrev = a; fPrev = fa; dPrev = da;
+      aPrev = a;
+      fPrev = fa;
+      dPrev = da;
       a *= 2;
     }
     if (zoom) {
       while (used < maxLs) {
-        const left = Math.min(lo, hi), right = Math.max(lo, hi);
+        const left = Math.min(lo, hi),
+          right = Math.max(lo, hi);
         const width = right - left;
         let aj = Number.isFinite(fhi) ? cubicMinimizer(lo, flo, dlo, hi, fhi, dhi) : NaN;
         if (!(aj > left + 0.1 * width && aj < right - 0.1 * width)) aj = (lo + hi) / 2;
@@ -190,11 +226,23 @@ export function lbfgs(f: ObjectiveWithGradient, x0: Float64Array, options: Lbfgs
         used++;
         remember(aj, fa);
         if (fa > phi0 + c1 * aj * dphi0 || fa >= flo) {
-          hi = aj; fhi = fa; dhi = da;
+          hi = aj;
+          fhi = fa;
+          dhi = da;
         } else {
-          if (Math.abs(da) <= -c2 * dphi0) { found = true; fNew = fa; break; }
-          if (da * (hi - lo) >= 0) { hi = lo; fhi = flo; dhi = dlo; }
-          lo = aj; flo = fa; dlo = da;
+          if (Math.abs(da) <= -c2 * dphi0) {
+            found = true;
+            fNew = fa;
+            break;
+          }
+          if (da * (hi - lo) >= 0) {
+            hi = lo;
+            fhi = flo;
+            dhi = dlo;
+          }
+          lo = aj;
+          flo = fa;
+          dlo = da;
         }
         if (Math.abs(hi - lo) * maxAbs(d) < 1e-16 * (1 + maxAbs(x))) break;
       }
@@ -202,9 +250,14 @@ export function lbfgs(f: ObjectiveWithGradient, x0: Float64Array, options: Lbfgs
     if (!found) {
       if (bestA > 0) {
         // accept the best sufficient-decrease point even without the curvature condition
-        xTrial.set(bestX); gTrial.set(bestG); fNew = bestF; found = true;
+        xTrial.set(bestX);
+        gTrial.set(bestG);
+        fNew = bestF;
+        found = true;
       } else if (S.length > 0) {
-        S.length = 0; Y.length = 0; rho.length = 0;
+        S.length = 0;
+        Y.length = 0;
+        rho.length = 0;
         continue;
       } else {
         stop = 'line_search';
@@ -212,8 +265,12 @@ export function lbfgs(f: ObjectiveWithGradient, x0: Float64Array, options: Lbfgs
       }
     }
     // accept the step
-    const s = new Float64Array(n), y = new Float64Array(n);
-    for (let i = 0; i < n; i++) { s[i] = xTrial[i] - x[i]; y[i] = gTrial[i] - g[i]; }
+    const s = new Float64Array(n),
+      y = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      s[i] = xTrial[i] - x[i];
+      y[i] = gTrial[i] - g[i];
+    }
     const fOld = fx;
     [x, xTrial] = [xTrial, x];
     [g, gTrial] = [gTrial, g];
@@ -221,8 +278,14 @@ export function lbfgs(f: ObjectiveWithGradient, x0: Float64Array, options: Lbfgs
     iterations++;
     const sy = dot(s, y);
     if (sy > 1e-10 * dot(y, y)) {
-      if (S.length === m) { S.shift(); Y.shift(); rho.shift(); }
-      S.push(s); Y.push(y); rho.push(1 / sy);
+      if (S.length === m) {
+        S.shift();
+        Y.shift();
+        rho.shift();
+      }
+      S.push(s);
+      Y.push(y);
+      rho.push(1 / sy);
     }
     if (maxAbs(g) <= gtol) stop = 'gradient';
     else if ((fOld - fx) / Math.max(Math.abs(fOld), Math.abs(fx), 1) <= ftol) stop = 'function';
@@ -255,7 +318,8 @@ export interface Bounds {
  */
 export function toBounded(z: Float64Array, bounds: Bounds, x: Float64Array, jacobian: Float64Array): void {
   for (let i = 0; i < z.length; i++) {
-    const l = bounds.lower[i], u = bounds.upper[i];
+    const l = bounds.lower[i],
+      u = bounds.upper[i];
     if (Number.isFinite(l) && Number.isFinite(u)) {
       const p = 1 / (1 + Math.exp(-z[i]));
       x[i] = l + (u - l) * p;
@@ -285,7 +349,8 @@ export function toBounded(z: Float64Array, bounds: Bounds, x: Float64Array, jaco
 export function fromBounded(x: Float64Array, bounds: Bounds): Float64Array {
   const z = new Float64Array(x.length);
   for (let i = 0; i < x.length; i++) {
-    const l = bounds.lower[i], u = bounds.upper[i];
+    const l = bounds.lower[i],
+      u = bounds.upper[i];
     const ok = (!Number.isFinite(l) || x[i] > l) && (!Number.isFinite(u) || x[i] < u);
     if (!ok || !Number.isFinite(x[i])) {
       throw new ForesightError(
@@ -322,9 +387,14 @@ export function lbfgsBounded(
 ): LbfgsResult {
   const n = x0.length;
   if (bounds.lower.length !== n || bounds.upper.length !== n) {
-    throw new ForesightError('invalid_argument', `lbfgsBounded: bounds have ${bounds.lower.length}/${bounds.upper.length} entries; x0 has ${n}`);
+    throw new ForesightError(
+      'invalid_argument',
+      `lbfgsBounded: bounds have ${bounds.lower.length}/${bounds.upper.length} entries; x0 has ${n}`,
+    );
   }
-  const xb = new Float64Array(n), jac = new Float64Array(n), gx = new Float64Array(n);
+  const xb = new Float64Array(n),
+    jac = new Float64Array(n),
+    gx = new Float64Array(n);
   const wrapped: ObjectiveWithGradient = (z, gz) => {
     toBounded(z, bounds, xb, jac);
     const v = f(xb, gx);

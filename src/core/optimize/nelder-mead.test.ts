@@ -53,6 +53,12 @@ test('does not modify x0 and rejects bad starts', () => {
   const x0 = Float64Array.of(-1.2, 1);
   nelderMead(rosenbrock, x0);
   assert.deepEqual([...x0], [-1.2, 1]);
-  assert.throws(() => nelderMead(rosenbrock, new Float64Array(0)), (e) => isForesightError(e, 'invalid_argument'));
-  assert.throws(() => nelderMead(() => NaN, Float64Array.of(1)), (e) => isForesightError(e, 'invalid_argument'));
+  assert.throws(
+    () => nelderMead(rosenbrock, new Float64Array(0)),
+    (e) => isForesightError(e, 'invalid_argument'),
+  );
+  assert.throws(
+    () => nelderMead(() => NaN, Float64Array.of(1)),
+    (e) => isForesightError(e, 'invalid_argument'),
+  );
 });

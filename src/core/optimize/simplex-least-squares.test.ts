@@ -29,8 +29,10 @@ test('a dominated member gets zero weight; a perfect member gets all of it', () 
 test('brute force agrees on a random three-member problem', () => {
   const e = [Float64Array.of(1, -2, 0.5, 3), Float64Array.of(-1, 1, 2, -0.5), Float64Array.of(0.3, 0.2, -1, 1)];
   const w = simplexLeastSquares(e, 5000, 1e-14);
-  const loss = (v: number[]) => [0, 1, 2, 3].reduce((s, t) => s + (v[0] * e[0][t] + v[1] * e[1][t] + v[2] * e[2][t]) ** 2, 0);
+  const loss = (v: number[]) =>
+    [0, 1, 2, 3].reduce((s, t) => s + (v[0] * e[0][t] + v[1] * e[1][t] + v[2] * e[2][t]) ** 2, 0);
   let best = Infinity;
-  for (let i = 0; i <= 200; i++) for (let j = 0; j <= 200 - i; j++) best = Math.min(best, loss([i / 200, j / 200, 1 - (i + j) / 200]));
+  for (let i = 0; i <= 200; i++)
+    for (let j = 0; j <= 200 - i; j++) best = Math.min(best, loss([i / 200, j / 200, 1 - (i + j) / 200]));
   assert.ok(loss(Array.from(w)) <= best + 1e-9, `${loss(Array.from(w))} vs grid ${best}`);
 });

@@ -36,11 +36,16 @@ export function projectToSimplex(v: Float64Array): Float64Array {
  * // member 0 errs by +1 and member 1 by -1 at every point: equal weights cancel the errors
  * simplexLeastSquares([Float64Array.of(1, 1), Float64Array.of(-1, -1)]) // Float64Array [0.5, 0.5]
  */
-export function simplexLeastSquares(errors: readonly Float64Array[], maxIterations = 500, tolerance = 1e-10): Float64Array {
+export function simplexLeastSquares(
+  errors: readonly Float64Array[],
+  maxIterations = 500,
+  tolerance = 1e-10,
+): Float64Array {
   const k = errors.length;
   if (k === 0) throw new ForesightError('invalid_argument', 'simplexLeastSquares: no members');
   const n = errors[0].length;
-  if (errors.some((e) => e.length !== n)) throw new ForesightError('invalid_argument', 'simplexLeastSquares: error vectors differ in length');
+  if (errors.some((e) => e.length !== n))
+    throw new ForesightError('invalid_argument', 'simplexLeastSquares: error vectors differ in length');
   // Q = E'E over the points where every member has a finite error
   const Q = new Float64Array(k * k);
   for (let t = 0; t < n; t++) {

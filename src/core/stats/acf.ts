@@ -10,7 +10,8 @@ import { ForesightError } from '../errors.js';
  * acf(Float64Array.of(1, 2, 3, 4), 1)[0] // 0.25
  */
 export function acf(x: ArrayLike<number>, maxLag: number): Float64Array {
-  if (maxLag < 0) throw new ForesightError('invalid_argument', `acf: maxLag ${maxLag} is negative`, { value: String(maxLag) });
+  if (maxLag < 0)
+    throw new ForesightError('invalid_argument', `acf: maxLag ${maxLag} is negative`, { value: String(maxLag) });
   const n = x.length;
   let mean = 0;
   for (let i = 0; i < n; i++) mean += x[i];

@@ -27,7 +27,10 @@ export function classicalDecomposition(
   const m = seasonLength;
   const n = y.length;
   if (m < 2 || n < 2 * m) {
-    throw new ForesightError('too_short', `classical decomposition needs 2 full seasons (${2 * m} observations) but got ${n}`);
+    throw new ForesightError(
+      'too_short',
+      `classical decomposition needs 2 full seasons (${2 * m} observations) but got ${n}`,
+    );
   }
   const trend = new Float64Array(n).fill(NaN);
   const even = m % 2 === 0;

@@ -77,13 +77,15 @@ export function normalCdf(x: number): number {
  * normalQuantile(0.975) // 1.959963984540054
  */
 export function normalQuantile(p: number): number {
-  if (!(p >= 0 && p <= 1)) throw new ForesightError('invalid_argument', `normalQuantile: p = ${p} is not in [0, 1]`, { value: String(p) });
+  if (!(p >= 0 && p <= 1))
+    throw new ForesightError('invalid_argument', `normalQuantile: p = ${p} is not in [0, 1]`, { value: String(p) });
   if (p === 0) return -Infinity;
   if (p === 1) return Infinity;
   if (p === 0.5) return 0;
   const q = p < 0.5 ? p : 1 - p;
   const t = Math.sqrt(-2 * Math.log(q));
-  let x = t - (2.515517 + 0.802853 * t + 0.010328 * t * t) / (1 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t);
+  let x =
+    t - (2.515517 + 0.802853 * t + 0.010328 * t * t) / (1 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t);
   x = p < 0.5 ? -x : x;
   for (let i = 0; i < 4; i++) {
     // F(x) - p, computed on the smaller tail for accuracy

@@ -16,10 +16,11 @@ interface StlCase {
   robust: boolean;
   outer?: number;
 }
-const CASES: StlCase[] = JSON.parse(readFileSync(new URL('../../../test/fixtures/theta/stl.json', import.meta.url), 'utf8'));
+const CASES: StlCase[] = JSON.parse(
+  readFileSync(new URL('../../../test/fixtures/theta/stl.json', import.meta.url), 'utf8'),
+);
 /** R's values are stored to 10 significant digits; the algorithm is the same, so only rounding differs. */
 const R_TOLERANCE = 1e-7;
-
 
 function maxRelativeError(a: ArrayLike<number>, b: readonly number[]): number {
   let scale = 0;
@@ -37,9 +38,15 @@ for (const c of CASES) {
     if (c.outer !== undefined) options.outer = c.outer;
     const tolerance = R_TOLERANCE;
     const r = stl(Float64Array.from(c.y), c.seasonLength, options);
-    assert.ok(maxRelativeError(r.seasonal, c.seasonal) < tolerance, `seasonal off by ${maxRelativeError(r.seasonal, c.seasonal)}`);
+    assert.ok(
+      maxRelativeError(r.seasonal, c.seasonal) < tolerance,
+      `seasonal off by ${maxRelativeError(r.seasonal, c.seasonal)}`,
+    );
     assert.ok(maxRelativeError(r.trend, c.trend) < tolerance, `trend off by ${maxRelativeError(r.trend, c.trend)}`);
-    assert.ok(maxRelativeError(r.weights, c.weights) < 20 * tolerance, `robustness weights off by ${maxRelativeError(r.weights, c.weights)}`);
+    assert.ok(
+      maxRelativeError(r.weights, c.weights) < 20 * tolerance,
+      `robustness weights off by ${maxRelativeError(r.weights, c.weights)}`,
+    );
     for (let i = 0; i < c.y.length; i++) {
       assert.ok(Math.abs(r.seasonal[i] + r.trend[i] + r.remainder[i] - c.y[i]) < 1e-9);
     }
@@ -50,7 +57,8 @@ test('stl periodic recovers an exact seasonal pattern on a linear trend', () => 
   const pattern = [3, -1, -2, 0];
   const y = Float64Array.from({ length: 48 }, (_, t) => t / 10 + pattern[t % 4]);
   const r = stl(y, 4, { seasonalWindow: 'periodic' });
-  for (let t = 0; t < 48; t++) assert.ok(Math.abs(r.seasonal[t] - pattern[t % 4]) < 0.02, `seasonal[${t}] = ${r.seasonal[t]}`);
+  for (let t = 0; t < 48; t++)
+    assert.ok(Math.abs(r.seasonal[t] - pattern[t % 4]) < 0.02, `seasonal[${t}] = ${r.seasonal[t]}`);
   // the trend is linear in the middle; loess end effects stay small
   for (let t = 8; t < 40; t++) assert.ok(Math.abs(r.trend[t] - t / 10) < 0.02, `trend[${t}] = ${r.trend[t]}`);
 });
@@ -61,7 +69,7 @@ test('stl rejects short series, bad season lengths and non-finite values', () =>
   assert.throws(() => stl(Float64Array.of(1, 2, 3, 4, NaN, 6, 7, 8, 9, 10), 3, { seasonalWindow: 7 }), /y\[4\] is NaN/);
 });
 
-test('partialSort gives exact order statistics for increasing targets, and R stl.f\'s result for decreasing ones', () => {
+test("partialSort gives exact order statistics for increasing targets, and R stl.f's result for decreasing ones", () => {
   const values = [43, 27, 37, 32, 66, 72, 87, 86, 56, 11, 32, 41];
   const sorted = [...values].sort((a, b) => a - b);
   const increasing = Float64Array.from(values);
@@ -72,7 +80,7 @@ test('partialSort gives exact order statistics for increasing targets, and R stl
   partialSort(rOrder, [7, 6]);
   assert.deepEqual([rOrder[5], rOrder[6]], [41, 87]);
   for (let trial = 0; trial < 200; trial++) {
-    const a = Float64Array.from({ length: 5 + trial }, (_, i) => Math.sin(i * 12.9898 + trial) * 43758.5453 % 1);
+    const a = Float64Array.from({ length: 5 + trial }, (_, i) => (Math.sin(i * 12.9898 + trial) * 43758.5453) % 1);
     const s = Float64Array.from(a).sort();
     const targets = [1 + (trial % a.length), Math.floor(a.length / 2) + 1, a.length].sort((x, y) => x - y);
     partialSort(a, targets);

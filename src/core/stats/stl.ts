@@ -63,17 +63,21 @@ export function stl(y: ArrayLike<number>, seasonLength: number, options: StlOpti
     throw new ForesightError('invalid_argument', `stl: season length ${period} is not an integer of at least 2`);
   }
   if (n <= 2 * period) {
-    throw new ForesightError('too_short', `stl: season length ${period} needs more than two full seasons (${2 * period} observations) but got ${n}`);
+    throw new ForesightError(
+      'too_short',
+      `stl: season length ${period} needs more than two full seasons (${2 * period} observations) but got ${n}`,
+    );
   }
   for (let t = 0; t < n; t++) {
-    if (!Number.isFinite(y[t])) throw new ForesightError('invalid_argument', `stl: y[${t}] is ${y[t]}, not a finite number`);
+    if (!Number.isFinite(y[t]))
+      throw new ForesightError('invalid_argument', `stl: y[${t}] is ${y[t]}, not a finite number`);
   }
   const periodic = options.seasonalWindow === 'periodic';
   const seasonalWindow = periodic ? 10 * n + 1 : (options.seasonalWindow as number);
   if (!(seasonalWindow > 0)) {
     throw new ForesightError('invalid_argument', `stl: seasonal window ${options.seasonalWindow} is not positive`);
   }
-  const seasonalDegree = periodic ? 0 : options.seasonalDegree ?? 0;
+  const seasonalDegree = periodic ? 0 : (options.seasonalDegree ?? 0);
   const trendWindow = options.trendWindow ?? nextOdd(Math.ceil((1.5 * period) / (1 - 1.5 / seasonalWindow)));
   const trendDegree = options.trendDegree ?? 1;
   const lowpassWindow = options.lowpassWindow ?? nextOdd(period);

@@ -11,8 +11,10 @@ import { normalQuantile } from './normal.js';
  * studentTQuantile(0.975, 2) // 4.302652729749464
  */
 export function studentTQuantile(p: number, df: number): number {
-  if (!(p > 0 && p < 1)) throw new ForesightError('invalid_argument', `studentTQuantile: p = ${p} is not in (0, 1)`, { value: String(p) });
-  if (!(df >= 1)) throw new ForesightError('invalid_argument', `studentTQuantile: df = ${df} is below 1`, { value: String(df) });
+  if (!(p > 0 && p < 1))
+    throw new ForesightError('invalid_argument', `studentTQuantile: p = ${p} is not in (0, 1)`, { value: String(p) });
+  if (!(df >= 1))
+    throw new ForesightError('invalid_argument', `studentTQuantile: df = ${df} is below 1`, { value: String(df) });
   if (df === 1) return Math.tan(Math.PI * (p - 0.5));
   if (df === 2) return (2 * p - 1) / Math.sqrt(2 * p * (1 - p));
   if (!Number.isFinite(df)) return normalQuantile(p);

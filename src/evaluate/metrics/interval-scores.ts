@@ -10,7 +10,8 @@
  * coverage(Float64Array.of(1, 5), Float64Array.of(0, 0), Float64Array.of(2, 2)) // 0.5
  */
 export function coverage(actual: ArrayLike<number>, lower: ArrayLike<number>, upper: ArrayLike<number>): number {
-  let inside = 0, count = 0;
+  let inside = 0,
+    count = 0;
   for (let i = 0; i < actual.length; i++) {
     const y = actual[i];
     if (!Number.isFinite(y) || !Number.isFinite(lower[i]) || !Number.isFinite(upper[i])) continue;
@@ -27,7 +28,8 @@ export function coverage(actual: ArrayLike<number>, lower: ArrayLike<number>, up
  * pinball(Float64Array.of(10), Float64Array.of(8), 0.9) // 1.8
  */
 export function pinball(actual: ArrayLike<number>, quantile: ArrayLike<number>, p: number): number {
-  let sum = 0, count = 0;
+  let sum = 0,
+    count = 0;
   for (let i = 0; i < actual.length; i++) {
     const e = actual[i] - quantile[i];
     if (!Number.isFinite(e)) continue;
@@ -43,7 +45,12 @@ export function pinball(actual: ArrayLike<number>, quantile: ArrayLike<number>, 
  * @example
  * intervalPinball(Float64Array.of(10), Float64Array.of(8), Float64Array.of(12), 80) // 0.2
  */
-export function intervalPinball(actual: ArrayLike<number>, lower: ArrayLike<number>, upper: ArrayLike<number>, level: number): number {
+export function intervalPinball(
+  actual: ArrayLike<number>,
+  lower: ArrayLike<number>,
+  upper: ArrayLike<number>,
+  level: number,
+): number {
   const p = level / 200;
   return (pinball(actual, lower, 0.5 - p) + pinball(actual, upper, 0.5 + p)) / 2;
 }

@@ -5,7 +5,8 @@
  * mae(Float64Array.of(1, 2), Float64Array.of(2, 4)) // 1.5
  */
 export function mae(actual: ArrayLike<number>, forecast: ArrayLike<number>): number {
-  let sum = 0, count = 0;
+  let sum = 0,
+    count = 0;
   for (let i = 0; i < actual.length; i++) {
     const e = actual[i] - forecast[i];
     if (Number.isFinite(e)) {

@@ -9,7 +9,8 @@ import { mae } from './mae.js';
  */
 export function maseScale(train: ArrayLike<number>, seasonLength: number): number {
   const m = Math.max(1, seasonLength);
-  let sum = 0, count = 0;
+  let sum = 0,
+    count = 0;
   for (let t = m; t < train.length; t++) {
     const d = train[t] - train[t - m];
     if (Number.isFinite(d)) {
@@ -27,6 +28,11 @@ export function maseScale(train: ArrayLike<number>, seasonLength: number): numbe
  * @example
  * mase(Float64Array.of(5), Float64Array.of(4), Float64Array.of(1, 2, 4), 1) // 0.6666666666666666
  */
-export function mase(actual: ArrayLike<number>, forecast: ArrayLike<number>, train: ArrayLike<number>, seasonLength: number): number {
+export function mase(
+  actual: ArrayLike<number>,
+  forecast: ArrayLike<number>,
+  train: ArrayLike<number>,
+  seasonLength: number,
+): number {
   return mae(actual, forecast) / maseScale(train, seasonLength);
 }

@@ -14,7 +14,7 @@ test('point metrics on a hand-checked example', () => {
   const f = Float64Array.of(12, 18, 33);
   close(mae(y, f), 7 / 3);
   close(rmse(y, f), Math.sqrt(17 / 3));
-  close(smape(y, f), (200 * 2 / 22 + 200 * 2 / 38 + 200 * 3 / 63) / 3);
+  close(smape(y, f), ((200 * 2) / 22 + (200 * 2) / 38 + (200 * 3) / 63) / 3);
   // scale of train (1, 3, 6, 10) with m = 1: (2 + 3 + 4) / 3 = 3
   close(maseScale(Float64Array.of(1, 3, 6, 10), 1), 3);
   close(mase(y, f, Float64Array.of(1, 3, 6, 10), 1), 7 / 9);

@@ -5,7 +5,8 @@
  * rmse(Float64Array.of(0, 0), Float64Array.of(3, 4)) // 3.5355339059327378
  */
 export function rmse(actual: ArrayLike<number>, forecast: ArrayLike<number>): number {
-  let sum = 0, count = 0;
+  let sum = 0,
+    count = 0;
   for (let i = 0; i < actual.length; i++) {
     const e = actual[i] - forecast[i];
     if (Number.isFinite(e)) {

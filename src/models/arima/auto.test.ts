@@ -9,9 +9,18 @@ import { isForesightError } from '../../core/errors.js';
 
 // Fixtures: test/fixtures/arima/make-fixtures.R, R forecast 8.20 auto.arima(ts(y, frequency = m)) defaults.
 interface AutoCase {
-  name: string; y: number[]; m: number; arma: number[]; aicc: number; ndiffs: number; nsdiffs: number; mean: number[];
+  name: string;
+  y: number[];
+  m: number;
+  arma: number[];
+  aicc: number;
+  ndiffs: number;
+  nsdiffs: number;
+  mean: number[];
 }
-const CASES: AutoCase[] = JSON.parse(readFileSync(new URL('../../../test/fixtures/arima/auto.json', import.meta.url), 'utf8'));
+const CASES: AutoCase[] = JSON.parse(
+  readFileSync(new URL('../../../test/fixtures/arima/auto.json', import.meta.url), 'utf8'),
+);
 // The chosen model is the same, so its AICc agrees to the fit tolerance (exact vs R's diffuse likelihood for
 // seasonal differencing: 0.01; W4's optimum is slightly better here than R's, by 0.06).
 const AICC_TOL = 0.1;
@@ -29,7 +38,9 @@ for (const name of ['USAccDeaths', 'lh', 'LakeHuron', 'W2', 'W8']) {
     assert.deepEqual([o.p, o.q, o.P, o.Q, o.m, o.d, o.D], c.arma);
     assert.ok(Math.abs(r.aicc - c.aicc) < AICC_TOL, `aicc ${r.aicc} vs R ${c.aicc}`);
     const fc = predictArima(r.fit, c.mean.length);
-    c.mean.forEach((v, t) => assert.ok(Math.abs(fc.mean[t] / v - 1) < MEAN_REL_TOL, `mean[${t}] ${fc.mean[t]} vs R ${v}`));
+    c.mean.forEach((v, t) =>
+      assert.ok(Math.abs(fc.mean[t] / v - 1) < MEAN_REL_TOL, `mean[${t}] ${fc.mean[t]} vs R ${v}`),
+    );
   });
 }
 
@@ -53,7 +64,10 @@ test('series with constant differences: drift model continues the line exactly',
 });
 
 test('long seasons are bounded: m = 168 searches no seasonal AR/MA terms', () => {
-  const y = Float64Array.from({ length: 3 * 168 + 10 }, (_, t) => 10 * Math.sin((2 * Math.PI * t) / 168) + Math.sin(t * 0.37) + 0.01 * t);
+  const y = Float64Array.from(
+    { length: 3 * 168 + 10 },
+    (_, t) => 10 * Math.sin((2 * Math.PI * t) / 168) + Math.sin(t * 0.37) + 0.01 * t,
+  );
   const r = autoArima(y, { seasonLength: 168 });
   assert.ok(r.candidates.every((c) => c.order[3] === 0 && c.order[5] === 0));
   assert.ok(r.candidates.length <= 94);
@@ -78,6 +92,9 @@ test('regressor problems are named: constant, non-finite, misaligned, collinear'
     [{ a: good, b: Float64Array.from(good, (v) => 2 * v) }, /collinear/],
   ];
   for (const [xreg, message] of cases) {
-    assert.throws(() => autoArima(y, { xreg }), (e) => isForesightError(e, 'invalid_input') && message.test(e.message));
+    assert.throws(
+      () => autoArima(y, { xreg }),
+      (e) => isForesightError(e, 'invalid_input') && message.test(e.message),
+    );
   }
 });

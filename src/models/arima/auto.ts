@@ -115,7 +115,8 @@ interface Tried {
 export function autoArima(y: Float64Array, options: AutoArimaOptions = {}): AutoArimaResult {
   const n = y.length;
   for (let t = 0; t < n; t++) {
-    if (!Number.isFinite(y[t])) throw new ForesightError('invalid_input', `auto ARIMA: observation ${t + 1} is not a finite number`);
+    if (!Number.isFinite(y[t]))
+      throw new ForesightError('invalid_input', `auto ARIMA: observation ${t + 1} is not a finite number`);
   }
   if (n < 3) throw new ForesightError('too_short', `auto ARIMA needs at least 3 observations but got ${n}`);
   const xreg = options.xreg && Object.keys(options.xreg).length > 0 ? options.xreg : undefined;
@@ -136,11 +137,20 @@ export function autoArima(y: Float64Array, options: AutoArimaOptions = {}): Auto
   let xx = y;
   if (xreg) {
     for (const [name, col] of Object.entries(xreg)) {
-      if (col.length !== n) throw new ForesightError('invalid_input', `regressor "${name}" has ${col.length} values but the series has ${n}`);
+      if (col.length !== n)
+        throw new ForesightError(
+          'invalid_input',
+          `regressor "${name}" has ${col.length} values but the series has ${n}`,
+        );
       for (let t = 0; t < n; t++) {
-        if (!Number.isFinite(col[t])) throw new ForesightError('invalid_input', `regressor "${name}" value ${t + 1} is not a finite number`);
+        if (!Number.isFinite(col[t]))
+          throw new ForesightError('invalid_input', `regressor "${name}" value ${t + 1} is not a finite number`);
       }
-      if (isConstant(col)) throw new ForesightError('invalid_input', `regressor "${name}" is constant (it would duplicate the mean or vanish when differenced)`);
+      if (isConstant(col))
+        throw new ForesightError(
+          'invalid_input',
+          `regressor "${name}" is constant (it would duplicate the mean or vanish when differenced)`,
+        );
     }
     const cols = [new Float64Array(n).fill(1), ...Object.values(xreg)];
     const ls = leastSquares(y, cols);
@@ -168,7 +178,11 @@ export function autoArima(y: Float64Array, options: AutoArimaOptions = {}): Auto
     if (d > 0 && difference(dx, d, 0, 1).length === 0) d--;
   }
   if (d > 0) dx = difference(dx, d, 0, 1);
-  if (dx.length === 0) throw new ForesightError('too_short', `auto ARIMA: no data left after ${d} differences and ${D} seasonal differences`);
+  if (dx.length === 0)
+    throw new ForesightError(
+      'too_short',
+      `auto ARIMA: no data left after ${d} differences and ${D} seasonal differences`,
+    );
   const dd = d;
   const DD = D;
   if (isConstant(dx) && !xreg) {
@@ -198,7 +212,17 @@ export function autoArima(y: Float64Array, options: AutoArimaOptions = {}): Auto
   let constant = allowDrift || allowMean;
   const nstar = n - dd - DD * m;
 
-  const score = (p: number, q: number, P: number, Q: number, sigma2: number, loglik: number, coef: ArrayLike<number>, ncoef: number, approx: boolean) => {
+  const score = (
+    p: number,
+    q: number,
+    P: number,
+    Q: number,
+    sigma2: number,
+    loglik: number,
+    coef: ArrayLike<number>,
+    ncoef: number,
+    approx: boolean,
+  ) => {
     const npar = ncoef + 1;
     const deviance = approx ? offset + nstar * Math.log(sigma2) : -2 * loglik;
     const { aic, aicc, bic } = informationCriteria(deviance, npar, nstar);
@@ -224,7 +248,15 @@ export function autoArima(y: Float64Array, options: AutoArimaOptions = {}): Auto
   const key = (p: number, q: number, P: number, Q: number, c: boolean): string => `${p},${q},${P},${Q},${c}`;
   // R computes the Hessian for every candidate and rejects those with NaN standard errors; computing it only
   // for a candidate that would become the best gives the same choice at a fraction of the cost.
-  const tryModel = (p: number, q: number, P: number, Q: number, withConstant: boolean, approx: boolean, always: boolean): Tried => {
+  const tryModel = (
+    p: number,
+    q: number,
+    P: number,
+    Q: number,
+    withConstant: boolean,
+    approx: boolean,
+    always: boolean,
+  ): Tried => {
     const order: ArimaOrder = { p, d: dd, q, P, D: DD, Q, m };
     const failed: Tried = { ic: Infinity, aic: Infinity, aicc: Infinity, bic: Infinity, fit: null };
     if (m === 1 && P + Q > 0) return failed;
@@ -265,10 +297,13 @@ export function autoArima(y: Float64Array, options: AutoArimaOptions = {}): Auto
 
   if (!(options.stepwise ?? true)) {
     const maxK = allowDrift || allowMean ? 1 : 0;
-    for (let i = 0; i <= maxP; i++) for (let j = 0; j <= maxQ; j++) for (let I = 0; I <= maxSP; I++) for (let J = 0; J <= maxSQ; J++) {
-      if (i + j + I + J > maxOrder) continue;
-      for (let K = 0; K <= maxK; K++) consider(i, j, I, J, K === 1, approximation);
-    }
+    for (let i = 0; i <= maxP; i++)
+      for (let j = 0; j <= maxQ; j++)
+        for (let I = 0; I <= maxSP; I++)
+          for (let J = 0; J <= maxSQ; J++) {
+            if (i + j + I + J > maxOrder) continue;
+            for (let K = 0; K <= maxK; K++) consider(i, j, I, J, K === 1, approximation);
+          }
     if (approximation && best.fit) {
       const c = candidates.reduce((a, b) => (b.ic < a.ic ? b : a));
       const refit = tryModel(c.order[0], c.order[2], c.order[3], c.order[5], c.constant, false, false);
@@ -279,7 +314,8 @@ export function autoArima(y: Float64Array, options: AutoArimaOptions = {}): Auto
         best = { ic: Infinity, aic: Infinity, aicc: Infinity, bic: Infinity, fit: null };
         const exhaustive = candidates.slice();
         candidates.length = 0;
-        for (const cand of exhaustive) consider(cand.order[0], cand.order[2], cand.order[3], cand.order[5], cand.constant, false);
+        for (const cand of exhaustive)
+          consider(cand.order[0], cand.order[2], cand.order[3], cand.order[5], cand.constant, false);
       }
     }
   } else {
@@ -323,12 +359,26 @@ export function autoArima(y: Float64Array, options: AutoArimaOptions = {}): Auto
     }
     // Note: R leaves `constant` unchanged when the no-constant null model wins; so does this port.
     const isNew = (a: number, b: number, c: number, e: number, k: boolean): boolean =>
-      !candidates.some((x) => x.order[0] === a && x.order[2] === b && x.order[3] === c && x.order[5] === e && x.constant === k);
+      !candidates.some(
+        (x) => x.order[0] === a && x.order[2] === b && x.order[3] === c && x.order[5] === e && x.constant === k,
+      );
     const moves: [number, number, number, number][] = [
-      [0, 0, -1, 0], [0, 0, 0, -1], [0, 0, 1, 0], [0, 0, 0, 1],
-      [0, 0, -1, -1], [0, 0, -1, 1], [0, 0, 1, -1], [0, 0, 1, 1],
-      [-1, 0, 0, 0], [0, -1, 0, 0], [1, 0, 0, 0], [0, 1, 0, 0],
-      [-1, -1, 0, 0], [-1, 1, 0, 0], [1, -1, 0, 0], [1, 1, 0, 0],
+      [0, 0, -1, 0],
+      [0, 0, 0, -1],
+      [0, 0, 1, 0],
+      [0, 0, 0, 1],
+      [0, 0, -1, -1],
+      [0, 0, -1, 1],
+      [0, 0, 1, -1],
+      [0, 0, 1, 1],
+      [-1, 0, 0, 0],
+      [0, -1, 0, 0],
+      [1, 0, 0, 0],
+      [0, 1, 0, 0],
+      [-1, -1, 0, 0],
+      [-1, 1, 0, 0],
+      [1, -1, 0, 0],
+      [1, 1, 0, 0],
     ];
     let k = candidates.length;
     let startk = 0;
@@ -376,7 +426,15 @@ export function autoArima(y: Float64Array, options: AutoArimaOptions = {}): Auto
   }
 
   if (best.fit && best.ic < Infinity) {
-    return { fit: best.fit, constant: bestConstant, sigma2: forecastVariance(best.fit), aic: best.aic, aicc: best.aicc, bic: best.bic, candidates };
+    return {
+      fit: best.fit,
+      constant: bestConstant,
+      sigma2: forecastVariance(best.fit),
+      aic: best.aic,
+      aicc: best.aicc,
+      bic: best.bic,
+      candidates,
+    };
   }
   // Documented fallback when R would stop with "No suitable ARIMA model found".
   const attempts: [number, number, boolean][] = [
@@ -386,11 +444,15 @@ export function autoArima(y: Float64Array, options: AutoArimaOptions = {}): Auto
   ];
   for (const [fd, fD, withConstant] of attempts) {
     try {
-      const fit = estimateArima(y, { p: 0, d: fd, q: 0, P: 0, D: fD, Q: 0, m }, {
-        includeMean: withConstant,
-        includeDrift: withConstant && fd + fD === 1,
-        xreg,
-      });
+      const fit = estimateArima(
+        y,
+        { p: 0, d: fd, q: 0, P: 0, D: fD, Q: 0, m },
+        {
+          includeMean: withConstant,
+          includeDrift: withConstant && fd + fD === 1,
+          xreg,
+        },
+      );
       const r = finish(fit, withConstant, candidates);
       r.fallback = `no candidate passed the checks; used ARIMA(0,${fd},0)${fD ? `(0,${fD},0)[${m}]` : ''}${withConstant ? ' with constant' : ''}`;
       return r;
@@ -398,7 +460,10 @@ export function autoArima(y: Float64Array, options: AutoArimaOptions = {}): Auto
       if (!isForesightError(e)) throw e;
     }
   }
-  throw new ForesightError('not_converged', 'auto ARIMA: no model could be estimated, not even the fallback ARIMA(0,1,0)');
+  throw new ForesightError(
+    'not_converged',
+    'auto ARIMA: no model could be estimated, not even the fallback ARIMA(0,1,0)',
+  );
 }
 
 function finish(fit: ArimaEstimate, constant: boolean, candidates: ArimaCandidate[]): AutoArimaResult {
@@ -419,7 +484,13 @@ function differencedConstantModel(y: Float64Array, d: number, D: number, m: numb
   return deterministic(y, order, false, false, 0);
 }
 
-function deterministic(y: Float64Array, order: ArimaOrder, intercept: boolean, drift: boolean, value: number): ArimaEstimate {
+function deterministic(
+  y: Float64Array,
+  order: ArimaOrder,
+  intercept: boolean,
+  drift: boolean,
+  value: number,
+): ArimaEstimate {
   const n = y.length;
   const nd = order.d + order.D * order.m;
   const u = Float64Array.from(y, (v, t) => v - (intercept ? value : 0) - (drift ? value * (t + 1) : 0));

@@ -84,8 +84,16 @@ function sparseCss(w: Float64Array, phi: Float64Array, theta: Float64Array, ncon
   const arVal = new Float64Array(np);
   const maLag = new Int32Array(nq);
   const maVal = new Float64Array(nq);
-  for (let j = 0, k = 0; j < phi.length; j++) if (phi[j] !== 0) { arLag[k] = j + 1; arVal[k++] = phi[j]; }
-  for (let j = 0, k = 0; j < theta.length; j++) if (theta[j] !== 0) { maLag[k] = j + 1; maVal[k++] = theta[j]; }
+  for (let j = 0, k = 0; j < phi.length; j++)
+    if (phi[j] !== 0) {
+      arLag[k] = j + 1;
+      arVal[k++] = phi[j];
+    }
+  for (let j = 0, k = 0; j < theta.length; j++)
+    if (theta[j] !== 0) {
+      maLag[k] = j + 1;
+      maVal[k++] = theta[j];
+    }
   let ssq = 0;
   const maxLag = nq > 0 ? maLag[nq - 1] : 0;
   const checked = Math.min(n, ncond + maxLag);
@@ -146,12 +154,20 @@ export function armaCssGradient(
   for (let j = 0; j < theta.length; j++) if (theta[j] !== 0) nq++;
   const maLag = new Int32Array(nq);
   const maVal = new Float64Array(nq);
-  for (let j = 0, k = 0; j < theta.length; j++) if (theta[j] !== 0) { maLag[k] = j + 1; maVal[k++] = theta[j]; }
+  for (let j = 0, k = 0; j < theta.length; j++)
+    if (theta[j] !== 0) {
+      maLag[k] = j + 1;
+      maVal[k++] = theta[j];
+    }
   let np = 0;
   for (let j = 0; j < phi.length; j++) if (phi[j] !== 0) np++;
   const arLag = new Int32Array(np);
   const arVal = new Float64Array(np);
-  for (let j = 0, k = 0; j < phi.length; j++) if (phi[j] !== 0) { arLag[k] = j + 1; arVal[k++] = phi[j]; }
+  for (let j = 0, k = 0; j < phi.length; j++)
+    if (phi[j] !== 0) {
+      arLag[k] = j + 1;
+      arVal[k++] = phi[j];
+    }
   const maxMa = nq > 0 ? maLag[nq - 1] : 0;
   const lo = Math.min(ncond, n);
   const q = theta.length;
@@ -195,8 +211,15 @@ export function armaCssGradient(
     const tLag = new Int32Array(nT);
     const tVal = new Float64Array(nT);
     let maxT = 0;
-    for (let j = 0; j < nP; j++) { pLag[j] = dphi[j][0]; pVal[j] = dphi[j][1]; }
-    for (let j = 0; j < nT; j++) { tLag[j] = dtheta[j][0]; tVal[j] = dtheta[j][1]; maxT = Math.max(maxT, tLag[j]); }
+    for (let j = 0; j < nP; j++) {
+      pLag[j] = dphi[j][0];
+      pVal[j] = dphi[j][1];
+    }
+    for (let j = 0; j < nT; j++) {
+      tLag[j] = dtheta[j][0];
+      tVal[j] = dtheta[j][1];
+      maxT = Math.max(maxT, tLag[j]);
+    }
     let g = 0;
     for (let t = 0; t < lo; t++) de[t] = 0;
     const checked = Math.min(n, ncond + Math.max(maxMa, maxT));

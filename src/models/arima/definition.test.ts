@@ -6,7 +6,9 @@ import { resolveModel } from '../registry.js';
 import { createRng } from '../../core/random.js';
 import { isForesightError } from '../../core/errors.js';
 
-const FIXED = JSON.parse(readFileSync(new URL('../../../test/fixtures/arima/fixed-order.json', import.meta.url), 'utf8'));
+const FIXED = JSON.parse(
+  readFileSync(new URL('../../../test/fixtures/arima/fixed-order.json', import.meta.url), 'utf8'),
+);
 
 test('option parsing', () => {
   assert.deepEqual(parseArimaOption(undefined), { order: null, seasonal: [0, 0, 0], exhaustive: false });
@@ -14,7 +16,10 @@ test('option parsing', () => {
   assert.deepEqual(parseArimaOption('0,1,1:0,1,1'), { order: [0, 1, 1], seasonal: [0, 1, 1], exhaustive: false });
   assert.deepEqual(parseArimaOption('exhaustive'), { order: null, seasonal: [0, 0, 0], exhaustive: true });
   for (const bad of ['1,1', 'a,b,c', '1,1,1:1', '1,1,1:0,1,1:2', '-1,0,0']) {
-    assert.throws(() => parseArimaOption(bad), (e) => isForesightError(e, 'invalid_argument') && e.message.includes(bad));
+    assert.throws(
+      () => parseArimaOption(bad),
+      (e) => isForesightError(e, 'invalid_argument') && e.message.includes(bad),
+    );
   }
   assert.equal(resolveModel('arima:0,1,1:0,1,1').definition.name, 'arima');
 });
@@ -40,7 +45,11 @@ test('documented fallback: CSS-ML fails as in R (non-stationary CSS start), ML f
 
 test('seasonal orders on a non-seasonal series are an error', () => {
   assert.throws(
-    () => ARIMA_MODEL.fit({ y: Float64Array.from({ length: 50 }, (_, t) => Math.sin(t)), seasonLength: 1 }, parseArimaOption('0,0,0:1,0,0')),
+    () =>
+      ARIMA_MODEL.fit(
+        { y: Float64Array.from({ length: 50 }, (_, t) => Math.sin(t)), seasonLength: 1 },
+        parseArimaOption('0,0,0:1,0,0'),
+      ),
     (e) => isForesightError(e, 'invalid_argument'),
   );
 });
@@ -51,7 +60,10 @@ test('regressors: future values are required by name, paths use them', () => {
   const y = Float64Array.from({ length: n }, (_, t) => 5 + 2 * x[t] + Math.cos(t * 1.7));
   const fit = ARIMA_MODEL.fit({ y, seasonLength: 1, exog: { price: x } }, parseArimaOption('1,0,0'));
   assert.ok(Math.abs(fit.params.price - 2) < 0.05, `price coefficient ${fit.params.price}`);
-  assert.throws(() => ARIMA_MODEL.forecast(fit, 3, [80]), (e) => isForesightError(e, 'invalid_input') && /"price"/.test(e.message));
+  assert.throws(
+    () => ARIMA_MODEL.forecast(fit, 3, [80]),
+    (e) => isForesightError(e, 'invalid_input') && /"price"/.test(e.message),
+  );
   const future = { exog: { price: Float64Array.of(10, 0, -10) } };
   const fc = ARIMA_MODEL.forecast(fit, 3, [80], future);
   assert.ok(fc.mean[0] > fc.mean[1] && fc.mean[1] > fc.mean[2]);
@@ -61,7 +73,10 @@ test('regressors: future values are required by name, paths use them', () => {
 });
 
 test('long seasons (m = 52): the automatic model searches non-seasonal orders, as the M4 reference did', () => {
-  const y = Float64Array.from({ length: 3 * 52 }, (_, t) => 100 + 0.2 * t + 10 * Math.sin((2 * Math.PI * t) / 52) + Math.sin(t * 1.7));
+  const y = Float64Array.from(
+    { length: 3 * 52 },
+    (_, t) => 100 + 0.2 * t + 10 * Math.sin((2 * Math.PI * t) / 52) + Math.sin(t * 1.7),
+  );
   const fit = ARIMA_MODEL.fit({ y, seasonLength: 52 }, parseArimaOption(undefined));
   assert.match(String(fit.details?.longSeason), /non-seasonal search/);
   assert.ok(!fit.model.includes(':', 'arima:'.length), fit.model);
@@ -87,7 +102,10 @@ test('a fixed order at the edge of identifiability: AICc is null at n - k - 1 = 
   // arima:2,0,0 with a mean: k = 2 + 1 + 1 = 4 parameters; nUsed - k - 1 > 0 needs 6 observations
   const y = Float64Array.of(3, 5, 4, 6, 5, 7, 6, 8);
   const { definition, spec } = resolveModel('arima:2,0,0');
-  assert.throws(() => definition.fit({ y: y.subarray(0, 5), seasonLength: 1 }, spec), (e) => isForesightError(e, 'too_short'));
+  assert.throws(
+    () => definition.fit({ y: y.subarray(0, 5), seasonLength: 1 }, spec),
+    (e) => isForesightError(e, 'too_short'),
+  );
   const fit = definition.fit({ y: y.subarray(0, 6), seasonLength: 1 }, spec);
   assert.ok(fit.aic !== null && fit.aicc !== null);
   // AICc = AIC + 2·4·5 / (6 - 4 - 1) = AIC + 40

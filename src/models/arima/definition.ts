@@ -43,7 +43,8 @@ export const LONG_SEASON = 24;
  * parseArimaOption(undefined) // { order: null, seasonal: [0, 0, 0], exhaustive: false }
  */
 export function parseArimaOption(option: string | undefined): ArimaSpec {
-  if (option === undefined || option.trim() === '' || option.trim() === 'auto') return { order: null, seasonal: [0, 0, 0], exhaustive: false };
+  if (option === undefined || option.trim() === '' || option.trim() === 'auto')
+    return { order: null, seasonal: [0, 0, 0], exhaustive: false };
   if (option.trim() === 'exhaustive') return { order: null, seasonal: [0, 0, 0], exhaustive: true };
   const parts = option.split(':');
   const bad = (): never => {
@@ -97,21 +98,30 @@ export function fitArimaSeries(series: SeriesData, spec: ArimaSpec): ArimaFit {
     fit.details = { ...fit.details, longSeason: `season length ${m} > ${LONG_SEASON}: non-seasonal search` };
     return fit;
   }
-  if (!spec.order) return fromAuto(series.y, autoArima(series.y, { seasonLength: m, xreg, stepwise: !spec.exhaustive }), spec);
+  if (!spec.order)
+    return fromAuto(series.y, autoArima(series.y, { seasonLength: m, xreg, stepwise: !spec.exhaustive }), spec);
   const [p, d, q] = spec.order;
   const [P, D, Q] = spec.seasonal;
   if (P + D + Q > 0 && m < 2) {
-    throw new ForesightError('invalid_argument', `arima:${p},${d},${q}:${P},${D},${Q} has seasonal orders but the series has season length ${m}`);
+    throw new ForesightError(
+      'invalid_argument',
+      `arima:${p},${d},${q}:${P},${D},${Q} has seasonal orders but the series has season length ${m}`,
+    );
   }
   const order: ArimaOrder = { p, d, q, P, D, Q, m: P + D + Q > 0 ? m : 1 };
-  requireIdentifiable(spec, series.y.length - d - D * order.m, p + q + P + Q + (xreg ? Object.keys(xreg).length : 0) + 1);
+  requireIdentifiable(
+    spec,
+    series.y.length - d - D * order.m,
+    p + q + P + Q + (xreg ? Object.keys(xreg).length : 0) + 1,
+  );
   const failures: string[] = [];
   for (const method of ['CSS-ML', 'ML', 'CSS'] as ArimaMethod[]) {
     try {
       const est = estimateArima(series.y, order, { xreg, method });
       requireIdentifiable(spec, est.nUsed, est.coef.length + 1);
       const fit = toFit(series.y, est, spec, forecastVariance(est), est.intercept || est.drift);
-      if (failures.length > 0) fit.details = { ...fit.details, fallback: `${failures.join('; ')}; fitted by ${method}` };
+      if (failures.length > 0)
+        fit.details = { ...fit.details, fallback: `${failures.join('; ')}; fitted by ${method}` };
       return fit;
     } catch (e) {
       if (!isForesightError(e, 'not_converged')) throw e;
@@ -160,7 +170,15 @@ function finiteOrNull(v: number): number | null {
   return Number.isFinite(v) ? v : null;
 }
 
-function toFit(y: Float64Array, est: ArimaEstimate, spec: ArimaSpec, sigma2: number, constant: boolean, aicc?: number, bic?: number): ArimaFit {
+function toFit(
+  y: Float64Array,
+  est: ArimaEstimate,
+  spec: ArimaSpec,
+  sigma2: number,
+  constant: boolean,
+  aicc?: number,
+  bic?: number,
+): ArimaFit {
   const o = est.order;
   const npar = est.coef.length + 1;
   const ic = informationCriteria(est.aic - 2 * npar, npar, est.nUsed);

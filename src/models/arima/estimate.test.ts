@@ -7,15 +7,37 @@ import { isForesightError } from '../../core/errors.js';
 
 // Fixtures: test/fixtures/arima/make-fixtures.R (R 4.x, forecast 8.20 Arima + forecast) on real series.
 interface Case {
-  name: string; y: number[]; m: number; order: number[]; seasonal: number[]; includeMean: boolean; drift: boolean;
-  xreg?: number[] | Record<string, never>; xfuture?: number[] | Record<string, never>; error?: string;
-  coef: number[]; coefNames: string[] | Record<string, never>; se: number[]; loglik: number; aicc: number; sigma2: number;
-  h: number; forecastMean: number[]; forecastSe: number[];
+  name: string;
+  y: number[];
+  m: number;
+  order: number[];
+  seasonal: number[];
+  includeMean: boolean;
+  drift: boolean;
+  xreg?: number[] | Record<string, never>;
+  xfuture?: number[] | Record<string, never>;
+  error?: string;
+  coef: number[];
+  coefNames: string[] | Record<string, never>;
+  se: number[];
+  loglik: number;
+  aicc: number;
+  sigma2: number;
+  h: number;
+  forecastMean: number[];
+  forecastSe: number[];
 }
 // R's toJSON unboxes length-1 vectors: put them back in arrays.
 const asArray = (v: unknown): number[] => (Array.isArray(v) ? v : typeof v === 'number' ? [v] : []);
-const CASES: Case[] = JSON.parse(readFileSync(new URL('../../../test/fixtures/arima/fixed-order.json', import.meta.url), 'utf8'))
-  .map((c: Case) => ({ ...c, coef: asArray(c.coef), se: asArray(c.se), forecastMean: asArray(c.forecastMean), forecastSe: asArray(c.forecastSe) }));
+const CASES: Case[] = JSON.parse(
+  readFileSync(new URL('../../../test/fixtures/arima/fixed-order.json', import.meta.url), 'utf8'),
+).map((c: Case) => ({
+  ...c,
+  coef: asArray(c.coef),
+  se: asArray(c.se),
+  forecastMean: asArray(c.forecastMean),
+  forecastSe: asArray(c.forecastSe),
+}));
 
 // Same algorithm and optimizer, so non-seasonally-differenced fits agree to optimizer rounding. With seasonal
 // differencing R's diffuse prior (kappa = 1e6) only approximates the exact likelihood of the differenced series
@@ -59,8 +81,14 @@ for (const c of CASES.filter((k) => !k.error)) {
     const future = Array.isArray(c.xfuture) ? { xreg: Float64Array.from(c.xfuture) } : undefined;
     const fc = predictArima(fit, c.h, future);
     for (let t = 0; t < c.h; t++) {
-      assert.ok(Math.abs(fc.mean[t] / c.forecastMean[t] - 1) <= MEAN_REL_TOL, `mean[${t}] ${fc.mean[t]} vs R ${c.forecastMean[t]}`);
-      assert.ok(Math.abs(fc.se[t] / c.forecastSe[t] - 1) <= FORECAST_SE_REL_TOL, `se[${t}] ${fc.se[t]} vs R ${c.forecastSe[t]}`);
+      assert.ok(
+        Math.abs(fc.mean[t] / c.forecastMean[t] - 1) <= MEAN_REL_TOL,
+        `mean[${t}] ${fc.mean[t]} vs R ${c.forecastMean[t]}`,
+      );
+      assert.ok(
+        Math.abs(fc.se[t] / c.forecastSe[t] - 1) <= FORECAST_SE_REL_TOL,
+        `se[${t}] ${fc.se[t]} vs R ${c.forecastSe[t]}`,
+      );
     }
     assert.ok(Math.abs(forecastVariance(fit) / c.sigma2 - 1) <= FORECAST_SE_REL_TOL * 2);
   });
@@ -69,7 +97,10 @@ for (const c of CASES.filter((k) => !k.error)) {
 test('R stops with "non-stationary AR part from CSS": so does the kernel, with not_converged', () => {
   const c = CASES.find((k) => k.error)!;
   assert.match(c.error!, /non-stationary AR part from CSS/);
-  assert.throws(() => fitCase(c), (e) => isForesightError(e, 'not_converged') && /non-stationary AR/.test(e.message));
+  assert.throws(
+    () => fitCase(c),
+    (e) => isForesightError(e, 'not_converged') && /non-stationary AR/.test(e.message),
+  );
 });
 
 test('ML from zero start fits the case CSS-ML rejects, with a stationary AR part', () => {
@@ -82,9 +113,18 @@ test('ML from zero start fits the case CSS-ML rejects, with a stationary AR part
 
 test('bad orders and too little data throw named errors', () => {
   const y = Float64Array.from({ length: 10 }, (_, i) => Math.sin(i));
-  assert.throws(() => estimateArima(y, { p: -1, d: 0, q: 0, P: 0, D: 0, Q: 0, m: 1 }), (e) => isForesightError(e, 'invalid_argument'));
-  assert.throws(() => estimateArima(y, { p: 0, d: 0, q: 0, P: 1, D: 0, Q: 0, m: 1 }), (e) => isForesightError(e, 'invalid_argument'));
-  assert.throws(() => estimateArima(y, { p: 0, d: 0, q: 0, P: 0, D: 1, Q: 0, m: 12 }), (e) => isForesightError(e, 'too_short'));
+  assert.throws(
+    () => estimateArima(y, { p: -1, d: 0, q: 0, P: 0, D: 0, Q: 0, m: 1 }),
+    (e) => isForesightError(e, 'invalid_argument'),
+  );
+  assert.throws(
+    () => estimateArima(y, { p: 0, d: 0, q: 0, P: 1, D: 0, Q: 0, m: 1 }),
+    (e) => isForesightError(e, 'invalid_argument'),
+  );
+  assert.throws(
+    () => estimateArima(y, { p: 0, d: 0, q: 0, P: 0, D: 1, Q: 0, m: 12 }),
+    (e) => isForesightError(e, 'too_short'),
+  );
   assert.throws(
     () => estimateArima(y, { p: 1, d: 0, q: 0, P: 0, D: 0, Q: 0, m: 1 }, { xreg: { price: new Float64Array(3) } }),
     (e) => isForesightError(e, 'invalid_input') && /price/.test(e.message),

@@ -120,7 +120,8 @@ export function estimateArima(y: Float64Array, order: ArimaOrder, options: Arima
   const { p, d, q, P, D, Q } = order;
   const m = order.m;
   for (const [key, v] of Object.entries(order)) {
-    if (!Number.isInteger(v) || v < 0) throw new ForesightError('invalid_argument', `ARIMA order ${key} = ${v} is not a non-negative integer`);
+    if (!Number.isInteger(v) || v < 0)
+      throw new ForesightError('invalid_argument', `ARIMA order ${key} = ${v} is not a non-negative integer`);
   }
   if (m < 1) throw new ForesightError('invalid_argument', `ARIMA season length m = ${m} must be at least 1`);
   if (m === 1 && P + D + Q > 0) {
@@ -128,7 +129,8 @@ export function estimateArima(y: Float64Array, order: ArimaOrder, options: Arima
   }
   const n = y.length;
   for (let t = 0; t < n; t++) {
-    if (!Number.isFinite(y[t])) throw new ForesightError('invalid_input', `ARIMA: observation ${t + 1} is not a finite number`);
+    if (!Number.isFinite(y[t]))
+      throw new ForesightError('invalid_input', `ARIMA: observation ${t + 1} is not a finite number`);
   }
   const method = options.method ?? 'CSS-ML';
   const nd = d + D * m;
@@ -136,7 +138,10 @@ export function estimateArima(y: Float64Array, order: ArimaOrder, options: Arima
   const narma = p + q + P + Q;
   const ncond = p + P * m;
   if (nUsed <= 0 || (method !== 'ML' && nUsed - ncond <= 0)) {
-    throw new ForesightError('too_short', `ARIMA(${p},${d},${q})(${P},${D},${Q})[${m}] needs more than ${nd + (method === 'ML' ? 0 : ncond)} observations but got ${n}`);
+    throw new ForesightError(
+      'too_short',
+      `ARIMA(${p},${d},${q})(${P},${D},${Q})[${m}] needs more than ${nd + (method === 'ML' ? 0 : ncond)} observations but got ${n}`,
+    );
   }
 
   // Regressors: intercept, drift, then the user's columns (R: cbind(intercept, cbind(drift, xreg))).
@@ -163,7 +168,8 @@ export function estimateArima(y: Float64Array, order: ArimaOrder, options: Arima
       throw new ForesightError('invalid_input', `regressor "${name}" has ${col.length} values but the series has ${n}`);
     }
     for (let t = 0; t < n; t++) {
-      if (!Number.isFinite(col[t])) throw new ForesightError('invalid_input', `regressor "${name}" value ${t + 1} is not a finite number`);
+      if (!Number.isFinite(col[t]))
+        throw new ForesightError('invalid_input', `regressor "${name}" value ${t + 1} is not a finite number`);
     }
     X.push(Float64Array.from(col));
     names.push(xregNames.length === 1 && !intercept && !drift && name === '' ? 'xreg' : name);
@@ -417,10 +423,18 @@ export function estimateArima(y: Float64Array, order: ArimaOrder, options: Arima
     for (let t = 0; t < n; t++) u[t] -= b * X[j][t];
   }
   const wu = difference(u, d, D, m);
-  const { phi, theta } = expandSeasonal(sub(coef, 0, p), sub(coef, p + q, P), sub(coef, p, q), sub(coef, p + q + P, Q), m);
+  const { phi, theta } = expandSeasonal(
+    sub(coef, 0, p),
+    sub(coef, p + q, P),
+    sub(coef, p, q),
+    sub(coef, p + q + P, Q),
+    m,
+  );
   const innov = new Float64Array(wu.length);
   const skipFilter = method === 'CSS' && options.keepState === false;
-  const kal = skipFilter ? { ssq: NaN, sumlog: NaN, nu: 0, state: new Float64Array(0), covariance: new Float64Array(0) } : armaKalman(wu, phi, theta, innov, true);
+  const kal = skipFilter
+    ? { ssq: NaN, sumlog: NaN, nu: 0, state: new Float64Array(0), covariance: new Float64Array(0) }
+    : armaKalman(wu, phi, theta, innov, true);
   if (!kal) throw new ForesightError('not_converged', 'ARIMA: the fitted AR part is not stationary');
   let sigma2: number;
   let loglik: number;
@@ -486,7 +500,8 @@ function runBfgs(
   }
   const r = bfgs(f, x0, { parscale, maxIterations, gradient });
   for (let i = 0; i < r.x.length; i++) {
-    if (!Number.isFinite(r.x[i])) throw new ForesightError('not_converged', `ARIMA: ${stage} optimizer left the parameter space`);
+    if (!Number.isFinite(r.x[i]))
+      throw new ForesightError('not_converged', `ARIMA: ${stage} optimizer left the parameter space`);
   }
   return { x: r.x, converged: r.converged };
 }
@@ -501,17 +516,19 @@ function scaledInverse(H: Float64Array, k: number, nUsed: number): Float64Array 
 /** A C A' for square matrices. */
 function sandwich(A: Float64Array, C: Float64Array, k: number): Float64Array {
   const AC = new Float64Array(k * k);
-  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) {
-    let s = 0;
-    for (let a = 0; a < k; a++) s += A[i * k + a] * C[a * k + j];
-    AC[i * k + j] = s;
-  }
+  for (let i = 0; i < k; i++)
+    for (let j = 0; j < k; j++) {
+      let s = 0;
+      for (let a = 0; a < k; a++) s += A[i * k + a] * C[a * k + j];
+      AC[i * k + j] = s;
+    }
   const out = new Float64Array(k * k);
-  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) {
-    let s = 0;
-    for (let a = 0; a < k; a++) s += AC[i * k + a] * A[j * k + a];
-    out[i * k + j] = s;
-  }
+  for (let i = 0; i < k; i++)
+    for (let j = 0; j < k; j++) {
+      let s = 0;
+      for (let a = 0; a < k; a++) s += AC[i * k + a] * A[j * k + a];
+      out[i * k + j] = s;
+    }
   return out;
 }
 

@@ -1,7 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  arIsStationary, difference, differencingPolynomial, expandSeasonal, invPartrans, maInvert, minRootModulus, partrans, polyRoots,
+  arIsStationary,
+  difference,
+  differencingPolynomial,
+  expandSeasonal,
+  invPartrans,
+  maInvert,
+  minRootModulus,
+  partrans,
+  polyRoots,
 } from './polynomial.js';
 
 // Reference: R 4.x polyroot(c(1, -0.5, 0.3, 0.2)) = 0.7166768742891 ± 1.09128724417069i, -2.9333537485782.
@@ -39,7 +47,10 @@ test('partrans and its inverse round-trip, output is stationary', () => {
 test('seasonal expansion and differencing', () => {
   assert.deepEqual(Array.from(expandSeasonal([0.5], [0.2], [], [], 4).phi), [0.5, 0, 0, 0.2, -0.1]);
   assert.deepEqual(Array.from(expandSeasonal([], [], [0.5], [0.2], 2).theta), [0.5, 0.2, 0.1]);
-  assert.deepEqual(Array.from(differencingPolynomial(1, 1, 4), (v) => v + 0), [1, 0, 0, 1, -1]);
+  assert.deepEqual(
+    Array.from(differencingPolynomial(1, 1, 4), (v) => v + 0),
+    [1, 0, 0, 1, -1],
+  );
   assert.deepEqual(Array.from(difference(Float64Array.of(1, 4, 9, 16), 1, 0, 1)), [3, 5, 7]);
   assert.deepEqual(Array.from(difference(Float64Array.of(1, 4, 9, 16, 25), 0, 1, 2)), [8, 12, 16]);
 });

@@ -23,7 +23,8 @@ export interface Complex {
 export function polyRoots(c: ArrayLike<number>): Complex[] {
   let n = c.length - 1;
   for (let i = 0; i < c.length; i++) {
-    if (!Number.isFinite(c[i])) throw new ForesightError('invalid_argument', `polyRoots: coefficient ${i} is not finite`);
+    if (!Number.isFinite(c[i]))
+      throw new ForesightError('invalid_argument', `polyRoots: coefficient ${i} is not finite`);
   }
   while (n > 0 && c[n] === 0) n--;
   if (n <= 0) return [];

@@ -50,12 +50,18 @@ export function regressionForecast(
     const values = future?.[name];
     if (!values) throw new ForesightError('invalid_input', `future values of regressor "${name}" are missing`);
     if (values.length < horizon) {
-      throw new ForesightError('invalid_input', `regressor "${name}" has ${values.length} future values but the horizon is ${horizon}`);
+      throw new ForesightError(
+        'invalid_input',
+        `regressor "${name}" has ${values.length} future values but the horizon is ${horizon}`,
+      );
     }
     const b = fit.coef[j];
     for (let t = 0; t < horizon; t++) {
       if (!Number.isFinite(values[t])) {
-        throw new ForesightError('invalid_input', `future value ${t + 1} of regressor "${name}" is not a finite number`);
+        throw new ForesightError(
+          'invalid_input',
+          `future value ${t + 1} of regressor "${name}" is not a finite number`,
+        );
       }
       out[t] += b * values[t];
     }

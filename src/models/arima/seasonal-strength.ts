@@ -57,4 +57,3 @@ export function seasonalDifferences(x: ArrayLike<number>, m: number, maxD = 1): 
   }
   return D;
 }
-

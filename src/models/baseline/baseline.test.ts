@@ -10,10 +10,9 @@ import { createRng } from '../../core/random.js';
 // R forecast 8.20 outputs on two real quarterly series (in billions), made by
 // test/fixtures/baseline/make-baseline-fixtures.R
 type RForecast = { mean: number[]; lower80: number[]; upper80: number[]; lower95: number[]; upper95: number[] };
-const fixtures = JSON.parse(readFileSync(new URL('../../../test/fixtures/baseline/baseline-r.json', import.meta.url), 'utf8')) as Record<
-  string,
-  Record<string, RForecast> & { y: number[] }
->;
+const fixtures = JSON.parse(
+  readFileSync(new URL('../../../test/fixtures/baseline/baseline-r.json', import.meta.url), 'utf8'),
+) as Record<string, Record<string, RForecast> & { y: number[] }>;
 
 function assertMatches(ours: Forecast, theirs: RForecast, tolerance: number, label: string) {
   const pairs: [Float64Array, number[], string][] = [
@@ -43,11 +42,20 @@ for (const [id, f] of Object.entries(fixtures)) {
 
   test(`mean matches R meanf() on ${id} (t quantiles: 1e-6 relative)`, () => {
     const { definition, spec } = resolveModel('mean');
-    assertMatches(definition.forecast(definition.fit({ y, seasonLength: 4 }, spec), 6, [80, 95]), f.mean, 1e-6, `${id} mean`);
+    assertMatches(
+      definition.forecast(definition.fit({ y, seasonLength: 4 }, spec), 6, [80, 95]),
+      f.mean,
+      1e-6,
+      `${id} mean`,
+    );
   });
 
   test(`ses, holt and damped (ETS by MSE) match R on ${id} (1e-4 relative)`, () => {
-    const cases = [['ses', 'none'], ['holt', 'linear'], ['damped', 'damped']] as const;
+    const cases = [
+      ['ses', 'none'],
+      ['holt', 'linear'],
+      ['damped', 'damped'],
+    ] as const;
     for (const [name, trend] of cases) {
       const fc = forecastEts(fitSmoothing(y, trend), 6, [80, 95]);
       assertMatches(fc, f[name], 1e-4, `${id} ${name}`);

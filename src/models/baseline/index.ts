@@ -15,4 +15,11 @@ export const NAIVE2 = seasonallyAdjusted(
   forecastLagWalk,
 );
 
-export const BASELINE_MODELS: readonly ModelDefinition[] = [NAIVE, SEASONAL_NAIVE, MEAN, DRIFT, NAIVE2, ...SMOOTHING_MODELS];
+export const BASELINE_MODELS: readonly ModelDefinition[] = [
+  NAIVE,
+  SEASONAL_NAIVE,
+  MEAN,
+  DRIFT,
+  NAIVE2,
+  ...SMOOTHING_MODELS,
+];

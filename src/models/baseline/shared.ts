@@ -7,7 +7,9 @@ import type { Fit, ModelSpec } from '../types.js';
 /** Rejects an option for models that take none (`naive:3` is a mistake, not a variant). */
 export function noOption(model: string, option: string | undefined): ModelSpec {
   if (option !== undefined && option !== '') {
-    throw new ForesightError('invalid_argument', `model "${model}" takes no option, but got "${model}:${option}"`, { value: option });
+    throw new ForesightError('invalid_argument', `model "${model}" takes no option, but got "${model}:${option}"`, {
+      value: option,
+    });
   }
   return {};
 }
@@ -15,7 +17,10 @@ export function noOption(model: string, option: string | undefined): ModelSpec {
 /** Throws ForesightError('too_short') when y has fewer than `needed` observations. */
 export function requireLength(model: string, y: ArrayLike<number>, needed: number): void {
   if (y.length < needed) {
-    throw new ForesightError('too_short', `${model} needs at least ${needed} observations but the series has ${y.length}`);
+    throw new ForesightError(
+      'too_short',
+      `${model} needs at least ${needed} observations but the series has ${y.length}`,
+    );
   }
 }
 

@@ -19,7 +19,14 @@ type Trend = 'none' | 'linear' | 'damped';
  * fitSmoothing(Float64Array.of(10, 12, 11, 13, 12, 14, 13, 15, 14, 16), 'none').model // 'ets:ANN'
  */
 export function fitSmoothing(y: Float64Array, trend: Trend): EtsFit {
-  return fitEts(y, { error: 'A', trend: trend === 'none' ? 'N' : 'A', damped: trend === 'damped', season: 'N', seasonLength: 1, optCrit: 'mse' });
+  return fitEts(y, {
+    error: 'A',
+    trend: trend === 'none' ? 'N' : 'A',
+    damped: trend === 'damped',
+    season: 'N',
+    seasonLength: 1,
+    optCrit: 'mse',
+  });
 }
 
 export const SES = seasonallyAdjusted(
@@ -51,8 +58,12 @@ type CombFit = Fit<{ members: EtsFit[] }>;
 
 function fitComb(y: Float64Array): CombFit {
   const members = (['none', 'linear', 'damped'] as const).map((t) => fitSmoothing(y, t));
-  const fitted = members[0].fitted.map((_, t) => (members[0].fitted[t] + members[1].fitted[t] + members[2].fitted[t]) / 3);
-  const params = Object.fromEntries(members.flatMap((m) => Object.entries(m.params).map(([k, v]) => [`${m.model.slice(4)}.${k}`, v])));
+  const fitted = members[0].fitted.map(
+    (_, t) => (members[0].fitted[t] + members[1].fitted[t] + members[2].fitted[t]) / 3,
+  );
+  const params = Object.fromEntries(
+    members.flatMap((m) => Object.entries(m.params).map(([k, v]) => [`${m.model.slice(4)}.${k}`, v])),
+  );
   const fit = closedFormFit('comb', y, Float64Array.from(fitted), NaN, params, { members });
   return { ...fit, details: { members: members.map((m) => m.model) } };
 }

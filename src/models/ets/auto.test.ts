@@ -10,8 +10,9 @@ import { isForesightError } from '../../core/errors.js';
 // R forecast 8.20 `ets(y)` (model "ZZZ", defaults) on M4 series, from test/fixtures/ets/make-fixtures.R.
 // Same candidates and same fits, so the same form wins and AICc agrees to rounding (relative 1e-9).
 const AICC_REL_TOL = 1e-9;
-const cases = JSON.parse(readFileSync(new URL('../../../test/fixtures/ets/ets-reference.json', import.meta.url), 'utf8'))
-  .filter((c: { model: string }) => c.model === 'ZZZ');
+const cases = JSON.parse(
+  readFileSync(new URL('../../../test/fixtures/ets/ets-reference.json', import.meta.url), 'utf8'),
+).filter((c: { model: string }) => c.model === 'ZZZ');
 
 const rForm = (components: string[]): string =>
   `ets:${components[0]}${components[1]}${components[3] === 'TRUE' ? 'd' : ''}${components[2]}`;
@@ -22,7 +23,8 @@ for (const c of cases) {
     assert.equal(fit.model, rForm(c.components));
     assert.ok(Math.abs(fit.aicc! - c.aicc) <= AICC_REL_TOL * Math.abs(c.aicc), `aicc ${fit.aicc} vs R ${c.aicc}`);
     const fc = forecastEts(fit, 12, [95]);
-    for (let h = 0; h < 12; h++) assert.ok(Math.abs(fc.mean[h] - c.mean[h]) <= 1e-7 * Math.abs(c.mean[h]), `mean[${h}]`);
+    for (let h = 0; h < 12; h++)
+      assert.ok(Math.abs(fc.mean[h] - c.mean[h]) <= 1e-7 * Math.abs(c.mean[h]), `mean[${h}]`);
   });
 }
 
@@ -33,7 +35,10 @@ test('damped and seasonal options restrict the candidates', () => {
   const damped = autoEts(y, { seasonLength: 1, damped: true, error: 'A' });
   assert.equal(damped.model, 'ets:AAdN');
   const candidates = damped.details!.candidates as { form: string }[];
-  assert.deepEqual(candidates.map((c) => c.form), ['AAdN']);
+  assert.deepEqual(
+    candidates.map((c) => c.form),
+    ['AAdN'],
+  );
   const hourly = Float64Array.from(cases.find((c: { m: number }) => c.m === 24).y as number[]);
   const nonSeasonal = autoEts(hourly, { seasonLength: 24, seasonal: false });
   assert.ok((nonSeasonal.details!.candidates as { form: string }[]).every((c) => c.form.endsWith('N')));
@@ -52,14 +57,23 @@ test('degenerate series follow the documented rules', () => {
   const fit = autoEts(zeros, { seasonLength: 1 });
   assert.ok((fit.details!.candidates as { form: string }[]).every((c) => c.form.startsWith('A')));
   // seasonal data shorter than two seasons: seasonal forms drop out by the degrees-of-freedom rule, no crash
-  const tooShortSeasonal = autoEts(Float64Array.from({ length: 30 }, (_, t) => 10 + (t % 24)), { seasonLength: 24 });
+  const tooShortSeasonal = autoEts(
+    Float64Array.from({ length: 30 }, (_, t) => 10 + (t % 24)),
+    { seasonLength: 24 },
+  );
   assert.ok(Number.isFinite(forecastEts(tooShortSeasonal, 24, [95]).upper[0][23]));
-  assert.throws(() => autoEts(new Float64Array(0), { seasonLength: 1 }), (e) => isForesightError(e, 'invalid_input'));
+  assert.throws(
+    () => autoEts(new Float64Array(0), { seasonLength: 1 }),
+    (e) => isForesightError(e, 'invalid_input'),
+  );
 });
 
 test('season length above 24: seasonal adjustment when the ACF test says seasonal, R behaviour on request', () => {
   const m = 52;
-  const y = Float64Array.from({ length: 5 * m }, (_, t) => (100 + 0.1 * t) * (1 + 0.3 * Math.sin((2 * Math.PI * t) / m)) + ((t * 7919) % 13) / 13);
+  const y = Float64Array.from(
+    { length: 5 * m },
+    (_, t) => (100 + 0.1 * t) * (1 + 0.3 * Math.sin((2 * Math.PI * t) / m)) + ((t * 7919) % 13) / 13,
+  );
   const adjusted = autoEts(y, { seasonLength: m });
   assert.match(String(adjusted.details!.rule), /multiplicative classical adjustment/);
   const fc = forecastEts(adjusted, m, [95]);

@@ -74,19 +74,30 @@ export function autoEts(y: Float64Array, options: AutoEtsOptions): EtsFit {
   const n = y.length;
   if (n === 0) throw new ForesightError('invalid_input', 'ETS: the series is empty');
   for (let t = 0; t < n; t++) {
-    if (!Number.isFinite(y[t])) throw new ForesightError('invalid_input', `ETS: y[${t}] = ${y[t]} is not a finite number`);
+    if (!Number.isFinite(y[t]))
+      throw new ForesightError('invalid_input', `ETS: y[${t}] = ${y[t]} is not a finite number`);
   }
   const m = Math.round(options.seasonLength);
-  if (!(m >= 1)) throw new ForesightError('invalid_argument', `ETS: season length ${options.seasonLength} is not a positive integer`);
+  if (!(m >= 1))
+    throw new ForesightError(
+      'invalid_argument',
+      `ETS: season length ${options.seasonLength} is not a positive integer`,
+    );
   const errorOpt = options.error ?? 'Z';
   const trendOpt = options.trend ?? 'Z';
-  let seasonOpt = options.seasonal === false ? 'N' : options.season ?? 'Z';
+  let seasonOpt = options.seasonal === false ? 'N' : (options.season ?? 'Z');
   const ic = options.ic ?? 'aicc';
 
   let constant = true;
   for (let t = 1; t < n && constant; t++) if (y[t] !== y[0]) constant = false;
-  if (constant) return withDetails(fitSimpleEts(y, 0.99999), { rule: 'constant series: simple exponential smoothing, alpha 0.99999' });
-  if (n <= 6) return withDetails(fitSimpleEts(y, null), { rule: `only ${n} observations: simple exponential smoothing from the first value` });
+  if (constant)
+    return withDetails(fitSimpleEts(y, 0.99999), {
+      rule: 'constant series: simple exponential smoothing, alpha 0.99999',
+    });
+  if (n <= 6)
+    return withDetails(fitSimpleEts(y, null), {
+      rule: `only ${n} observations: simple exponential smoothing from the first value`,
+    });
 
   let series = y;
   let future: number[] | null = null;
@@ -104,7 +115,9 @@ export function autoEts(y: Float64Array, options: AutoEtsOptions): EtsFit {
         inSample = adjustment.inSample;
         rule = `season length ${m} > 24: ${adjustment.reason} (seasonal strength ${strength.toFixed(2)}); non-seasonal ETS on the adjusted series`;
       } else {
-        const why = adjustment.inSample ? `seasonal strength ${strength.toFixed(2)} < ${LONG_SEASON_MIN_STRENGTH}` : adjustment.reason;
+        const why = adjustment.inSample
+          ? `seasonal strength ${strength.toFixed(2)} < ${LONG_SEASON_MIN_STRENGTH}`
+          : adjustment.reason;
         rule = `season length ${m} > 24: ${why}; season ignored`;
       }
     }
@@ -112,7 +125,10 @@ export function autoEts(y: Float64Array, options: AutoEtsOptions): EtsFit {
   }
   if (m === 1 || n <= m) seasonOpt = seasonOpt === 'Z' ? 'N' : seasonOpt;
   if (m === 1 && (seasonOpt === 'A' || seasonOpt === 'M')) {
-    throw new ForesightError('invalid_argument', `ETS: season ${seasonOpt} requested for non-seasonal data (season length 1)`);
+    throw new ForesightError(
+      'invalid_argument',
+      `ETS: season ${seasonOpt} requested for non-seasonal data (season length 1)`,
+    );
   }
   let positive = true;
   for (let t = 0; t < n; t++) if (!(series[t] > 0)) positive = false;
@@ -151,7 +167,10 @@ export function autoEts(y: Float64Array, options: AutoEtsOptions): EtsFit {
   }
   const tried = candidates.map((c) => ({ form: c.form, [ic]: c.ic, ...(c.error ? { error: c.error } : {}) }));
   if (!best) {
-    return withDetails(fitSimpleEts(y, null), { rule: 'no candidate form could be fitted: simple exponential smoothing', candidates: tried });
+    return withDetails(fitSimpleEts(y, null), {
+      rule: 'no candidate form could be fitted: simple exponential smoothing',
+      candidates: tried,
+    });
   }
   if (future && inSample) {
     const state = best.state;

@@ -10,7 +10,11 @@ test('parseEtsOption reads forms and rejects bad text', () => {
   assert.deepEqual(parseEtsOption('MNN'), { error: 'M', trend: 'N', damped: false, season: 'N' });
   assert.deepEqual(parseEtsOption('ZZN'), { error: 'Z', trend: 'Z', damped: null, season: 'N' });
   for (const bad of ['AAX', 'ANdN', 'aan', 'AAAA', 'MMN']) {
-    assert.throws(() => parseEtsOption(bad), (e) => isForesightError(e, 'invalid_argument'), bad);
+    assert.throws(
+      () => parseEtsOption(bad),
+      (e) => isForesightError(e, 'invalid_argument'),
+      bad,
+    );
   }
 });
 
@@ -40,6 +44,12 @@ test('simulate is deterministic for a seed and JSON round trip keeps forecasts',
   const fit = ETS_MODEL.fit({ y: trending, seasonLength: 1 }, parseEtsOption(undefined));
   const a = ETS_MODEL.simulate!(fit, 5, 3, createRng(3));
   const b = ETS_MODEL.simulate!(JSON.parse(JSON.stringify(fit)), 5, 3, createRng(3));
-  assert.deepEqual(a.map((p) => Array.from(p)), b.map((p) => Array.from(p)));
-  assert.deepEqual(Array.from(ETS_MODEL.forecast(JSON.parse(JSON.stringify(fit)), 4, [90]).upper[0]), Array.from(ETS_MODEL.forecast(fit, 4, [90]).upper[0]));
+  assert.deepEqual(
+    a.map((p) => Array.from(p)),
+    b.map((p) => Array.from(p)),
+  );
+  assert.deepEqual(
+    Array.from(ETS_MODEL.forecast(JSON.parse(JSON.stringify(fit)), 4, [90]).upper[0]),
+    Array.from(ETS_MODEL.forecast(fit, 4, [90]).upper[0]),
+  );
 });

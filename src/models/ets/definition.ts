@@ -38,9 +38,17 @@ export function parseEtsOption(option: string | undefined): EtsSpec {
     );
   }
   const [, error, trend, d, season] = match;
-  if (d && trend === 'N') throw new ForesightError('invalid_argument', `ets option "${option}": a damped form needs a trend`, { value: option });
+  if (d && trend === 'N')
+    throw new ForesightError('invalid_argument', `ets option "${option}": a damped form needs a trend`, {
+      value: option,
+    });
   const damped = d ? true : trend === 'Z' ? null : false;
-  return { error: error as EtsSpec['error'], trend: trend as EtsSpec['trend'], damped, season: season as EtsSpec['season'] };
+  return {
+    error: error as EtsSpec['error'],
+    trend: trend as EtsSpec['trend'],
+    damped,
+    season: season as EtsSpec['season'],
+  };
 }
 
 /**
@@ -69,19 +77,28 @@ export function fitEtsSeries(series: SeriesData, spec: EtsSpec): EtsFit {
     if (!(typeof rule === 'string' && rule.startsWith('no candidate'))) return fit;
     throw new ForesightError('too_short', 'none of the requested forms could be fitted');
   } catch (e) {
-    if (!isForesightError(e) || (e.code === 'invalid_input' && series.y.length > 0 && !series.y.every(Number.isFinite))) throw e;
+    if (!isForesightError(e) || (e.code === 'invalid_input' && series.y.length > 0 && !series.y.every(Number.isFinite)))
+      throw e;
     const fit = autoEts(series.y, { seasonLength: series.seasonLength });
-    return { ...fit, details: { ...(fit.details ?? {}), fallback: `requested ets form could not be fitted (${e.message}); automatic selection used` } };
+    return {
+      ...fit,
+      details: {
+        ...(fit.details ?? {}),
+        fallback: `requested ets form could not be fitted (${e.message}); automatic selection used`,
+      },
+    };
   }
 }
 
 /** The `ets` model family for the registry. */
 export const ETS_MODEL: ModelDefinition<EtsSpec, EtsFit> = {
   name: 'ets',
-  description: 'Exponential smoothing state-space models (ETS), form selected by AICc like R forecast::ets; ets:AAdM etc. for one form.',
+  description:
+    'Exponential smoothing state-space models (ETS), form selected by AICc like R forecast::ets; ets:AAdM etc. for one form.',
   parse: parseEtsOption,
   minLength: () => 1,
   fit: fitEtsSeries,
   forecast: (fit: EtsFit, horizon: number, levels: readonly number[]): Forecast => forecastEts(fit, horizon, levels),
-  simulate: (fit: EtsFit, horizon: number, count: number, rng: Rng): Float64Array[] => simulateEts(fit, horizon, count, rng),
+  simulate: (fit: EtsFit, horizon: number, count: number, rng: Rng): Float64Array[] =>
+    simulateEts(fit, horizon, count, rng),
 };

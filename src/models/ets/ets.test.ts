@@ -58,18 +58,29 @@ for (const c of cases) {
         assert.equal(fit.params[name], undefined, name);
         continue;
       }
-      assert.ok(Math.abs(fit.params[name] - c.par[name]) < PARAM_TOL, `${name}: ${fit.params[name]} vs R ${c.par[name]}`);
+      assert.ok(
+        Math.abs(fit.params[name] - c.par[name]) < PARAM_TOL,
+        `${name}: ${fit.params[name]} vs R ${c.par[name]}`,
+      );
     }
     const init = (fit.details as { initialStates: number[] }).initialStates;
-    ([] as number[]).concat(c.initstate).forEach((v, i) => assert.ok(close(init[i], v, 1e-6), `initial state ${i}: ${init[i]} vs R ${v}`));
+    ([] as number[])
+      .concat(c.initstate)
+      .forEach((v, i) => assert.ok(close(init[i], v, 1e-6), `initial state ${i}: ${init[i]} vs R ${v}`));
     assert.ok(close(fit.loglik!, c.loglik, LOGLIK_REL_TOL), `loglik ${fit.loglik} vs R ${c.loglik}`);
     assert.ok(close(fit.aicc!, c.aicc, LOGLIK_REL_TOL), `aicc ${fit.aicc} vs R ${c.aicc}`);
     assert.ok(close(fit.sigma2, c.sigma2, 1e-7), `sigma2 ${fit.sigma2} vs R ${c.sigma2}`);
     const fc = forecastEts(fit, 12, [80, 95]);
     for (let i = 0; i < 12; i++) {
       assert.ok(close(fc.mean[i], c.mean[i], FORECAST_REL_TOL), `mean[${i}] ${fc.mean[i]} vs R ${c.mean[i]}`);
-      assert.ok(close(fc.lower[0][i], c.lower80[i], FORECAST_REL_TOL), `lower80[${i}] ${fc.lower[0][i]} vs R ${c.lower80[i]}`);
-      assert.ok(close(fc.upper[1][i], c.upper95[i], FORECAST_REL_TOL), `upper95[${i}] ${fc.upper[1][i]} vs R ${c.upper95[i]}`);
+      assert.ok(
+        close(fc.lower[0][i], c.lower80[i], FORECAST_REL_TOL),
+        `lower80[${i}] ${fc.lower[0][i]} vs R ${c.lower80[i]}`,
+      );
+      assert.ok(
+        close(fc.upper[1][i], c.upper95[i], FORECAST_REL_TOL),
+        `upper95[${i}] ${fc.upper[1][i]} vs R ${c.upper95[i]}`,
+      );
     }
   });
 }
@@ -85,17 +96,41 @@ test('fitEts fixed alpha is honoured and not counted as free', () => {
 test('fitEts rejects forbidden forms and inappropriate data', () => {
   const y = Float64Array.from({ length: 60 }, (_, t) => 10 + Math.sin(t));
   const base = { trend: 'N' as const, damped: false, seasonLength: 12 };
-  assert.throws(() => fitEts(y, { ...base, error: 'A', season: 'M' }), (e) => isForesightError(e, 'invalid_argument'));
-  assert.throws(() => fitEts(y, { ...base, error: 'A', season: 'N', damped: true }), (e) => isForesightError(e, 'invalid_argument'));
-  assert.throws(() => fitEts(y, { ...base, error: 'A', season: 'A', seasonLength: 52 }), (e) => isForesightError(e, 'invalid_argument'));
+  assert.throws(
+    () => fitEts(y, { ...base, error: 'A', season: 'M' }),
+    (e) => isForesightError(e, 'invalid_argument'),
+  );
+  assert.throws(
+    () => fitEts(y, { ...base, error: 'A', season: 'N', damped: true }),
+    (e) => isForesightError(e, 'invalid_argument'),
+  );
+  assert.throws(
+    () => fitEts(y, { ...base, error: 'A', season: 'A', seasonLength: 52 }),
+    (e) => isForesightError(e, 'invalid_argument'),
+  );
   const withZero = Float64Array.from(y, (v, t) => (t === 5 ? 0 : v));
-  assert.throws(() => fitEts(withZero, { ...base, error: 'M', season: 'N' }), (e) => isForesightError(e, 'invalid_input'));
-  assert.throws(() => fitEts(y.subarray(0, 6), { ...base, error: 'A', season: 'N' }), (e) => isForesightError(e, 'too_short'));
-  assert.throws(() => fitEts(Float64Array.of(1, NaN, 3, 4, 5, 6, 7, 8), { ...base, error: 'A', season: 'N' }), (e) => isForesightError(e, 'invalid_input'));
+  assert.throws(
+    () => fitEts(withZero, { ...base, error: 'M', season: 'N' }),
+    (e) => isForesightError(e, 'invalid_input'),
+  );
+  assert.throws(
+    () => fitEts(y.subarray(0, 6), { ...base, error: 'A', season: 'N' }),
+    (e) => isForesightError(e, 'too_short'),
+  );
+  assert.throws(
+    () => fitEts(Float64Array.of(1, NaN, 3, 4, 5, 6, 7, 8), { ...base, error: 'A', season: 'N' }),
+    (e) => isForesightError(e, 'invalid_input'),
+  );
 });
 
 test('Fit survives a JSON round trip and forecasts identically', () => {
-  const fit = fitEts(Float64Array.from(cases[0].y.slice(0, 300)), { error: 'A', trend: 'A', damped: true, season: 'N', seasonLength: 1 });
+  const fit = fitEts(Float64Array.from(cases[0].y.slice(0, 300)), {
+    error: 'A',
+    trend: 'A',
+    damped: true,
+    season: 'N',
+    seasonLength: 1,
+  });
   const copy = JSON.parse(JSON.stringify(fit));
   assert.deepEqual(Array.from(forecastEts(copy, 5, [90]).upper[0]), Array.from(forecastEts(fit, 5, [90]).upper[0]));
   assert.equal(fit.model, 'ets:AAdN');
@@ -104,7 +139,12 @@ test('Fit survives a JSON round trip and forecasts identically', () => {
 test('etsReport names the initial states and carries loglik and AICc', () => {
   const c = cases.find((k) => k.model === 'MAM')!;
   const fit = fitEts(Float64Array.from(c.y), { error: 'M', trend: 'A', damped: false, season: 'M', seasonLength: c.m });
-  const report = etsReport(fit) as { form: string; initialStates: Record<string, number>; loglik: number; aicc: number };
+  const report = etsReport(fit) as {
+    form: string;
+    initialStates: Record<string, number>;
+    loglik: number;
+    aicc: number;
+  };
   assert.equal(report.form, 'MAM');
   assert.deepEqual(Object.keys(report.initialStates).slice(0, 3), ['l', 'b', 's0']);
   assert.equal(Object.keys(report.initialStates).length, 2 + 24);

@@ -105,23 +105,39 @@ export function fitEts(y: Float64Array, options: EtsOptions): EtsFit {
   let season = options.season;
   const n = y.length;
   for (let t = 0; t < n; t++) {
-    if (!Number.isFinite(y[t])) throw new ForesightError('invalid_input', `ETS: y[${t}] = ${y[t]} is not a finite number`);
+    if (!Number.isFinite(y[t]))
+      throw new ForesightError('invalid_input', `ETS: y[${t}] = ${y[t]} is not a finite number`);
   }
-  if (error !== 'A' && error !== 'M') throw new ForesightError('invalid_argument', `ETS: error type "${error}" is not A or M`);
-  if (trend !== 'N' && trend !== 'A') throw new ForesightError('invalid_argument', `ETS: trend type "${trend}" is not N or A`);
+  if (error !== 'A' && error !== 'M')
+    throw new ForesightError('invalid_argument', `ETS: error type "${error}" is not A or M`);
+  if (trend !== 'N' && trend !== 'A')
+    throw new ForesightError('invalid_argument', `ETS: trend type "${trend}" is not N or A`);
   if (season !== 'N' && season !== 'A' && season !== 'M') {
     throw new ForesightError('invalid_argument', `ETS: season type "${season}" is not N, A or M`);
   }
-  if (damped && trend === 'N') throw new ForesightError('invalid_argument', 'ETS: a damped form needs a trend (N trend given)');
+  if (damped && trend === 'N')
+    throw new ForesightError('invalid_argument', 'ETS: a damped form needs a trend (N trend given)');
   const seasonLength = Math.round(options.seasonLength);
-  if (!(seasonLength >= 1)) throw new ForesightError('invalid_argument', `ETS: season length ${options.seasonLength} is not a positive integer`);
+  if (!(seasonLength >= 1))
+    throw new ForesightError(
+      'invalid_argument',
+      `ETS: season length ${options.seasonLength} is not a positive integer`,
+    );
   // R: a series no longer than one season cannot be seasonal
   if (season !== 'N' && n <= seasonLength) season = 'N';
-  if (season !== 'N' && seasonLength === 1) throw new ForesightError('invalid_argument', `ETS(${formName(options)}): non-seasonal data (season length 1)`);
+  if (season !== 'N' && seasonLength === 1)
+    throw new ForesightError('invalid_argument', `ETS(${formName(options)}): non-seasonal data (season length 1)`);
   if (season !== 'N' && seasonLength > 24) {
-    throw new ForesightError('invalid_argument', `ETS(${formName(options)}): season length ${seasonLength} is above 24; use the registry model, which seasonally adjusts first`);
+    throw new ForesightError(
+      'invalid_argument',
+      `ETS(${formName(options)}): season length ${seasonLength} is above 24; use the registry model, which seasonally adjusts first`,
+    );
   }
-  if (error === 'A' && season === 'M') throw new ForesightError('invalid_argument', `ETS(${formName(options)}): additive error with multiplicative season is a forbidden (unstable) form`);
+  if (error === 'A' && season === 'M')
+    throw new ForesightError(
+      'invalid_argument',
+      `ETS(${formName(options)}): additive error with multiplicative season is a forbidden (unstable) form`,
+    );
   const optCrit = options.optCrit ?? 'lik';
   if (!['lik', 'mse', 'amse', 'sigma', 'mae'].includes(optCrit)) {
     throw new ForesightError('invalid_argument', `ETS: unknown optimization criterion "${optCrit}"`);
@@ -132,17 +148,25 @@ export function fitEts(y: Float64Array, options: EtsOptions): EtsFit {
   if (error === 'M' || season === 'M') {
     let min = Infinity;
     for (let t = 0; t < n; t++) if (y[t] < min) min = y[t];
-    if (!(min > 0)) throw new ForesightError('invalid_input', `ETS(${formName({ ...options, season })}): multiplicative components need strictly positive data (minimum ${min})`);
+    if (!(min > 0))
+      throw new ForesightError(
+        'invalid_input',
+        `ETS(${formName({ ...options, season })}): multiplicative components need strictly positive data (minimum ${min})`,
+      );
   }
   const npars = parameterCount({ trend, damped, season, seasonLength });
   if (n <= npars + 4) {
-    throw new ForesightError('too_short', `ETS(${formName({ ...options, season })}) needs more than ${npars + 4} observations, got ${n}`);
+    throw new ForesightError(
+      'too_short',
+      `ETS(${formName({ ...options, season })}) needs more than ${npars + 4} observations, got ${n}`,
+    );
   }
   const m = season !== 'N' ? seasonLength : 1;
   const lower = Float64Array.from(options.lower ?? DEFAULT_LOWER);
   const upper = Float64Array.from(options.upper ?? DEFAULT_UPPER);
   for (let i = 0; i < 4; i++) {
-    if (upper[i] < lower[i]) throw new ForesightError('invalid_argument', `ETS: lower bound ${lower[i]} exceeds upper bound ${upper[i]}`);
+    if (upper[i] < lower[i])
+      throw new ForesightError('invalid_argument', `ETS: lower bound ${lower[i]} exceeds upper bound ${upper[i]}`);
   }
   // R: fixed parameters tighten the bounds of the others
   if (options.alpha !== undefined) {
@@ -164,17 +188,26 @@ export function fitEts(y: Float64Array, options: EtsOptions): EtsFit {
   };
   // starting values, R's `initparam`
   const start = startingParameters(options, hasTrend, hasSeason, damped, lower, upper, m, boundsKind);
-  const alpha0 = start.alpha, beta0 = start.beta, gamma0 = start.gamma, phi0 = start.phi;
+  const alpha0 = start.alpha,
+    beta0 = start.beta,
+    gamma0 = start.gamma,
+    phi0 = start.phi;
   const scratch = new Float64Array(3 * m + 6);
   if (!parametersOk(alpha0, beta0, gamma0, phi0, m, boundsKind, { lower, upper }, allFlags(flags, options), scratch)) {
-    throw new ForesightError('invalid_argument', `ETS(${formName(options)}): parameters out of range (alpha ${alpha0}, beta ${beta0}, gamma ${gamma0}, phi ${phi0})`);
+    throw new ForesightError(
+      'invalid_argument',
+      `ETS(${formName(options)}): parameters out of range (alpha ${alpha0}, beta ${beta0}, gamma ${gamma0}, phi ${phi0})`,
+    );
   }
   const init = initialState(y, hasTrend ? 1 : 0, season === 'N' ? 0 : season === 'A' ? 1 : 2, m);
   const nFree = (flags.optAlpha ? 1 : 0) + (flags.optBeta ? 1 : 0) + (flags.optGamma ? 1 : 0) + (flags.optPhi ? 1 : 0);
   const nState = init.length;
   const np = nFree + nState;
   if (np >= n - 1) {
-    throw new ForesightError('too_short', `ETS(${formName(options)}) has ${np} parameters and initial states for ${n} observations`);
+    throw new ForesightError(
+      'too_short',
+      `ETS(${formName(options)}) has ${np} parameters and initial states for ${n} observations`,
+    );
   }
   const par0 = new Float64Array(np);
   let j = 0;
@@ -205,7 +238,8 @@ export function fitEts(y: Float64Array, options: EtsOptions): EtsFit {
     if (flags.optBeta) model.beta = par[k++];
     if (flags.optGamma) model.gamma = par[k++];
     if (flags.optPhi) model.phi = par[k++];
-    if (!parametersOk(model.alpha, model.beta, model.gamma, model.phi, m, boundsKind, usual, flags, scratch)) return false;
+    if (!parametersOk(model.alpha, model.beta, model.gamma, model.phi, m, boundsKind, usual, flags, scratch))
+      return false;
     for (let i = 0; i < nState; i++) x0[i] = par[nFree + i];
     if (hasSeason) {
       let sum = 0;
@@ -236,7 +270,10 @@ export function fitEts(y: Float64Array, options: EtsOptions): EtsFit {
   const result = nelderMead(objective, par0, { maxEvaluations: options.maxEvaluations ?? 2000 });
   if (!decode(result.x)) {
     // cannot happen for an optimum found inside the region; guard against a start outside it
-    throw new ForesightError('not_converged', `ETS(${formName(options)}): optimizer ended outside the parameter region`);
+    throw new ForesightError(
+      'not_converged',
+      `ETS(${formName(options)}): optimizer ended outside the parameter region`,
+    );
   }
   const e = new Float64Array(n);
   const fits = new Float64Array(n);
@@ -247,7 +284,11 @@ export function fitEts(y: Float64Array, options: EtsOptions): EtsFit {
   const k = np + 1;
   const { aic, aicc, bic } = informationCriteria(lik, k, n);
   // R: sigma2 = Σe² / (n - length(par)), par = free + fixed smoothing parameters + initial states
-  const nFixed = (options.alpha !== undefined ? 1 : 0) + (flags.givenBeta ? 1 : 0) + (flags.givenGamma ? 1 : 0) + (damped && options.phi !== undefined ? 1 : 0);
+  const nFixed =
+    (options.alpha !== undefined ? 1 : 0) +
+    (flags.givenBeta ? 1 : 0) +
+    (flags.givenGamma ? 1 : 0) +
+    (damped && options.phi !== undefined ? 1 : 0);
   let sse = 0;
   for (let t = 0; t < n; t++) sse += e[t] * e[t];
   const sigma2 = sse / (n - (np + nFixed));
@@ -324,7 +365,8 @@ export function kernelModel(fit: EtsFit): EtsKernelModel {
  * forecastEts(fit, 3, [95]).mean.length // 3
  */
 export function forecastEts(fit: EtsFit, horizon: number, levels: readonly number[]): Forecast {
-  if (!(Number.isInteger(horizon) && horizon >= 1)) throw new ForesightError('invalid_argument', `ETS forecast: horizon ${horizon} is not a positive integer`);
+  if (!(Number.isInteger(horizon) && horizon >= 1))
+    throw new ForesightError('invalid_argument', `ETS forecast: horizon ${horizon} is not a positive integer`);
   const model = kernelModel(fit);
   const last = fit.state.last;
   let moments;
@@ -376,7 +418,16 @@ export function fitSimpleEts(y: Float64Array, alpha: number | null): EtsFit {
   const loglik = -0.5 * pass.lik;
   const k = alpha === null ? 2 : 1;
   const { aic, aicc } = informationCriteria(pass.lik, k, n);
-  const state: EtsState = { form: 'ANN', error: 'A', trend: 'N', damped: false, season: 'N', m: 1, last: Array.from(last), initial: [y[0]] };
+  const state: EtsState = {
+    form: 'ANN',
+    error: 'A',
+    trend: 'N',
+    damped: false,
+    season: 'N',
+    m: 1,
+    last: Array.from(last),
+    initial: [y[0]],
+  };
   return {
     model: 'ets:ANN',
     spec: { form: 'ANN', seasonLength: 1, optCrit: 'simple' },
@@ -477,7 +528,11 @@ function startingParameters(
 export function etsReport(fit: EtsFit): { [key: string]: JsonValue } {
   kernelModel(fit); // validates that this is an ETS fit
   const s = fit.state;
-  const names = ['l', ...(s.trend === 'A' ? ['b'] : []), ...(s.season !== 'N' ? Array.from({ length: s.m }, (_, j) => `s${j}`) : [])];
+  const names = [
+    'l',
+    ...(s.trend === 'A' ? ['b'] : []),
+    ...(s.season !== 'N' ? Array.from({ length: s.m }, (_, j) => `s${j}`) : []),
+  ];
   const initialStates: { [key: string]: number } = {};
   names.forEach((name, i) => (initialStates[name] = s.initial[i]));
   const report: { [key: string]: JsonValue } = {

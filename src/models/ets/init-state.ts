@@ -22,7 +22,8 @@ export function initialState(y: Float64Array, trend: 0 | 1, season: 0 | 1 | 2, m
   let mm = 1;
   if (season > 0) {
     mm = m;
-    if (n < 4) throw new ForesightError('too_short', `ETS seasonal initial states need at least 4 observations, got ${n}`);
+    if (n < 4)
+      throw new ForesightError('too_short', `ETS seasonal initial states need at least 4 observations, got ${n}`);
     let seasonal: Float64Array;
     if (n < 3 * m) {
       seasonal = fourierSeasonal(y, m, season as 1 | 2);
@@ -56,13 +57,16 @@ export function initialState(y: Float64Array, trend: 0 | 1, season: 0 | 1 | 2, m
     out[0] = s / maxn;
   } else {
     // least-squares line on x = 1..maxn
-    let sx = 0, sy = 0;
+    let sx = 0,
+      sy = 0;
     for (let t = 0; t < maxn; t++) {
       sx += t + 1;
       sy += ysa[t];
     }
-    const mx = sx / maxn, my = sy / maxn;
-    let sxx = 0, sxy = 0;
+    const mx = sx / maxn,
+      my = sy / maxn;
+    let sxx = 0,
+      sxy = 0;
     for (let t = 0; t < maxn; t++) {
       const dx = t + 1 - mx;
       sxx += dx * dx;

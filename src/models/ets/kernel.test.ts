@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createWorkspace, etsLikelihood, etsLikelihoodOnly, etsPointForecast, simulatePath, type EtsKernelModel } from './kernel.js';
+import {
+  createWorkspace,
+  etsLikelihood,
+  etsLikelihoodOnly,
+  etsPointForecast,
+  simulatePath,
+  type EtsKernelModel,
+} from './kernel.js';
 import { isAdmissible, rootsInUnitDisk } from './admissible.js';
 import { heteroscedasticMoments, linearMoments, multiplicativeSeasonMoments } from './variance.js';
 import { initialState } from './init-state.js';
@@ -19,13 +26,31 @@ test('etsLikelihood: hand-computed SES recursion', () => {
 });
 
 test('fast likelihood agrees with the full recursion for every form (relative 1e-12)', () => {
-  const y = Float64Array.from({ length: 90 }, (_, t) => 50 + 0.3 * t + 8 * Math.sin((2 * Math.PI * t) / 6) + ((t * 31) % 7));
+  const y = Float64Array.from(
+    { length: 90 },
+    (_, t) => 50 + 0.3 * t + 8 * Math.sin((2 * Math.PI * t) / 6) + ((t * 31) % 7),
+  );
   for (const error of [1, 2] as const)
     for (const trend of [0, 1] as const)
       for (const season of [0, 1, 2] as const) {
         const m = season ? 6 : 1;
-        const model: EtsKernelModel = { error, trend, season, m, alpha: 0.3, beta: trend ? 0.05 : 0, gamma: season ? 0.1 : 0, phi: trend ? 0.9 : 1 };
-        const x0 = Float64Array.from([50, ...(trend ? [0.3] : []), ...(season ? Array.from({ length: 6 }, (_, j) => (season === 1 ? 8 * Math.sin(j) : 1 + 0.1 * Math.sin(j))) : [])]);
+        const model: EtsKernelModel = {
+          error,
+          trend,
+          season,
+          m,
+          alpha: 0.3,
+          beta: trend ? 0.05 : 0,
+          gamma: season ? 0.1 : 0,
+          phi: trend ? 0.9 : 1,
+        };
+        const x0 = Float64Array.from([
+          50,
+          ...(trend ? [0.3] : []),
+          ...(season
+            ? Array.from({ length: 6 }, (_, j) => (season === 1 ? 8 * Math.sin(j) : 1 + 0.1 * Math.sin(j)))
+            : []),
+        ]);
         const full = etsLikelihood(y, model, x0, createWorkspace(m, 1), 0).lik;
         const fast = etsLikelihoodOnly(y, model, x0, new Float64Array(m));
         assert.ok(Math.abs(full - fast) < 1e-12 * Math.abs(full), `${error}${trend}${season}: ${full} vs ${fast}`);
@@ -56,7 +81,10 @@ test('rootsInUnitDisk and the admissible region', () => {
   const flags = { optAlpha: true, optBeta: true, optGamma: true, optPhi: false, givenBeta: false, givenGamma: false };
   assert.equal(isAdmissible(0.3, 0.05, 0.1, 1, 12, flags, scratch), true);
   // R forecast:::admissible(0.3, 0.05, gamma, 1, 12) for gamma = 0.1, 0.5, 0.9, 1.2: 1, 1, 1, 0
-  assert.deepEqual([0.1, 0.5, 0.9, 1.2].map((g) => isAdmissible(0.3, 0.05, g, 1, 12, flags, scratch)), [true, true, true, false]);
+  assert.deepEqual(
+    [0.1, 0.5, 0.9, 1.2].map((g) => isAdmissible(0.3, 0.05, g, 1, 12, flags, scratch)),
+    [true, true, true, false],
+  );
   assert.equal(isAdmissible(1.5, 0, 0, 1, 1, { ...flags, optBeta: false, optGamma: false }, scratch), true); // SES admissible up to 2
   assert.equal(isAdmissible(2.1, 0, 0, 1, 1, { ...flags, optBeta: false, optGamma: false }, scratch), false);
 });
@@ -82,9 +110,21 @@ test('initialState: least-squares line for trends, mean for levels', () => {
 test('fast one-step MSE equals the running mean of the full recursion bit for bit', () => {
   const y = Float64Array.from({ length: 70 }, (_, t) => 30 + 0.2 * t + ((t * 17) % 5));
   for (const trend of [0, 1] as const) {
-    const model: EtsKernelModel = { error: 2, trend, season: 0, m: 1, alpha: 0.4, beta: trend ? 0.1 : 0, gamma: 0, phi: trend ? 0.95 : 1 };
+    const model: EtsKernelModel = {
+      error: 2,
+      trend,
+      season: 0,
+      m: 1,
+      alpha: 0.4,
+      beta: trend ? 0.1 : 0,
+      gamma: 0,
+      phi: trend ? 0.95 : 1,
+    };
     const ws = createWorkspace(1, 1);
     etsLikelihood(y, model, Float64Array.from(trend ? [30, 0.2] : [30]), ws, 1);
-    assert.equal(etsLikelihoodOnly(y, model, Float64Array.from(trend ? [30, 0.2] : [30]), new Float64Array(1), 'mse'), ws.amse[0]);
+    assert.equal(
+      etsLikelihoodOnly(y, model, Float64Array.from(trend ? [30, 0.2] : [30]), new Float64Array(1), 'mse'),
+      ws.amse[0],
+    );
   }
 });

@@ -20,7 +20,11 @@ export function seasonalStrength(y: Float64Array, seasonLength: number): number 
   if (m < 2 || n < 2 * m) return 0;
   for (let t = 0; t < n; t++) if (!(y[t] > 0)) return 0;
   const { trend, seasonal } = classicalDecomposition(y, m, 'multiplicative');
-  let count = 0, sumD = 0, sumR = 0, sumD2 = 0, sumR2 = 0;
+  let count = 0,
+    sumD = 0,
+    sumR = 0,
+    sumD2 = 0,
+    sumR2 = 0;
   for (let t = 0; t < n; t++) {
     if (Number.isNaN(trend[t]) || !(trend[t] > 0)) continue;
     const d = Math.log(y[t] / trend[t]);

@@ -16,8 +16,10 @@ import { simulatePath } from './kernel.js';
  * simulateEts(fit, 12, 1000, createRng(1)) // 1000 Float64Arrays of length 12
  */
 export function simulateEts(fit: EtsFit, horizon: number, count: number, rng: Rng): Float64Array[] {
-  if (!(Number.isInteger(horizon) && horizon >= 1)) throw new ForesightError('invalid_argument', `ETS simulate: horizon ${horizon} is not a positive integer`);
-  if (!(Number.isInteger(count) && count >= 1)) throw new ForesightError('invalid_argument', `ETS simulate: path count ${count} is not a positive integer`);
+  if (!(Number.isInteger(horizon) && horizon >= 1))
+    throw new ForesightError('invalid_argument', `ETS simulate: horizon ${horizon} is not a positive integer`);
+  if (!(Number.isInteger(count) && count >= 1))
+    throw new ForesightError('invalid_argument', `ETS simulate: path count ${count} is not a positive integer`);
   const model = kernelModel(fit);
   const state = fit.state;
   const sd = Math.sqrt(Math.max(0, fit.sigma2));

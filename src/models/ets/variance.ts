@@ -116,8 +116,20 @@ export function multiplicativeSeasonMoments(
   const t1 = 1 + model.trend;
   const q = t1 * m;
   // F1, G1 (t1 x t1)
-  const F1 = t1 === 1 ? [[1]] : [[1, 1], [0, model.phi]];
-  const G1 = t1 === 1 ? [[model.alpha]] : [[model.alpha, model.alpha], [model.beta, model.beta]];
+  const F1 =
+    t1 === 1
+      ? [[1]]
+      : [
+          [1, 1],
+          [0, model.phi],
+        ];
+  const G1 =
+    t1 === 1
+      ? [[model.alpha]]
+      : [
+          [model.alpha, model.alpha],
+          [model.beta, model.beta],
+        ];
   // F2: m x m, first row e_m, then identity shifted down; G2: gamma at (0, m-1)
   const F2 = (i: number, j: number): number => (i === 0 ? (j === m - 1 ? 1 : 0) : j === i - 1 ? 1 : 0);
   const G2 = (i: number, j: number): number => (i === 0 && j === m - 1 ? model.gamma : 0);

@@ -36,7 +36,10 @@ export interface AggregateForecast {
 export function aggregateForecast(y: ArrayLike<number>, k: number): AggregateForecast {
   const n = y.length;
   if (!(Number.isInteger(k) && k >= 1 && k <= n)) {
-    throw new ForesightError('invalid_argument', `aggregation level ${k} is not an integer between 1 and the series length ${n}`);
+    throw new ForesightError(
+      'invalid_argument',
+      `aggregation level ${k} is not an integer between 1 and the series length ${n}`,
+    );
   }
   const blocks = Math.floor(n / k);
   const offset = n - blocks * k;
@@ -86,10 +89,17 @@ export function fitAdida(y: Float64Array): IntermittentFit {
   checkDemand('adida', y);
   const k = aggregationLevel(y);
   const result = aggregateForecast(y, k);
-  return intermittentFit('adida', {}, y, result.fitted, { alpha: result.alpha, aggregation: k }, {
-    forecast: result.forecast,
-    alpha: result.alpha,
-  });
+  return intermittentFit(
+    'adida',
+    {},
+    y,
+    result.fitted,
+    { alpha: result.alpha, aggregation: k },
+    {
+      forecast: result.forecast,
+      alpha: result.alpha,
+    },
+  );
 }
 
 /**
@@ -120,15 +130,24 @@ export function fitImapa(y: Float64Array): IntermittentFit {
   }
   const fitted = new Float64Array(n);
   for (let t = 0; t < n; t++) fitted[t] = counts[t] === maxLevel ? sums[t] / counts[t] : NaN;
-  return intermittentFit('imapa', {}, y, fitted, { levels: maxLevel }, {
-    forecast: forecast / maxLevel,
-    alpha: alpha / maxLevel,
-  });
+  return intermittentFit(
+    'imapa',
+    {},
+    y,
+    fitted,
+    { levels: maxLevel },
+    {
+      forecast: forecast / maxLevel,
+      alpha: alpha / maxLevel,
+    },
+  );
 }
 
 function noOption(model: string, option: string | undefined): AggregationSpec {
   if (option !== undefined && option !== '') {
-    throw new ForesightError('invalid_argument', `model "${model}" takes no option, but got "${model}:${option}"`, { value: option });
+    throw new ForesightError('invalid_argument', `model "${model}" takes no option, but got "${model}:${option}"`, {
+      value: option,
+    });
   }
   return {};
 }

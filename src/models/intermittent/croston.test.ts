@@ -22,7 +22,11 @@ test('croston matches R forecast::croston (mean and fitted) on three seeded spar
     for (const v of forecast.mean) assert.ok(Math.abs(v - c.mean[0]) <= R_TOLERANCE * Math.abs(c.mean[0]));
     c.fitted.forEach((r, t) => {
       if (typeof r !== 'number') assert.ok(Number.isNaN(fit.fitted[t]), `fitted[${t}] should be NaN`);
-      else assert.ok(Math.abs(fit.fitted[t] - r) <= R_TOLERANCE * Math.max(1, Math.abs(r)), `fitted[${t}] ${fit.fitted[t]} vs R ${r}`);
+      else
+        assert.ok(
+          Math.abs(fit.fitted[t] - r) <= R_TOLERANCE * Math.max(1, Math.abs(r)),
+          `fitted[${t}] ${fit.fitted[t]} vs R ${r}`,
+        );
     });
   }
 });
@@ -55,5 +59,8 @@ test('croston rejects bad input and options', () => {
   assert.throws(() => fitCroston(Float64Array.of(1), CROSTON.parse(undefined)), /at least 2/);
   assert.throws(() => CROSTON.parse('optimal'), /unknown option/);
   assert.throws(() => CROSTON.parse('sba,2'), /not a number in \(0, 1\]/);
-  assert.equal((fitCroston(Float64Array.of(0, 0, 0), CROSTON.parse(undefined)).state as { forecast: number }).forecast, 0);
+  assert.equal(
+    (fitCroston(Float64Array.of(0, 0, 0), CROSTON.parse(undefined)).state as { forecast: number }).forecast,
+    0,
+  );
 });

@@ -68,15 +68,19 @@ export function fitCroston(y: Float64Array, spec: CrostonSpec): IntermittentFit 
 function parseCroston(option: string | undefined): CrostonSpec {
   if (option === undefined || option === '' || option === 'classic') return { variant: 'classic', alpha: 0.1 };
   const [variant, weight] = option.split(',');
-  if (variant === 'sba') return { variant: 'sba', alpha: weight === undefined ? 0.1 : parseWeight('croston:sba', weight) };
+  if (variant === 'sba')
+    return { variant: 'sba', alpha: weight === undefined ? 0.1 : parseWeight('croston:sba', weight) };
   if (variant === 'classic') return { variant: 'classic', alpha: parseWeight('croston', weight) };
-  throw new ForesightError('invalid_argument', `croston: unknown option "${option}"; use croston or croston:sba`, { value: option });
+  throw new ForesightError('invalid_argument', `croston: unknown option "${option}"; use croston or croston:sba`, {
+    value: option,
+  });
 }
 
 /** `croston` and `croston:sba` in the registry. */
 export const CROSTON: ModelDefinition<CrostonSpec, IntermittentFit> = {
   name: 'croston',
-  description: "Croston's method for intermittent demand (R croston()); croston:sba is the Syntetos–Boylan debiased form.",
+  description:
+    "Croston's method for intermittent demand (R croston()); croston:sba is the Syntetos–Boylan debiased form.",
   parse: parseCroston,
   minLength: () => 2,
   fit: (series: SeriesData, spec: CrostonSpec) => fitCroston(series.y, spec),

@@ -12,7 +12,14 @@ export { CROSTON, fitCroston } from './croston.js';
 export type { CrostonSpec } from './croston.js';
 export { TSB, fitTsb } from './tsb.js';
 export type { TsbSpec } from './tsb.js';
-export { averageDemandInterval, classifyDemand, demandHistory, isIntermittent, ADI_CUTOFF, CV2_CUTOFF } from './demand.js';
+export {
+  averageDemandInterval,
+  classifyDemand,
+  demandHistory,
+  isIntermittent,
+  ADI_CUTOFF,
+  CV2_CUTOFF,
+} from './demand.js';
 export type { DemandClass, DemandHistory } from './demand.js';
 
 /** The family's registry definitions. */

@@ -27,11 +27,17 @@ export interface IntermittentState {
  */
 export function checkDemand(model: string, y: ArrayLike<number>, needed = 2): void {
   if (y.length < needed) {
-    throw new ForesightError('too_short', `${model} needs at least ${needed} observations but the series has ${y.length}`);
+    throw new ForesightError(
+      'too_short',
+      `${model} needs at least ${needed} observations but the series has ${y.length}`,
+    );
   }
   for (let t = 0; t < y.length; t++) {
     if (!Number.isFinite(y[t]) || y[t] < 0) {
-      throw new ForesightError('invalid_input', `${model}: demand must be finite and non-negative, but y[${t}] is ${y[t]}`);
+      throw new ForesightError(
+        'invalid_input',
+        `${model}: demand must be finite and non-negative, but y[${t}] is ${y[t]}`,
+      );
     }
   }
 }
@@ -113,7 +119,9 @@ export function intermittentForecast(fit: IntermittentFit, horizon: number, leve
 export function parseWeight(model: string, text: string): number {
   const value = Number(text);
   if (text.trim() === '' || !(value > 0 && value <= 1)) {
-    throw new ForesightError('invalid_argument', `${model}: smoothing weight "${text}" is not a number in (0, 1]`, { value: text });
+    throw new ForesightError('invalid_argument', `${model}: smoothing weight "${text}" is not a number in (0, 1]`, {
+      value: text,
+    });
   }
   return value;
 }

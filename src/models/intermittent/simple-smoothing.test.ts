@@ -31,5 +31,8 @@ test('optimizedSmoothLevel minimizes the squared errors inside [0.1, 0.3]', () =
 
 test('goldenSectionMinimum finds an interior minimum and the bounds of a monotone function', () => {
   assert.ok(Math.abs(goldenSectionMinimum((x) => (x - 0.2) ** 2, 0, 1, 1e-10) - 0.2) < 1e-8);
-  assert.equal(goldenSectionMinimum((x) => x, 0.1, 0.3, 1e-10), 0.1);
+  assert.equal(
+    goldenSectionMinimum((x) => x, 0.1, 0.3, 1e-10),
+    0.1,
+  );
 });

@@ -58,7 +58,10 @@ export interface OptimizedLevel extends SmoothedLevel {
  */
 export function optimizedSmoothLevel(x: ArrayLike<number>, lower = 0.1, upper = 0.3): OptimizedLevel {
   if (!(lower >= 0 && upper <= 1 && lower <= upper)) {
-    throw new ForesightError('invalid_argument', `optimizedSmoothLevel: bounds [${lower}, ${upper}] are not inside [0, 1]`);
+    throw new ForesightError(
+      'invalid_argument',
+      `optimizedSmoothLevel: bounds [${lower}, ${upper}] are not inside [0, 1]`,
+    );
   }
   if (x.length < 2) return { ...smoothLevel(x, lower), alpha: lower };
   const alpha = goldenSectionMinimum((a) => smoothLevel(x, a).sse, lower, upper, 1e-10);

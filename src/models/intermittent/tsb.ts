@@ -56,7 +56,11 @@ function parseTsb(option: string | undefined): TsbSpec {
   if (option === undefined || option === '') return { alphaDemand: 0.1, alphaProbability: 0.1 };
   const parts = option.split(',');
   if (parts.length !== 2) {
-    throw new ForesightError('invalid_argument', `tsb: option "${option}" should be "alphaDemand,alphaProbability", e.g. tsb:0.1,0.05`, { value: option });
+    throw new ForesightError(
+      'invalid_argument',
+      `tsb: option "${option}" should be "alphaDemand,alphaProbability", e.g. tsb:0.1,0.05`,
+      { value: option },
+    );
   }
   return { alphaDemand: parseWeight('tsb', parts[0]), alphaProbability: parseWeight('tsb', parts[1]) };
 }

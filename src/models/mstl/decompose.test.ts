@@ -11,7 +11,9 @@ interface MstlCase {
   seasonal168: number[];
   remainder: number[];
 }
-const H1: MstlCase = JSON.parse(readFileSync(new URL('../../../test/fixtures/theta/mstl.json', import.meta.url), 'utf8'));
+const H1: MstlCase = JSON.parse(
+  readFileSync(new URL('../../../test/fixtures/theta/mstl.json', import.meta.url), 'utf8'),
+);
 /** Same algorithm as R's; R's values are stored to 10 significant digits. */
 const R_TOLERANCE = 1e-7;
 
@@ -42,7 +44,10 @@ test('mstl drops season lengths without two full periods and passes non-seasonal
 });
 
 test('mstl separates two additive seasonal patterns', () => {
-  const y = Float64Array.from({ length: 240 }, (_, t) => 50 + 0.1 * t + 4 * Math.sin((2 * Math.PI * t) / 6) + 8 * Math.cos((2 * Math.PI * t) / 24));
+  const y = Float64Array.from(
+    { length: 240 },
+    (_, t) => 50 + 0.1 * t + 4 * Math.sin((2 * Math.PI * t) / 6) + 8 * Math.cos((2 * Math.PI * t) / 24),
+  );
   const d = mstlDecompose(y, [6, 24]);
   for (let t = 48; t < 192; t++) {
     assert.ok(Math.abs(d.seasonals[0][t] - 4 * Math.sin((2 * Math.PI * t) / 6)) < 0.3, `season 6 at ${t}`);

@@ -41,13 +41,19 @@ export interface MstlDecomposition {
  * const y = Float64Array.from({ length: 96 }, (_, t) => 10 + [1, -1][t % 2] + [3, 0, 0, -3][t % 4]);
  * mstlDecompose(y, [2, 4]).seasonLengths // [2, 4]
  */
-export function mstlDecompose(y: ArrayLike<number>, seasonLengths: readonly number[], options: MstlOptions = {}): MstlDecomposition {
+export function mstlDecompose(
+  y: ArrayLike<number>,
+  seasonLengths: readonly number[],
+  options: MstlOptions = {},
+): MstlDecomposition {
   const n = y.length;
   for (let t = 0; t < n; t++) {
-    if (!Number.isFinite(y[t])) throw new ForesightError('invalid_input', `mstl: y[${t}] is ${y[t]}, not a finite number`);
+    if (!Number.isFinite(y[t]))
+      throw new ForesightError('invalid_input', `mstl: y[${t}] is ${y[t]}, not a finite number`);
   }
   for (const m of seasonLengths) {
-    if (!Number.isInteger(m) || m < 1) throw new ForesightError('invalid_argument', `mstl: season length ${m} is not a positive integer`);
+    if (!Number.isInteger(m) || m < 1)
+      throw new ForesightError('invalid_argument', `mstl: season length ${m} is not a positive integer`);
   }
   const dropped: string[] = [];
   const used = [...new Set(seasonLengths)]
@@ -66,7 +72,10 @@ export function mstlDecompose(y: ArrayLike<number>, seasonLengths: readonly numb
   }
   const windows = options.seasonalWindows ?? used.map((_, i) => 7 + 4 * (i + 1));
   if (windows.length < used.length) {
-    throw new ForesightError('invalid_argument', `mstl: ${windows.length} seasonal windows for ${used.length} season lengths`);
+    throw new ForesightError(
+      'invalid_argument',
+      `mstl: ${windows.length} seasonal windows for ${used.length} season lengths`,
+    );
   }
   const iterate = Math.max(1, options.iterate ?? (used.length > 1 ? 2 : 1));
   const seasonals = used.map(() => new Float64Array(n));

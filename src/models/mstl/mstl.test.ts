@@ -13,12 +13,17 @@ interface MstlForecastCase {
   lower95: number[];
   upper95: number[];
 }
-const H1: MstlForecastCase = JSON.parse(readFileSync(new URL('../../../test/fixtures/theta/mstl.json', import.meta.url), 'utf8'));
+const H1: MstlForecastCase = JSON.parse(
+  readFileSync(new URL('../../../test/fixtures/theta/mstl.json', import.meta.url), 'utf8'),
+);
 /** Same decomposition and the same ETS(A,Ad,N) fit as R; R's values are stored to 10 significant digits. */
 const R_TOLERANCE = 1e-7;
 
 test('mstl:24,168 matches R forecast(mstl(msts(y, c(24, 168)))) on M4 hourly H1 (ETS(A,Ad,N) on the adjusted series)', () => {
-  const fit = MSTL.fit({ y: Float64Array.from(H1.y), seasonLength: 24, seasonLengths: [24, 168] }, MSTL.parse(undefined));
+  const fit = MSTL.fit(
+    { y: Float64Array.from(H1.y), seasonLength: 24, seasonLengths: [24, 168] },
+    MSTL.parse(undefined),
+  );
   assert.equal(fit.model, 'mstl:24,168');
   assert.equal(fit.details!.trendModel, 'ets:AAdN');
   assert.match(H1.etsMethod, /ETS\(A,Ad,N\)/);
@@ -42,7 +47,11 @@ test('mstl option parsing: season lengths and trend model', () => {
 });
 
 test('mstl takes season lengths from the series, carries the seasons forward and simulates', () => {
-  const y = Float64Array.from({ length: 24 * 21 }, (_, t) => 50 + 0.05 * t + 8 * Math.sin((2 * Math.PI * t) / 24) + 3 * Math.cos((2 * Math.PI * t) / 168) + Math.sin(t * 1.3));
+  const y = Float64Array.from(
+    { length: 24 * 21 },
+    (_, t) =>
+      50 + 0.05 * t + 8 * Math.sin((2 * Math.PI * t) / 24) + 3 * Math.cos((2 * Math.PI * t) / 168) + Math.sin(t * 1.3),
+  );
   const fit = MSTL.fit({ y, seasonLength: 24, seasonLengths: [24, 168] }, MSTL.parse('trend=theta:stm'));
   assert.equal(fit.model, 'mstl:24,168');
   const f = MSTL.forecast(fit, 48, [95]);
@@ -62,6 +71,8 @@ test('the trend model is any single family by registry name (arima included); ot
   assert.deepEqual(parse('4,trend=arima:0,1,1'), { seasonLengths: [4], trendModel: 'arima:0,1,1' });
   assert.throws(
     () => parse('4,trend=mstl'),
-    (e) => isForesightError(e, 'invalid_argument') && /^mstl: trend model "mstl" is not available; known models: naive, /.test(e.message),
+    (e) =>
+      isForesightError(e, 'invalid_argument') &&
+      /^mstl: trend model "mstl" is not available; known models: naive, /.test(e.message),
   );
 });

@@ -58,12 +58,20 @@ export function parseMstlOption(option: string | undefined): MstlSpec {
   const at = text.indexOf('trend=');
   const seasonsText = at < 0 ? text : text.slice(0, at);
   const trendModel = at < 0 ? DEFAULT_TREND_MODEL : text.slice(at + 'trend='.length).trim();
-  if (trendModel === '') throw new ForesightError('invalid_argument', `mstl option "${option}": trend= names no model`, { value: option });
-  const parts = seasonsText.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (trendModel === '')
+    throw new ForesightError('invalid_argument', `mstl option "${option}": trend= names no model`, { value: option });
+  const parts = seasonsText
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const seasonLengths = parts.map((s) => {
     const m = Number(s);
     if (!Number.isInteger(m) || m < 1) {
-      throw new ForesightError('invalid_argument', `mstl option "${option}": season length "${s}" is not a positive integer`, { value: option });
+      throw new ForesightError(
+        'invalid_argument',
+        `mstl option "${option}": season length "${s}" is not a positive integer`,
+        { value: option },
+      );
     }
     return m;
   });
@@ -179,7 +187,8 @@ export function simulateMstl(fit: MstlFit, horizon: number, count: number, rng: 
 /** `mstl` in the registry. */
 export const MSTL: ModelDefinition<MstlSpec, MstlFit> = {
   name: 'mstl',
-  description: 'MSTL: several seasonal components (mstl:24,168) carried forward, ETS (ZZN) on the adjusted series; trend=<model> to change.',
+  description:
+    'MSTL: several seasonal components (mstl:24,168) carried forward, ETS (ZZN) on the adjusted series; trend=<model> to change.',
   parse: parseMstlOption,
   minLength: () => 4,
   fit: fitMstl,

@@ -2,6 +2,13 @@
 export { THETA, fitTheta, forecastTheta, simulateTheta, forecastStandardErrors } from './theta.js';
 export type { ThetaSpec, ThetaState, ThetaVariant } from './theta.js';
 export { fitStandardTheta, leastSquaresSlope, standardThetaForecast } from './standard.js';
-export { fitThetaStateSpace, groeTheta, GROE_THETAS, thetaStateSpaceForecast, thetaStateSpacePass, simulateThetaPaths } from './state-space.js';
+export {
+  fitThetaStateSpace,
+  groeTheta,
+  GROE_THETAS,
+  thetaStateSpaceForecast,
+  thetaStateSpacePass,
+  simulateThetaPaths,
+} from './state-space.js';
 export type { GroeChoice, GroeSetup } from './state-space.js';
 export { thetaSeasonalAdjustment, thetaSeasonalityTest } from './seasonality.js';

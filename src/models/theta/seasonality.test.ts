@@ -3,14 +3,27 @@ import assert from 'node:assert/strict';
 import { thetaSeasonalAdjustment, thetaSeasonalityTest } from './seasonality.js';
 
 const PATTERN = [1, 5, 2, 8];
-const seasonal = (n: number, level = 10) => Float64Array.from({ length: n }, (_, t) => level + PATTERN[t % 4] + 0.01 * t);
+const seasonal = (n: number, level = 10) =>
+  Float64Array.from({ length: n }, (_, t) => level + PATTERN[t % 4] + 0.01 * t);
 
 test('thetaSeasonalityTest: lag-m autocorrelation against the 90% limit, only with more than 2 seasons', () => {
   assert.equal(thetaSeasonalityTest(seasonal(20), 4), true);
   assert.equal(thetaSeasonalityTest(seasonal(8), 4), false);
   // white-noise-like data: no significant lag-4 autocorrelation
-  assert.equal(thetaSeasonalityTest(Float64Array.from({ length: 40 }, (_, t) => Math.sin(t * t * 0.7)), 4), false);
-  assert.equal(thetaSeasonalityTest(Float64Array.from({ length: 40 }, (_, t) => t), 1), false);
+  assert.equal(
+    thetaSeasonalityTest(
+      Float64Array.from({ length: 40 }, (_, t) => Math.sin(t * t * 0.7)),
+      4,
+    ),
+    false,
+  );
+  assert.equal(
+    thetaSeasonalityTest(
+      Float64Array.from({ length: 40 }, (_, t) => t),
+      1,
+    ),
+    false,
+  );
   assert.equal(thetaSeasonalityTest(new Float64Array(40).fill(3), 4), false);
 });
 

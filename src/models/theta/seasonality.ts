@@ -52,7 +52,13 @@ export function thetaSeasonalityTest(y: ArrayLike<number>, seasonLength: number)
  */
 export function thetaSeasonalAdjustment(y: Float64Array, seasonLength: number): ThetaAdjustment {
   const m = seasonLength;
-  const none = (reason: string): ThetaAdjustment => ({ type: 'none', adjusted: y, inSample: null, future: null, reason });
+  const none = (reason: string): ThetaAdjustment => ({
+    type: 'none',
+    adjusted: y,
+    inSample: null,
+    future: null,
+    reason,
+  });
   if (m <= 1) return none(`season length ${m}`);
   if (y.length <= 2 * m) return none(`not more than 2 seasons (${y.length} <= ${2 * m} observations)`);
   if (!thetaSeasonalityTest(y, m)) return none(`not seasonal at lag ${m} by the 90% autocorrelation test`);
@@ -91,7 +97,11 @@ export function thetaSeasonalAdjustment(y: Float64Array, seasonLength: number): 
  * const v = Float64Array.of(10, 10, 10);
  * reseasonalizeInPlace(v, 'multiplicative', [0.5, 1.5]); // v = [5, 15, 5]
  */
-export function reseasonalizeInPlace(values: Float64Array, type: ThetaAdjustment['type'], future: readonly number[] | null): void {
+export function reseasonalizeInPlace(
+  values: Float64Array,
+  type: ThetaAdjustment['type'],
+  future: readonly number[] | null,
+): void {
   if (!future || type === 'none') return;
   const m = future.length;
   for (let h = 0; h < values.length; h++) {

@@ -19,7 +19,9 @@ interface ThetafCase {
   upper95: number[];
   fitted: number[];
 }
-const CASES: ThetafCase[] = JSON.parse(readFileSync(new URL('../../../test/fixtures/theta/thetaf.json', import.meta.url), 'utf8'));
+const CASES: ThetafCase[] = JSON.parse(
+  readFileSync(new URL('../../../test/fixtures/theta/thetaf.json', import.meta.url), 'utf8'),
+);
 /**
  * R thetaf parity: ses() is fitted by the ETS engine (Nelder–Mead as R's optim), so alpha, level and sigma²
  * agree to optimizer precision; 1e-7 relative on forecasts and bounds leaves room for R's 10-digit storage
@@ -42,8 +44,14 @@ for (const c of CASES) {
     for (let h = 0; h < c.horizon; h++) {
       const scale = Math.abs(c.mean[h]);
       assert.ok(near(f.mean[h], c.mean[h], scale), `mean[${h}] ${f.mean[h]} vs R ${c.mean[h]}`);
-      assert.ok(near(f.lower[0][h], c.lower80[h], scale) && near(f.upper[0][h], c.upper80[h], scale), `80% bounds at ${h}`);
-      assert.ok(near(f.lower[1][h], c.lower95[h], scale) && near(f.upper[1][h], c.upper95[h], scale), `95% bounds at ${h}`);
+      assert.ok(
+        near(f.lower[0][h], c.lower80[h], scale) && near(f.upper[0][h], c.upper80[h], scale),
+        `80% bounds at ${h}`,
+      );
+      assert.ok(
+        near(f.lower[1][h], c.lower95[h], scale) && near(f.upper[1][h], c.upper95[h], scale),
+        `95% bounds at ${h}`,
+      );
     }
     for (let t = 0; t < c.y.length; t++) assert.ok(near(fit.fitted[t], c.fitted[t], c.fitted[t]), `fitted[${t}]`);
   });

@@ -1,6 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { GROE_THETAS, fitThetaStateSpace, groeTheta, thetaStateSpaceForecast, thetaStateSpacePass } from './state-space.js';
+import {
+  GROE_THETAS,
+  fitThetaStateSpace,
+  groeTheta,
+  thetaStateSpaceForecast,
+  thetaStateSpacePass,
+} from './state-space.js';
 import { leastSquaresSlope } from './standard.js';
 
 const SERIES = Float64Array.of(12, 15, 14, 18, 17, 21, 19, 24, 23, 26, 25, 29, 30, 28, 33, 35, 34, 38, 37, 41);
@@ -29,7 +35,13 @@ test('one step of the static model by hand (θ = 2, α = 0.5)', () => {
 });
 
 test('static forecasts grow by (1 - 1/θ)·B per step once (1-α)^n has died out', () => {
-  const f = thetaStateSpaceForecast({ level: 10, meanY: 5, a: 3, b: 2 }, 200, { initialLevel: 0, alpha: 0.4, theta: 3 }, false, 4);
+  const f = thetaStateSpaceForecast(
+    { level: 10, meanY: 5, a: 3, b: 2 },
+    200,
+    { initialLevel: 0, alpha: 0.4, theta: 3 },
+    false,
+    4,
+  );
   for (let h = 1; h < 4; h++) assert.ok(Math.abs(f[h] - f[h - 1] - (2 / 3) * 2) < 1e-9);
   // first step: ℓ + (1 - 1/θ) B / α
   assert.ok(Math.abs(f[0] - (10 + (2 / 3) * (2 / 0.4))) < 1e-9);
@@ -41,7 +53,11 @@ test('fitThetaStateSpace respects the bounds and beats the starting point', () =
     assert.ok(fit.parameters.alpha >= 0.1 && fit.parameters.alpha <= 0.99, `${variant} alpha`);
     assert.ok(fit.parameters.theta >= 1, `${variant} theta`);
     if (variant === 'stm' || variant === 'dstm') assert.equal(fit.parameters.theta, 2);
-    const start = thetaStateSpacePass(SERIES, { initialLevel: SERIES[0] / 2, alpha: 0.5, theta: 2 }, variant[0] === 'd');
+    const start = thetaStateSpacePass(
+      SERIES,
+      { initialLevel: SERIES[0] / 2, alpha: 0.5, theta: 2 },
+      variant[0] === 'd',
+    );
     assert.ok(fit.mse <= start.mse, `${variant} mse ${fit.mse} vs start ${start.mse}`);
     assert.ok(fit.sigma2 > 0);
   }
@@ -77,7 +93,7 @@ test('a fixed θ is kept and only (ℓ0, α) are estimated', () => {
   assert.throws(() => fitThetaStateSpace(SERIES, 'otm', 0.5), /fixed theta 0.5 is below 1/);
 });
 
-test('groeTheta: origins of set-ups f and c, forecTheta\'s n1 >= 4, θ = 2 without any origin', () => {
+test("groeTheta: origins of set-ups f and c, forecTheta's n1 >= 4, θ = 2 without any origin", () => {
   const y = Float64Array.from({ length: 60 }, (_, t) => 50 + t + Math.sin(t));
   assert.deepEqual(groeTheta(y, 6).origins, [48, 51, 54, 57]); // f: n - 2h, step h/2, 4 origins
   assert.deepEqual(groeTheta(y, 6, 'c').origins, [54, 56, 58]); // c: n - h, step h/3, 3 origins

@@ -172,9 +172,14 @@ export interface ThetaStateSpaceFit {
  * fitThetaStateSpace(y, 'otm').parameters.theta // about 2 or more: the series trends
  * fitThetaStateSpace(y, 'otm', 3).parameters.theta // 3
  */
-export function fitThetaStateSpace(y: Float64Array, variant: ThetaStateSpaceVariant, fixedTheta?: number): ThetaStateSpaceFit {
+export function fitThetaStateSpace(
+  y: Float64Array,
+  variant: ThetaStateSpaceVariant,
+  fixedTheta?: number,
+): ThetaStateSpaceFit {
   const n = y.length;
-  if (n < 4) throw new ForesightError('too_short', `theta:${variant} needs at least 4 observations but the series has ${n}`);
+  if (n < 4)
+    throw new ForesightError('too_short', `theta:${variant} needs at least 4 observations but the series has ${n}`);
   const canOptimize = variant === 'otm' || variant === 'dotm';
   if (fixedTheta !== undefined && canOptimize && !(fixedTheta >= THETA_LOWER)) {
     throw new ForesightError('invalid_argument', `theta:${variant}: fixed theta ${fixedTheta} is below ${THETA_LOWER}`);
@@ -184,7 +189,11 @@ export function fitThetaStateSpace(y: Float64Array, variant: ThetaStateSpaceVari
   let scale = 0;
   for (let t = 0; t < n; t++) scale += Math.abs(y[t]);
   scale = scale / n || 1;
-  const params: ThetaParameters = { initialLevel: y[0] / 2, alpha: 0.5, theta: canOptimize && fixedTheta !== undefined ? fixedTheta : 2 };
+  const params: ThetaParameters = {
+    initialLevel: y[0] / 2,
+    alpha: 0.5,
+    theta: canOptimize && fixedTheta !== undefined ? fixedTheta : 2,
+  };
   const decode = (x: Float64Array): boolean => {
     params.initialLevel = x[0] * scale;
     params.alpha = x[1];
@@ -343,7 +352,8 @@ export function groeTheta(y: Float64Array, horizon: number, setup: GroeSetup = '
   const n = y.length;
   const h = horizon;
   const k = 'abcdefgh'.indexOf(setup);
-  if (k < 0) throw new ForesightError('invalid_argument', `theta:otm: unknown rolling-origin set-up "${setup}"; use a to h`);
+  if (k < 0)
+    throw new ForesightError('invalid_argument', `theta:otm: unknown rolling-origin set-up "${setup}"; use a to h`);
   const steps = [h, Math.floor(h / 2), Math.floor(h / 3), 1];
   const counts = k < 4 ? [1, 2, 3, h] : [2, 4, 6, h];
   const step = Math.max(1, steps[k % 4]);

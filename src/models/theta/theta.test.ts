@@ -7,7 +7,10 @@ import { fitThetaStateSpace, groeTheta } from './state-space.js';
 
 // M4 weekly W1's first 120 weeks would do as well; a fixed trending, noisy series keeps the test self-contained.
 const Y = Float64Array.from({ length: 120 }, (_, t) => 200 + 0.8 * t + 12 * Math.sin(t * 1.7) + 6 * Math.cos(t * 0.9));
-const SEASONAL = Float64Array.from({ length: 96 }, (_, t) => (100 + t) * [0.8, 1.1, 1.3, 0.8][t % 4] + 3 * Math.sin(t * 2.3));
+const SEASONAL = Float64Array.from(
+  { length: 96 },
+  (_, t) => (100 + t) * [0.8, 1.1, 1.3, 0.8][t % 4] + 3 * Math.sin(t * 2.3),
+);
 
 test('theta family names resolve through the registry', () => {
   assert.deepEqual(resolveModel('theta').spec, { variant: 'auto' });
@@ -49,7 +52,10 @@ test('theta:otm takes θ from the rolling-origin choice over the horizon given b
 
 test('every variant: length h, finite, intervals nested and widening, JSON round trip, deterministic', () => {
   for (const variant of ['stm', 'otm', 'dstm', 'dotm']) {
-    for (const series of [{ y: Y, seasonLength: 1 }, { y: SEASONAL, seasonLength: 4 }]) {
+    for (const series of [
+      { y: Y, seasonLength: 1 },
+      { y: SEASONAL, seasonLength: 4 },
+    ]) {
       const fit = THETA.fit(series, THETA.parse(variant));
       const copy = JSON.parse(JSON.stringify(fit));
       const f = THETA.forecast(copy, 12, [80, 95]);
@@ -57,11 +63,17 @@ test('every variant: length h, finite, intervals nested and widening, JSON round
       assert.deepEqual(Array.from(f.mean), Array.from(g.mean));
       for (let h = 0; h < 12; h++) {
         assert.ok(Number.isFinite(f.mean[h]));
-        assert.ok(f.lower[1][h] < f.lower[0][h] && f.lower[0][h] < f.mean[h] && f.mean[h] < f.upper[0][h] && f.upper[0][h] < f.upper[1][h]);
+        assert.ok(
+          f.lower[1][h] < f.lower[0][h] &&
+            f.lower[0][h] < f.mean[h] &&
+            f.mean[h] < f.upper[0][h] &&
+            f.upper[0][h] < f.upper[1][h],
+        );
       }
       // widening on the adjusted scale: compare the 95% width relative to the mean
       const width = (h: number) => (f.upper[1][h] - f.lower[1][h]) / Math.abs(f.mean[h]);
-      if (series.seasonLength === 1) for (let h = 1; h < 12; h++) assert.ok(width(h) >= width(h - 1), `${variant} width at ${h}`);
+      if (series.seasonLength === 1)
+        for (let h = 1; h < 12; h++) assert.ok(width(h) >= width(h - 1), `${variant} width at ${h}`);
     }
   }
 });
@@ -105,5 +117,8 @@ test('simulated paths match the analytic mean and spread', () => {
 
 test('theta rejects short and non-finite series', () => {
   assert.throws(() => THETA.fit({ y: Float64Array.of(1, 2, 3), seasonLength: 1 }, THETA.parse('otm')), /at least 4/);
-  assert.throws(() => THETA.fit({ y: Float64Array.of(1, 2, NaN, 4, 5), seasonLength: 1 }, THETA.parse(undefined)), /y\[2\] is NaN/);
+  assert.throws(
+    () => THETA.fit({ y: Float64Array.of(1, 2, NaN, 4, 5), seasonLength: 1 }, THETA.parse(undefined)),
+    /y\[2\] is NaN/,
+  );
 });

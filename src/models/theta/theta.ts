@@ -100,7 +100,8 @@ export function fitTheta(series: SeriesData, spec: ThetaSpec): ThetaFit {
   const automatic = spec.variant === 'auto' || spec.variant === 'any';
   if (n < 4) throw new ForesightError('too_short', `${name} needs at least 4 observations but the series has ${n}`);
   for (let t = 0; t < n; t++) {
-    if (!Number.isFinite(y[t])) throw new ForesightError('invalid_input', `${name}: y[${t}] is ${y[t]}, not a finite number`);
+    if (!Number.isFinite(y[t]))
+      throw new ForesightError('invalid_input', `${name}: y[${t}] is ${y[t]}, not a finite number`);
   }
   const adjustment = thetaSeasonalAdjustment(y, series.seasonLength);
   const x = adjustment.adjusted;
@@ -123,7 +124,8 @@ export function fitTheta(series: SeriesData, spec: ThetaSpec): ThetaFit {
   const fitted = Float64Array.from(chosen.fitted);
   if (adjustment.inSample) {
     for (let t = 0; t < n; t++) {
-      fitted[t] = adjustment.type === 'multiplicative' ? fitted[t] * adjustment.inSample[t] : fitted[t] + adjustment.inSample[t];
+      fitted[t] =
+        adjustment.type === 'multiplicative' ? fitted[t] * adjustment.inSample[t] : fitted[t] + adjustment.inSample[t];
     }
   }
   const residuals = new Array<number>(n);
@@ -145,7 +147,9 @@ export function fitTheta(series: SeriesData, spec: ThetaSpec): ThetaFit {
     details: {
       seasonalAdjustment: adjustment.reason,
       inSampleMse: tried,
-      chosenBy: automatic ? `smallest in-sample one-step MSE (from the 4th observation) among ${candidates.join(', ')}` : 'given',
+      chosenBy: automatic
+        ? `smallest in-sample one-step MSE (from the 4th observation) among ${candidates.join(', ')}`
+        : 'given',
       ...chosen.details,
     },
   };
@@ -234,7 +238,12 @@ export function forecastTheta(fit: ThetaFit, horizon: number, levels: readonly n
   }
   const s = stateOf(fit);
   if (s.variant === 'stm') {
-    const { mean, se } = standardThetaForecast({ alpha: s.alpha, level: s.level, drift: s.drift ?? 0 }, s.n, horizon, fit.sigma2);
+    const { mean, se } = standardThetaForecast(
+      { alpha: s.alpha, level: s.level, drift: s.drift ?? 0 },
+      s.n,
+      horizon,
+      fit.sigma2,
+    );
     reseasonalizeInPlace(mean, s.adjustment, s.future);
     return normalForecast(mean, se, levels);
   }
@@ -292,7 +301,10 @@ export function forecastStandardErrors(
  */
 export function simulateTheta(fit: ThetaFit, horizon: number, count: number, rng: Rng): Float64Array[] {
   if (!(Number.isInteger(horizon) && horizon >= 1 && Number.isInteger(count) && count >= 1)) {
-    throw new ForesightError('invalid_argument', `${fit.model} simulate: horizon ${horizon} and count ${count} must be positive integers`);
+    throw new ForesightError(
+      'invalid_argument',
+      `${fit.model} simulate: horizon ${horizon} and count ${count} must be positive integers`,
+    );
   }
   const s = stateOf(fit);
   const sd = Math.sqrt(Math.max(0, fit.sigma2));
@@ -334,15 +346,20 @@ function parseTheta(option: string | undefined): ThetaSpec {
   const variant = option.trim().toLowerCase();
   if (variant === 'any') return { variant: 'any' };
   if ((VARIANTS as readonly string[]).includes(variant)) return { variant: variant as ThetaStateSpaceVariant };
-  throw new ForesightError('invalid_argument', `theta: unknown variant "${option}"; use theta, theta:any, theta:stm, theta:otm, theta:dstm or theta:dotm`, {
-    value: option,
-  });
+  throw new ForesightError(
+    'invalid_argument',
+    `theta: unknown variant "${option}"; use theta, theta:any, theta:stm, theta:otm, theta:dstm or theta:dotm`,
+    {
+      value: option,
+    },
+  );
 }
 
 /** `theta`, `theta:stm`, `theta:otm`, `theta:dstm`, `theta:dotm` in the registry. */
 export const THETA: ModelDefinition<ThetaSpec, ThetaFit> = {
   name: 'theta',
-  description: 'Theta: stm (R thetaf), otm (θ by rolling-origin evaluation), dstm, dotm (Fiorucci et al. 2016); theta picks dstm/dotm, theta:any any of four, by in-sample MSE.',
+  description:
+    'Theta: stm (R thetaf), otm (θ by rolling-origin evaluation), dstm, dotm (Fiorucci et al. 2016); theta picks dstm/dotm, theta:any any of four, by in-sample MSE.',
   parse: parseTheta,
   minLength: () => 4,
   fit: fitTheta,
