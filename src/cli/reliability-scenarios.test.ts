@@ -88,7 +88,7 @@ test('forecast --reliability marks the steps beyond the reliability horizon', ()
   );
   assert.equal(r.code, 0, r.stderr);
   const lines = readFileSync(out, 'utf8').trim().split('\n');
-  assert.equal(lines[0], 'unique_id,ds,model,yhat,lo-80,hi-80,lo-95,hi-95,reliable');
+  assert.equal(lines[0], 'unique_id,ds,model,yhat,lo-80,hi-80,lo-95,hi-95,form,reliable');
   const json = JSON.parse(readFileSync(report, 'utf8'));
   assert.match(json.reliability.explanation, /^A step is reliable when/);
   for (const id of ['AMD:revenue', 'NVDA:revenue', 'META:capex']) {

@@ -15,7 +15,7 @@ test('a two-observation series: short history and most fused members fallen back
     ['short_history', 'members_fallen_back'],
   );
   assert.match(w[0].message, /2 observations for a 4-step horizon/);
-  assert.match(w[1].message, /^3 of 5 members fell back to naive \(arima, theta, damped\)/);
+  assert.match(w[1].message, /^4 of 5 members fell back to naive \(arima, theta, damped, drift\)/);
   const holt = runWarnings(
     runModel({ y: Float64Array.of(10, 12), seasonLength: 1 }, resolveModel('holt'), 1, [80]),
     2,
@@ -66,7 +66,8 @@ test('too many drivers for the history: fewer than 10 observations per coefficie
 
 test('a break: the last stretch of errors far beyond the earlier ones', () => {
   const calm = Float64Array.from({ length: 60 }, (_, t) => 100 + 0.2 * t + rng.normal());
-  const broken = Float64Array.from(calm, (v, t) => (t >= 52 ? v + (t % 2 ? 25 : -25) : v));
+  // the break covers the last validation window (6 steps for a non-seasonal series) and the last 6 residuals
+  const broken = Float64Array.from(calm, (v, t) => (t >= 54 ? v + (t % 2 ? 25 : -25) : v));
   const ets = resolveModel('ets:ANN');
   assert.equal(runWarnings(runModel({ y: calm, seasonLength: 1 }, ets, 8, [80]), 60, 8).length, 0);
   const w = runWarnings(runModel({ y: broken, seasonLength: 1 }, ets, 8, [80]), 60, 8);

@@ -113,9 +113,10 @@ function breakRatio(fit: Fit, horizon: number): { value: number; source: string 
   const inner = isRecord(state) && isRecord(state.fit) ? (state.fit as unknown as Fit) : fit;
   const innerState = inner.state;
   if (isRecord(innerState) && Array.isArray(innerState.scores)) {
-    const windows = (innerState.scores as JsonValue[]).filter(
-      (w): w is number[] => Array.isArray(w) && w.length > 0,
-    ) as number[][];
+    // scores are by step, null where a step was not scored
+    const windows = (innerState.scores as JsonValue[])
+      .map((w) => (Array.isArray(w) ? w.filter((x): x is number => typeof x === 'number' && Number.isFinite(x)) : []))
+      .filter((w) => w.length > 0);
     if (windows.length < 2) return null;
     const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
     const earlier = mean(windows.slice(0, -1).flat());

@@ -284,7 +284,7 @@ test('datasets: a streamed CSV upload is stored with its series, listed, fetched
 test('datasets: bad files are 422 naming the line, oversize uploads 413, and a name cannot be a path', async () => {
   const header = await problemOf(await upload('id,when,value\na,1,2\n'), 422);
   assert.equal(header.code, 'invalid_input');
-  assert.match(header.detail, /upload\.csv line 1: header "id,when,value" lacks columns unique_id, ds, y/);
+  assert.match(header.detail, /upload\.csv line 1: header "id,when,value" lacks a time column/);
   assert.equal((await problemOf(await upload(''), 422)).code, 'invalid_input');
   const big = 'unique_id,ds,y\n' + Array.from({ length: 600 }, (_, t) => `a,${t + 1},${t}`).join('\n') + '\n';
   assert.ok(big.length > 4_000);
@@ -321,7 +321,7 @@ test('a larger forecast gets 202 and a run id; the run computes in the pool and 
   const csvRes = await app.request(`/v1/runs/${run.id}/forecasts?format=csv`);
   assert.match(csvRes.headers.get('content-type')!, /^text\/csv/);
   const lines = (await csvRes.text()).trim().split('\n');
-  assert.equal(lines[0], 'unique_id,ds,model,yhat,lo-80,hi-80,lo-95,hi-95');
+  assert.equal(lines[0], 'unique_id,ds,model,yhat,lo-80,hi-80,lo-95,hi-95,form');
   assert.equal(lines.length, 1 + 5 * 2);
   assert.ok(
     lines.some((l) => l.startsWith(`'=cmd|calc,13,naive,6,`)),
@@ -471,5 +471,5 @@ test('CSV cells: formula-like text is neutralized, numbers are not', () => {
     ['naive'],
     [],
   );
-  assert.equal(csv, "unique_id,ds,model,yhat\n'=a,1,naive,-2\n");
+  assert.equal(csv, "unique_id,ds,model,yhat,form\n'=a,1,naive,-2,naive\n");
 });
