@@ -52,6 +52,7 @@ export {
 import { checkMembers, memberFeatureWeights, SHIPPED_FEATURE_WEIGHTS } from './feature-weights.js';
 import { seriesFeatures } from './features.js';
 import { simulateEnsemble } from './paths.js';
+import { parseModelName } from '../models/model-name.js';
 
 /**
  * Default members: automatic ETS, automatic ARIMA, the Theta family, the M4 damped trend and the seasonal naive
@@ -112,7 +113,7 @@ export function parseEnsemble(
     : DEFAULT_MEMBERS.filter(available);
   if (members.length === 0) throw new ForesightError('invalid_argument', `ensemble "${option}" has no members`);
   for (const m of members) {
-    const base = m.split(':')[0];
+    const base = parseModelName(m).family;
     if (base === 'ensemble' || base === 'auto')
       throw new ForesightError('invalid_argument', `ensemble member "${m}" is itself a combination`, { value: m });
     resolveModel(m); // throws unknown_model / invalid_argument for a bad member

@@ -8,6 +8,7 @@
 import { ForesightError } from '../core/errors.js';
 import { acf } from '../core/stats/acf.js';
 import { stl } from '../core/stats/stl.js';
+import { variance as sampleVariance } from '../core/stats/summary.js';
 
 /**
  * The features returned by {@link seriesFeatures}, in order:
@@ -134,14 +135,9 @@ function average(x: ArrayLike<number>): number {
   return x.length ? s / x.length : 0;
 }
 
-/** Sample variance (divisor n - 1, as R's var); 0 for fewer than 2 values. */
+/** Sample variance (core/stats, divisor n - 1 as R's var); 0 instead of NaN for fewer than 2 values. */
 function variance(x: ArrayLike<number>): number {
-  const n = x.length;
-  if (n < 2) return 0;
-  const mu = average(x);
-  let s = 0;
-  for (let i = 0; i < n; i++) s += (x[i] - mu) ** 2;
-  return s / (n - 1);
+  return x.length < 2 ? 0 : sampleVariance(x);
 }
 
 /** Centered moving average of odd width, the window shrinking symmetrically at the ends. */

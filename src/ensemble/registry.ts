@@ -8,6 +8,7 @@ import * as families from '../models/registry.js';
 import type { ModelDefinition } from '../models/types.js';
 import { AUTO_MODEL } from './auto.js';
 import { ENSEMBLE_MODEL } from './ensemble.js';
+import { parseModelName } from '../models/model-name.js';
 
 export type { ResolvedModel } from '../models/registry.js';
 
@@ -21,12 +22,9 @@ const FUSION: readonly ModelDefinition[] = [ENSEMBLE_MODEL, AUTO_MODEL];
  * resolveModel('ensemble:mean/ets+theta').definition.name // 'ensemble'
  */
 export function resolveModel(name: string): families.ResolvedModel {
-  const trimmed = name.trim();
-  const colon = trimmed.indexOf(':');
-  const base = colon < 0 ? trimmed : trimmed.slice(0, colon);
-  const fusion = FUSION.find((d) => d.name === base);
-  if (fusion)
-    return { name: trimmed, definition: fusion, spec: fusion.parse(colon < 0 ? undefined : trimmed.slice(colon + 1)) };
+  const { name: trimmed, family, option } = parseModelName(name);
+  const fusion = FUSION.find((d) => d.name === family);
+  if (fusion) return { name: trimmed, definition: fusion, spec: fusion.parse(option) };
   try {
     return families.resolveModel(trimmed);
   } catch (e) {
@@ -62,7 +60,7 @@ export function splitModelList(text: string): string[] {
   for (const raw of text.split(',')) {
     const part = raw.trim();
     if (part === '') continue;
-    const base = part.split(':')[0];
+    const base = parseModelName(part).family;
     if (names.length === 0 || known.has(base)) names.push(part);
     else names[names.length - 1] += `,${part}`;
   }

@@ -11,6 +11,7 @@ import type { Rng } from '../core/random.js';
 import { impliedSe } from '../ensemble/conformal.js';
 import type { Fit, Forecast, FutureData, ModelDefinition } from '../models/types.js';
 import { eventOccurs, type ForecastEvent } from './events.js';
+import { parseModelName } from '../models/model-name.js';
 
 /** An event probability estimated from paths. */
 export interface EventProbability {
@@ -65,7 +66,7 @@ export function samplePaths(
   rng: Rng,
   future?: FutureData,
 ): Float64Array[] {
-  if (fit && definition.simulate && definition.name === fit.model.split(':')[0])
+  if (fit && definition.simulate && definition.name === parseModelName(fit.model).family)
     return definition.simulate(fit, horizon, count, rng, future);
   const i = forecast.levels.indexOf(95);
   if (i < 0) throw new ForesightError('internal', 'samplePaths needs the forecast at the 95% level');

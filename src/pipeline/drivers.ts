@@ -4,6 +4,7 @@
  */
 import { ForesightError } from '../core/errors.js';
 import { resolveModel, type ResolvedModel } from '../ensemble/registry.js';
+import { parseModelName } from '../models/model-name.js';
 
 /** Model families that estimate regressor coefficients. */
 const DRIVER_FAMILIES = ['arima'];
@@ -24,7 +25,7 @@ export function usesDrivers(model: ResolvedModel): boolean {
     : Array.isArray(spec.ensemble?.members)
       ? (spec.ensemble!.members as unknown[])
       : [];
-  return members.some((m) => typeof m === 'string' && DRIVER_FAMILIES.includes(m.split(':')[0]));
+  return members.some((m) => typeof m === 'string' && DRIVER_FAMILIES.includes(parseModelName(m).family));
 }
 
 /**
