@@ -111,6 +111,7 @@ test('the OpenAPI 3.1 document validates and lists every route, writes marked wi
     'POST /v1/backtests',
     'POST /v1/datasets',
     'POST /v1/forecasts',
+    'POST /v1/probabilities',
     'POST /v1/scaling/ask',
     'POST /v1/scaling/fit',
   ]);
@@ -126,6 +127,7 @@ test('every write route refuses a missing or wrong token with 401, and accepts a
     ['POST', '/v1/datasets'],
     ['POST', '/v1/forecasts'],
     ['POST', '/v1/backtests'],
+    ['POST', '/v1/probabilities'],
     ['POST', '/v1/scaling/fit'],
     ['POST', '/v1/scaling/ask'],
     ['DELETE', '/v1/runs/00000000-0000-0000-0000-000000000000'],
@@ -391,6 +393,43 @@ test('POST /v1/backtests answers small backtests at once with the scores; valida
   assert.equal(big.status, 202);
   const done = await waitFor(((await big.json()) as { id: string }).id);
   assert.equal((done.result as { origins: number }).origins, 15);
+});
+
+test('POST /v1/probabilities answers from sample paths with the Monte Carlo error and stores the run', async () => {
+  // naive on a straight line: the forecast is the last value with a symmetric spread, so P(y[1] > last) is 1/2
+  const res = await post('/v1/probabilities', {
+    series: rows(['a']),
+    model: 'naive',
+    events: ['y[1] > last', 'max(y[1..3]) > 1e9'],
+    paths: 4000,
+    seed: 3,
+  });
+  assert.equal(res.status, 200, await res.clone().text());
+  const body = (await res.json()) as {
+    run: { id: string; status: string; kind: string };
+    probabilities: { uniqueId: string; event: string; probability: number; details: { standardError: number } }[];
+  };
+  assert.equal(body.run.kind, 'probabilities');
+  assert.equal(body.run.status, 'succeeded');
+  assert.deepEqual(
+    body.probabilities.map((p) => [p.uniqueId, p.event]),
+    [
+      ['a', 'y[1] > last'],
+      ['a', 'max(y[1..3]) > 1e9'],
+    ],
+  );
+  const [half, never] = body.probabilities;
+  assert.ok(Math.abs(half.probability - 0.5) < 0.04, String(half.probability));
+  assert.ok(Math.abs(half.details.standardError - Math.sqrt(0.25 / 4000)) < 1e-3, String(half.details.standardError));
+  assert.equal(never.probability, 0);
+  assert.equal((await app.request(`/v1/runs/${body.run.id}`)).status, 200);
+  const bad = await post('/v1/probabilities', { series: rows(['a']), events: ['y[1] >> 3'] });
+  assert.equal(bad.status, 422, await bad.clone().text());
+  assert.match(((await bad.json()) as { detail: string }).detail, /events\[0\]/);
+  assert.equal(
+    (await problemOf(await post('/v1/probabilities', { series: rows(['a']), events: [] }), 422)).errors![0].path,
+    'events',
+  );
 });
 
 test('POST /v1/scaling/fit recovers a known power law; /v1/scaling/ask answers from the stored fit', async () => {

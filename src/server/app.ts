@@ -12,6 +12,7 @@ import { ForesightError } from '../core/errors.js';
 import type { Dataset } from '../data/series.js';
 import { resolveBatch, type SeriesForecast } from '../pipeline/forecast-batch.js';
 import { resolveModel } from '../ensemble/registry.js';
+import { parseEvent } from '../evaluate/events.js';
 import type { DatasetRecord, RunRecord, Store } from '../store/store.js';
 import { sameSecret } from '../store/token-hash.js';
 import { forecastCsv } from './csv.js';
@@ -19,6 +20,7 @@ import { Scratch, TooLargeError } from './inputs.js';
 import { HttpProblem, problem, statusOfCode } from './problem.js';
 import type { Runner } from './runner.js';
 import { askScaling, scalingRuns, type StoredScalingFit } from './scaling.js';
+import type { JsonValue } from '../models/types.js';
 import {
   DEFAULT_LIMITS,
   DatasetDetailSchema,
@@ -27,6 +29,7 @@ import {
   ForecastsSchema,
   HealthSchema,
   IdParamsSchema,
+  ProbabilitiesSchema,
   ProblemSchema,
   RunListSchema,
   RunSchema,
@@ -37,6 +40,7 @@ import {
   UploadQuerySchema,
   backtestRequestSchema,
   forecastRequestSchema,
+  probabilityRequestSchema,
   type Limits,
 } from './schemas.js';
 
@@ -525,6 +529,85 @@ export function createApp(options: AppOptions): OpenAPIHono {
       runner.enqueueBacktest(run.id, data, options);
       created(c, run);
       return c.json(runView(run), 202);
+    },
+  );
+
+  // ---- event probabilities -----------------------------------------------------------------------------
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/probabilities',
+      security: secured,
+      summary: 'Event probabilities from calibrated sample paths, with their Monte Carlo standard errors',
+      request: {
+        body: { required: true, content: { 'application/json': { schema: probabilityRequestSchema(limits) } } },
+      },
+      responses: {
+        200: json(ProbabilitiesSchema, 'The stored run and one row per series and event'),
+        404: problemResponse('No such dataset'),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const events = body.events.map((text, i) => ({ seriesId: null, event: parseEvent(text, `events[${i}]`) }));
+      const model = body.model ?? 'auto';
+      resolveModel(model);
+      const data = await loadData(body);
+      const spec = {
+        model,
+        events: body.events,
+        paths: body.paths ?? null,
+        seed: body.seed ?? null,
+        season: body.season ?? null,
+        datasetId: body.datasetId ?? null,
+      };
+      const run = store.createRun({
+        kind: 'probabilities',
+        spec,
+        datasetId: body.datasetId,
+        total: data.ids.length,
+        source: 'api',
+        status: 'running',
+      });
+      let rows: {
+        uniqueId: string;
+        model: string;
+        event: string;
+        probability: number | null;
+        details: { [key: string]: JsonValue };
+      }[];
+      try {
+        const result = await runner.probabilitiesNow(data, { model, events, paths: body.paths, seed: body.seed });
+        rows = result.flatMap((r): typeof rows =>
+          r.result
+            ? r.result.events.map((e) => ({
+                uniqueId: r.id,
+                model: r.result!.used,
+                event: e.event,
+                probability: Number.isFinite(e.probability) ? e.probability : null,
+                details: {
+                  standardError: e.standardError,
+                  paths: e.paths,
+                  horizon: e.horizon,
+                  fallbackReason: r.result!.fallbackReason,
+                },
+              }))
+            : body.events.map((event) => ({
+                uniqueId: r.id,
+                model,
+                event,
+                probability: null,
+                details: { reason: r.reason },
+              })),
+        );
+        store.completeProbabilitiesRun(run.id, rows);
+      } catch (e) {
+        store.failRun(run.id, e);
+        throw e;
+      }
+      created(c, run);
+      return c.json({ run: runView(store.getRun(run.id)!), probabilities: rows }, 200);
     },
   );
 

@@ -6,6 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { Dataset } from '../data/series.js';
 import { backtestDataset, type BacktestOptions } from '../evaluate/backtest.js';
+import { datasetEventProbabilities, type DatasetProbabilityOptions } from '../evaluate/probabilities.js';
 import { forecastDataset, type BatchOptions } from '../pipeline/forecast-batch.js';
 import { fitScaling, type ScalingFitSpec } from './scaling.js';
 
@@ -13,6 +14,7 @@ import { fitScaling, type ScalingFitSpec } from './scaling.js';
 export type JobRequest =
   | { id: number; kind: 'forecast'; data: Dataset; options: Omit<BatchOptions, 'onProgress' | 'future'> }
   | { id: number; kind: 'backtest'; data: Dataset; options: Omit<BacktestOptions, 'onProgress'> }
+  | { id: number; kind: 'probabilities'; data: Dataset; options: Omit<DatasetProbabilityOptions, 'onProgress'> }
   | { id: number; kind: 'scaling-fit'; spec: ScalingFitSpec };
 
 /** The worker's answer. */
@@ -29,6 +31,8 @@ function run(job: JobRequest): unknown {
       return forecastDataset(job.data, job.options).map((r) => ({ ...r, series: null }));
     case 'backtest':
       return backtestDataset(job.data, job.options);
+    case 'probabilities':
+      return datasetEventProbabilities(job.data, job.options);
     case 'scaling-fit':
       return fitScaling(job.spec);
   }

@@ -8,6 +8,7 @@
 import { availableParallelism } from 'node:os';
 import type { Dataset } from '../data/series.js';
 import type { BacktestOptions, BacktestResult } from '../evaluate/backtest.js';
+import type { DatasetProbabilityOptions, DatasetProbabilityRow } from '../evaluate/probabilities.js';
 import { forecastDatasetParallel, type SeriesForecast } from '../pipeline/forecast-batch.js';
 import type { Store } from '../store/store.js';
 import { JobThread } from './job-thread.js';
@@ -61,6 +62,14 @@ export class Runner {
   }
 
   /** Backtests a small dataset in the job thread. */
+  /** Event probabilities of every series, computed in a job thread (the event loop stays free). */
+  probabilitiesNow(
+    data: Dataset,
+    options: Omit<DatasetProbabilityOptions, 'onProgress'>,
+  ): Promise<DatasetProbabilityRow[]> {
+    return this.quickThread().call<DatasetProbabilityRow[]>({ kind: 'probabilities', data, options });
+  }
+
   backtestNow(data: Dataset, options: Omit<BacktestOptions, 'onProgress'>): Promise<BacktestResult> {
     return this.quickThread().call<BacktestResult>({ kind: 'backtest', data, options });
   }

@@ -169,6 +169,23 @@ export function backtestRequestSchema(limits: Limits) {
     .openapi('BacktestRequest');
 }
 
+/** Body of `POST /v1/probabilities`. */
+export function probabilityRequestSchema(limits: Limits) {
+  return z
+    .object({
+      ...dataSource(limits),
+      events: z.array(z.string().min(1).max(200)).min(1).max(50).openapi({
+        description:
+          'Events in the event syntax (README "Event probabilities"), e.g. "y[1] > 90B"; each applies to every series',
+      }),
+      model: z.string().min(1).max(200).optional().openapi({ description: 'Registry name; default auto' }),
+      paths: z.number().int().min(100).max(100000).optional().openapi({ description: 'Sample paths; default 10000' }),
+      seed: z.number().int().min(0).max(2147483647).optional().openapi({ description: 'Seed of the paths; default 1' }),
+      season: seasonSchema,
+    })
+    .openapi('ProbabilityRequest');
+}
+
 /** A run: what is computed, its status and progress. */
 export const RunSchema = z
   .object({
@@ -186,6 +203,22 @@ export const RunSchema = z
     result: z.unknown().optional().openapi({ description: 'For a succeeded backtest or scaling fit: its result' }),
   })
   .openapi('Run');
+
+/** The answer of `POST /v1/probabilities`: the stored run and one row per series and event. */
+export const ProbabilitiesSchema = z
+  .object({
+    run: RunSchema,
+    probabilities: z.array(
+      z.object({
+        uniqueId: z.string(),
+        model: z.string(),
+        event: z.string(),
+        probability: z.number().nullable(),
+        details: z.record(z.string(), z.unknown()),
+      }),
+    ),
+  })
+  .openapi('Probabilities');
 
 /** The list of runs. */
 export const RunListSchema = z.object({ runs: z.array(RunSchema) }).openapi('RunList');
