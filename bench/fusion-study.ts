@@ -24,8 +24,10 @@ import {
   validationHorizon,
   validationOrigins,
   type EnsembleSpec,
+  type Fusion,
   type MemberValidation,
 } from '../src/ensemble/ensemble.js';
+import { conformalQuantile, pooledCalibration } from '../src/ensemble/conformal.js';
 import { resolveModel, type ResolvedModel } from '../src/models/registry.js';
 import { runModel } from '../src/models/run-model.js';
 import type { Forecast } from '../src/models/types.js';
@@ -173,6 +175,8 @@ interface Case {
   /** Spread before calibration (fusedCentre). */
   se: Float64Array;
   scores: (number | null)[][];
+  /** What the fused forecast was made from (absent for a member alone), so a calibration can be replayed. */
+  fused?: { members: Forecast[]; spec: EnsembleSpec; fusion: Fusion };
 }
 
 function cases(records: SeriesRecord[], rule: Rule): Case[] {
@@ -206,20 +210,24 @@ function cases(records: SeriesRecord[], rule: Rule): Case[] {
     const members = keep.map((j) => typed(r.test.members[j]));
     const fc = fuseForecasts(members, LEVELS, spec, fusion);
     const { se } = fusedCentre(members, spec, fusion);
-    out.push({ id: r.id, y, actual, fc, se, scores: fusion.scores });
+    out.push({ id: r.id, y, actual, fc, se, scores: fusion.scores, fused: { members, spec, fusion } });
   }
   return out;
 }
 
-/** Empirical quantile with the split-conformal rank ceil((n + 1) p). */
-function conformalQuantile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const k = Math.min(sorted.length, Math.ceil((sorted.length + 1) * p));
-  return sorted[k - 1];
-}
-
-/** Replaces intervals by pooled-by-step conformal quantiles (optionally times a per-series relative scale). */
+/**
+ * Replaces the intervals: 'pooled-step' replays the product's batch calibration (`pooledCalibration` through
+ * `fuseForecasts`); 'hybrid', a variant the product did not take, pools by step with neighbours and multiplies by
+ * a per-series relative scale.
+ */
 function recalibrate(all: Case[], kind: 'pooled-step' | 'hybrid'): void {
+  if (kind === 'pooled-step') {
+    const calibration = pooledCalibration(all.map((c) => c.scores));
+    for (const c of all) {
+      if (c.fused) c.fc = fuseForecasts(c.fused.members, LEVELS, c.fused.spec, { ...c.fused.fusion, calibration });
+    }
+    return;
+  }
   const steps = Math.max(...all.map((c) => c.actual.length));
   const byStep: number[][] = Array.from({ length: steps }, () => []);
   for (const c of all) for (const w of c.scores) w.forEach((s, t) => s !== null && t < steps && byStep[t].push(s));
@@ -231,19 +239,16 @@ function recalibrate(all: Case[], kind: 'pooled-step' | 'hybrid'): void {
   const usable = pooled.map((p) => (p.length >= 20 ? (last = p) : last));
   const rms = usable.map((p) => Math.sqrt(p.reduce((a, b) => a + b * b, 0) / Math.max(1, p.length)));
   for (const c of all) {
-    let relative = 1;
-    if (kind === 'hybrid') {
-      let ss = 0,
-        n = 0;
-      for (const w of c.scores)
-        w.forEach((s, t) => {
-          if (s !== null && t < steps && rms[t] > 0) {
-            ss += (s / rms[t]) ** 2;
-            n++;
-          }
-        });
-      relative = Math.sqrt((ss + 10) / (n + 10));
-    }
+    let ss = 0,
+      n = 0;
+    for (const w of c.scores)
+      w.forEach((s, t) => {
+        if (s !== null && t < steps && rms[t] > 0) {
+          ss += (s / rms[t]) ** 2;
+          n++;
+        }
+      });
+    const relative = Math.sqrt((ss + 10) / (n + 10));
     LEVELS.forEach((level, i) => {
       for (let t = 0; t < c.actual.length; t++) {
         const q = conformalQuantile(usable[Math.min(t, steps - 1)], level / 100) * relative;

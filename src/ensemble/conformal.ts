@@ -191,8 +191,15 @@ export interface StepCalibration {
   scores: number;
 }
 
-/** The k-th smallest of n sorted values with k = ceil((n + 1) p) (at most n): the split-conformal quantile. */
-function conformalQuantile(sorted: readonly number[], p: number): number {
+/**
+ * The k-th smallest of n sorted values with k = ceil((n + 1) p) (at most n): the split-conformal quantile
+ * (Lei et al. 2018). NaN for no values.
+ *
+ * @example
+ * conformalQuantile([1, 2, 3, 4], 0.5) // 3: k = ceil(5 · 0.5)
+ */
+export function conformalQuantile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
   const k = Math.min(sorted.length, Math.ceil((sorted.length + 1) * p));
   return sorted[k - 1];
 }

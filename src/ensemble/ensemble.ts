@@ -262,7 +262,7 @@ export function fuseValidation(validation: MemberValidation, spec: EnsembleSpec,
   const weights =
     spec.combination === 'features'
       ? featureBasedWeights(names, y, m)
-      : combinationWeights(errorsOf(windows), spec.combination);
+      : combinationWeights(validation.errors, spec.combination);
   const combined = windows.map((w) => ({
     actual: w.actual,
     forecast: combineForecasts(w.forecasts, spec.combination, weights),

@@ -72,6 +72,8 @@ export interface Fusion {
    * step (null where a step could not be scored); windows without any score are left out.
    */
   scores: (number | null)[][];
+  /** The batch's pooled calibration by step, when one replaces the per-series calibration from `scores`. */
+  calibration?: StepCalibration | null;
 }
 
 /**
@@ -169,7 +171,7 @@ export function fuseForecasts(
   const upper: Float64Array[] = [];
   for (const level of levels) {
     const i = combined.levels.indexOf(level);
-    const pooled = 'calibration' in fusion ? fusion.calibration : null;
+    const pooled = fusion.calibration ?? null;
     if (!spec.conformal || (fusion.scores.length === 0 && !pooled)) {
       lower.push(combined.lower[i]);
       upper.push(combined.upper[i]);
