@@ -4,9 +4,10 @@
  * calibration is written into each fit's state, and the forecast is made again from the fit (member forecasts
  * only: nothing is refitted). The point forecasts do not change; the intervals and the sample paths of a fit
  * then follow the batch's calibration. Why: on the five development collections the pooled rule covers
- * 71.7 / 89.0 (M1 yearly), 76.1 / 91.0 (quarterly), 81.6 / 95.9 (monthly), 82.2 / 95.6 (M4 weekly) and
- * 82.2 / 97.2 (hourly, 60 series) at 80 / 95%, against 54.1 / 75.9, 62.5 / 86.1, 72.9 / 90.9, 82.6 / 96.4 and
- * 78.3 / 96.7 for each series calibrated on its own scores, with a lower MSIS everywhere (bench/fusion-study.ts).
+ * 70.3 / 89.1 (M1 yearly), 76.0 / 91.5 (quarterly), 81.3 / 96.0 (monthly), 82.8 / 95.5 (M4 weekly) and
+ * 83.3 / 97.2 (hourly, first 60 series) at 80 / 95%, against 54.1 / 75.9, 62.5 / 86.1, 72.9 / 90.9, 82.6 / 96.4
+ * and 78.3 / 96.7 for each series calibrated on its own scores, with a lower MSIS everywhere
+ * (bench/fusion-study.ts, which replays this rule).
  */
 import { pooledCalibration } from '../ensemble/conformal.js';
 import type { EnsembleState } from '../ensemble/fuse.js';
