@@ -18,7 +18,7 @@ import { readSeriesCsv } from '../src/data/read-csv.js';
 import { AccuracyAccumulator, maseScale } from '../src/evaluate/accuracy.js';
 import { resolveModel, splitModelList } from '../src/ensemble/registry.js';
 import { runModel } from '../src/models/run-model.js';
-import { calibrateBatch } from '../src/pipeline/calibrate-batch.js';
+import { calibrateBatch } from '../src/ensemble/calibrate-batch.js';
 import { fmt, formatTable } from '../src/pipeline/format.js';
 
 const DEFAULT_MODELS = ['naive', 'snaive', 'naive2', 'ses', 'holt', 'damped', 'comb'];

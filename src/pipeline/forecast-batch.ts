@@ -10,7 +10,7 @@ import { continueTime, formatTime } from '../data/time.js';
 import { resolveModel, type ResolvedModel } from '../ensemble/registry.js';
 import type { FutureData, SeriesData } from '../models/types.js';
 import { runModel, type ModelRun } from '../models/run-model.js';
-import { calibrateBatch } from './calibrate-batch.js';
+import { calibrateBatch } from '../ensemble/calibrate-batch.js';
 import { ForecastPool } from './worker-pool.js';
 
 /** Options of `forecastDataset`. */
@@ -154,7 +154,13 @@ function calibrateResults(
 ): void {
   if (options.batchCalibration === false) return;
   options.models.forEach((_, j) => {
-    const runs = results.flatMap((r, i) => (r.runs[j] ? [{ run: r.runs[j], future: items[i].prepared?.future }] : []));
+    // series of different season lengths in one file are calibrated apart
+    const runs = results.flatMap((r, i) => {
+      const prepared = items[i].prepared;
+      if (!r.runs[j] || !prepared) return [];
+      const { seasonLength, seasonLengths } = prepared.input;
+      return [{ run: r.runs[j], future: prepared.future, group: (seasonLengths ?? [seasonLength]).join(',') }];
+    });
     calibrateBatch(runs, options.horizon, options.levels);
   });
 }

@@ -9,9 +9,9 @@
  * and 78.3 / 96.7 for each series calibrated on its own scores, with a lower MSIS everywhere
  * (bench/fusion-study.ts, which replays this rule).
  */
-import { pooledCalibration } from '../ensemble/conformal.js';
-import type { EnsembleState } from '../ensemble/fuse.js';
-import { resolveModel } from '../ensemble/registry.js';
+import { pooledCalibration } from './conformal.js';
+import type { EnsembleState } from './fuse.js';
+import { resolveModel } from './registry.js';
 import type { ModelRun } from '../models/run-model.js';
 import type { Fit, FutureData } from '../models/types.js';
 
@@ -26,32 +26,43 @@ function ensembleState(fit: Fit | null): EnsembleState | null {
 }
 
 /**
- * Calibrates the fused runs of one model across a batch (see the module comment) and replaces their forecasts;
- * runs of other models, fallbacks and batches whose first step has fewer than `minScores` pooled scores are left
- * as they are. Returns the number of runs recalibrated.
+ * Calibrates the fused runs of one model across a batch (see the module comment) and replaces their forecasts.
+ * Runs are pooled within their `group` (callers pass the season lengths, so that yearly and monthly series of
+ * one file are calibrated apart; one group when absent). Runs of other models, fallbacks and groups with fewer
+ * than `minScores` validation scores in all are left as they are. Returns the number of runs recalibrated.
  *
  * @example
- * calibrateBatch(results.map((r) => ({ run: r.runs[0] })), 8, [80, 95]) // 617 on M1 monthly
+ * calibrateBatch(results.map((r) => ({ run: r.runs[0], group: '12' })), 8, [80, 95]) // 617 on M1 monthly
  */
 export function calibrateBatch(
-  items: readonly { run: ModelRun; future?: FutureData }[],
+  items: readonly { run: ModelRun; future?: FutureData; group?: string }[],
   horizon: number,
   levels: readonly number[],
   minScores = 50,
 ): number {
-  const fused = items.filter(
-    ({ run }) => run.fallbackReason === null && run.forecast !== null && ensembleState(run.fit) !== null,
-  );
-  if (fused.length < 2) return 0;
-  const calibration = pooledCalibration(
-    fused.map(({ run }) => ensembleState(run.fit)!.scores),
-    minScores,
-  );
-  if (!calibration) return 0;
-  for (const item of fused) {
-    const fit = item.run.fit!;
-    ensembleState(fit)!.calibration = calibration;
-    item.run.forecast = resolveModel(fit.model).definition.forecast(fit, horizon, levels, item.future);
+  const groups = new Map<string, { run: ModelRun; future?: FutureData }[]>();
+  for (const item of items) {
+    const { run } = item;
+    if (run.fallbackReason !== null || run.forecast === null || ensembleState(run.fit) === null) continue;
+    const key = item.group ?? '';
+    const list = groups.get(key);
+    if (list) list.push(item);
+    else groups.set(key, [item]);
   }
-  return fused.length;
+  let calibrated = 0;
+  for (const fused of groups.values()) {
+    if (fused.length < 2) continue;
+    const calibration = pooledCalibration(
+      fused.map(({ run }) => ensembleState(run.fit)!.scores),
+      minScores,
+    );
+    if (!calibration) continue;
+    for (const item of fused) {
+      const fit = item.run.fit!;
+      ensembleState(fit)!.calibration = calibration;
+      item.run.forecast = resolveModel(fit.model).definition.forecast(fit, horizon, levels, item.future);
+    }
+    calibrated += fused.length;
+  }
+  return calibrated;
 }
