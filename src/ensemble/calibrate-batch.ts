@@ -20,6 +20,8 @@ function ensembleState(fit: Fit | null): EnsembleState | null {
   if (!fit || typeof fit.state !== 'object' || fit.state === null) return null;
   const state = fit.state as { path?: string; fit?: Fit; members?: unknown; scores?: unknown };
   if (fit.model === 'auto') return state.path === 'ensemble' && state.fit ? ensembleState(state.fit) : null;
+  // a fit on the Box-Cox scale (transformed.ts): its model's scores are on that scale, and so is the calibration
+  if (fit.model.startsWith('boxcox:')) return state.fit ? ensembleState(state.fit) : null;
   return fit.model.startsWith('ensemble') && Array.isArray(state.members) && Array.isArray(state.scores)
     ? (fit.state as unknown as EnsembleState)
     : null;

@@ -12,6 +12,7 @@ import type { Dataset } from '../data/series.js';
 import { formatTime } from '../data/time.js';
 import { resolveModel } from '../ensemble/registry.js';
 import { calibrateBatch } from '../ensemble/calibrate-batch.js';
+import { boundForecast, boundPaths } from '../models/bounds.js';
 import { runModel, type ModelRun } from '../models/run-model.js';
 import { AccuracyAccumulator, maseScale, type AccuracySummary } from './accuracy.js';
 import { originEventCases } from './backtest-events.js';
@@ -53,6 +54,8 @@ export interface BacktestOptions {
    * (calibrate-batch.ts; default true); false keeps each series' own calibration.
    */
   batchCalibration?: boolean;
+  /** Cut forecasts and sample paths at zero for series never negative before the origin (default true). */
+  nonNegative?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -203,6 +206,11 @@ export function backtestDataset(data: Dataset, options: BacktestOptions): Backte
       });
     }
   }
+  if (options.nonNegative !== false)
+    fitted.forEach((at, s) => {
+      for (const o of at)
+        for (const run of o.runs) if (run.forecast) boundForecast(run.forecast, data.series[s].y.subarray(0, o.origin));
+    });
   data.series.forEach((series, index) => {
     const n = series.y.length;
     const m = series.seasonLengths[0];
@@ -256,6 +264,7 @@ export function backtestDataset(data: Dataset, options: BacktestOptions): Backte
           let sample: Float64Array[];
           try {
             sample = samplePaths(model.definition, run.fallbackReason ? null : run.fit, f, h, paths, rng, future);
+            if (options.nonNegative !== false) boundPaths(sample, train);
           } catch (e) {
             if (e instanceof ForesightError && e.code === 'invalid_input') return; // a flat forecast without intervals
             throw e;
