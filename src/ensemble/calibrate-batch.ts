@@ -59,9 +59,11 @@ export function calibrateBatch(
       minScores,
     );
     if (!calibration) continue;
+    const said = `pooled across the ${fused.length} series of the batch by step (${calibration.scores} validation scores)`;
     for (const item of fused) {
       const fit = item.run.fit!;
       ensembleState(fit)!.calibration = calibration;
+      fit.details = { ...(fit.details ?? {}), calibration: said };
       item.run.forecast = resolveModel(fit.model).definition.forecast(fit, horizon, levels, item.future);
     }
     calibrated += fused.length;
