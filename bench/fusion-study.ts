@@ -78,7 +78,9 @@ const typed = (f: Plain, h?: number): Forecast => {
 };
 
 function readMeta(set: string): Meta {
-  return JSON.parse(readFileSync(join(DATA, set, 'meta.json'), 'utf8')) as Meta;
+  // a dump made with --reselect is read as the set `reselect-<set>`; its meta is the set's own
+  const name = set.replace(/^reselect-/, '');
+  return JSON.parse(readFileSync(join(DATA, name, 'meta.json'), 'utf8')) as Meta;
 }
 
 function refit(form: string | undefined, requested: ResolvedModel): ResolvedModel {
@@ -164,7 +166,7 @@ interface Rule {
   spec?: Partial<EnsembleSpec>;
   member?: string;
   /** Interval rule replayed here instead of the product's per-series calibration. */
-  calibration?: 'pooled-step' | 'hybrid';
+  calibration?: 'pooled-step' | 'pooled-score' | 'hybrid';
 }
 
 interface Case {
@@ -220,9 +222,13 @@ function cases(records: SeriesRecord[], rule: Rule): Case[] {
  * `fuseForecasts`); 'hybrid', a variant the product did not take, pools by step with neighbours and multiplies by
  * a per-series relative scale.
  */
-function recalibrate(all: Case[], kind: 'pooled-step' | 'hybrid'): void {
-  if (kind === 'pooled-step') {
-    const calibration = pooledCalibration(all.map((c) => c.scores));
+function recalibrate(all: Case[], kind: 'pooled-step' | 'pooled-score' | 'hybrid'): void {
+  if (kind === 'pooled-step' || kind === 'pooled-score') {
+    const calibration = pooledCalibration(
+      all.map((c) => c.scores),
+      50,
+      kind === 'pooled-step' ? 'series' : 'score',
+    );
     for (const c of all) {
       if (c.fused) c.fc = fuseForecasts(c.fused.members, LEVELS, c.fused.spec, { ...c.fused.fusion, calibration });
     }
@@ -314,6 +320,7 @@ const RULES: Rule[] = [
   })),
   { name: 'default' },
   { name: 'default, pooled-step', calibration: 'pooled-step' },
+  { name: 'default, pooled-score', calibration: 'pooled-score' },
   { name: 'default, hybrid', calibration: 'hybrid' },
   { name: 'default, quantile pooling', spec: { pooling: 'quantile' } },
   { name: 'default + serial correction', spec: { serial: true } },
@@ -370,6 +377,38 @@ function evalAll(): void {
           return ((100 * inside) / n).toFixed(0);
         });
         process.stdout.write(`   cov80 by step: ${by.join(' ')}\n`);
+        if (rule.calibration === 'pooled-step') {
+          // how the test's scores compare with the validation scores the calibration read, by step
+          const cal = pooledCalibration(all.map((c) => c.scores))!;
+          const ratio = Array.from({ length: h }, (_, t) => {
+            const test = all
+              .filter((c) => t < c.actual.length && c.se[t] > 0)
+              .map((c) => Math.abs(c.actual[t] - c.fc.mean[t]) / c.se[t])
+              .sort((a, b) => a - b);
+            const val = all
+              .flatMap((c) => c.scores.map((w) => w[t]))
+              .filter((s): s is number => s !== null && s !== undefined && Number.isFinite(s))
+              .sort((a, b) => a - b);
+            return `${(conformalQuantile(test, 0.8) / conformalQuantile(val, 0.8)).toFixed(2)}(${val.length})`;
+          });
+          process.stdout.write(`   test/validation q80 by step: ${ratio.join(' ')} drift ${cal.logVariance.toFixed(3)}\n`);
+          const rho = Array.from({ length: h }, (_, t) => {
+            const last: number[] = [];
+            const older: number[] = [];
+            for (const c of all) {
+              const w = c.scores.length;
+              c.scores.forEach((sc, k) => {
+                const s = sc[t];
+                if (s === null || s === undefined || !Number.isFinite(s)) return;
+                (k === w - 1 ? last : older).push(s);
+              });
+            }
+            last.sort((a, b) => a - b);
+            older.sort((a, b) => a - b);
+            return `${(conformalQuantile(last, 0.8) / conformalQuantile(older, 0.8)).toFixed(2)}(${last.length}/${older.length})`;
+          });
+          process.stdout.write(`   newest/older windows q80 by step: ${rho.join(' ')}\n`);
+        }
       }
       process.stdout.write(
         `${rule.name.padEnd(30)} ${(t.smape / t.series).toFixed(3).padStart(7)} ${(t.mase / t.series).toFixed(3).padStart(7)} ${owa.toFixed(4).padStart(7)} ${cov[0].padStart(6)} ${cov[1].padStart(6)} ${(t.msis / t.series).toFixed(2).padStart(7)}\n`,

@@ -18,7 +18,8 @@ import { readSeriesCsv } from '../src/data/read-csv.js';
 import { AccuracyAccumulator, maseScale } from '../src/evaluate/accuracy.js';
 import { resolveModel, splitModelList } from '../src/ensemble/registry.js';
 import { runModel } from '../src/models/run-model.js';
-import { calibrateBatch } from '../src/pipeline/calibrate-batch.js';
+import { calibrateBatch } from '../src/ensemble/calibrate-batch.js';
+import { boundForecast } from '../src/models/bounds.js';
 import { fmt, formatTable } from '../src/pipeline/format.js';
 
 const DEFAULT_MODELS = ['naive', 'snaive', 'naive2', 'ses', 'holt', 'damped', 'comb'];
@@ -70,6 +71,9 @@ async function runOne(set: string, model: string, limit: number | undefined): Pr
       meta.horizon,
       LEVELS,
     );
+  // and forecasts of series never negative are cut at zero, as the pipeline does (models/bounds.ts)
+  if (!process.argv.includes('--allow-negative'))
+    runs.forEach((run, i) => run.forecast && boundForecast(run.forecast, series[i].y));
   const empty = () => new Float64Array(meta.horizon).fill(NaN);
   const forecasts = runs.map((run) => {
     if (run.fallbackReason) fallbacks++;
@@ -174,6 +178,7 @@ async function main(): Promise<void> {
         ...(limit ? ['--limit', String(limit)] : []),
         ...(arg('--season') ? ['--season', arg('--season')!] : []),
         ...(process.argv.includes('--per-series-calibration') ? ['--per-series-calibration'] : []),
+        ...(process.argv.includes('--allow-negative') ? ['--allow-negative'] : []),
       ],
       {
         encoding: 'utf8',

@@ -1,5 +1,4 @@
 /** `foresight backtest`: thin over `backtestDataset`. */
-import { splitModelList } from '../ensemble/registry.js';
 import type { CAC } from 'cac';
 import { readSeriesCsv } from '../data/read-csv.js';
 import { backtestDataset } from '../evaluate/backtest.js';
@@ -19,6 +18,7 @@ import { DEFAULT_MODEL } from './forecast.js';
 import { ForesightError } from '../core/errors.js';
 import { MAX_HORIZON } from '../data/limits.js';
 import {
+  modelNames,
   parseIntList,
   parseLevels,
   parseList,
@@ -26,11 +26,12 @@ import {
   readOptions,
   required,
   withInputOptions,
+  withTransformOptions,
 } from './options.js';
 import { progressBar } from './progress.js';
 
 export function registerBacktestCommand(cli: CAC): void {
-  withInputOptions(cli.command('backtest', 'Rolling-origin evaluation of models on one file'))
+  withTransformOptions(withInputOptions(cli.command('backtest', 'Rolling-origin evaluation of models on one file')))
     .option('--input <file>', 'CSV (long unique_id,ds,y, one series, or --wide), .xlsx, .parquet, or - for stdin')
     .option('--horizon <h>', 'Steps forecast from each origin')
     .option('--windows <k>', 'Forecast origins per series', { default: 3 })
@@ -63,11 +64,12 @@ export function registerBacktestCommand(cli: CAC): void {
         ...readOptions(options),
         seasonLengths: options.season === undefined ? undefined : parseIntList(options.season, '--season'),
       });
-      checkDriverModels(splitModelList(String(options.model)), parseList(options.exog, '--exog'));
+      checkDriverModels(modelNames(options), parseList(options.exog, '--exog'));
       const events = await eventOptions(options.event, options.events);
       const progress = progressBar('backtest');
       const result = backtestDataset(data, {
-        models: splitModelList(String(options.model)),
+        models: modelNames(options),
+        nonNegative: !options.allowNegative,
         horizon,
         windows,
         step,

@@ -1,5 +1,4 @@
 /** `foresight forecast`: thin over `forecastFile`, `saveForecastCsv` and `buildReport`. */
-import { splitModelList } from '../ensemble/registry.js';
 import { writeFile } from 'node:fs/promises';
 import type { CAC } from 'cac';
 import { ForesightError } from '../core/errors.js';
@@ -8,6 +7,7 @@ import { forecastHierarchyFile, hierarchyReport, saveHierarchyCsv } from '../pip
 import { MAX_HORIZON } from '../data/limits.js';
 import {
   maxWorkers,
+  modelNames,
   parseIntList,
   parseLevels,
   parseList,
@@ -15,6 +15,7 @@ import {
   readOptions,
   required,
   withInputOptions,
+  withTransformOptions,
 } from './options.js';
 import { datasetReliability, reliabilityReport, reliabilitySummary } from '../pipeline/reliability.js';
 import { forecastScenariosFile, scenarioCsv, scenarioReport } from '../pipeline/scenarios.js';
@@ -27,7 +28,7 @@ import { saveForecastRun } from '../store/save-run.js';
 export const DEFAULT_MODEL = 'auto';
 
 export function registerForecastCommand(cli: CAC): void {
-  withInputOptions(cli.command('forecast', 'Forecast every series of a file'))
+  withTransformOptions(withInputOptions(cli.command('forecast', 'Forecast every series of a file')))
     .option('--input <file>', 'CSV (long unique_id,ds,y, one series, or --wide), .xlsx, .parquet, or - for stdin')
     .option('--horizon <h>', 'Number of steps to forecast')
     .option('--season <m>', 'Season length(s), overriding the inferred one (e.g. 12 or 24,168)')
@@ -76,7 +77,7 @@ export function registerForecastCommand(cli: CAC): void {
         await forecastGrouped(options);
         return;
       }
-      const models = splitModelList(String(options.model));
+      const models = modelNames(options);
       const levels = parseLevels(options.level, '--level', (note) => process.stderr.write(`note: ${note}\n`));
       const horizon = parsePositiveInt(options.horizon, '--horizon', MAX_HORIZON);
       const input = required(options.input, '--input');
@@ -131,6 +132,7 @@ export function registerForecastCommand(cli: CAC): void {
         future: options.future,
         strict: Boolean(options.strict),
         workers,
+        nonNegative: !options.allowNegative,
         onProgress: progress.update,
       });
       progress.stop();
@@ -200,7 +202,7 @@ export function registerForecastCommand(cli: CAC): void {
 /** `forecast` for grouped series: read, forecast, reconcile, write (all logic in src/pipeline/hierarchy.ts). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- cac hands the parsed flags over untyped
 async function forecastGrouped(options: Record<string, any>): Promise<void> {
-  const models = splitModelList(String(options.model));
+  const models = modelNames(options);
   if (models.length !== 1)
     throw new ForesightError(
       'invalid_argument',

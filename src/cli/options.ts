@@ -5,6 +5,8 @@ import { availableParallelism } from 'node:os';
 import { ForesightError } from '../core/errors.js';
 import type { ReadOptions } from '../data/read-csv.js';
 import { parseDateFormat } from '../data/time.js';
+import { splitModelList } from '../ensemble/registry.js';
+import { TRANSFORMS, transformedName, type TransformName } from '../ensemble/transformed.js';
 
 /**
  * A comma list of names: 'a, b,c' -> ['a', 'b', 'c'].
@@ -232,4 +234,38 @@ export function parseLevel(value: unknown, flag: string, fallback: number): numb
       { value: String(value) },
     );
   return levels[0];
+}
+
+/** Adds `--transform`, `--biasadj` and `--allow-negative` to a command that takes `--model`. */
+export function withTransformOptions<C extends { option: (name: string, description: string, config?: object) => C }>(
+  command: C,
+): C {
+  return command
+    .option(
+      '--transform <kind>',
+      'Box-Cox transform before fitting: none, log, boxcox (Guerrero lambda), auto (Guerrero lambda in [0, 1] for positive series)',
+      { default: 'none' },
+    )
+    .option('--biasadj', 'With --transform: forecast the back-transformed mean instead of the median')
+    .option('--allow-negative', 'Keep negative forecasts and bounds for series that have never been negative');
+}
+
+/**
+ * The registry names of `--model` under `--transform`/`--biasadj` (ensemble/transformed.ts). Throws
+ * ForesightError('invalid_argument') for an unknown transform, naming the value.
+ *
+ * @example
+ * modelNames({ model: 'ets,theta', transform: 'log' }) // ['boxcox:0/ets', 'boxcox:0/theta']
+ */
+export function modelNames(options: { model?: unknown; transform?: unknown; biasadj?: unknown }): string[] {
+  const transform = String(options.transform ?? 'none');
+  if (!(TRANSFORMS as readonly string[]).includes(transform))
+    throw new ForesightError('invalid_argument', `--transform "${transform}" is not one of ${TRANSFORMS.join(', ')}`, {
+      value: transform,
+    });
+  if (options.biasadj && transform === 'none')
+    throw new ForesightError('invalid_argument', '--biasadj needs --transform log, boxcox or auto');
+  return splitModelList(String(options.model)).map((m) =>
+    transformedName(m, transform as TransformName, Boolean(options.biasadj)),
+  );
 }

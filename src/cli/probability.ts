@@ -6,13 +6,14 @@ import { probabilityTable } from '../pipeline/format-probabilities.js';
 import { datasetEventProbabilities, DEFAULT_PATHS } from '../evaluate/probabilities.js';
 import { eventOptions } from './events-option.js';
 import { DEFAULT_MODEL } from './forecast.js';
-import { parseIntList, parsePositiveInt, required } from './options.js';
+import { modelNames, parseIntList, parsePositiveInt, required, withTransformOptions } from './options.js';
 import { progressBar } from './progress.js';
 
 /** Registers `foresight probability`. */
 export function registerProbabilityCommand(cli: CAC): void {
-  cli
-    .command('probability', 'Event probabilities from calibrated sample paths (e.g. --event "y[1] > 90B")')
+  withTransformOptions(
+    cli.command('probability', 'Event probabilities from calibrated sample paths (e.g. --event "y[1] > 90B")'),
+  )
     .option('--input <file>', 'Long CSV: unique_id,ds,y')
     .option(
       '--event <event>',
@@ -33,9 +34,15 @@ export function registerProbabilityCommand(cli: CAC): void {
       const data = await readSeriesCsv(input, {
         seasonLengths: options.season === undefined ? undefined : parseIntList(options.season, '--season'),
       });
+      const models = modelNames(options);
+      if (models.length !== 1)
+        throw new ForesightError('invalid_argument', `--model takes one model here, got ${models.join(', ')}`, {
+          value: String(options.model),
+        });
       const progress = progressBar('probability');
       const rows = datasetEventProbabilities(data, {
-        model: String(options.model),
+        model: models[0],
+        nonNegative: !options.allowNegative,
         events,
         horizon: options.horizon === undefined ? undefined : parsePositiveInt(options.horizon, '--horizon'),
         paths: parsePositiveInt(options.paths, '--paths'),

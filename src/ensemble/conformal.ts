@@ -129,13 +129,15 @@ export function calibratedMultiplier(windows: readonly (readonly (number | null)
 /**
  * Interval calibration pooled across the series of a batch, by horizon step: the scale c_t of each step and one
  * drift variance sigma^2, so that c_t · q_L(sigma^2) (see {@link mixtureQuantile}) is the split-conformal
- * L-quantile of the cross-fitted scores of that step, pooled over every series and
- * validation window, at L = 80 and 95 (sigma^2 from the median over steps of the ratio of the two quantiles); a
- * step with fewer than `minScores` scores of its own borrows those of its two neighbours.
+ * L-quantile of the cross-fitted scores of that step, pooled over every series and validation window, at L = 80
+ * and 95 (sigma^2 from the median over steps of the ratio of the two quantiles). A step with fewer than
+ * `minScores` scores of its own borrows those of its neighbours, one step further on each side at a time, until
+ * it has enough. With `weighting: 'series'` (the default) each series weighs one per step, its windows sharing
+ * that weight, since the forecast to be covered is one per series and step: a long series with three windows
+ * does not count three times a short one with one; 'score' weighs every score alike.
  * Why pooled: one series has a few dozen scores, too few for the tails and for how errors grow with the step
  * (short yearly series have a handful at their longest steps), while the series of one batch share frequency
- * and domain. Steps with fewer than `minScores` pooled scores take the last step that had enough; null when
- * the first step has too few (the per-series calibration then stays).
+ * and domain. Null when the batch has fewer than `minScores` scores in all (the per-series calibration stays).
  *
  * @example
  * pooledCalibration([[[1, 2, 3]], [[1, 2, 3]]], 1)!.scale.length // 3
@@ -143,13 +145,20 @@ export function calibratedMultiplier(windows: readonly (readonly (number | null)
 export function pooledCalibration(
   scoreSets: readonly (readonly (readonly (number | null)[])[])[],
   minScores = 50,
+  weighting: 'series' | 'score' = 'series',
 ): StepCalibration | null {
-  const byStep: number[][] = [];
+  // every score of a step, weighted so that each series counts once per step ('series') or each score once
+  const byStep: { s: number; w: number }[][] = [];
   for (const windows of scoreSets) {
+    const counts: number[] = [];
+    for (const scores of windows)
+      scores.forEach((s, t) => {
+        if (s !== null && Number.isFinite(s)) counts[t] = (counts[t] ?? 0) + 1;
+      });
     for (const scores of windows) {
       scores.forEach((s, t) => {
         if (s === null || !Number.isFinite(s)) return;
-        (byStep[t] ??= []).push(s);
+        (byStep[t] ??= []).push({ s, w: weighting === 'series' ? 1 / counts[t] : 1 });
       });
     }
   }
@@ -157,20 +166,18 @@ export function pooledCalibration(
   const q80: number[] = [];
   const q95: number[] = [];
   let count = 0;
+  const total = byStep.reduce((a, b) => a + (b?.length ?? 0), 0);
+  if (steps === 0 || total < minScores) return null;
   for (let t = 0; t < steps; t++) {
-    const own = byStep[t] ?? [];
-    const pooled = (
-      own.length >= minScores ? [...own] : [...(byStep[t - 1] ?? []), ...own, ...(byStep[t + 1] ?? [])]
-    ).sort((a, b) => a - b);
-    if (pooled.length < minScores) {
-      if (t === 0) return null;
-      q80.push(q80[t - 1]);
-      q95.push(q95[t - 1]);
-      continue;
+    // the step's own scores, and those of ever more distant steps until there are enough
+    const pooled = [...(byStep[t] ?? [])];
+    for (let r = 1; pooled.length < minScores && (t - r >= 0 || t + r < steps); r++) {
+      pooled.push(...(byStep[t - r] ?? []), ...(byStep[t + r] ?? []));
     }
+    pooled.sort((a, b) => a.s - b.s);
     count += byStep[t]?.length ?? 0;
-    q80.push(conformalQuantile(pooled, 0.8));
-    q95.push(conformalQuantile(pooled, 0.95));
+    q80.push(weightedConformalQuantile(pooled, 0.8));
+    q95.push(weightedConformalQuantile(pooled, 0.95));
   }
   if (steps === 0) return null;
   const ratios = q95
@@ -181,6 +188,22 @@ export function pooledCalibration(
   const logVariance = driftForRatio(ratio);
   const q = mixtureQuantile(95, logVariance);
   return { scale: q95.map((x) => x / q), logVariance, scores: count };
+}
+
+/**
+ * The split-conformal quantile of weighted scores sorted by value: the smallest score whose cumulative weight
+ * reaches p (W + 1), W the total weight and 1 the weight of the point to be covered (one series); the largest
+ * score when none does. With unit weights it is {@link conformalQuantile}.
+ */
+function weightedConformalQuantile(sorted: readonly { s: number; w: number }[], p: number): number {
+  const total = sorted.reduce((a, x) => a + x.w, 0);
+  const target = p * (total + 1);
+  let cumulative = 0;
+  for (const x of sorted) {
+    cumulative += x.w;
+    if (cumulative >= target - 1e-12) return x.s;
+  }
+  return sorted[sorted.length - 1].s;
 }
 
 /** What {@link pooledCalibration} gives: the scale of each step (the last one for longer horizons) and the drift. */

@@ -309,6 +309,7 @@ export function fitEnsemble(series: SeriesData, spec: EnsembleSpec): EnsembleFit
       })
     : [];
   const validationMae = errors.map((e) => (e.length ? e.reduce((a, b) => a + Math.abs(b), 0) / e.length : null));
+  const scoreCount = scores.reduce((n, w) => n + w.filter((x) => x !== null).length, 0);
   const state: EnsembleState = { members, weights: Array.from(weights), scores, bias };
   const params = Object.fromEntries(members.map((mem, j) => [`weight.${mem.name}`, weights[j]]));
   const record = closedFormFit(
@@ -333,9 +334,33 @@ export function fitEnsemble(series: SeriesData, spec: EnsembleSpec): EnsembleFit
       validationWindows: windowForecasts.length,
       validationHorizon: vh,
       serialCorrection: bias !== null,
-      conformalScores: scores.reduce((n, w) => n + w.filter((x) => x !== null).length, 0),
+      conformalScores: scoreCount,
+      rule: ruleChoice(spec, windowForecasts.length, errors),
+      calibration: spec.conformal
+        ? scoreCount > 0
+          ? `this series' own ${scoreCount} validation scores (a batch forecast pools them across series)`
+          : 'none: no validation window, the members combined intervals'
+        : 'none: conformal calibration off',
     },
   };
+}
+
+/** What the fusion rule did with this series, in words (`--report`). */
+function ruleChoice(spec: EnsembleSpec, windows: number, errors: readonly number[][]): string {
+  const n = Math.max(0, ...errors.map((e) => e.length));
+  const evidence = `${windows} validation window${windows === 1 ? '' : 's'}, ${n} errors per member`;
+  switch (spec.combination) {
+    case 'mean':
+    case 'median':
+    case 'trimmed':
+      return `${spec.combination} of the members (a fixed rule; ${evidence} used for the intervals only)`;
+    case 'features':
+      return "weights of the shipped feature model for this series' features";
+    default:
+      return n === 0
+        ? `${spec.combination}: equal weights, the history being too short for a validation window`
+        : `${spec.combination} weights from ${evidence}`;
+  }
 }
 
 /**

@@ -9,10 +9,12 @@ import type { ModelDefinition } from '../models/types.js';
 import { AUTO_MODEL } from './auto.js';
 import { ENSEMBLE_MODEL } from './ensemble.js';
 import { parseModelName } from '../models/model-name.js';
+import { transformFamily } from './transformed.js';
 
 export type { ResolvedModel } from '../models/registry.js';
 
-const FUSION: readonly ModelDefinition[] = [ENSEMBLE_MODEL, AUTO_MODEL];
+// the transform family resolves its inner model through this registry (function declarations are hoisted)
+const FUSION: readonly ModelDefinition[] = [ENSEMBLE_MODEL, AUTO_MODEL, transformFamily(resolveModel)];
 
 /**
  * Resolves any registry name, fusion models included. Throws ForesightError('unknown_model') naming the known

@@ -11,7 +11,9 @@ import { createRng } from '../core/random.js';
 import type { Dataset } from '../data/series.js';
 import { formatTime } from '../data/time.js';
 import { resolveModel } from '../ensemble/registry.js';
-import { runModel } from '../models/run-model.js';
+import { calibrateBatch } from '../ensemble/calibrate-batch.js';
+import { boundForecast, boundPaths } from '../models/bounds.js';
+import { runModel, type ModelRun } from '../models/run-model.js';
 import { AccuracyAccumulator, maseScale, type AccuracySummary } from './accuracy.js';
 import { originEventCases } from './backtest-events.js';
 import { scoreProbabilities, type ProbabilityCase, type ProbabilityScores } from './brier.js';
@@ -47,6 +49,13 @@ export interface BacktestOptions {
   seed?: number;
   /** Reliability horizon per series and model against a naive reference (e.g. `naive` or `snaive`). */
   reliability?: { reference?: string; resamples?: number; level?: number };
+  /**
+   * Calibrate the fused models' intervals across the series at each origin, as a batch forecast does
+   * (calibrate-batch.ts; default true); false keeps each series' own calibration.
+   */
+  batchCalibration?: boolean;
+  /** Cut forecasts and sample paths at zero for series never negative before the origin (default true). */
+  nonNegative?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -164,8 +173,45 @@ export function backtestDataset(data: Dataset, options: BacktestOptions): Backte
   const forecasts: BacktestForecast[] = [];
   const eventCases = resolved.map(() => new Map<string, ProbabilityCase[]>());
   let origins = 0;
-  let done = 0;
-  for (const series of data.series) {
+  // first every model at every origin of every series, so that the fused models' intervals can be calibrated
+  // across the series at each origin (each origin's calibration sees only the data before it)
+  const fitted = data.series.map((series, index) => {
+    const n = series.y.length;
+    const m = series.seasonLengths[0];
+    const at: { k: number; origin: number; runs: ModelRun[]; future?: { exog: Record<string, Float64Array> } }[] = [];
+    for (let k = 0; k < windows; k++) {
+      const origin = n - h - (windows - 1 - k) * step;
+      if (origin < 2) continue;
+      const exog = options.exog?.length
+        ? Object.fromEntries(options.exog.map((c) => [c, series.exog[c].subarray(0, origin)]))
+        : undefined;
+      const future = options.exog?.length
+        ? { exog: Object.fromEntries(options.exog.map((c) => [c, series.exog[c].subarray(origin, origin + h)])) }
+        : undefined;
+      const input = { y: series.y.subarray(0, origin), seasonLength: m, seasonLengths: series.seasonLengths, exog };
+      at.push({ k, origin, future, runs: resolved.map((model) => runModel(input, model, h, runLevels, future)) });
+    }
+    options.onProgress?.(index + 1, data.series.length);
+    return at;
+  });
+  if (options.batchCalibration !== false) {
+    for (let k = 0; k < windows; k++) {
+      resolved.forEach((_, i) => {
+        const items = fitted.flatMap((at, s) =>
+          at
+            .filter((o) => o.k === k)
+            .map((o) => ({ run: o.runs[i], future: o.future, group: data.series[s].seasonLengths.join(',') })),
+        );
+        calibrateBatch(items, h, runLevels);
+      });
+    }
+  }
+  if (options.nonNegative !== false)
+    fitted.forEach((at, s) => {
+      for (const o of at)
+        for (const run of o.runs) if (run.forecast) boundForecast(run.forecast, data.series[s].y.subarray(0, o.origin));
+    });
+  data.series.forEach((series, index) => {
     const n = series.y.length;
     const m = series.seasonLengths[0];
     const rng = createRng(seriesSeed(options.seed ?? 1, series.id));
@@ -179,21 +225,12 @@ export function backtestDataset(data: Dataset, options: BacktestOptions): Backte
     const aligned = series.times.length === n;
     const stamp = (i: number) => (aligned ? formatTime(series.times[i], series.kind) : String(i + 1));
     let scored = 0;
-    for (let k = 0; k < windows; k++) {
-      const origin = n - h - (windows - 1 - k) * step;
-      if (origin < 2) continue;
+    for (const { origin, runs, future } of fitted[index]) {
       const train = series.y.subarray(0, origin);
       const actual = series.y.subarray(origin, origin + h);
-      const exog = options.exog?.length
-        ? Object.fromEntries(options.exog.map((c) => [c, series.exog[c].subarray(0, origin)]))
-        : undefined;
-      const future = options.exog?.length
-        ? { exog: Object.fromEntries(options.exog.map((c) => [c, series.exog[c].subarray(origin, origin + h)])) }
-        : undefined;
-      const input = { y: train, seasonLength: m, seasonLengths: series.seasonLengths, exog };
       const scale = maseScale(train, options.maseSeason ?? m);
       resolved.forEach((model, i) => {
-        const run = runModel(input, model, h, runLevels, future);
+        const run = runs[i];
         if (run.fallbackReason) {
           fallbacks[model.name]++;
           const key = `${model.name}\u0000${series.id}`;
@@ -227,6 +264,7 @@ export function backtestDataset(data: Dataset, options: BacktestOptions): Backte
           let sample: Float64Array[];
           try {
             sample = samplePaths(model.definition, run.fallbackReason ? null : run.fit, f, h, paths, rng, future);
+            if (options.nonNegative !== false) boundPaths(sample, train);
           } catch (e) {
             if (e instanceof ForesightError && e.code === 'invalid_input') return; // a flat forecast without intervals
             throw e;
@@ -284,8 +322,8 @@ export function backtestDataset(data: Dataset, options: BacktestOptions): Backte
       });
     }
     origins += scored;
-    options.onProgress?.(++done, data.series.length);
-  }
+    fitted[index] = []; // the fits are no longer needed
+  });
   const ref = reference.summary();
   const notes: string[] = [];
   if (shortfall.length) {

@@ -7,8 +7,10 @@ import { ForesightError } from '../core/errors.js';
 import { createRng } from '../core/random.js';
 import type { Dataset } from '../data/series.js';
 import { resolveModel } from '../ensemble/registry.js';
-import { runModel } from '../models/run-model.js';
-import type { FutureData } from '../models/types.js';
+import { calibrateBatch } from '../ensemble/calibrate-batch.js';
+import { boundPaths } from '../models/bounds.js';
+import { runModel, type ModelRun } from '../models/run-model.js';
+import type { Forecast, FutureData } from '../models/types.js';
 import { eventProbability, samplePaths, type EventProbability } from './event-probability.js';
 import { eventHorizon, parseEvent, type EventRow, type ForecastEvent } from './events.js';
 
@@ -27,8 +29,8 @@ export interface ProbabilityRequest {
   /** Events, as text in the event syntax (events.ts) or parsed. */
   events: readonly (string | ForecastEvent)[];
   /**
-   * Steps to simulate for every event. Default: each event is simulated for its own last step, fitting the model
-   * once per distinct step (the fused forecast's fit depends on the horizon).
+   * Steps to simulate for every event. Default: each event is simulated for its own last step (one fit, paths
+   * drawn afresh per distinct step), so that an event's probability does not depend on the other events asked.
    */
   horizon?: number;
   /** Sample paths (default 10000). */
@@ -38,6 +40,13 @@ export interface ProbabilityRequest {
   /** Regressors aligned with `values`, and their future values (at least `horizon` long). */
   exog?: Readonly<Record<string, Float64Array>>;
   future?: FutureData;
+  /**
+   * The model already fitted to these values (by `datasetEventProbabilities`, after calibrating the batch);
+   * when absent the model is fitted here.
+   */
+  run?: ModelRun;
+  /** Cut sample paths at zero when the series has never been negative (default true; models/bounds.ts). */
+  nonNegative?: boolean;
 }
 
 /** Event probabilities of one series. */
@@ -86,28 +95,32 @@ export function seriesEventProbabilities(request: ProbabilityRequest): SeriesPro
   const m = request.seasonLength ?? request.seasonLengths?.[0] ?? 1;
   const resolved = resolveModel(request.model ?? 'auto');
   const last = y[y.length - 1];
-  // Models whose fit depends on the horizon (the fused forecast validates on windows of the horizon's length)
-  // are fitted once per event horizon, so that an event's probability does not depend on the other events asked.
   const horizons =
     request.horizon !== undefined ? [request.horizon] : [...new Set(events.map(eventHorizon))].sort((a, b) => a - b);
   const out: SeriesProbabilities['events'] = new Array(events.length);
-  let first: { used: string; fallbackReason: string | null } | null = null;
-  for (const horizon of horizons) {
-    const run = runModel(
+  // one fit (no model's fit depends on the horizon); its forecast and fresh paths for each distinct step
+  const run =
+    request.run ??
+    runModel(
       { y, seasonLength: m, seasonLengths: request.seasonLengths, exog: request.exog },
       resolved,
-      horizon,
+      horizons[horizons.length - 1],
       [95],
       request.future,
     );
-    if (!run.forecast) throw new ForesightError('invalid_input', `no forecast: ${run.fallbackReason}`);
-    first ??= { used: run.used, fallbackReason: run.fallbackReason };
+  if (!run.forecast) throw new ForesightError('invalid_input', `no forecast: ${run.fallbackReason}`);
+  const first = { used: run.used, fallbackReason: run.fallbackReason };
+  for (const horizon of horizons) {
+    const forecast =
+      run.fit && !run.fallbackReason
+        ? resolveModel(run.fit.model).definition.forecast(run.fit, horizon, [95], request.future)
+        : truncated(run.forecast, horizon);
     let paths: Float64Array[];
     try {
       paths = samplePaths(
         resolved.definition,
         run.fallbackReason ? null : run.fit,
-        run.forecast,
+        forecast,
         horizon,
         count,
         createRng(request.seed ?? 1),
@@ -121,6 +134,7 @@ export function seriesEventProbabilities(request: ProbabilityRequest): SeriesPro
         );
       throw e;
     }
+    if (request.nonNegative !== false) boundPaths(paths, y);
     events.forEach((e, i) => {
       if (request.horizon !== undefined || eventHorizon(e) === horizon)
         out[i] = { ...eventProbability(e, paths, last), horizon };
@@ -128,12 +142,23 @@ export function seriesEventProbabilities(request: ProbabilityRequest): SeriesPro
   }
   return {
     model: resolved.name,
-    used: first!.used,
-    fallbackReason: first!.fallbackReason,
+    used: first.used,
+    fallbackReason: first.fallbackReason,
     horizon: horizons[horizons.length - 1],
     last,
     paths: count,
     events: out,
+  };
+}
+
+/** The first `horizon` steps of a forecast at the 95% level. */
+function truncated(f: Forecast, horizon: number): Forecast {
+  const i = f.levels.indexOf(95);
+  return {
+    mean: f.mean.slice(0, horizon),
+    levels: [95],
+    lower: [f.lower[i].slice(0, horizon)],
+    upper: [f.upper[i].slice(0, horizon)],
   };
 }
 
@@ -153,6 +178,8 @@ export interface DatasetProbabilityOptions {
   horizon?: number;
   paths?: number;
   seed?: number;
+  /** Cut sample paths at zero for series never negative (default true). */
+  nonNegative?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -176,8 +203,32 @@ export function datasetEventProbabilities(data: Dataset, options: DatasetProbabi
     );
   const byId = new Map(data.series.map((s) => [s.id, s]));
   const invalid = new Map(data.invalid.map((s) => [s.id, s.reason]));
+  const eventsOf = (id: string) =>
+    options.events.filter((r) => r.seriesId === null || r.seriesId === id).map((r) => r.event);
+  // every series fitted first, so that the fused model's intervals (and so its paths) are calibrated across the
+  // batch as a forecast of the same file would be (calibrate-batch.ts)
+  const runs = new Map<string, ModelRun>();
+  const horizonOk = options.horizon === undefined || (Number.isInteger(options.horizon) && options.horizon >= 1);
+  if (horizonOk) {
+    const resolved = resolveModel(options.model ?? 'auto');
+    const items: { run: ModelRun; group: string }[] = [];
+    for (const series of data.series) {
+      const events = eventsOf(series.id);
+      if (events.length === 0 || series.y.length === 0) continue;
+      const horizon = options.horizon ?? Math.max(...events.map(eventHorizon));
+      const run = runModel(
+        { y: series.y, seasonLength: series.seasonLengths[0], seasonLengths: series.seasonLengths },
+        resolved,
+        horizon,
+        [95],
+      );
+      runs.set(series.id, run);
+      items.push({ run, group: series.seasonLengths.join(',') });
+    }
+    calibrateBatch(items, Math.max(1, ...items.map((x) => x.run.forecast?.mean.length ?? 1)), [95]);
+  }
   return data.ids.map((id, i) => {
-    const events = options.events.filter((r) => r.seriesId === null || r.seriesId === id).map((r) => r.event);
+    const events = eventsOf(id);
     const series = byId.get(id);
     let row: DatasetProbabilityRow;
     if (!series) row = { id, result: null, reason: invalid.get(id) ?? 'unreadable' };
@@ -193,6 +244,8 @@ export function datasetEventProbabilities(data: Dataset, options: DatasetProbabi
           horizon: options.horizon,
           paths: options.paths,
           seed: seriesSeed(options.seed ?? 1, id),
+          run: runs.get(id),
+          nonNegative: options.nonNegative,
         });
         row = { id, result, reason: null };
       } catch (e) {

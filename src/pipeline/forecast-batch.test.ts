@@ -108,3 +108,19 @@ test('the worker-thread batch gives exactly the single-threaded results, in inpu
     /regressor "price" is not a column/,
   );
 });
+
+test('series never negative get forecasts cut at zero unless nonNegative is false', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'foresight-bounds-'));
+  const path = join(dir, 'counts.csv');
+  // a count series falling toward zero: the drift forecast and its bounds go below zero
+  const rows = Array.from({ length: 12 }, (_, t) => `a,${t + 1},${Math.max(0, 11 - t)}`);
+  writeFileSync(path, 'unique_id,ds,y\n' + rows.join('\n') + '\n');
+  const data = await readSeriesCsv(path);
+  const options = { models: ['drift'], horizon: 6, levels: [95] };
+  const [bounded] = forecastDataset(data, options);
+  const f = bounded.runs[0].forecast!;
+  assert.ok(f.mean.every((v) => v >= 0) && f.lower[0].every((v) => v >= 0));
+  assert.equal(f.lower[0][5], 0);
+  const [free] = forecastDataset(data, { ...options, nonNegative: false });
+  assert.ok(free.runs[0].forecast!.lower[0][5] < 0);
+});

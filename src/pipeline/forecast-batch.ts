@@ -10,7 +10,8 @@ import { continueTime, formatTime } from '../data/time.js';
 import { resolveModel, type ResolvedModel } from '../ensemble/registry.js';
 import type { FutureData, SeriesData } from '../models/types.js';
 import { runModel, type ModelRun } from '../models/run-model.js';
-import { calibrateBatch } from './calibrate-batch.js';
+import { calibrateBatch } from '../ensemble/calibrate-batch.js';
+import { boundForecast } from '../models/bounds.js';
 import { ForecastPool } from './worker-pool.js';
 
 /** Options of `forecastDataset`. */
@@ -31,6 +32,8 @@ export interface BatchOptions {
    * calibrate-batch.ts); false keeps each series' own calibration.
    */
   batchCalibration?: boolean;
+  /** Cut forecasts at zero for series never negative (default true; models/bounds.ts). */
+  nonNegative?: boolean;
 }
 
 /** Result for one input series. */
@@ -140,6 +143,7 @@ export function forecastDataset(data: Dataset, options: BatchOptions): SeriesFor
     return { id, ds: prepared?.ds ?? [], runs, invalid, series: prepared?.series ?? null };
   });
   calibrateResults(results, items, options);
+  boundResults(results, options);
   return results;
 }
 
@@ -154,9 +158,24 @@ function calibrateResults(
 ): void {
   if (options.batchCalibration === false) return;
   options.models.forEach((_, j) => {
-    const runs = results.flatMap((r, i) => (r.runs[j] ? [{ run: r.runs[j], future: items[i].prepared?.future }] : []));
+    // series of different season lengths in one file are calibrated apart
+    const runs = results.flatMap((r, i) => {
+      const prepared = items[i].prepared;
+      if (!r.runs[j] || !prepared) return [];
+      const { seasonLength, seasonLengths } = prepared.input;
+      return [{ run: r.runs[j], future: prepared.future, group: (seasonLengths ?? [seasonLength]).join(',') }];
+    });
     calibrateBatch(runs, options.horizon, options.levels);
   });
+}
+
+/** Forecasts of series never negative cut at zero (models/bounds.ts), unless the options turn it off. */
+function boundResults(results: SeriesForecast[], options: BatchOptions): void {
+  if (options.nonNegative === false) return;
+  for (const r of results) {
+    if (!r.series) continue;
+    for (const run of r.runs) if (run.forecast) boundForecast(run.forecast, r.series.y);
+  }
 }
 
 /**
@@ -187,6 +206,7 @@ export async function forecastDatasetParallel(
       series: prepared?.series ?? null,
     }));
     calibrateResults(results, items, options);
+    boundResults(results, options);
     return results;
   } finally {
     await pool.close();

@@ -32,6 +32,8 @@ export interface ForecastFileOptions {
   workers?: number;
   /** How to read the input and future files (column mapping, layout, delimiter, date order, encoding). */
   read?: ReadOptions;
+  /** Cut forecasts at zero for series never negative (default true). */
+  nonNegative?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 

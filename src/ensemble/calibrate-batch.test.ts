@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRng } from '../core/random.js';
-import { resolveModel } from '../ensemble/registry.js';
+import { resolveModel } from './registry.js';
 import { runModel } from '../models/run-model.js';
 import { calibrateBatch } from './calibrate-batch.js';
 
