@@ -44,7 +44,7 @@ export function registerReportCommand(cli: CAC): void {
         horizon: parsePositiveInt(required(options.horizon, '--horizon'), '--horizon', MAX_HORIZON),
         models: splitModelList(String(options.model)),
         levels: parseLevels(options.level, '--level', (note) => process.stderr.write(`note: ${note}\n`)),
-        backtestWindows: parseNumber(options.backtest, '--backtest', { atLeast: 0, integer: true }),
+        backtestWindows: parseNumber(options.backtest, '--backtest', { atLeast: 0, atMost: 10_000, integer: true }),
         backtestStep: parsePositiveInt(options.step, '--step', 1_000_000),
         reference: String(options.reference),
         seasonLengths: options.season === undefined ? undefined : parseIntList(options.season, '--season'),
