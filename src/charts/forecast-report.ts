@@ -160,7 +160,9 @@ export async function forecastReportHtml(
   options: { historyLength?: number; title?: string } = {},
 ): Promise<{ html: string; charts: number }> {
   const charts = new Charts();
-  const { horizon, levels, models, backtest } = report;
+  const { horizon, levels, models } = report;
+  // a backtest in which no series was long enough for an origin has nothing to draw; its skipped list says why
+  const backtest = report.backtest && report.backtest.origins > 0 ? report.backtest : null;
   const historyLength = options.historyLength ?? Math.max(40, 12 * horizon);
   const title = options.title ?? `Foresight report: ${report.input}`;
   const parts: string[] = [];
@@ -189,10 +191,12 @@ export async function forecastReportHtml(
   for (const note of report.data.notes ?? []) warnings.push(note);
   for (const r of report.results) if (r.invalid) warnings.push(`${r.id}: not forecast: ${r.invalid.reason}`);
   for (const w of report.warnings) for (const x of w.warnings) warnings.push(`${w.id} (${x.model}): ${x.message}`);
-  if (backtest) {
-    for (const n of backtest.notes) warnings.push(`backtest: ${n}`);
-    for (const s of backtest.skipped) warnings.push(`backtest skipped ${s.id}: ${s.reason}`);
-    for (const f of backtest.fallbackReasons) warnings.push(`backtest ${f.id} (${f.model}) fell back: ${f.reason}`);
+  if (report.backtest && !backtest) warnings.push('backtest: no series is long enough for a forecast origin');
+  if (report.backtest) {
+    for (const n of report.backtest.notes) warnings.push(`backtest: ${n}`);
+    for (const s of report.backtest.skipped) warnings.push(`backtest skipped ${s.id}: ${s.reason}`);
+    for (const f of report.backtest.fallbackReasons)
+      warnings.push(`backtest ${f.id} (${f.model}) fell back: ${f.reason}`);
   }
   parts.push('<h2 id="warnings">Warnings</h2>');
   parts.push(
