@@ -54,7 +54,7 @@ export { runWarnings, batchWarnings, type ForecastWarning } from './pipeline/war
 // charts and reports: the Vega-Lite builders are in `foresight/charts`; here the Node side (SVG rendering, the
 // adapters from batch results, the HTML reports)
 export { renderSvg } from './charts/render-svg.js';
-export { fanChartInput, skillChartInputs, seriesWeights } from './charts/from-results.js';
+export { fanChartInput, scenarioChartInput, skillChartInputs, seriesWeights } from './charts/from-results.js';
 export { eventChartInput } from './charts/event-input.js';
 export {
   forecastReport,

@@ -47,6 +47,7 @@ const SNAPSHOT: Record<string, string[]> = {
     'saveForecastCsv',
     'scalingReport',
     'scalingReportHtml',
+    'scenarioChartInput',
     'scenarioForecasts',
     'scoreProbabilities',
     'seriesEventProbabilities',
