@@ -14,10 +14,11 @@ import { resolveBatch, type SeriesForecast } from '../pipeline/forecast-batch.js
 import { resolveModel } from '../ensemble/registry.js';
 import { parseEvent } from '../evaluate/events.js';
 import type { DatasetRecord, RunRecord, Store } from '../store/store.js';
-import { sameSecret } from '../store/token-hash.js';
+import { TokenCheck } from './auth.js';
 import { forecastCsv } from './csv.js';
 import { Scratch, TooLargeError } from './inputs.js';
 import { HttpProblem, problem, statusOfCode } from './problem.js';
+import { RunViewCache, matchesEtag } from './run-cache.js';
 import type { Runner } from './runner.js';
 import { askScaling, scalingRuns, type StoredScalingFit } from './scaling.js';
 import type { JsonValue } from '../models/types.js';
@@ -183,16 +184,13 @@ export function createApp(options: AppOptions): OpenAPIHono {
   app.notFound((c) => problem(c, 404, 'not_found', `no route ${c.req.method} ${c.req.path}`));
 
   // writes need a bearer token
+  const tokens = new TokenCheck(store, { token: options.token });
   const auth: MiddlewareHandler = async (c, next) => {
     if (c.req.method === 'POST' || c.req.method === 'DELETE' || c.req.method === 'PUT' || c.req.method === 'PATCH') {
       const header = c.req.header('authorization') ?? '';
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       const token = match?.[1];
-      const ok =
-        token !== undefined &&
-        ((options.token !== undefined && options.token !== '' && sameSecret(token, options.token)) ||
-          store.findToken(token) !== null);
-      if (!ok) {
+      if (token === undefined || !tokens.accepts(token)) {
         c.header('www-authenticate', 'Bearer');
         return problem(
           c,
@@ -213,8 +211,14 @@ export function createApp(options: AppOptions): OpenAPIHono {
     onError: (c) =>
       problem(c, 413, 'too_large', `the request body is larger than the limit of ${limits.bodyBytes} bytes`),
   });
+  // only methods with a body: looking at a GET's body would build a full Request object for nothing
   app.use('/v1/*', async (c, next) =>
-    c.req.path === '/v1/datasets' && c.req.method === 'POST' ? next() : jsonLimit(c, next),
+    c.req.method === 'GET' ||
+    c.req.method === 'HEAD' ||
+    c.req.method === 'DELETE' ||
+    (c.req.path === '/v1/datasets' && c.req.method === 'POST')
+      ? next()
+      : jsonLimit(c, next),
   );
 
   const tooMany = (data: Dataset) => {
@@ -253,6 +257,12 @@ export function createApp(options: AppOptions): OpenAPIHono {
     if (!run) throw new HttpProblem(404, 'not_found', `no run ${id}`);
     return run;
   };
+  // answers of finished runs, assembled once (they no longer change; DELETE forgets them)
+  const finished = new RunViewCache();
+  const sendKept = (c: Context, kept: { body: string; etag: string }) =>
+    matchesEtag(c.req.header('if-none-match'), kept.etag)
+      ? c.body(null, 304, { etag: kept.etag })
+      : c.body(kept.body, 200, { 'content-type': 'application/json', etag: kept.etag });
   const created = (c: Context, run: RunRecord) => c.header('location', `/v1/runs/${run.id}`);
 
   // ---- health and the document --------------------------------------------------------------------------
@@ -399,16 +409,28 @@ export function createApp(options: AppOptions): OpenAPIHono {
       path: '/v1/runs/{id}',
       summary: 'A run: status, progress, timings, error; the result of a backtest or scaling fit',
       request: { params: IdParamsSchema },
-      responses: { 200: json(RunSchema, 'The run'), 404: problemResponse('No such run') },
+      responses: {
+        200: {
+          ...json(RunSchema, 'The run; a finished run carries an ETag'),
+          headers: { etag: { schema: { type: 'string' }, description: 'Set once the run has finished' } },
+        },
+        304: { description: 'Not modified: If-None-Match named the ETag of this finished run' },
+        404: problemResponse('No such run'),
+      },
     }),
     (c) => {
-      const run = getRun(c.req.valid('param').id);
+      const id = c.req.valid('param').id;
+      const kept = finished.get(id);
+      if (kept) return sendKept(c, kept);
+      const run = getRun(id);
       let result: unknown;
       if (run.status === 'succeeded' && run.kind === 'backtest') result = store.getBacktest(run.id) ?? undefined;
       if (run.status === 'succeeded' && run.kind === 'scaling-fit')
         result = store.getScalingFit(run.id)?.fit ?? undefined;
       if (run.status === 'succeeded' && run.kind === 'probabilities') result = store.getEventProbabilities(run.id);
-      return c.json(runView(run, result), 200);
+      const view = runView(run, result);
+      if (run.status === 'queued' || run.status === 'running') return c.json(view, 200);
+      return sendKept(c, finished.put(run.id, view));
     },
   );
   app.openapi(
@@ -464,6 +486,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
       runner.cancel(run.id);
       store.cancelRun(run.id);
       store.deleteRun(run.id);
+      finished.delete(run.id);
       return c.body(null, 204);
     },
   );

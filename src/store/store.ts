@@ -660,9 +660,13 @@ export class Store {
 
   /** The token's record when `token` is a stored token (its last use is recorded), else null. */
   findToken(token: string): TokenRecord | null {
-    const row = this.sql('SELECT id, name, created_at, last_used_at FROM tokens WHERE hash = ?').get(
-      hashToken(token),
-    ) as { id: string; name: string; created_at: string; last_used_at: string | null } | undefined;
+    return this.findTokenByHash(hashToken(token));
+  }
+
+  /** As {@link findToken}, given the token's hash (`hashToken`), for callers that hashed it already. */
+  findTokenByHash(hash: string): TokenRecord | null {
+    const row = this.sql('SELECT id, name, created_at, last_used_at FROM tokens WHERE hash = ?').get(hash) as
+      { id: string; name: string; created_at: string; last_used_at: string | null } | undefined;
     if (!row) return null;
     const used = now();
     this.sql('UPDATE tokens SET last_used_at = ? WHERE id = ?').run(used, row.id);
