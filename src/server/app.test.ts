@@ -1,7 +1,7 @@
 /** The API in-process (`app.request`), with a real SQLite file, real worker threads and the real library. */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileErrors, validate } from '@readme/openapi-parser';
@@ -11,6 +11,7 @@ import { createApp } from './app.js';
 import { Scratch } from './inputs.js';
 import { Runner } from './runner.js';
 import { forecastCsv, neutralizeCell } from './csv.js';
+import { fitScalingLaws } from '../scaling/fit-file.js';
 
 const TOKEN = 'test-token-0123456789';
 let store: Store;
@@ -445,6 +446,14 @@ test('POST /v1/scaling/fit recovers a known power law; /v1/scaling/ask answers f
   };
   const p = run.result.power.params;
   assert.ok(Math.abs(p.E - 1.5) < 1e-3 && Math.abs(p.gamma - 0.1) < 1e-3, JSON.stringify(p));
+  // the stored result is the record `foresight scaling fit --output` writes for the same runs as a file
+  const file = join(mkdtempSync(join(tmpdir(), 'foresight-scaling-')), 'runs.csv');
+  writeFileSync(
+    file,
+    'compute,parameters,loss\n' + compute.map((c, i) => `${c},${parameters[i]},${loss[i]}\n`).join(''),
+  );
+  const cli = fitScalingLaws({ input: file, form: 'power', resamples: 0 });
+  assert.deepEqual(run.result, JSON.parse(JSON.stringify({ ...cli, input: 'request' })));
   const ask = await post('/v1/scaling/ask', { fitId: run.id, computeMultiplier: 2, atCompute: 1e21 });
   assert.equal(ask.status, 200, await ask.clone().text());
   const answer = (await ask.json()) as {
