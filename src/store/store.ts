@@ -413,14 +413,15 @@ export class Store {
   }
 
   /**
-   * Stores a forecast run's results (one row per series x model) and marks the run succeeded, in one
-   * transaction. Does nothing when the run was cancelled or deleted meanwhile (returns false).
+   * Stores a forecast run's results (one row per series x model), and the probabilities of the events asked
+   * with it, and marks the run succeeded, in one transaction. Does nothing when the run was cancelled or deleted meanwhile (returns false).
    */
   completeForecastRun(
     id: string,
     results: readonly SeriesForecast[],
     models: readonly string[],
     levels: readonly number[],
+    probabilities?: readonly EventProbabilityRow[],
   ): boolean {
     const insert = this.sql(
       `INSERT INTO forecasts (run_id, position, model_index, unique_id, model, used, ds, levels, mean, lower, upper, fit, fallback_reason, invalid_reason)
@@ -458,6 +459,7 @@ export class Store {
           );
         });
       });
+      if (probabilities) this.insertProbabilities(id, probabilities);
       this.finish(id, results.length);
       return true;
     })();
@@ -475,30 +477,9 @@ export class Store {
 
   /** Stores event probabilities and marks the run succeeded (false when it was cancelled meanwhile). */
   completeProbabilitiesRun(id: string, rows: readonly EventProbabilityRow[]): boolean {
-    const insert = this.sql(
-      'INSERT INTO event_probabilities (run_id, position, unique_id, model, event_index, event, probability, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    );
     return this.db.transaction(() => {
       if (!this.isActive(id)) return false;
-      const positions = new Map<string, number>();
-      const counts = new Map<string, number>();
-      for (const row of rows) {
-        if (!positions.has(row.uniqueId)) positions.set(row.uniqueId, positions.size);
-        const key = `${row.uniqueId}\u0000${row.model}`;
-        const k = counts.get(key) ?? 0;
-        counts.set(key, k + 1);
-        insert.run(
-          id,
-          positions.get(row.uniqueId),
-          row.uniqueId,
-          row.model,
-          k,
-          toJson(row.event),
-          row.probability,
-          row.details === undefined ? null : toJson(row.details),
-        );
-      }
-      this.finish(id, positions.size);
+      this.finish(id, this.insertProbabilities(id, rows));
       return true;
     })();
   }
@@ -634,6 +615,32 @@ export class Store {
       probability: r.probability,
       details: fromJson<JsonValue>(r.details) ?? undefined,
     }));
+  }
+
+  /** Inserts a run's event probabilities (in a transaction of the caller); returns the number of series. */
+  private insertProbabilities(id: string, rows: readonly EventProbabilityRow[]): number {
+    const insert = this.sql(
+      'INSERT INTO event_probabilities (run_id, position, unique_id, model, event_index, event, probability, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    const positions = new Map<string, number>();
+    const counts = new Map<string, number>();
+    for (const row of rows) {
+      if (!positions.has(row.uniqueId)) positions.set(row.uniqueId, positions.size);
+      const key = `${row.uniqueId}\u0000${row.model}`;
+      const k = counts.get(key) ?? 0;
+      counts.set(key, k + 1);
+      insert.run(
+        id,
+        positions.get(row.uniqueId),
+        row.uniqueId,
+        row.model,
+        k,
+        toJson(row.event),
+        row.probability,
+        row.details === undefined ? null : toJson(row.details),
+      );
+    }
+    return positions.size;
   }
 
   /** A scaling fit stored by a `scaling-fit` run, or null. */
