@@ -701,3 +701,35 @@ test('GET /v1/runs/{id} of a finished run: the same text and ETag every time, 30
   assert.equal((await app.request(`/v1/runs/${run.id}`, { method: 'DELETE', headers: auth })).status, 204);
   assert.equal((await problemOf(await app.request(`/v1/runs/${run.id}`), 404)).code, 'not_found');
 });
+
+test('a queued forecast run of a stored dataset computes its events too and stores them with the forecasts', async () => {
+  const up = await upload(csvOf(rows(['q1', 'q2', 'q3'])), '?name=queued.csv');
+  assert.equal(up.status, 201, await up.clone().text());
+  const datasetId = ((await up.json()) as { id: string }).id;
+  const res = await post('/v1/forecasts', {
+    datasetId,
+    horizon: 3,
+    models: ['naive'],
+    events: ['y[3] > 5'],
+    paths: 500,
+  });
+  assert.equal(res.status, 202, await res.clone().text());
+  const done = await waitFor(((await res.json()) as { id: string }).id);
+  assert.equal(done.status, 'succeeded');
+  const stored = (await (await app.request(`/v1/runs/${done.id}/forecasts`)).json()) as {
+    forecasts: unknown[];
+    probabilities: { uniqueId: string; model: string; probability: number }[];
+  };
+  assert.equal(stored.forecasts.length, 3);
+  assert.deepEqual(
+    stored.probabilities.map((p) => [p.uniqueId, p.model]),
+    [
+      ['q1', 'naive'],
+      ['q2', 'naive'],
+      ['q3', 'naive'],
+    ],
+  );
+  // q1 ends at 22, far above 5; q2 and q3 end at 6 with naive's spread: above 5 more often than not
+  assert.equal(stored.probabilities[0].probability, 1);
+  assert.ok(stored.probabilities[1].probability > 0.5 && stored.probabilities[1].probability < 1);
+});
