@@ -714,9 +714,9 @@ test('a queued forecast run of a stored dataset computes its events too and stor
     paths: 500,
   });
   assert.equal(res.status, 202, await res.clone().text());
-  const done = await waitFor(((await res.json()) as { id: string }).id);
-  assert.equal(done.status, 'succeeded');
-  const stored = (await (await app.request(`/v1/runs/${done.id}/forecasts`)).json()) as {
+  const runId = ((await res.json()) as { id: string }).id;
+  assert.equal((await waitFor(runId)).status, 'succeeded');
+  const stored = (await (await app.request(`/v1/runs/${runId}/forecasts`)).json()) as {
     forecasts: unknown[];
     probabilities: { uniqueId: string; model: string; probability: number }[];
   };
