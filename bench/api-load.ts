@@ -1,9 +1,12 @@
 /**
- * Load test of the HTTP API: `npm run bench -- api [--duration S] [--connections N] [--soak S] [--series N]`.
+ * Load test of the HTTP API:
+ * `npm run bench -- api [--duration S] [--connections N] [--repeat K] [--warmup S] [--soak S] [--series N]`.
  *
  * Starts `foresight serve` as a child process on 127.0.0.1 with a temporary database, then drives it with
  * autocannon (bounded by duration and by a request count, `maxOverallRequests`) and reports requests/s, p50/p99 latency and the server
- * process' peak resident memory (VmHWM) for:
+ * process' peak resident memory (VmHWM). Each scenario is first driven for `--warmup` seconds unmeasured (the
+ * JIT, the job threads and their module loading), then measured `--repeat` times; the table gives the best and
+ * the median run, and the load average of the machine before and after (the machine may be shared). For:
  * 1. `GET /v1/runs/{id}` (target >= 2,000 req/s, p99 < 25 ms on 2 cores), after `GET /healthz` as a baseline;
  * 2. `POST /v1/forecasts` with one small series (target >= 100 req/s), for `ets` and the default `auto`;
  * 3. `GET /healthz` while a 1,000-series run computes on the worker pool (target p99 < 50 ms);
@@ -13,7 +16,7 @@
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fmt, formatTable } from '../src/pipeline/format.js';
@@ -21,6 +24,9 @@ import { fmt, formatTable } from '../src/pipeline/format.js';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const TOKEN = 'bench-token';
 const MAX_REQUESTS = 200_000;
+/** The soak's moderate rates (requests per second), well below the measured maxima. */
+const SOAK_READS_PER_SECOND = 300;
+const SOAK_FORECASTS_PER_SECOND = 20;
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(name);
@@ -81,9 +87,14 @@ function manySeriesCsv(count: number, length: number): string {
 
 interface Row {
   scenario: string;
-  result: autocannon.Result;
+  results: autocannon.Result[];
   peakMb: number;
 }
+
+const median = (values: number[]): number => {
+  const v = [...values].sort((a, b) => a - b);
+  return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+};
 
 async function load(url: string, options: Partial<autocannon.Options>): Promise<autocannon.Result> {
   return autocannon({
@@ -100,6 +111,16 @@ async function main(): Promise<void> {
   const connections = arg('--connections', 10);
   const soak = process.argv.includes('--soak') ? arg('--soak', 600) : 0;
   const seriesCount = arg('--series', 1000);
+  const repeat = arg('--repeat', 3);
+  const warmup = process.argv.includes('--warmup') ? arg('--warmup', 3) : 3;
+  const loadBefore = loadavg();
+  // a warm-up pass (not measured), then `repeat` measured passes
+  const measure = async (options: Partial<autocannon.Options>): Promise<autocannon.Result[]> => {
+    await load(options.url!, { ...options, duration: warmup });
+    const out: autocannon.Result[] = [];
+    for (let k = 0; k < repeat; k++) out.push(await load(options.url!, options));
+    return out;
+  };
   const dir = mkdtempSync(join(tmpdir(), 'foresight-bench-api-'));
   const { child, url } = await startServer(join(dir, 'bench.db'));
   const pid = child.pid!;
@@ -117,13 +138,13 @@ async function main(): Promise<void> {
     );
     rows.push({
       scenario: 'GET /healthz (idle server)',
-      result: await load(`${url}/healthz`, { duration, connections }),
+      results: await measure({ url: `${url}/healthz`, duration, connections }),
       peakMb: memory(pid).peakMb,
     });
     process.stderr.write(`GET /v1/runs/{id} for ${duration} s, ${connections} connections\n`);
     rows.push({
       scenario: 'GET /v1/runs/{id}',
-      result: await load(`${url}/v1/runs/${runId}`, { duration, connections }),
+      results: await measure({ url: `${url}/v1/runs/${runId}`, duration, connections }),
       peakMb: memory(pid).peakMb,
     });
 
@@ -132,7 +153,7 @@ async function main(): Promise<void> {
       const body = JSON.stringify({ series: smallSeries(), horizon: 4, models: [model] });
       rows.push({
         scenario: `POST /v1/forecasts (${model})`,
-        result: await load(`${url}/v1/forecasts`, { method: 'POST', headers, body, duration, connections }),
+        results: await measure({ url: `${url}/v1/forecasts`, method: 'POST', headers, body, duration, connections }),
         peakMb: memory(pid).peakMb,
       });
     }
@@ -166,7 +187,7 @@ async function main(): Promise<void> {
     const healthEnd = Date.now();
     rows.push({
       scenario: `GET /healthz during a ${seriesCount}-series run`,
-      result: health,
+      results: [health],
       peakMb: memory(pid).peakMb,
     });
     const status = await watcher;
@@ -178,35 +199,43 @@ async function main(): Promise<void> {
 
     const header = [
       'scenario',
+      'runs',
       'requests',
-      'req/s',
-      'p50 ms',
-      'p99 ms',
+      'req/s best',
+      'req/s median',
+      'p50 ms median',
+      'p99 ms best',
+      'p99 ms median',
       'max ms',
       'errors',
       'non-2xx',
       'server peak MB',
     ];
+    const loadAfter = loadavg();
     process.stdout.write(
       formatTable(
         header,
-        rows.map(({ scenario, result: r, peakMb }) => [
+        rows.map(({ scenario, results: rs, peakMb }) => [
           scenario,
-          String(r.requests.total),
-          fmt(r.requests.average, 4),
-          fmt(r.latency.p50, 3),
-          fmt(r.latency.p99, 3),
-          fmt(r.latency.max, 3),
-          String(r.errors + r.timeouts),
-          String(r.non2xx),
+          String(rs.length),
+          String(rs.reduce((s, r) => s + r.requests.total, 0)),
+          fmt(Math.max(...rs.map((r) => r.requests.average)), 4),
+          fmt(median(rs.map((r) => r.requests.average)), 4),
+          fmt(median(rs.map((r) => r.latency.p50)), 3),
+          fmt(Math.min(...rs.map((r) => r.latency.p99)), 3),
+          fmt(median(rs.map((r) => r.latency.p99)), 3),
+          fmt(Math.max(...rs.map((r) => r.latency.max)), 3),
+          String(rs.reduce((s, r) => s + r.errors + r.timeouts, 0)),
+          String(rs.reduce((s, r) => s + r.non2xx, 0)),
           fmt(peakMb, 4),
         ]),
-      ) + '\n',
+      ) +
+        `\nload average (1, 5, 15 min) before ${loadBefore.map((x) => x.toFixed(2)).join(' ')}, after ${loadAfter.map((x) => x.toFixed(2)).join(' ')} on ${availableParallelism()} cores\n`,
     );
 
     if (soak > 0) {
       process.stderr.write(
-        `soak: ${soak} s of mixed GET /v1/runs/{id} and POST /v1/forecasts (naive), memory every 5 s\n`,
+        `soak: ${soak} s of GET /v1/runs/{id} at ${SOAK_READS_PER_SECOND}/s and POST /v1/forecasts (naive) at ${SOAK_FORECASTS_PER_SECOND}/s, memory every 5 s\n`,
       );
       const samples: { t: number; rssMb: number }[] = [{ t: 0, rssMb: memory(pid).rssMb }];
       const t0 = Date.now();
@@ -216,6 +245,7 @@ async function main(): Promise<void> {
         autocannon({
           url: `${url}/v1/runs/${runId}`,
           connections: 4,
+          overallRate: SOAK_READS_PER_SECOND,
           duration: soak,
           maxOverallRequests: MAX_REQUESTS * Math.ceil(soak / 10),
         } as autocannon.Options),
@@ -225,6 +255,7 @@ async function main(): Promise<void> {
           headers,
           body,
           connections: 2,
+          overallRate: SOAK_FORECASTS_PER_SECOND,
           duration: soak,
           maxOverallRequests: MAX_REQUESTS * Math.ceil(soak / 10),
         } as autocannon.Options),
@@ -237,6 +268,9 @@ async function main(): Promise<void> {
         `soak ${soak} s: ${reads.requests.total} reads (p99 ${fmt(reads.latency.p99, 3)} ms) and ${writes.requests.total} forecasts (p99 ${fmt(writes.latency.p99, 3)} ms), ` +
           `${reads.errors + writes.errors + reads.non2xx + writes.non2xx} errors; server RSS MB start ${fmt(rss[0], 4)}, max ${fmt(Math.max(...rss), 4)}, ` +
           `max over the second half ${fmt(Math.max(...half.map((s) => s.rssMb)), 4)}, end ${fmt(rss[rss.length - 1], 4)}; peak ${fmt(memory(pid).peakMb, 4)}\n` +
+          `load average after the soak ${loadavg()
+            .map((x) => x.toFixed(2))
+            .join(' ')}\n` +
           `RSS samples (s:MB): ${samples.map((s) => `${Math.round(s.t)}:${Math.round(s.rssMb)}`).join(' ')}\n`,
       );
     }

@@ -132,6 +132,7 @@ const SNAPSHOT: Record<string, string[]> = {
     'fitLogLaw',
     'fitPowerLaw',
     'fitScalingLaws',
+    'fitScalingRuns',
     'fitUtilisation',
     'frontierSeries',
     'frontierTrend',

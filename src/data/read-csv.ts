@@ -20,7 +20,7 @@ import { describeLayout, detectLayout, type ColumnOptions, type Layout } from '.
 import { GrowableArray } from './growable.js';
 import { MAX_GRID_LENGTH, MAX_INVALID_SERIES, MAX_ROWS_WITHOUT_DATA } from './limits.js';
 import { fillMissing, type Dataset, type InvalidSeries, type Series } from './series.js';
-import { openRecords } from './sources.js';
+import { openRecords, type SourceRecord } from './sources.js';
 import {
   DEFAULT_SEASONS,
   gridSteps,
@@ -53,6 +53,11 @@ export interface ReadOptions extends ColumnOptions {
   sheet?: string;
   /** The stream read for path '-' (default process.stdin). */
   stdin?: Readable;
+  /**
+   * Records already split into cells, the header first (the HTTP API's inline rows): read instead of a file,
+   * with the same rules and messages (record k is line k + 1); `path` then only names the input.
+   */
+  cells?: Iterable<readonly string[]>;
 }
 
 const MISSING = new Set(['', 'na', 'nan', 'null', 'none', 'n/a', '#n/a']);
@@ -105,13 +110,15 @@ export async function readSeriesCsv(path: string, options: ReadOptions = {}): Pr
       : ['DMY', 'MDY', 'YMD'].includes(options.dateFormat)
         ? (options.dateFormat as DateOrder)
         : parseDateFormat(options.dateFormat);
-  const source = await openRecords(path, {
-    file,
-    delimiter: options.delimiter,
-    encoding: options.encoding,
-    sheet: options.sheet,
-    stdin: options.stdin,
-  });
+  const source = options.cells
+    ? { records: cellRecords(options.cells), unit: 'line' as const, delimiter: undefined }
+    : await openRecords(path, {
+        file,
+        delimiter: options.delimiter,
+        encoding: options.encoding,
+        sheet: options.sheet,
+        stdin: options.stdin,
+      });
   const unit = source.unit;
   const decimalComma = source.delimiter === ';';
   const fallbackName = path === '-' ? 'series' : basename(path, extname(path));
@@ -442,4 +449,15 @@ function sortOrder(values: Float64Array): Int32Array {
   for (let i = 1; i < values.length && sorted; i++) sorted = values[i - 1] <= values[i];
   if (!sorted) order.sort((a, b) => values[a] - values[b]);
   return order;
+}
+
+/** Cells as the CSV parser would give them (trimmed, blank records skipped), numbered as lines from 1. */
+async function* cellRecords(cells: Iterable<readonly string[]>): AsyncGenerator<SourceRecord> {
+  let line = 0;
+  for (const record of cells) {
+    line++;
+    const trimmed = record.map((c) => c.trim());
+    if (trimmed.length === 0 || (trimmed.length === 1 && trimmed[0] === '')) continue;
+    yield { record: trimmed, line };
+  }
 }

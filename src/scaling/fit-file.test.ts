@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isForesightError } from '../core/errors.js';
 import { fitPowerLaw, computeFrontier } from './compute-forms.js';
-import { fitScalingLaws, readScalingFit } from './fit-file.js';
+import { fitScalingLaws, fitScalingRuns, readScalingFit } from './fit-file.js';
+import { runsFromRows } from './columns.js';
 import { loadRuns } from './load.js';
 
 const RUNS = new URL('../../examples/scaling/chinchilla_runs.csv', import.meta.url).pathname;
@@ -22,6 +23,33 @@ test('fitScalingLaws(power) holds the frontier fit of compute-forms, its bootstr
   assert.equal(file.chinchilla, undefined);
   assert.throws(
     () => fitScalingLaws({ input: RUNS, form: 'cubic' as never }),
+    (e) => isForesightError(e, 'invalid_argument'),
+  );
+});
+
+test('fitScalingRuns on runs in memory gives the record fitScalingLaws gives for the file, bar its name', () => {
+  const options = { form: 'all' as const, resamples: 4, seed: 3, quickGrid: true };
+  const fromFile = fitScalingLaws({ input: RUNS, ...options });
+  const fromRuns = fitScalingRuns(loadRuns(RUNS), { ...options, input: 'memory' });
+  assert.equal(fromRuns.input, 'memory');
+  assert.deepEqual({ ...fromRuns, input: RUNS }, fromFile);
+  assert.equal(fromRuns.chinchilla!.replicates.length, 4);
+  // the documented example
+  const runs = runsFromRows(
+    ['parameters', 'compute', 'loss'],
+    [
+      ['1e8', '1e18', '3'],
+      ['1e9', '1e19', '2.7'],
+      ['1e10', '1e20', '2.45'],
+      ['1e11', '1e21', '2.3'],
+    ],
+    [2, 3, 4, 5],
+    {},
+    'runs',
+  );
+  assert.equal(fitScalingRuns(runs, { form: 'power', resamples: 0 }).power?.nobs, 4);
+  assert.throws(
+    () => fitScalingRuns(runs, { form: 'cubic' as never }),
     (e) => isForesightError(e, 'invalid_argument'),
   );
 });

@@ -81,14 +81,14 @@ export interface ScalingFitFile {
   comparison?: ComputeFormsComparison;
 }
 
-/** Options of {@link fitScalingLaws}; every number has been checked by the caller (the CLI's parsers). */
-export interface ScalingFitOptions {
-  /** CSV of training runs and its column mapping. */
-  input: string;
-  columns?: ColumnMapping;
+/** The fit's settings of {@link fitScalingRuns}; every number has been checked by the caller. */
+export interface ScalingRunsFitOptions {
   form?: ScalingForm;
-  /** Runs with the fewest tokens per parameter to drop first (Epoch AI drop 5). Default 0. */
-  exclude?: number;
+  /** What the record names as its input (a file, or the HTTP request); default 'runs'. */
+  input?: string;
+  /** The column mapping and the runs dropped before the fit, recorded as they were. */
+  columns?: ColumnMapping;
+  excluded?: number;
   /** Bootstrap resamples (0 for none) and their seed. Defaults 200 and 1. */
   resamples?: number;
   seed?: number;
@@ -102,6 +102,15 @@ export interface ScalingFitOptions {
   quickGrid?: boolean;
 }
 
+/** Options of {@link fitScalingLaws}: the runs' file and its mapping, and the fit's settings. */
+export interface ScalingFitOptions extends Omit<ScalingRunsFitOptions, 'input' | 'columns' | 'excluded'> {
+  /** CSV of training runs and its column mapping. */
+  input: string;
+  columns?: ColumnMapping;
+  /** Runs with the fewest tokens per parameter to drop first (Epoch AI drop 5). Default 0. */
+  exclude?: number;
+}
+
 /**
  * Loads the runs of `options.input` and fits the chosen forms with bootstrap intervals: the Chinchilla law
  * (Huber loss on log loss, grid of starts, held-out RMSE by half-decade bins, Gaussian criteria of its log
@@ -112,16 +121,38 @@ export interface ScalingFitOptions {
  * fitScalingLaws({ input: 'examples/scaling/chinchilla_runs.csv', form: 'power', resamples: 0 }).power?.nobs // frontier points
  */
 export function fitScalingLaws(options: ScalingFitOptions): ScalingFitFile {
-  const form = options.form ?? 'chinchilla';
+  checkForm(options.form ?? 'chinchilla');
+  const columns = options.columns ?? {};
+  const all = loadRuns(options.input, columns);
+  const excluded = options.exclude ?? 0;
+  const runs: ScalingRuns = excluded > 0 ? selectRuns(all, dropFewestTokensPerParameter(all, excluded)) : all;
+  return fitScalingRuns(runs, { ...options, input: options.input, columns, excluded });
+}
+
+function checkForm(form: ScalingForm): void {
   if (!SCALING_FORMS.includes(form)) {
     throw new ForesightError('invalid_argument', `form "${form}": use ${SCALING_FORMS.join(', ')}`, {
       value: String(form),
     });
   }
+}
+
+/**
+ * Fits the chosen forms to training runs already in memory, with bootstrap intervals: the one fit assembly
+ * behind `foresight scaling fit` (through {@link fitScalingLaws}) and `POST /v1/scaling/fit`. The Chinchilla
+ * law by Huber loss on log loss from a grid of starts, with held-out RMSE by half-decade bins and Gaussian
+ * criteria of its log residuals; the power and log forms on the compute frontier (and their comparison for
+ * `all`). Throws ForesightError('invalid_argument') for an unknown form; fit errors (too few runs) propagate.
+ *
+ * @example
+ * const runs = runsFromRows(['parameters', 'compute', 'loss'], [['1e8', '1e18', '3'], ['1e9', '1e19', '2.7'], ['1e10', '1e20', '2.45'], ['1e11', '1e21', '2.3']], [2, 3, 4, 5], {}, 'runs');
+ * fitScalingRuns(runs, { form: 'power', resamples: 0 }).power?.nobs // 4
+ */
+export function fitScalingRuns(runs: ScalingRuns, options: ScalingRunsFitOptions = {}): ScalingFitFile {
+  const form = options.form ?? 'chinchilla';
+  checkForm(form);
   const columns = options.columns ?? {};
-  const all = loadRuns(options.input, columns);
-  const excluded = options.exclude ?? 0;
-  const runs: ScalingRuns = excluded > 0 ? selectRuns(all, dropFewestTokensPerParameter(all, excluded)) : all;
+  const excluded = options.excluded ?? 0;
   const resamples = options.resamples ?? 200;
   const seed = options.seed ?? 1;
   const level = options.level ?? 95;
@@ -129,7 +160,7 @@ export function fitScalingLaws(options: ScalingFitOptions): ScalingFitFile {
   const out: ScalingFitFile = {
     kind: 'foresight.scaling.fit',
     version: 1,
-    input: options.input,
+    input: options.input ?? 'runs',
     columns,
     excluded,
     resamples,

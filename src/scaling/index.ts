@@ -5,10 +5,12 @@
  */
 export {
   fitScalingLaws,
+  fitScalingRuns,
   readScalingFit,
   SCALING_FORMS,
   type ScalingFitFile,
   type ScalingFitOptions,
+  type ScalingRunsFitOptions,
   type ScalingForm,
 } from './fit-file.js';
 export { loadRuns, loadNotableModels, loadHardwarePrices } from './load.js';

@@ -1,7 +1,7 @@
 /** The API in-process (`app.request`), with a real SQLite file, real worker threads and the real library. */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileErrors, validate } from '@readme/openapi-parser';
@@ -11,6 +11,10 @@ import { createApp } from './app.js';
 import { Scratch } from './inputs.js';
 import { Runner } from './runner.js';
 import { forecastCsv, neutralizeCell } from './csv.js';
+import { fitScalingLaws } from '../scaling/fit-file.js';
+import { datasetEventProbabilities } from '../evaluate/probabilities.js';
+import { forecastFile } from '../pipeline/run-forecast.js';
+import { requestEvents } from './event-rows.js';
 
 const TOKEN = 'test-token-0123456789';
 let store: Store;
@@ -425,7 +429,10 @@ test('POST /v1/probabilities answers from sample paths with the Monte Carlo erro
   assert.equal((await app.request(`/v1/runs/${body.run.id}`)).status, 200);
   const bad = await post('/v1/probabilities', { series: rows(['a']), events: ['y[1] >> 3'] });
   assert.equal(bad.status, 422, await bad.clone().text());
-  assert.match(((await bad.json()) as { detail: string }).detail, /events\[0\]/);
+  // the field is named as the request validator names fields (events.0), in the detail and in errors
+  const badBody = (await bad.json()) as { detail: string; errors: { path: string }[] };
+  assert.match(badBody.detail, /^events\.0: event "y\[1\] >> 3"/);
+  assert.equal(badBody.errors[0].path, 'events.0');
   assert.equal(
     (await problemOf(await post('/v1/probabilities', { series: rows(['a']), events: [] }), 422)).errors![0].path,
     'events',
@@ -445,6 +452,14 @@ test('POST /v1/scaling/fit recovers a known power law; /v1/scaling/ask answers f
   };
   const p = run.result.power.params;
   assert.ok(Math.abs(p.E - 1.5) < 1e-3 && Math.abs(p.gamma - 0.1) < 1e-3, JSON.stringify(p));
+  // the stored result is the record `foresight scaling fit --output` writes for the same runs as a file
+  const file = join(mkdtempSync(join(tmpdir(), 'foresight-scaling-')), 'runs.csv');
+  writeFileSync(
+    file,
+    'compute,parameters,loss\n' + compute.map((c, i) => `${c},${parameters[i]},${loss[i]}\n`).join(''),
+  );
+  const cli = fitScalingLaws({ input: file, form: 'power', resamples: 0 });
+  assert.deepEqual(run.result, JSON.parse(JSON.stringify({ ...cli, input: 'request' })));
   const ask = await post('/v1/scaling/ask', { fitId: run.id, computeMultiplier: 2, atCompute: 1e21 });
   assert.equal(ask.status, 200, await ask.clone().text());
   const answer = (await ask.json()) as {
@@ -511,4 +526,210 @@ test('CSV cells: formula-like text is neutralized, numbers are not', () => {
     [],
   );
   assert.equal(csv, "unique_id,ds,model,yhat,form\n'=a,1,naive,-2,naive\n");
+});
+
+test('POST /v1/forecasts with events: probabilities per series, model and event, stored with the run', async () => {
+  const events = ['y[1] > 22', { event: 'max(y[1..4]) > 7', unique_id: 'b' }];
+  const res = await post('/v1/forecasts', { series: rows(), horizon: 4, models: ['drift'], events, paths: 2000 });
+  assert.equal(res.status, 200, await res.clone().text());
+  const body = (await res.json()) as {
+    run: { id: string; spec: { events: unknown } };
+    probabilities: { uniqueId: string; model: string; event: string; probability: number; details: { used: string } }[];
+  };
+  assert.deepEqual(body.run.spec.events, events);
+  // the event for every series applies to a and b, the other to b only
+  assert.deepEqual(
+    body.probabilities.map((p) => [p.uniqueId, p.model, p.event]),
+    [
+      ['a', 'drift', 'y[1] > 22'],
+      ['b', 'drift', 'y[1] > 22'],
+      ['b', 'drift', 'max(y[1..4]) > 7'],
+    ],
+  );
+  // the library's numbers for the same series, model, horizon, paths and seed
+  const data = await scratch.readRows(rows(), { displayName: 'series' });
+  const direct = datasetEventProbabilities(data, {
+    model: 'drift',
+    events: requestEvents(events, 'events'),
+    horizon: 4,
+    paths: 2000,
+  });
+  assert.deepEqual(
+    body.probabilities.map((p) => p.probability),
+    direct.flatMap((r) => r.result!.events.map((e) => e.probability)),
+  );
+  // a drifts up by 1 a step from 22: y[1] > 22 is likely, and b (slope 0.5 from 6) rarely exceeds 22
+  assert.ok(body.probabilities[0].probability > 0.5 && body.probabilities[1].probability < 0.01);
+  assert.equal(body.probabilities[0].details.used, 'drift');
+  const stored = await app.request(`/v1/runs/${body.run.id}/forecasts`);
+  assert.deepEqual(((await stored.json()) as { probabilities: unknown }).probabilities, body.probabilities);
+});
+
+test('POST /v1/forecasts events: a bad event, one past the horizon, an empty list, with exog: 422 naming the field', async () => {
+  const bad = await problemOf(await post('/v1/forecasts', { series: rows(), horizon: 4, events: ['y[1] >'] }), 422);
+  assert.equal(bad.code, 'invalid_argument');
+  assert.equal(bad.errors![0].path, 'events.0');
+  assert.match(bad.detail, /events\.0: event "y\[1\] >"/);
+  const beyond = await problemOf(
+    await post('/v1/forecasts', { series: rows(), horizon: 4, events: ['y[1] > 0', { event: 'y[9] > 1' }] }),
+    422,
+  );
+  assert.equal(beyond.errors![0].path, 'events.1.event');
+  assert.match(beyond.detail, /step 9, beyond the horizon 4/);
+  const empty = await problemOf(await post('/v1/forecasts', { series: rows(), horizon: 4, events: [] }), 422);
+  assert.equal(empty.errors![0].path, 'events');
+  const unknown = await problemOf(
+    await post('/v1/forecasts', {
+      series: rows(),
+      horizon: 4,
+      models: ['naive'],
+      events: [{ event: 'y[1] > 0', unique_id: 'zz' }],
+    }),
+    422,
+  );
+  assert.match(unknown.detail, /series "zz"/);
+  const withExog = await problemOf(
+    await post('/v1/forecasts', {
+      series: rows(),
+      horizon: 4,
+      events: ['y[1] > 0'],
+      exog: ['x'],
+      future: [{ unique_id: 'a', ds: 13, x: 1 }],
+    }),
+    422,
+  );
+  assert.equal(withExog.errors![0].path, 'events');
+});
+
+/** AMD's quarterly net income with its revenue as a driver (examples/net-income.csv), and revenue's future. */
+function netIncome() {
+  const parse = (file: string) => {
+    const [head, ...lines] = readFileSync(new URL(`../../examples/${file}`, import.meta.url), 'utf8')
+      .trim()
+      .split('\n');
+    assert.equal(head, 'unique_id,ds,y,revenue');
+    return lines
+      .map((l) => l.split(','))
+      .filter((c) => c[0] === 'AMD:net_income')
+      .map((c) => ({ unique_id: c[0], ds: c[1], y: c[2] === '' ? null : Number(c[2]), revenue: Number(c[3]) }));
+  };
+  return { series: parse('net-income.csv'), future: parse('net-income-future.csv') };
+}
+
+test('POST /v1/forecasts with drivers (exog + future): the forecast the CLI gives for the same files', async () => {
+  const { series, future } = netIncome();
+  const res = await post('/v1/forecasts', {
+    series,
+    future: future.map(({ y: _y, ...row }) => row),
+    exog: ['revenue'],
+    horizon: 4,
+    models: ['arima'],
+  });
+  assert.equal(res.status, 200, await res.clone().text());
+  const body = (await res.json()) as {
+    run: { spec: { exog: string[] } };
+    forecasts: { mean: number[]; ds: string[] }[];
+  };
+  assert.deepEqual(body.run.spec.exog, ['revenue']);
+  const dir = mkdtempSync(join(tmpdir(), 'foresight-drivers-'));
+  const csv = (r: { unique_id: string; ds: string; y: number | null; revenue: number }[]) =>
+    'unique_id,ds,y,revenue\n' + r.map((x) => `${x.unique_id},${x.ds},${x.y ?? ''},${x.revenue}\n`).join('');
+  writeFileSync(join(dir, 'in.csv'), csv(series));
+  writeFileSync(join(dir, 'future.csv'), csv(future));
+  const cli = await forecastFile({
+    input: join(dir, 'in.csv'),
+    future: join(dir, 'future.csv'),
+    exog: ['revenue'],
+    horizon: 4,
+    models: ['arima'],
+    levels: [80, 95],
+  });
+  assert.deepEqual(body.forecasts[0].ds, cli.results[0].ds);
+  assert.deepEqual(body.forecasts[0].mean, Array.from(cli.results[0].runs[0].forecast!.mean));
+  // without the driver the forecast differs (revenue carries the information)
+  const plain = (await (await post('/v1/forecasts', { series, horizon: 4, models: ['arima'] })).json()) as {
+    forecasts: { mean: number[] }[];
+  };
+  assert.notDeepEqual(plain.forecasts[0].mean, body.forecasts[0].mean);
+});
+
+test('POST /v1/forecasts drivers: unknown column, a model without drivers, no future, missing future rows: 422', async () => {
+  const { series, future } = netIncome();
+  const base = { series, future, horizon: 4, models: ['arima'] };
+  const unknown = await problemOf(await post('/v1/forecasts', { ...base, exog: ['price'] }), 422);
+  assert.match(unknown.detail, /regressor "price"/);
+  const ets = await problemOf(await post('/v1/forecasts', { ...base, exog: ['revenue'], models: ['ets'] }), 422);
+  assert.match(ets.detail, /"ets"/);
+  const noFuture = await problemOf(
+    await post('/v1/forecasts', { series, horizon: 4, models: ['arima'], exog: ['revenue'] }),
+    422,
+  );
+  assert.equal(noFuture.errors![0].path, 'future');
+  const noExog = await problemOf(await post('/v1/forecasts', base), 422);
+  assert.equal(noExog.errors![0].path, 'exog');
+  const short = await problemOf(
+    await post('/v1/forecasts', { ...base, exog: ['revenue'], future: future.slice(0, 2) }),
+    422,
+  );
+  assert.equal(short.code, 'invalid_input');
+  assert.match(short.detail, /revenue/);
+  const badValue = await problemOf(
+    await post('/v1/forecasts', { ...base, exog: ['revenue'], future: [{ ...future[0], revenue: 'lots' }] }),
+    422,
+  );
+  assert.equal(badValue.errors![0].path, 'future.0.revenue');
+});
+
+test('GET /v1/runs/{id} of a finished run: the same text and ETag every time, 304 on If-None-Match, 404 after DELETE', async () => {
+  const res = await post('/v1/forecasts', { series: rows(['e']), horizon: 2, models: ['naive'] });
+  const { run } = (await res.json()) as { run: { id: string; status: string } };
+  assert.equal(run.status, 'succeeded');
+  const first = await app.request(`/v1/runs/${run.id}`);
+  const etag = first.headers.get('etag');
+  assert.match(etag ?? '', /^"[\w-]{22}"$/);
+  assert.match(first.headers.get('content-type') ?? '', /^application\/json/);
+  const text = await first.text();
+  assert.equal((JSON.parse(text) as { id: string }).id, run.id);
+  const again = await app.request(`/v1/runs/${run.id}`);
+  assert.equal(again.headers.get('etag'), etag);
+  assert.equal(await again.text(), text);
+  const notModified = await app.request(`/v1/runs/${run.id}`, { headers: { 'if-none-match': etag! } });
+  assert.equal(notModified.status, 304);
+  assert.equal(await notModified.text(), '');
+  const stale = await app.request(`/v1/runs/${run.id}`, { headers: { 'if-none-match': '"stale"' } });
+  assert.equal(stale.status, 200);
+  assert.equal((await app.request(`/v1/runs/${run.id}`, { method: 'DELETE', headers: auth })).status, 204);
+  assert.equal((await problemOf(await app.request(`/v1/runs/${run.id}`), 404)).code, 'not_found');
+});
+
+test('a queued forecast run of a stored dataset computes its events too and stores them with the forecasts', async () => {
+  const up = await upload(csvOf(rows(['q1', 'q2', 'q3'])), '?name=queued.csv');
+  assert.equal(up.status, 201, await up.clone().text());
+  const datasetId = ((await up.json()) as { id: string }).id;
+  const res = await post('/v1/forecasts', {
+    datasetId,
+    horizon: 3,
+    models: ['naive'],
+    events: ['y[3] > 5'],
+    paths: 500,
+  });
+  assert.equal(res.status, 202, await res.clone().text());
+  const runId = ((await res.json()) as { id: string }).id;
+  assert.equal((await waitFor(runId)).status, 'succeeded');
+  const stored = (await (await app.request(`/v1/runs/${runId}/forecasts`)).json()) as {
+    forecasts: unknown[];
+    probabilities: { uniqueId: string; model: string; probability: number }[];
+  };
+  assert.equal(stored.forecasts.length, 3);
+  assert.deepEqual(
+    stored.probabilities.map((p) => [p.uniqueId, p.model]),
+    [
+      ['q1', 'naive'],
+      ['q2', 'naive'],
+      ['q3', 'naive'],
+    ],
+  );
+  // q1 ends at 22, far above 5; q2 and q3 end at 6 with naive's spread: above 5 more often than not
+  assert.equal(stored.probabilities[0].probability, 1);
+  assert.ok(stored.probabilities[1].probability > 0.5 && stored.probabilities[1].probability < 1);
 });

@@ -12,15 +12,16 @@ import { ForesightError } from '../core/errors.js';
 import type { Dataset } from '../data/series.js';
 import { resolveBatch, type SeriesForecast } from '../pipeline/forecast-batch.js';
 import { resolveModel } from '../ensemble/registry.js';
-import { parseEvent } from '../evaluate/events.js';
+import { checkDriverModels } from '../pipeline/drivers.js';
 import type { DatasetRecord, RunRecord, Store } from '../store/store.js';
-import { sameSecret } from '../store/token-hash.js';
+import { TokenCheck } from './auth.js';
 import { forecastCsv } from './csv.js';
+import { probabilityRows, requestEvents, type ProbabilityRowView } from './event-rows.js';
 import { Scratch, TooLargeError } from './inputs.js';
 import { HttpProblem, problem, statusOfCode } from './problem.js';
-import type { Runner } from './runner.js';
+import { RunViewCache, matchesEtag } from './run-cache.js';
+import type { ForecastJob, Runner } from './runner.js';
 import { askScaling, scalingRuns, type StoredScalingFit } from './scaling.js';
-import type { JsonValue } from '../models/types.js';
 import {
   DEFAULT_LIMITS,
   DatasetDetailSchema,
@@ -166,7 +167,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   });
 
   app.onError((err, c) => {
-    if (err instanceof HttpProblem) return problem(c, err.status, err.code, err.message);
+    if (err instanceof HttpProblem) return problem(c, err.status, err.code, err.message, err.errors);
     if (err instanceof TooLargeError) return problem(c, 413, 'too_large', err.message);
     if (err instanceof ForesightError) return problem(c, statusOfCode(err.code), err.code, err.message);
     if (err instanceof HTTPException) {
@@ -183,16 +184,13 @@ export function createApp(options: AppOptions): OpenAPIHono {
   app.notFound((c) => problem(c, 404, 'not_found', `no route ${c.req.method} ${c.req.path}`));
 
   // writes need a bearer token
+  const tokens = new TokenCheck(store, { token: options.token });
   const auth: MiddlewareHandler = async (c, next) => {
     if (c.req.method === 'POST' || c.req.method === 'DELETE' || c.req.method === 'PUT' || c.req.method === 'PATCH') {
       const header = c.req.header('authorization') ?? '';
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       const token = match?.[1];
-      const ok =
-        token !== undefined &&
-        ((options.token !== undefined && options.token !== '' && sameSecret(token, options.token)) ||
-          store.findToken(token) !== null);
-      if (!ok) {
+      if (token === undefined || !tokens.accepts(token)) {
         c.header('www-authenticate', 'Bearer');
         return problem(
           c,
@@ -213,8 +211,14 @@ export function createApp(options: AppOptions): OpenAPIHono {
     onError: (c) =>
       problem(c, 413, 'too_large', `the request body is larger than the limit of ${limits.bodyBytes} bytes`),
   });
+  // only methods with a body: looking at a GET's body would build a full Request object for nothing
   app.use('/v1/*', async (c, next) =>
-    c.req.path === '/v1/datasets' && c.req.method === 'POST' ? next() : jsonLimit(c, next),
+    c.req.method === 'GET' ||
+    c.req.method === 'HEAD' ||
+    c.req.method === 'DELETE' ||
+    (c.req.path === '/v1/datasets' && c.req.method === 'POST')
+      ? next()
+      : jsonLimit(c, next),
   );
 
   const tooMany = (data: Dataset) => {
@@ -253,6 +257,12 @@ export function createApp(options: AppOptions): OpenAPIHono {
     if (!run) throw new HttpProblem(404, 'not_found', `no run ${id}`);
     return run;
   };
+  // answers of finished runs, assembled once (they no longer change; DELETE forgets them)
+  const finished = new RunViewCache();
+  const sendKept = (c: Context, kept: { body: string; etag: string }) =>
+    matchesEtag(c.req.header('if-none-match'), kept.etag)
+      ? c.body(null, 304, { etag: kept.etag })
+      : c.body(kept.body, 200, { 'content-type': 'application/json', etag: kept.etag });
   const created = (c: Context, run: RunRecord) => c.header('location', `/v1/runs/${run.id}`);
 
   // ---- health and the document --------------------------------------------------------------------------
@@ -337,16 +347,51 @@ export function createApp(options: AppOptions): OpenAPIHono {
     }),
     async (c) => {
       const body = c.req.valid('json');
-      const job = { models: body.models ?? ['auto'], horizon: body.horizon, levels: body.levels ?? [80, 95] };
+      const models = body.models ?? ['auto'];
+      const events = body.events ? requestEvents(body.events, 'events', body.horizon) : undefined;
+      const exog = body.exog;
+      if (exog && events)
+        throw new HttpProblem(
+          422,
+          'invalid_argument',
+          'events: probabilities with drivers (exog) are not computed yet; ask for them without exog',
+          [{ path: 'events', message: 'events do not combine with exog' }],
+        );
+      if (exog && !body.future)
+        throw new HttpProblem(422, 'invalid_request', "future: exog needs the drivers' future values", [
+          { path: 'future', message: `the future values of ${exog.join(', ')} over the horizon` },
+        ]);
+      if (body.future && !exog)
+        throw new HttpProblem(
+          422,
+          'invalid_request',
+          'exog: future values were given without exog naming the drivers',
+          [{ path: 'exog', message: 'name the driver columns to use' }],
+        );
+      checkDriverModels(models, exog);
       const data = await loadData(body);
+      const future = body.future
+        ? await scratch.readRows(body.future, { displayName: 'future', seasonLengths: body.season, strict: true })
+        : undefined;
+      const job: ForecastJob = {
+        models,
+        horizon: body.horizon,
+        levels: body.levels ?? [80, 95],
+        ...(exog ? { exog, future } : {}),
+        ...(events ? { events: { rows: events, paths: body.paths, seed: body.seed } } : {}),
+      };
       resolveBatch(data, job);
       const spec = {
-        ...job,
+        models: job.models,
+        horizon: job.horizon,
+        levels: job.levels,
         season: body.season ?? null,
         datasetId: body.datasetId ?? null,
         seriesCount: data.ids.length,
+        ...(exog ? { exog } : {}),
+        ...(body.events ? { events: body.events, paths: body.paths ?? null, seed: body.seed ?? null } : {}),
       };
-      if (data.ids.length * job.models.length <= limits.immediateWork) {
+      if (data.ids.length * models.length * (events ? 2 : 1) <= limits.immediateWork) {
         const run = store.createRun({
           kind: 'forecast',
           spec,
@@ -356,16 +401,24 @@ export function createApp(options: AppOptions): OpenAPIHono {
           status: 'running',
         });
         let results: SeriesForecast[];
+        let probabilities: ProbabilityRowView[] | undefined;
         try {
-          results = await runner.forecastNow(data, job);
+          [results, probabilities] = await Promise.all([
+            runner.forecastNow(data, job),
+            events ? runner.eventsNow(data, job) : undefined,
+          ]);
         } catch (e) {
           store.failRun(run.id, e);
           throw e;
         }
-        store.completeForecastRun(run.id, results, job.models, job.levels);
+        store.completeForecastRun(run.id, results, job.models, job.levels, probabilities);
         created(c, run);
         return c.json(
-          { run: runView(store.getRun(run.id)!), forecasts: forecastsView(results, job.models, false) },
+          {
+            run: runView(store.getRun(run.id)!),
+            forecasts: forecastsView(results, job.models, false),
+            ...(probabilities ? { probabilities } : {}),
+          },
           200,
         );
       }
@@ -399,16 +452,28 @@ export function createApp(options: AppOptions): OpenAPIHono {
       path: '/v1/runs/{id}',
       summary: 'A run: status, progress, timings, error; the result of a backtest or scaling fit',
       request: { params: IdParamsSchema },
-      responses: { 200: json(RunSchema, 'The run'), 404: problemResponse('No such run') },
+      responses: {
+        200: {
+          ...json(RunSchema, 'The run; a finished run carries an ETag'),
+          headers: { etag: { schema: { type: 'string' }, description: 'Set once the run has finished' } },
+        },
+        304: { description: 'Not modified: If-None-Match named the ETag of this finished run' },
+        404: problemResponse('No such run'),
+      },
     }),
     (c) => {
-      const run = getRun(c.req.valid('param').id);
+      const id = c.req.valid('param').id;
+      const kept = finished.get(id);
+      if (kept) return sendKept(c, kept);
+      const run = getRun(id);
       let result: unknown;
       if (run.status === 'succeeded' && run.kind === 'backtest') result = store.getBacktest(run.id) ?? undefined;
       if (run.status === 'succeeded' && run.kind === 'scaling-fit')
         result = store.getScalingFit(run.id)?.fit ?? undefined;
       if (run.status === 'succeeded' && run.kind === 'probabilities') result = store.getEventProbabilities(run.id);
-      return c.json(runView(run, result), 200);
+      const view = runView(run, result);
+      if (run.status === 'queued' || run.status === 'running') return c.json(view, 200);
+      return sendKept(c, finished.put(run.id, view));
     },
   );
   app.openapi(
@@ -447,7 +512,15 @@ export function createApp(options: AppOptions): OpenAPIHono {
           'content-disposition': `attachment; filename="forecasts-${run.id}.csv"`,
         });
       }
-      return c.json({ run: runView(run), forecasts: forecastsView(results, models, query.fits === 'true') }, 200);
+      const probabilities = run.spec.events ? (store.getEventProbabilities(run.id) as ProbabilityRowView[]) : undefined;
+      return c.json(
+        {
+          run: runView(run),
+          forecasts: forecastsView(results, models, query.fits === 'true'),
+          ...(probabilities ? { probabilities } : {}),
+        },
+        200,
+      );
     },
   );
   app.openapi(
@@ -464,6 +537,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
       runner.cancel(run.id);
       store.cancelRun(run.id);
       store.deleteRun(run.id);
+      finished.delete(run.id);
       return c.body(null, 204);
     },
   );
@@ -550,7 +624,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
     }),
     async (c) => {
       const body = c.req.valid('json');
-      const events = body.events.map((text, i) => ({ seriesId: null, event: parseEvent(text, `events[${i}]`) }));
+      const events = requestEvents(body.events, 'events');
       const model = body.model ?? 'auto';
       resolveModel(model);
       const data = await loadData(body);
@@ -570,37 +644,10 @@ export function createApp(options: AppOptions): OpenAPIHono {
         source: 'api',
         status: 'running',
       });
-      let rows: {
-        uniqueId: string;
-        model: string;
-        event: string;
-        probability: number | null;
-        details: { [key: string]: JsonValue };
-      }[];
+      let rows: ProbabilityRowView[];
       try {
         const result = await runner.probabilitiesNow(data, { model, events, paths: body.paths, seed: body.seed });
-        rows = result.flatMap((r): typeof rows =>
-          r.result
-            ? r.result.events.map((e) => ({
-                uniqueId: r.id,
-                model: r.result!.used,
-                event: e.event,
-                probability: Number.isFinite(e.probability) ? e.probability : null,
-                details: {
-                  standardError: e.standardError,
-                  paths: e.paths,
-                  horizon: e.horizon,
-                  fallbackReason: r.result!.fallbackReason,
-                },
-              }))
-            : body.events.map((event) => ({
-                uniqueId: r.id,
-                model,
-                event,
-                probability: null,
-                details: { reason: r.reason },
-              })),
-        );
+        rows = probabilityRows(result, events, model, 'used');
         store.completeProbabilitiesRun(run.id, rows);
       } catch (e) {
         store.failRun(run.id, e);

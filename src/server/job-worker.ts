@@ -12,7 +12,7 @@ import { fitScaling, type ScalingFitSpec } from './scaling.js';
 
 /** A job sent to the worker. */
 export type JobRequest =
-  | { id: number; kind: 'forecast'; data: Dataset; options: Omit<BatchOptions, 'onProgress' | 'future'> }
+  | { id: number; kind: 'forecast'; data: Dataset; options: Omit<BatchOptions, 'onProgress'> }
   | { id: number; kind: 'backtest'; data: Dataset; options: Omit<BacktestOptions, 'onProgress'> }
   | { id: number; kind: 'probabilities'; data: Dataset; options: Omit<DatasetProbabilityOptions, 'onProgress'> }
   | { id: number; kind: 'scaling-fit'; spec: ScalingFitSpec };

@@ -11,6 +11,8 @@ export class HttpProblem extends Error {
     readonly status: ContentfulStatusCode,
     readonly code: string,
     message: string,
+    /** The fields at fault (`events.1`), as the request validator names them. */
+    readonly errors?: { path: string; message: string }[],
   ) {
     super(message);
     this.name = 'HttpProblem';

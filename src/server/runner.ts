@@ -8,9 +8,11 @@
 import { availableParallelism } from 'node:os';
 import type { Dataset } from '../data/series.js';
 import type { BacktestOptions, BacktestResult } from '../evaluate/backtest.js';
+import type { EventRow } from '../evaluate/events.js';
 import type { DatasetProbabilityOptions, DatasetProbabilityRow } from '../evaluate/probabilities.js';
 import { forecastDatasetParallel, type SeriesForecast } from '../pipeline/forecast-batch.js';
 import type { Store } from '../store/store.js';
+import { probabilityRows, type ProbabilityRowView } from './event-rows.js';
 import { JobThread } from './job-thread.js';
 import type { ScalingFitSpec, StoredScalingFit } from './scaling.js';
 
@@ -24,11 +26,21 @@ export interface RunnerOptions {
   quickThreads?: number;
 }
 
-/** Forecast settings as the library takes them. */
+/** Forecast settings as the library takes them, and the events whose probabilities go with the forecast. */
 export interface ForecastJob {
   models: string[];
   horizon: number;
   levels: number[];
+  /** Driver columns and their future values (BatchOptions.exog, .future). */
+  exog?: string[];
+  future?: Dataset;
+  events?: { rows: EventRow[]; paths?: number; seed?: number };
+}
+
+/** The forecast's options without the events (what `forecastDataset` takes). */
+function batchOptions(job: ForecastJob): Omit<ForecastJob, 'events'> {
+  const { events: _events, ...options } = job;
+  return options;
 }
 
 /** Runs computations off the event loop and records them in the store. */
@@ -58,7 +70,27 @@ export class Runner {
 
   /** Forecasts a small dataset in the job thread and resolves with the results. */
   forecastNow(data: Dataset, job: ForecastJob): Promise<SeriesForecast[]> {
-    return this.quickThread().call<SeriesForecast[]>({ kind: 'forecast', data, options: job });
+    return this.quickThread().call<SeriesForecast[]>({ kind: 'forecast', data, options: batchOptions(job) });
+  }
+
+  /**
+   * The probabilities of the job's events under each of its models (as requested), on the threads for small
+   * requests or on `thread`; empty without events.
+   */
+  async eventsNow(data: Dataset, job: ForecastJob, thread?: JobThread): Promise<ProbabilityRowView[]> {
+    const events = job.events;
+    if (!events) return [];
+    const perModel = await Promise.all(
+      job.models.map(async (model) => {
+        const rows = await (thread ?? this.quickThread()).call<DatasetProbabilityRow[]>({
+          kind: 'probabilities',
+          data,
+          options: { model, events: events.rows, horizon: job.horizon, paths: events.paths, seed: events.seed },
+        });
+        return probabilityRows(rows, events.rows, model, 'requested');
+      }),
+    );
+    return perModel.flat();
   }
 
   /** Backtests a small dataset in the job thread. */
@@ -101,7 +133,7 @@ export class Runner {
         const out =
           workers >= 2
             ? await forecastDatasetParallel(part, {
-                ...job,
+                ...batchOptions(job),
                 workers,
                 onProgress: (d) => {
                   const t = Date.now();
@@ -111,12 +143,13 @@ export class Runner {
                   }
                 },
               })
-            : await this.slow.call<SeriesForecast[]>({ kind: 'forecast', data: part, options: job });
+            : await this.slow.call<SeriesForecast[]>({ kind: 'forecast', data: part, options: batchOptions(job) });
         for (const r of out) results.push({ ...r, series: null });
         this.store.updateProgress(runId, results.length, total);
       }
+      const probabilities = job.events ? await this.eventsNow(data, job, this.slow) : undefined;
       if (this.cancelled.has(runId)) return;
-      this.store.completeForecastRun(runId, results, job.models, job.levels);
+      this.store.completeForecastRun(runId, results, job.models, job.levels, probabilities);
     });
   }
 

@@ -1,30 +1,11 @@
 /**
- * The scaling-law computations behind `POST /v1/scaling/fit` and `POST /v1/scaling/ask`, composed from the
- * library in src/scaling exactly as `foresight scaling fit | ask` composes them: the Chinchilla law by Huber
- * loss with bootstrap replicates, the power and logarithmic compute forms on the compute frontier, and the
- * questions (k x parameters, k x compute, compute-optimal allocation) answered with bootstrap intervals.
+ * The scaling-law computations behind `POST /v1/scaling/fit` and `POST /v1/scaling/ask`: the request's columns
+ * become the library's runs, fitted by the same `fitScalingRuns` as `foresight scaling fit`; the questions
+ * (k x parameters, k x compute, compute-optimal allocation) are answered with the fit's bootstrap intervals.
  */
 import { ForesightError } from '../core/errors.js';
-import { createRng } from '../core/random.js';
-import type { JsonValue } from '../models/types.js';
-import { summarize } from '../scaling/bootstrap.js';
-import {
-  bootstrapChinchilla,
-  fitChinchilla,
-  HOFFMANN_GRID,
-  SMALL_GRID,
-  type ChinchillaParams,
-} from '../scaling/chinchilla.js';
 import { runsFromRows, type ScalingRuns } from '../scaling/columns.js';
-import { compareComputeForms } from '../scaling/compare.js';
-import {
-  bootstrapComputeForms,
-  computeFrontier,
-  fitLogLaw,
-  fitPowerLaw,
-  type LogLawParams,
-  type PowerLawParams,
-} from '../scaling/compute-forms.js';
+import { fitScalingRuns, type ScalingFitFile } from '../scaling/fit-file.js';
 import { computeMultiplier, optimalAllocation, parametersMultiplier, type FittedForms } from '../scaling/questions.js';
 
 /** What `POST /v1/scaling/fit` receives (columns of training runs and the fit's settings). */
@@ -42,21 +23,8 @@ export interface ScalingFitSpec {
   bin?: number;
 }
 
-/** A stored scaling fit: estimates with their bootstrap replicates (what `ask` needs), plain JSON. */
-export interface StoredScalingFit {
-  level: number;
-  nobs: number;
-  chinchilla?: {
-    params: ChinchillaParams;
-    exponents: { a: number; b: number };
-    replicates: ChinchillaParams[];
-    failures: string[];
-    estimates: { [key: string]: JsonValue };
-  };
-  power?: { params: PowerLawParams; rss: number; nobs: number; replicates: PowerLawParams[] };
-  log?: { params: LogLawParams; rss: number; nobs: number; replicates: LogLawParams[] };
-  comparison?: JsonValue;
-}
+/** A stored scaling fit: the record `foresight scaling fit --output` writes, with the bootstrap replicates. */
+export type StoredScalingFit = ScalingFitFile;
 
 /**
  * The training runs of a request, checked (cheap: the server calls it before queueing a fit). Throws
@@ -86,65 +54,23 @@ export function scalingRuns(spec: ScalingFitSpec): ScalingRuns {
 }
 
 /**
- * Fits the requested form(s). Throws as {@link scalingRuns}; fit errors (too few runs) propagate.
+ * Fits the requested form(s) with the library's one fit assembly (`fitScalingRuns`, as `foresight scaling fit`).
+ * Throws as {@link scalingRuns}; fit errors (too few runs) propagate.
  *
  * @example
  * fitScaling({ compute: [...], loss: [...], form: 'power', bootstrap: 0 }).power.params.gamma // the fitted exponent
  */
 export function fitScaling(spec: ScalingFitSpec): StoredScalingFit {
-  const runs = scalingRuns(spec);
-  const form = spec.form ?? 'chinchilla';
-  const resamples = spec.bootstrap ?? 200;
-  const seed = spec.seed ?? 1;
-  const level = spec.level ?? 95;
-  const unit = spec.unit ?? 1e18;
-  const out: StoredScalingFit = { level, nobs: runs.loss.length };
-  if (form === 'chinchilla' || form === 'all') {
-    const fit = fitChinchilla(runs, { grid: spec.quickGrid ? SMALL_GRID : HOFFMANN_GRID });
-    const boot =
-      resamples > 0 ? bootstrapChinchilla(runs, fit, resamples, createRng(seed)) : { samples: [], failures: [] };
-    const keys = ['E', 'A', 'B', 'alpha', 'beta'] as const;
-    const estimates: { [key: string]: JsonValue } = {};
-    for (const k of keys)
-      estimates[k] = {
-        ...summarize(
-          fit.params[k],
-          boot.samples.map((s) => s[k]),
-          level,
-        ),
-      };
-    estimates.a = {
-      ...summarize(
-        fit.exponents.a,
-        boot.samples.map((s) => s.beta / (s.alpha + s.beta)),
-        level,
-      ),
-    };
-    out.chinchilla = {
-      params: fit.params,
-      exponents: fit.exponents,
-      replicates: boot.samples,
-      failures: boot.failures,
-      estimates,
-    };
-  }
-  if (form !== 'chinchilla') {
-    const points = computeFrontier(runs, spec.bin ?? 0.1);
-    const boot =
-      resamples > 0
-        ? bootstrapComputeForms(points, resamples, createRng(seed), unit)
-        : { power: [], log: [], failures: [] };
-    if (form === 'power' || form === 'all') {
-      const f = fitPowerLaw(points.compute, points.loss);
-      out.power = { params: f.params, rss: f.rss, nobs: f.nobs, replicates: boot.power };
-    }
-    if (form === 'log' || form === 'all') {
-      const f = fitLogLaw(points.compute, points.loss, unit);
-      out.log = { params: f.params, rss: f.rss, nobs: f.nobs, replicates: boot.log };
-    }
-    if (form === 'all') out.comparison = JSON.parse(JSON.stringify(compareComputeForms(points, unit))) as JsonValue;
-  }
-  return out;
+  return fitScalingRuns(scalingRuns(spec), {
+    input: 'request',
+    form: spec.form,
+    resamples: spec.bootstrap,
+    seed: spec.seed,
+    level: spec.level,
+    unit: spec.unit,
+    bin: spec.bin,
+    quickGrid: spec.quickGrid,
+  });
 }
 
 /** What `POST /v1/scaling/ask` receives besides the fit. */

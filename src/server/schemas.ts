@@ -87,12 +87,55 @@ export const UploadQuerySchema = z.object({
     }),
 });
 
-/** One row of the long format (`unique_id,ds,y`). */
-const RowSchema = z.object({
-  unique_id: z.string().min(1).max(200),
-  ds: z.union([z.string().max(40), z.number().int()]),
-  y: z.number().nullable(),
-});
+const driverValue = z.number().nullable().openapi({ description: 'A driver (regressor) column' });
+
+/** One row of the long format (`unique_id,ds,y`), with any driver columns as extra numeric fields. */
+const RowSchema = z
+  .object({
+    unique_id: z.string().min(1).max(200),
+    ds: z.union([z.string().max(40), z.number().int()]),
+    y: z.number().nullable(),
+  })
+  .catchall(driverValue)
+  .openapi({ example: { unique_id: 'AMD:net_income', ds: '2026-03-28', y: 1.2e8, revenue: 7.4e9 } });
+
+/** One row of the drivers' future values: `unique_id`, `ds` and the driver columns (`y` may be left out). */
+const FutureRowSchema = z
+  .object({
+    unique_id: z.string().min(1).max(200),
+    ds: z.union([z.string().max(40), z.number().int()]),
+    y: z.number().nullable().optional(),
+  })
+  .catchall(driverValue)
+  .openapi({ example: { unique_id: 'AMD:net_income', ds: '2026-06-27', revenue: 1.03e10 } });
+
+/** Events in the event syntax of `foresight probability --event` (README "Event probabilities"). */
+const eventsSchema = z
+  .array(
+    z.union([
+      z.string().min(1).max(200),
+      z.object({
+        event: z.string().min(1).max(200),
+        unique_id: z.string().min(1).max(200).optional().openapi({ description: 'The one series it applies to' }),
+      }),
+    ]),
+  )
+  .min(1)
+  .max(50);
+const pathsSchema = z
+  .number()
+  .int()
+  .min(100)
+  .max(100000)
+  .optional()
+  .openapi({ description: 'Sample paths per series; default 10000' });
+const seedSchema = z
+  .number()
+  .int()
+  .min(0)
+  .max(2147483647)
+  .optional()
+  .openapi({ description: 'Seed of the paths; default 1' });
 
 const horizonSchema = (limits: Limits) => z.number().int().min(1).max(limits.horizon).openapi({ example: 4 });
 const modelsSchema = z
@@ -138,6 +181,31 @@ export function forecastRequestSchema(limits: Limits) {
       models: modelsSchema,
       levels: levelsSchema,
       season: seasonSchema,
+      exog: z
+        .array(z.string().min(1).max(200))
+        .min(1)
+        .max(20)
+        .optional()
+        .openapi({
+          description:
+            'Driver columns to use as regressors (as --exog): extra fields of the inline rows or columns of the dataset; needs future and a model that uses drivers (e.g. arima)',
+          example: ['revenue'],
+        }),
+      future: z
+        .array(FutureRowSchema)
+        .min(1)
+        .max(limits.series * limits.horizon)
+        .optional()
+        .openapi({
+          description: "The drivers' values over the horizon (as --future): one row per series and future ds",
+        }),
+      events: eventsSchema.optional().openapi({
+        description:
+          'Events whose probabilities are computed with the forecast, per series and model, from calibrated sample paths, e.g. "y[1] > 90B" or {event, unique_id}; steps within the horizon',
+        example: ['y[1] > 100', 'growth(4) > 10%'],
+      }),
+      paths: pathsSchema,
+      seed: seedSchema,
     })
     .openapi('ForecastRequest');
 }
@@ -174,13 +242,13 @@ export function probabilityRequestSchema(limits: Limits) {
   return z
     .object({
       ...dataSource(limits),
-      events: z.array(z.string().min(1).max(200)).min(1).max(50).openapi({
+      events: eventsSchema.openapi({
         description:
-          'Events in the event syntax (README "Event probabilities"), e.g. "y[1] > 90B"; each applies to every series',
+          'Events in the event syntax (README "Event probabilities"), e.g. "y[1] > 90B" (every series) or {event, unique_id} (one series)',
       }),
       model: z.string().min(1).max(200).optional().openapi({ description: 'Registry name; default auto' }),
-      paths: z.number().int().min(100).max(100000).optional().openapi({ description: 'Sample paths; default 10000' }),
-      seed: z.number().int().min(0).max(2147483647).optional().openapi({ description: 'Seed of the paths; default 1' }),
+      paths: pathsSchema,
+      seed: seedSchema,
       season: seasonSchema,
     })
     .openapi('ProbabilityRequest');
@@ -204,20 +272,22 @@ export const RunSchema = z
   })
   .openapi('Run');
 
+/** One event probability of a series under a model. */
+export const EventProbabilitySchema = z
+  .object({
+    uniqueId: z.string(),
+    model: z.string(),
+    event: z.string(),
+    probability: z.number().nullable(),
+    details: z.record(z.string(), z.unknown()).openapi({
+      description: 'standardError, paths, horizon, used (the model after a fallback), fallbackReason; or reason',
+    }),
+  })
+  .openapi('EventProbability');
+
 /** The answer of `POST /v1/probabilities`: the stored run and one row per series and event. */
 export const ProbabilitiesSchema = z
-  .object({
-    run: RunSchema,
-    probabilities: z.array(
-      z.object({
-        uniqueId: z.string(),
-        model: z.string(),
-        event: z.string(),
-        probability: z.number().nullable(),
-        details: z.record(z.string(), z.unknown()),
-      }),
-    ),
-  })
+  .object({ run: RunSchema, probabilities: z.array(EventProbabilitySchema) })
   .openapi('Probabilities');
 
 /** The list of runs. */
@@ -247,9 +317,16 @@ export const SeriesForecastSchema = z
   })
   .openapi('SeriesForecast');
 
-/** Forecasts of a run. */
+/** Forecasts of a run, and the probabilities of the events asked with it. */
 export const ForecastsSchema = z
-  .object({ run: RunSchema, forecasts: z.array(SeriesForecastSchema) })
+  .object({
+    run: RunSchema,
+    forecasts: z.array(SeriesForecastSchema),
+    probabilities: z
+      .array(EventProbabilitySchema)
+      .optional()
+      .openapi({ description: 'When the request gave events: per series, model (as requested) and event' }),
+  })
   .openapi('Forecasts');
 
 /** Query of `GET /v1/runs/{id}/forecasts`. */

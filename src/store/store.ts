@@ -413,14 +413,15 @@ export class Store {
   }
 
   /**
-   * Stores a forecast run's results (one row per series x model) and marks the run succeeded, in one
-   * transaction. Does nothing when the run was cancelled or deleted meanwhile (returns false).
+   * Stores a forecast run's results (one row per series x model), and the probabilities of the events asked
+   * with it, and marks the run succeeded, in one transaction. Does nothing when the run was cancelled or deleted meanwhile (returns false).
    */
   completeForecastRun(
     id: string,
     results: readonly SeriesForecast[],
     models: readonly string[],
     levels: readonly number[],
+    probabilities?: readonly EventProbabilityRow[],
   ): boolean {
     const insert = this.sql(
       `INSERT INTO forecasts (run_id, position, model_index, unique_id, model, used, ds, levels, mean, lower, upper, fit, fallback_reason, invalid_reason)
@@ -458,6 +459,7 @@ export class Store {
           );
         });
       });
+      if (probabilities) this.insertProbabilities(id, probabilities);
       this.finish(id, results.length);
       return true;
     })();
@@ -475,30 +477,9 @@ export class Store {
 
   /** Stores event probabilities and marks the run succeeded (false when it was cancelled meanwhile). */
   completeProbabilitiesRun(id: string, rows: readonly EventProbabilityRow[]): boolean {
-    const insert = this.sql(
-      'INSERT INTO event_probabilities (run_id, position, unique_id, model, event_index, event, probability, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    );
     return this.db.transaction(() => {
       if (!this.isActive(id)) return false;
-      const positions = new Map<string, number>();
-      const counts = new Map<string, number>();
-      for (const row of rows) {
-        if (!positions.has(row.uniqueId)) positions.set(row.uniqueId, positions.size);
-        const key = `${row.uniqueId}\u0000${row.model}`;
-        const k = counts.get(key) ?? 0;
-        counts.set(key, k + 1);
-        insert.run(
-          id,
-          positions.get(row.uniqueId),
-          row.uniqueId,
-          row.model,
-          k,
-          toJson(row.event),
-          row.probability,
-          row.details === undefined ? null : toJson(row.details),
-        );
-      }
-      this.finish(id, positions.size);
+      this.finish(id, this.insertProbabilities(id, rows));
       return true;
     })();
   }
@@ -636,6 +617,32 @@ export class Store {
     }));
   }
 
+  /** Inserts a run's event probabilities (in a transaction of the caller); returns the number of series. */
+  private insertProbabilities(id: string, rows: readonly EventProbabilityRow[]): number {
+    const insert = this.sql(
+      'INSERT INTO event_probabilities (run_id, position, unique_id, model, event_index, event, probability, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    const positions = new Map<string, number>();
+    const counts = new Map<string, number>();
+    for (const row of rows) {
+      if (!positions.has(row.uniqueId)) positions.set(row.uniqueId, positions.size);
+      const key = `${row.uniqueId}\u0000${row.model}`;
+      const k = counts.get(key) ?? 0;
+      counts.set(key, k + 1);
+      insert.run(
+        id,
+        positions.get(row.uniqueId),
+        row.uniqueId,
+        row.model,
+        k,
+        toJson(row.event),
+        row.probability,
+        row.details === undefined ? null : toJson(row.details),
+      );
+    }
+    return positions.size;
+  }
+
   /** A scaling fit stored by a `scaling-fit` run, or null. */
   getScalingFit(runId: string): { forms: string[]; fit: JsonValue } | null {
     const row = this.sql('SELECT forms, fit FROM scaling_fits WHERE run_id = ?').get(runId) as
@@ -660,9 +667,13 @@ export class Store {
 
   /** The token's record when `token` is a stored token (its last use is recorded), else null. */
   findToken(token: string): TokenRecord | null {
-    const row = this.sql('SELECT id, name, created_at, last_used_at FROM tokens WHERE hash = ?').get(
-      hashToken(token),
-    ) as { id: string; name: string; created_at: string; last_used_at: string | null } | undefined;
+    return this.findTokenByHash(hashToken(token));
+  }
+
+  /** As {@link findToken}, given the token's hash (`hashToken`), for callers that hashed it already. */
+  findTokenByHash(hash: string): TokenRecord | null {
+    const row = this.sql('SELECT id, name, created_at, last_used_at FROM tokens WHERE hash = ?').get(hash) as
+      { id: string; name: string; created_at: string; last_used_at: string | null } | undefined;
     if (!row) return null;
     const used = now();
     this.sql('UPDATE tokens SET last_used_at = ? WHERE id = ?').run(used, row.id);
