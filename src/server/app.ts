@@ -16,6 +16,7 @@ import { parseEvent } from '../evaluate/events.js';
 import type { DatasetRecord, RunRecord, Store } from '../store/store.js';
 import { sameSecret } from '../store/token-hash.js';
 import { forecastCsv } from './csv.js';
+import { addDashboard, type DashboardFiles } from './dashboard.js';
 import { Scratch, TooLargeError } from './inputs.js';
 import { HttpProblem, problem, statusOfCode } from './problem.js';
 import type { Runner } from './runner.js';
@@ -52,6 +53,8 @@ export interface AppOptions {
   /** A token accepted besides the stored ones (FORESIGHT_TOKEN). */
   token?: string;
   limits?: Partial<Limits>;
+  /** The built dashboard, served at `/` (see loadDashboard). */
+  dashboard?: DashboardFiles;
 }
 
 const problemResponse = (description: string) => ({
@@ -674,6 +677,8 @@ export function createApp(options: AppOptions): OpenAPIHono {
       return c.json({ fitId: body.fitId, ...askScaling(stored.fit as unknown as StoredScalingFit, body) }, 200);
     },
   );
+
+  addDashboard(app, store, options.dashboard);
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

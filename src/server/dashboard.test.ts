@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { Store } from '../store/store.js';
+import { createApp } from './app.js';
+import { loadDashboard } from './dashboard.js';
+import { Scratch } from './inputs.js';
+import { Runner } from './runner.js';
+
+describe('dashboard files and values', () => {
+  let dir: string;
+  let store: Store;
+  let runner: Runner;
+  let scratch: Scratch;
+  let app: ReturnType<typeof createApp>;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'foresight-dashboard-'));
+    const web = join(dir, 'web');
+    mkdirSync(join(web, 'assets'), { recursive: true });
+    writeFileSync(join(web, 'index.html'), '<!doctype html><title>Foresight</title>');
+    writeFileSync(join(web, 'assets', 'index-abc123.js'), 'console.log(1)');
+    writeFileSync(join(dir, 'secret.txt'), 'outside the folder');
+    store = Store.open(join(dir, 'f.db'));
+    runner = new Runner(store, { workers: 1, quickThreads: 1 });
+    scratch = await Scratch.create();
+    app = createApp({ store, runner, scratch, token: 't', dashboard: loadDashboard(web) });
+  });
+  after(async () => {
+    await runner.close();
+    await scratch.close();
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('serves index.html at / with a same-origin CSP, and hashed assets as immutable', async () => {
+    const index = await app.request('/');
+    assert.equal(index.status, 200);
+    assert.match(index.headers.get('content-type')!, /^text\/html/);
+    assert.match(index.headers.get('content-security-policy')!, /default-src 'self'/);
+    assert.equal(index.headers.get('cache-control'), 'no-cache');
+    assert.match(await index.text(), /<title>Foresight/);
+    const asset = await app.request('/assets/index-abc123.js');
+    assert.equal(asset.status, 200);
+    assert.match(asset.headers.get('content-type')!, /^text\/javascript/);
+    assert.match(asset.headers.get('cache-control')!, /immutable/);
+    const head = await app.request('/index.html', { method: 'HEAD' });
+    assert.equal(head.status, 200);
+    assert.equal(await head.text(), '');
+  });
+
+  test('no request path leaves the folder: traversal and unknown files are problems, not files', async () => {
+    for (const path of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/../../secret.txt',
+      '/assets/%2e%2e%2fsecret.txt',
+      '/secret.txt',
+      '/assets/',
+    ]) {
+      const response = await app.request(path);
+      assert.equal(response.status, 404, path);
+      assert.doesNotMatch(await response.text(), /outside the folder/, path);
+    }
+  });
+
+  test('the API keeps its routes and its problems beside the files', async () => {
+    assert.equal((await app.request('/healthz')).status, 200);
+    const missing = await app.request('/v1/nothing');
+    assert.equal(missing.status, 404);
+    assert.match(missing.headers.get('content-type')!, /problem\+json/);
+    const doc = (await (await app.request('/openapi.json')).json()) as { paths: Record<string, unknown> };
+    assert.ok(doc.paths['/v1/datasets/{id}/values']);
+  });
+
+  test('GET /v1/datasets/{id}/values gives the observed rows of each readable series', async () => {
+    const csv = 'unique_id,ds,y\na,2020-01-01,1\na,2020-02-01,2\na,2020-04-01,4\nb,1,5\nb,2,x\n';
+    const upload = await app.request('/v1/datasets?name=v.csv', {
+      method: 'POST',
+      headers: { authorization: 'Bearer t', 'content-type': 'text/csv' },
+      body: csv,
+    });
+    assert.equal(upload.status, 201);
+    const { id } = (await upload.json()) as { id: string };
+    const values = (await (await app.request(`/v1/datasets/${id}/values`)).json()) as {
+      series: { unique_id: string; ds: string[]; y: number[] }[];
+    };
+    // March was missing: the grid filled it, the values route shows the three observed months
+    assert.deepEqual(values.series, [
+      { unique_id: 'a', frequency: 'monthly', ds: ['2020-01-01', '2020-02-01', '2020-04-01'], y: [1, 2, 4] },
+    ]);
+    assert.equal((await app.request('/v1/datasets/nope/values')).status, 404);
+  });
+
+  test('a folder without index.html is an io_error naming it', () => {
+    assert.throws(
+      () => loadDashboard(join(dir, 'missing')),
+      (e: Error & { code?: string }) => e.code === 'io_error' && /missing/.test(e.message),
+    );
+  });
+});
