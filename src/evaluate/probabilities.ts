@@ -38,6 +38,8 @@ export interface ProbabilityRequest {
   /** Regressors aligned with `values`, and their future values (at least `horizon` long). */
   exog?: Readonly<Record<string, Float64Array>>;
   future?: FutureData;
+  /** Also return the sample paths of the furthest horizon simulated (for a chart of the distribution). */
+  keepPaths?: boolean;
 }
 
 /** Event probabilities of one series. */
@@ -53,6 +55,8 @@ export interface SeriesProbabilities {
   paths: number;
   /** Per event, with the horizon its paths were simulated for. */
   events: (EventProbability & { horizon: number })[];
+  /** With `keepPaths`: the sample paths of the furthest horizon (path[t] is step t + 1). */
+  samplePaths?: Float64Array[];
 }
 
 /**
@@ -92,6 +96,7 @@ export function seriesEventProbabilities(request: ProbabilityRequest): SeriesPro
     request.horizon !== undefined ? [request.horizon] : [...new Set(events.map(eventHorizon))].sort((a, b) => a - b);
   const out: SeriesProbabilities['events'] = new Array(events.length);
   let first: { used: string; fallbackReason: string | null } | null = null;
+  let kept: Float64Array[] | undefined;
   for (const horizon of horizons) {
     const run = runModel(
       { y, seasonLength: m, seasonLengths: request.seasonLengths, exog: request.exog },
@@ -125,6 +130,7 @@ export function seriesEventProbabilities(request: ProbabilityRequest): SeriesPro
       if (request.horizon !== undefined || eventHorizon(e) === horizon)
         out[i] = { ...eventProbability(e, paths, last), horizon };
     });
+    if (request.keepPaths) kept = paths;
   }
   return {
     model: resolved.name,
@@ -134,6 +140,7 @@ export function seriesEventProbabilities(request: ProbabilityRequest): SeriesPro
     last,
     paths: count,
     events: out,
+    ...(kept ? { samplePaths: kept } : {}),
   };
 }
 

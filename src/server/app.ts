@@ -678,7 +678,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
     },
   );
 
-  addDashboard(app, store, options.dashboard);
+  addDashboard(app, store, runner, options.dashboard);
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

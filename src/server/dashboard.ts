@@ -14,6 +14,8 @@ import { ForesightError } from '../core/errors.js';
 import type { Store } from '../store/store.js';
 import { seriesHistory } from './history.js';
 import { HttpProblem } from './problem.js';
+import type { EventDistribution } from './event-distribution.js';
+import type { Runner } from './runner.js';
 import { IdParamsSchema, ProblemSchema } from './schemas.js';
 
 const TYPES: Record<string, string> = {
@@ -96,11 +98,106 @@ const HistorySchema = z
   })
   .openapi('DatasetValues');
 
+const DistributionRequestSchema = z
+  .object({
+    datasetId: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[A-Za-z0-9-]+$/),
+    seriesId: z.string().min(1).max(200),
+    event: z.string().min(1).max(200).openapi({ example: 'y[2] > 12B' }),
+    model: z.string().min(1).max(200).optional().openapi({ description: 'Registry name; default auto' }),
+    paths: z.number().int().min(100).max(10000).optional().openapi({ description: 'Sample paths; default 10000' }),
+    seed: z.number().int().min(0).max(2147483647).optional().openapi({ description: 'Seed; default 1' }),
+  })
+  .openapi('EventDistributionRequest');
+
+const DistributionSchema = z
+  .object({
+    id: z.string(),
+    event: z.string(),
+    statistic: z.string(),
+    values: z.array(z.number()),
+    op: z.string(),
+    thresholds: z.array(z.number()),
+    probability: z.number(),
+    standardError: z.number(),
+    model: z.string(),
+    used: z.string(),
+    fallbackReason: z.string().nullable(),
+    paths: z.number().int(),
+    runId: z.string().openapi({ description: 'The stored probabilities run' }),
+  })
+  .openapi('EventDistribution');
+
+const problemContent = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: ProblemSchema } },
+});
+
 /**
  * Registers `GET /v1/datasets/{id}/values` (the observed values of a dataset's readable series, at most 500
- * series) and, with `files`, the dashboard's static files for GET and HEAD of any other path.
+ * series), `POST /v1/probabilities/distribution` (the sample distribution behind one series' event probability,
+ * computed in a job thread and stored as a probabilities run) and, with `files`, the dashboard's static files for GET and HEAD of any
+ * other path.
  */
-export function addDashboard(app: OpenAPIHono, store: Store, files?: DashboardFiles): void {
+export function addDashboard(app: OpenAPIHono, store: Store, runner: Runner, files?: DashboardFiles): void {
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/probabilities/distribution',
+      security: [{ bearerAuth: [] }],
+      summary:
+        'The event statistic on every sample path of one series (the paths POST /v1/probabilities draws), for a chart',
+      request: {
+        body: { required: true, content: { 'application/json': { schema: DistributionRequestSchema } } },
+      },
+      responses: {
+        200: { description: 'The distribution', content: { 'application/json': { schema: DistributionSchema } } },
+        401: problemContent('No valid bearer token'),
+        404: problemContent('No such dataset'),
+        422: problemContent('The event, the series or the model is invalid'),
+      },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const data = store.loadDataset(body.datasetId);
+      if (!data) throw new HttpProblem(404, 'not_found', `no dataset ${body.datasetId}`);
+      const { datasetId, ...options } = body;
+      // stored like a POST /v1/probabilities run of one series and event, so it appears in the runs history
+      const run = store.createRun({
+        kind: 'probabilities',
+        spec: { ...options, model: options.model ?? 'auto', events: [options.event], datasetId },
+        datasetId,
+        total: 1,
+        source: 'api',
+        status: 'running',
+      });
+      let result: EventDistribution;
+      try {
+        result = await runner.eventDistributionNow(data, options);
+        store.completeProbabilitiesRun(run.id, [
+          {
+            uniqueId: result.id,
+            model: result.used,
+            event: result.event,
+            probability: Number.isFinite(result.probability) ? result.probability : null,
+            details: {
+              standardError: result.standardError,
+              paths: result.paths,
+              fallbackReason: result.fallbackReason,
+            },
+          },
+        ]);
+      } catch (e) {
+        store.failRun(run.id, e);
+        throw e;
+      }
+      c.header('location', `/v1/runs/${run.id}`);
+      return c.json({ ...result, runId: run.id }, 200);
+    },
+  );
   app.openapi(
     createRoute({
       method: 'get',

@@ -8,6 +8,7 @@ import type { Dataset } from '../data/series.js';
 import { backtestDataset, type BacktestOptions } from '../evaluate/backtest.js';
 import { datasetEventProbabilities, type DatasetProbabilityOptions } from '../evaluate/probabilities.js';
 import { forecastDataset, type BatchOptions } from '../pipeline/forecast-batch.js';
+import { eventDistribution, type EventDistributionOptions } from './event-distribution.js';
 import { fitScaling, type ScalingFitSpec } from './scaling.js';
 
 /** A job sent to the worker. */
@@ -15,7 +16,8 @@ export type JobRequest =
   | { id: number; kind: 'forecast'; data: Dataset; options: Omit<BatchOptions, 'onProgress' | 'future'> }
   | { id: number; kind: 'backtest'; data: Dataset; options: Omit<BacktestOptions, 'onProgress'> }
   | { id: number; kind: 'probabilities'; data: Dataset; options: Omit<DatasetProbabilityOptions, 'onProgress'> }
-  | { id: number; kind: 'scaling-fit'; spec: ScalingFitSpec };
+  | { id: number; kind: 'scaling-fit'; spec: ScalingFitSpec }
+  | { id: number; kind: 'event-distribution'; data: Dataset; options: EventDistributionOptions };
 
 /** The worker's answer. */
 export interface JobReply {
@@ -35,6 +37,8 @@ function run(job: JobRequest): unknown {
       return datasetEventProbabilities(job.data, job.options);
     case 'scaling-fit':
       return fitScaling(job.spec);
+    case 'event-distribution':
+      return eventDistribution(job.data, job.options);
   }
 }
 

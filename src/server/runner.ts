@@ -12,6 +12,7 @@ import type { DatasetProbabilityOptions, DatasetProbabilityRow } from '../evalua
 import { forecastDatasetParallel, type SeriesForecast } from '../pipeline/forecast-batch.js';
 import type { Store } from '../store/store.js';
 import { JobThread } from './job-thread.js';
+import type { EventDistribution, EventDistributionOptions } from './event-distribution.js';
 import type { ScalingFitSpec, StoredScalingFit } from './scaling.js';
 
 /** Options of the runner. */
@@ -68,6 +69,11 @@ export class Runner {
     options: Omit<DatasetProbabilityOptions, 'onProgress'>,
   ): Promise<DatasetProbabilityRow[]> {
     return this.quickThread().call<DatasetProbabilityRow[]>({ kind: 'probabilities', data, options });
+  }
+
+  /** The sample distribution of one event on one series (the dashboard's chance chart), in a job thread. */
+  eventDistributionNow(data: Dataset, options: EventDistributionOptions): Promise<EventDistribution> {
+    return this.quickThread().call<EventDistribution>({ kind: 'event-distribution', data, options });
   }
 
   backtestNow(data: Dataset, options: Omit<BacktestOptions, 'onProgress'>): Promise<BacktestResult> {
