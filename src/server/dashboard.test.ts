@@ -94,6 +94,54 @@ describe('dashboard files and values', () => {
     assert.equal((await app.request('/v1/datasets/nope/values')).status, 404);
   });
 
+  test('POST /v1/probabilities/distribution draws the paths POST /v1/probabilities draws, and stores the run', async () => {
+    const rows = Array.from({ length: 24 }, (_, i) => `s,${i + 1},${10 + i + ((i * 7) % 5)}`);
+    const upload = await app.request('/v1/datasets?name=d.csv', {
+      method: 'POST',
+      headers: { authorization: 'Bearer t', 'content-type': 'text/csv' },
+      body: ['unique_id,ds,y', ...rows].join('\n'),
+    });
+    const { id } = (await upload.json()) as { id: string };
+    const post = (path: string, body: unknown, token = 't') =>
+      app.request(path, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const ask = { datasetId: id, seriesId: 's', event: 'y[2] > 35', model: 'drift', paths: 2000 };
+    const response = await post('/v1/probabilities/distribution', ask);
+    assert.equal(response.status, 200);
+    const d = (await response.json()) as {
+      values: number[];
+      thresholds: number[];
+      probability: number;
+      runId: string;
+      statistic: string;
+    };
+    assert.equal(d.values.length, 2000);
+    assert.deepEqual(d.thresholds, [35]);
+    assert.equal(d.statistic, 'y[2]');
+    // the probability is the share of the returned values above the threshold
+    assert.equal(d.probability, d.values.filter((v) => v > 35).length / 2000);
+    const reference = (await (
+      await post('/v1/probabilities', { datasetId: id, events: ['y[2] > 35'], model: 'drift', paths: 2000 })
+    ).json()) as { probabilities: { probability: number }[] };
+    assert.equal(d.probability, reference.probabilities[0].probability);
+    const run = (await (await app.request(`/v1/runs/${d.runId}`)).json()) as {
+      kind: string;
+      result: { uniqueId: string; probability: number }[];
+    };
+    assert.equal(run.kind, 'probabilities');
+    assert.equal(run.result[0].probability, d.probability);
+
+    assert.equal((await post('/v1/probabilities/distribution', ask, 'wrong')).status, 401);
+    const unknown = await post('/v1/probabilities/distribution', { ...ask, seriesId: 'nope' });
+    assert.equal(unknown.status, 422);
+    assert.match(((await unknown.json()) as { detail: string }).detail, /no series "nope"/);
+    const bad = await post('/v1/probabilities/distribution', { ...ask, event: 'y[2] >> 3' });
+    assert.equal(bad.status, 422);
+  });
+
   test('a folder without index.html is an io_error naming it', () => {
     assert.throws(
       () => loadDashboard(join(dir, 'missing')),

@@ -21,8 +21,9 @@ export interface EventDistributionOptions {
 }
 
 /** The chart input as plain JSON, with the model that drew the paths. */
-export type EventDistribution = Omit<EventChartInput, 'values'> & {
+export type EventDistribution = Omit<EventChartInput, 'values' | 'thresholds'> & {
   values: number[];
+  thresholds: number[];
   model: string;
   used: string;
   fallbackReason: string | null;
@@ -60,6 +61,7 @@ export function eventDistribution(data: Dataset, options: EventDistributionOptio
   return {
     ...input,
     values: Array.from(input.values),
+    thresholds: [...input.thresholds],
     model: result.model,
     used: result.used,
     fallbackReason: result.fallbackReason,

@@ -7,7 +7,7 @@ import { coverageChart } from '../../../src/charts/coverage-chart.js';
 import type { AccuracySummary } from '../../../src/evaluate/accuracy.js';
 import { api } from '../api.js';
 import { formatNumber, formatTime, h } from '../dom.js';
-import { draw } from '../draw.js';
+import { draw, preloadCharts } from '../draw.js';
 
 export async function backtestsPage(root: HTMLElement): Promise<void> {
   const runs = (await api.runs(200)).runs.filter((r) => r.kind === 'backtest');
@@ -66,6 +66,7 @@ interface BacktestResult {
 }
 
 export async function backtestPage(root: HTMLElement, id: string | undefined): Promise<void> {
+  preloadCharts();
   if (!id) throw new Error('no run id in the address');
   const run = await api.run(id);
   root.append(

@@ -7,10 +7,10 @@ import { eventChart } from '../../../src/charts/event-chart.js';
 import { fanChart } from '../../../src/charts/fan-chart.js';
 import { forecastBands } from '../../../src/charts/spec.js';
 import { weightsChart } from '../../../src/charts/weights-chart.js';
-import { api, type Forecasts, type SeriesForecast, type SeriesValues } from '../api.js';
+import { api, waitForRun, type Forecasts, type SeriesForecast, type SeriesValues } from '../api.js';
 import { field, formatNumber, formatTime, h } from '../dom.js';
-import { draw } from '../draw.js';
-import { errorBox, say } from '../ui.js';
+import { draw, preloadCharts } from '../draw.js';
+import { errorBox, progressBar, say } from '../ui.js';
 
 interface Member {
   name: string;
@@ -27,22 +27,37 @@ function membersOf(forecast: SeriesForecast): Member[] {
 }
 
 export async function runPage(root: HTMLElement, id: string | undefined): Promise<void> {
+  preloadCharts();
   if (!id) throw new Error('no run id in the address');
   const run = await api.run(id);
   if (run.kind !== 'forecast') {
     location.hash = run.kind === 'backtest' ? `#/backtest/${id}` : '#/runs';
     return;
   }
+  if (run.status === 'queued' || run.status === 'running') {
+    // a long run: show its progress until it ends, then draw the page
+    const progress = progressBar('Forecast progress');
+    root.append(h('h1', {}, 'Forecast'), progress.el);
+    try {
+      await waitForRun(run, progress.update);
+    } finally {
+      root.replaceChildren();
+    }
+    return runPage(root, id);
+  }
   if (run.status !== 'succeeded') {
     root.append(
       h('h1', {}, `Run ${id}`),
       h('p', {}, `This run is ${run.status}.`),
-      run.error && errorBox(new Error(run.error.message)),
+      run.error ? errorBox(new Error(run.error.message)) : '',
     );
     return;
   }
-  const data: Forecasts = await api.runForecasts(id, true);
-  const values = run.datasetId ? (await api.values(run.datasetId)).series : [];
+  const [data, values]: [Forecasts, SeriesValues[]] = await Promise.all([
+    // fits carry the fused members and weights, but also every fitted value: only for runs of modest size
+    api.runForecasts(id, Number(run.spec.seriesCount ?? 0) <= 50),
+    run.datasetId ? api.values(run.datasetId).then((v) => v.series) : Promise.resolve([]),
+  ]);
   const history = new Map<string, SeriesValues>(values.map((s) => [s.unique_id, s]));
   const ids = [...new Set(data.forecasts.map((f) => f.unique_id))];
   const params = new URLSearchParams(location.search);
@@ -218,7 +233,6 @@ function chancePanel(datasetId: string | null, f: SeriesForecast): HTMLElement {
     type: 'text',
     required: true,
     value: formatNumber(f.mean[0]),
-    pattern: '[-+]?[0-9.]+[kMBT%]?',
   });
   const answer = h('div', { id: 'chance-answer', 'aria-live': 'polite' });
   const form = h(
@@ -230,7 +244,7 @@ function chancePanel(datasetId: string | null, f: SeriesForecast): HTMLElement {
       { class: 'row' },
       field('Step', step),
       field('Value is', op),
-      field('Threshold', threshold, 'A number; k, M, B, T suffixes; or a % change from the last value'),
+      field('Threshold', threshold, 'A number (suffixes k, M, B, T), last, or 1.1*last'),
     ),
     h('button', { type: 'submit' }, 'Ask'),
     answer,

@@ -8,7 +8,7 @@ import { frontierInput, scalingFrontierChart } from '../../../src/charts/frontie
 import type { ScalingFitFile } from '../../../src/scaling/fit-file.js';
 import { api, type Run } from '../api.js';
 import { field, formatNumber, formatTime, h } from '../dom.js';
-import { draw } from '../draw.js';
+import { draw, preloadCharts } from '../draw.js';
 import { errorBox } from '../ui.js';
 
 interface Estimate {
@@ -33,6 +33,7 @@ interface ComparisonRow {
 }
 
 export async function scalingPage(root: HTMLElement, id: string | undefined): Promise<void> {
+  preloadCharts();
   root.append(h('h1', {}, 'Scaling economics'));
   const runs = (await api.runs(200)).runs.filter((r) => r.kind === 'scaling-fit' && r.status === 'succeeded');
   const run: Run | undefined = id ? await api.run(id) : runs[0] && (await api.run(runs[0].id));
