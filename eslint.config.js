@@ -12,7 +12,14 @@ const WEB_ZONES = [
   {
     target: './web',
     from: './src',
-    except: ['./charts', './server/schemas.ts', './evaluate/accuracy.ts', './scaling/fit-file.ts'],
+    except: [
+      './charts',
+      './server/schemas.ts',
+      './evaluate/accuracy.ts',
+      './evaluate/reliability-horizon.ts',
+      './pipeline/reliability.ts',
+      './scaling/fit-file.ts',
+    ],
     message: 'web/ holds no forecasting logic: it calls the HTTP API and draws specs from src/charts.',
   },
 ];

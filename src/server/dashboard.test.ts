@@ -142,6 +142,57 @@ describe('dashboard files and values', () => {
     assert.equal(bad.status, 422);
   });
 
+  test('POST /v1/reliability measures one series; GET /v1/runs/{id}/warnings reads a stored forecast', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `s,${i + 1},${(10 + i * 2 + ((i * 7) % 5)).toFixed(1)}`);
+    const headers = { authorization: 'Bearer t', 'content-type': 'application/json' };
+    const upload = await app.request('/v1/datasets?name=r.csv', {
+      method: 'POST',
+      headers: { authorization: 'Bearer t', 'content-type': 'text/csv' },
+      body: ['unique_id,ds,y', ...rows, 'short,1,5', 'short,2,6'].join('\n'),
+    });
+    const { id } = (await upload.json()) as { id: string };
+    const response = await app.request('/v1/reliability', {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ datasetId: id, seriesId: 's', models: ['drift'], horizon: 3, windows: 10 }),
+    });
+    assert.equal(response.status, 200);
+    const r = (await response.json()) as {
+      unique_id: string;
+      models: { model: string; reference: string; reliableSteps: number; horizon: { byStep: unknown[] } }[];
+    };
+    assert.equal(r.unique_id, 's');
+    assert.equal(r.models[0].model, 'drift');
+    assert.equal(r.models[0].reference, 'naive');
+    assert.equal(r.models[0].horizon.byStep.length, 3);
+    // a trending series: drift beats naive at every step
+    assert.equal(r.models[0].reliableSteps, 3);
+    const missing = await app.request('/v1/reliability', {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ datasetId: id, seriesId: 'nope', horizon: 3 }),
+    });
+    assert.equal(missing.status, 422);
+
+    const forecast = await app.request('/v1/forecasts', {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ datasetId: id, horizon: 3, models: ['drift'] }),
+    });
+    const { run } = (await forecast.json()) as { run: { id: string } };
+    const warnings = (await (await app.request(`/v1/runs/${run.id}/warnings`)).json()) as {
+      series: { unique_id: string; warnings: { code: string }[] }[];
+    };
+    assert.deepEqual(
+      warnings.series.map((s) => [s.unique_id, s.warnings.map((w) => w.code)]),
+      [
+        ['s', []],
+        ['short', ['short_history', 'fallback']],
+      ],
+    );
+    assert.equal((await app.request(`/v1/runs/nope/warnings`)).status, 404);
+  });
+
   test('a folder without index.html is an io_error naming it', () => {
     assert.throws(
       () => loadDashboard(join(dir, 'missing')),

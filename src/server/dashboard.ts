@@ -11,6 +11,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { ForesightError } from '../core/errors.js';
+import type { ModelReliability } from '../pipeline/reliability.js';
+import { runWarnings } from '../pipeline/warnings.js';
+import { resolveModel } from '../ensemble/registry.js';
 import type { Store } from '../store/store.js';
 import { seriesHistory } from './history.js';
 import { HttpProblem } from './problem.js';
@@ -131,13 +134,56 @@ const DistributionSchema = z
   })
   .openapi('EventDistribution');
 
+const WarningsSchema = z
+  .object({
+    runId: z.string(),
+    series: z.array(
+      z.object({
+        unique_id: z.string(),
+        warnings: z.array(z.object({ code: z.string(), model: z.string(), message: z.string() })),
+      }),
+    ),
+  })
+  .openapi('RunWarnings');
+
+const ReliabilityRequestSchema = z
+  .object({
+    datasetId: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[A-Za-z0-9-]+$/),
+    seriesId: z.string().min(1).max(200),
+    models: z.array(z.string().min(1).max(100)).min(1).max(5).optional().openapi({ description: 'Default ["auto"]' }),
+    horizon: z.number().int().min(1).max(100),
+    windows: z.number().int().min(2).max(50).optional().openapi({ description: 'Origins, one step apart; default 20' }),
+    reference: z.string().min(1).max(100).optional().openapi({ description: 'The naive reference; default naive' }),
+  })
+  .openapi('ReliabilityRequest');
+
+const ReliabilitySchema = z
+  .object({
+    unique_id: z.string(),
+    models: z.array(
+      z.object({
+        model: z.string(),
+        reference: z.string(),
+        reliableSteps: z.number().int().nullable(),
+        horizon: z.record(z.string(), z.unknown()).nullable(),
+        reason: z.string().nullable(),
+      }),
+    ),
+  })
+  .openapi('SeriesReliability');
+
 const problemContent = (description: string) => ({
   description,
   content: { 'application/problem+json': { schema: ProblemSchema } },
 });
 
 /**
- * Registers `GET /v1/datasets/{id}/values` (the observed values of a dataset's readable series, at most 500
+ * Registers `POST /v1/reliability` (one series' reliability horizon, in a job thread), `GET /v1/runs/{id}/warnings` (pipeline/warnings.ts over a stored forecast run), `GET
+ * /v1/datasets/{id}/values` (the observed values of a dataset's readable series, at most 500
  * series), `POST /v1/probabilities/distribution` (the sample distribution behind one series' event probability,
  * computed in a job thread and stored as a probabilities run) and, with `files`, the dashboard's static files for GET and HEAD of any
  * other path.
@@ -196,6 +242,76 @@ export function addDashboard(app: OpenAPIHono, store: Store, runner: Runner, fil
       }
       c.header('location', `/v1/runs/${run.id}`);
       return c.json({ ...result, runId: run.id }, 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/reliability',
+      security: [{ bearerAuth: [] }],
+      summary:
+        "One series' reliability horizon (forecast --reliability): skill against a naive reference by step over rolling origins, with bootstrap bands",
+      request: { body: { required: true, content: { 'application/json': { schema: ReliabilityRequestSchema } } } },
+      responses: {
+        200: {
+          description: 'The reliability per model',
+          content: { 'application/json': { schema: ReliabilitySchema } },
+        },
+        401: problemContent('No valid bearer token'),
+        404: problemContent('No such dataset'),
+        422: problemContent('The series, a model or a number is invalid'),
+      },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const data = store.loadDataset(body.datasetId);
+      if (!data) throw new HttpProblem(404, 'not_found', `no dataset ${body.datasetId}`);
+      const series = data.series.filter((s) => s.id === body.seriesId);
+      if (series.length === 0)
+        throw new HttpProblem(422, 'invalid_input', `${data.file}: no readable series "${body.seriesId}"`);
+      const models = body.models ?? ['auto'];
+      models.forEach((m) => resolveModel(m));
+      const [result] = await runner.reliabilityNow(
+        { ...data, ids: [body.seriesId], series, invalid: [] },
+        { models, horizon: body.horizon, windows: body.windows ?? 20, reference: body.reference ?? 'naive' },
+      );
+      return c.json(
+        result as {
+          unique_id: string;
+          models: (Omit<ModelReliability, 'horizon'> & { horizon: Record<string, unknown> | null })[];
+        },
+        200,
+      );
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/runs/{id}/warnings',
+      summary:
+        'The warnings of a succeeded forecast run (short history, fallbacks, too many drivers, a break), per series',
+      request: { params: IdParamsSchema },
+      responses: {
+        200: { description: 'The warnings', content: { 'application/json': { schema: WarningsSchema } } },
+        404: problemContent('No such run'),
+        409: problemContent('Not a succeeded forecast run'),
+      },
+    }),
+    (c) => {
+      const { id } = c.req.valid('param');
+      const run = store.getRun(id);
+      if (!run) throw new HttpProblem(404, 'not_found', `no run ${id}`);
+      if (run.kind !== 'forecast' || run.status !== 'succeeded')
+        throw new HttpProblem(409, 'no_forecasts', `run ${id} is a ${run.status} ${run.kind} run`);
+      const horizon = Number(run.spec.horizon);
+      const data = run.datasetId ? store.loadDataset(run.datasetId) : null;
+      const lengths = new Map((data?.series ?? []).map((s) => [s.id, s.y.length]));
+      const series = (store.getForecasts(id) ?? []).map((r) => ({
+        unique_id: r.id,
+        // the history's length: the dataset's series, else what the fit saw
+        warnings: r.runs.flatMap((m) => runWarnings(m, lengths.get(r.id) ?? m.fit?.nobs ?? 0, horizon)),
+      }));
+      return c.json({ runId: id, series }, 200);
     },
   );
   app.openapi(

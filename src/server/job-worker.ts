@@ -8,6 +8,7 @@ import type { Dataset } from '../data/series.js';
 import { backtestDataset, type BacktestOptions } from '../evaluate/backtest.js';
 import { datasetEventProbabilities, type DatasetProbabilityOptions } from '../evaluate/probabilities.js';
 import { forecastDataset, type BatchOptions } from '../pipeline/forecast-batch.js';
+import { datasetReliability, type DatasetReliabilityOptions } from '../pipeline/reliability.js';
 import { eventDistribution, type EventDistributionOptions } from './event-distribution.js';
 import { fitScaling, type ScalingFitSpec } from './scaling.js';
 
@@ -17,7 +18,8 @@ export type JobRequest =
   | { id: number; kind: 'backtest'; data: Dataset; options: Omit<BacktestOptions, 'onProgress'> }
   | { id: number; kind: 'probabilities'; data: Dataset; options: Omit<DatasetProbabilityOptions, 'onProgress'> }
   | { id: number; kind: 'scaling-fit'; spec: ScalingFitSpec }
-  | { id: number; kind: 'event-distribution'; data: Dataset; options: EventDistributionOptions };
+  | { id: number; kind: 'event-distribution'; data: Dataset; options: EventDistributionOptions }
+  | { id: number; kind: 'reliability'; data: Dataset; options: Omit<DatasetReliabilityOptions, 'onProgress'> };
 
 /** The worker's answer. */
 export interface JobReply {
@@ -39,6 +41,12 @@ function run(job: JobRequest): unknown {
       return fitScaling(job.spec);
     case 'event-distribution':
       return eventDistribution(job.data, job.options);
+    case 'reliability':
+      // Maps do not cross the thread boundary as plain data: series -> models as arrays
+      return [...datasetReliability(job.data, job.options)].map(([id, models]) => ({
+        unique_id: id,
+        models: [...models.values()],
+      }));
   }
 }
 

@@ -10,6 +10,7 @@ import type { Dataset } from '../data/series.js';
 import type { BacktestOptions, BacktestResult } from '../evaluate/backtest.js';
 import type { DatasetProbabilityOptions, DatasetProbabilityRow } from '../evaluate/probabilities.js';
 import { forecastDatasetParallel, type SeriesForecast } from '../pipeline/forecast-batch.js';
+import type { DatasetReliabilityOptions, ModelReliability } from '../pipeline/reliability.js';
 import type { Store } from '../store/store.js';
 import { JobThread } from './job-thread.js';
 import type { EventDistribution, EventDistributionOptions } from './event-distribution.js';
@@ -74,6 +75,14 @@ export class Runner {
   /** The sample distribution of one event on one series (the dashboard's chance chart), in a job thread. */
   eventDistributionNow(data: Dataset, options: EventDistributionOptions): Promise<EventDistribution> {
     return this.quickThread().call<EventDistribution>({ kind: 'event-distribution', data, options });
+  }
+
+  /** Reliability horizons (pipeline/reliability.ts) of a small dataset, in a job thread. */
+  reliabilityNow(
+    data: Dataset,
+    options: Omit<DatasetReliabilityOptions, 'onProgress'>,
+  ): Promise<{ unique_id: string; models: ModelReliability[] }[]> {
+    return this.quickThread().call({ kind: 'reliability', data, options });
   }
 
   backtestNow(data: Dataset, options: Omit<BacktestOptions, 'onProgress'>): Promise<BacktestResult> {

@@ -12,6 +12,8 @@ import type {
   RunSchema,
   ScalingAnswerSchema,
 } from '../../src/server/schemas.js';
+import type { ReliabilityHorizon } from '../../src/evaluate/reliability-horizon.js';
+import type { ModelReliability as PipelineReliability } from '../../src/pipeline/reliability.js';
 
 export type Dataset = z.infer<typeof DatasetSchema>;
 export type DatasetDetail = z.infer<typeof DatasetDetailSchema>;
@@ -45,6 +47,16 @@ export interface EventDistribution {
   paths: number;
   runId: string;
 }
+
+/** A forecast warning (pipeline/warnings.ts). */
+export interface Warning {
+  code: string;
+  model: string;
+  message: string;
+}
+
+/** A model's reliability on one series: the skill by step and the last reliable step. */
+export type ModelReliability = Omit<PipelineReliability, 'horizon'> & { horizon: ReliabilityHorizon | null };
 
 /** An error answer of the API: its HTTP status, the library's code and the message naming what is wrong. */
 export class ApiError extends Error {
@@ -119,6 +131,20 @@ export const api = {
   /** One series' event probability with the sample distribution behind it (stored as a probabilities run). */
   distribution: (body: { datasetId: string; seriesId: string; event: string; model?: string }) =>
     request<EventDistribution>('POST', '/v1/probabilities/distribution', json(body), 'application/json'),
+  /** The warnings of a forecast run, per series. */
+  warnings: (id: string) =>
+    request<{ runId: string; series: { unique_id: string; warnings: Warning[] }[] }>(
+      'GET',
+      `/v1/runs/${encodeURIComponent(id)}/warnings`,
+    ),
+  /** One series' reliability horizon per model (rolling origins; computed, not stored). */
+  reliability: (body: { datasetId: string; seriesId: string; models: string[]; horizon: number; windows?: number }) =>
+    request<{ unique_id: string; models: ModelReliability[] }>(
+      'POST',
+      '/v1/reliability',
+      json(body),
+      'application/json',
+    ),
   runs: (limit = 100) => request<{ runs: Run[] }>('GET', `/v1/runs?limit=${limit}`),
   run: (id: string) => request<Run>('GET', `/v1/runs/${encodeURIComponent(id)}`),
   runForecasts: (id: string, fits = false) =>

@@ -6,8 +6,9 @@
 import { eventChart } from '../../../src/charts/event-chart.js';
 import { fanChart } from '../../../src/charts/fan-chart.js';
 import { forecastBands } from '../../../src/charts/spec.js';
+import { skillChart } from '../../../src/charts/skill-chart.js';
 import { weightsChart } from '../../../src/charts/weights-chart.js';
-import { api, waitForRun, type Forecasts, type SeriesForecast, type SeriesValues } from '../api.js';
+import { api, waitForRun, type Forecasts, type SeriesForecast, type SeriesValues, type Warning } from '../api.js';
 import { field, formatNumber, formatTime, h } from '../dom.js';
 import { draw, preloadCharts } from '../draw.js';
 import { errorBox, progressBar, say } from '../ui.js';
@@ -53,10 +54,11 @@ export async function runPage(root: HTMLElement, id: string | undefined): Promis
     );
     return;
   }
-  const [data, values]: [Forecasts, SeriesValues[]] = await Promise.all([
+  const [data, values, warnings]: [Forecasts, SeriesValues[], Map<string, Warning[]>] = await Promise.all([
     // fits carry the fused members and weights, but also every fitted value: only for runs of modest size
     api.runForecasts(id, Number(run.spec.seriesCount ?? 0) <= 50),
     run.datasetId ? api.values(run.datasetId).then((v) => v.series) : Promise.resolve([]),
+    api.warnings(id).then((w) => new Map(w.series.map((s) => [s.unique_id, s.warnings]))),
   ]);
   const history = new Map<string, SeriesValues>(values.map((s) => [s.unique_id, s]));
   const ids = [...new Set(data.forecasts.map((f) => f.unique_id))];
@@ -81,7 +83,15 @@ export async function runPage(root: HTMLElement, id: string | undefined): Promis
   const show = async () => {
     const chosen = data.forecasts.filter((f) => f.unique_id === select.value);
     body.replaceChildren();
-    for (const f of chosen) await seriesSection(body, run.datasetId, f, history.get(f.unique_id));
+    for (const f of chosen)
+      await seriesSection(
+        body,
+        run.datasetId,
+        f,
+        history.get(f.unique_id),
+        (warnings.get(f.unique_id) ?? []).filter((w) => w.model === f.model),
+        Number(run.spec.horizon),
+      );
     say(`Showing ${select.value}.`);
   };
   select.addEventListener('change', () => void show());
@@ -93,38 +103,44 @@ async function seriesSection(
   datasetId: string | null,
   f: SeriesForecast,
   values: SeriesValues | undefined,
+  warnings: Warning[],
+  horizon: number,
 ): Promise<void> {
   const section = h('section', { class: 'card', 'aria-label': `${f.unique_id} ${f.model}` });
   root.append(section);
   section.append(h('h2', {}, `${f.unique_id} · ${f.model}${f.used && f.used !== f.model ? ` (used ${f.used})` : ''}`));
-  const warnings = [f.error, f.fallbackReason && `fell back: ${f.fallbackReason}`].filter(Boolean) as string[];
+  const lines = [...(f.error ? [f.error] : []), ...warnings.map((w) => w.message)];
   section.append(
-    warnings.length
+    lines.length
       ? h(
           'ul',
-          { class: 'warnings', 'aria-label': 'Warnings' },
-          warnings.map((w) => h('li', {}, w)),
+          { class: 'warnings', id: 'warnings', 'aria-label': 'Warnings' },
+          lines.map((w) => h('li', {}, w)),
         )
-      : h('p', { class: 'ok' }, 'No warnings.'),
+      : h('p', { class: 'ok', id: 'warnings' }, 'No warnings.'),
   );
   if (f.mean.length === 0) return;
   const members = membersOf(f);
   const chart = h('div', { class: 'chart', id: 'fan-chart' });
   section.append(chart);
-  await draw(
-    chart,
-    fanChart(
-      {
-        id: f.unique_id,
-        model: f.used ?? f.model,
-        history: { ds: values?.ds ?? [], y: values?.y ?? [] },
-        ds: f.ds,
-        forecast: forecastBands(f.mean, f.intervals),
-      },
-      { historyLength: 40 },
-    ),
-    `Fan chart of ${f.unique_id}: history, point forecast and ${f.intervals.map((i) => `${i.level}%`).join(' and ')} intervals`,
-  );
+  const drawFan = (reliableSteps?: number | null) =>
+    draw(
+      chart,
+      fanChart(
+        {
+          id: f.unique_id,
+          model: f.used ?? f.model,
+          history: { ds: values?.ds ?? [], y: values?.y ?? [] },
+          ds: f.ds,
+          forecast: forecastBands(f.mean, f.intervals),
+          reliableSteps,
+        },
+        { historyLength: 40 },
+      ),
+      `Fan chart of ${f.unique_id}: history, point forecast and ${f.intervals.map((i) => `${i.level}%`).join(' and ')} intervals`,
+    );
+  await drawFan();
+  if (datasetId) section.append(reliabilityPanel(datasetId, f, horizon, drawFan));
   section.append(forecastTable(f));
   if (members.length) {
     const weights = h('div', { class: 'chart', id: 'weights-chart' });
@@ -173,6 +189,70 @@ async function seriesSection(
     );
   }
   section.append(chancePanel(datasetId, f));
+}
+
+/** The reliability horizon on demand (rolling origins cost one fit per origin): the skill chart and a rule on the fan chart. */
+function reliabilityPanel(
+  datasetId: string,
+  f: SeriesForecast,
+  horizon: number,
+  drawFan: (reliableSteps: number | null) => Promise<void>,
+): HTMLElement {
+  const windows = h('input', { id: 'reliability-windows', type: 'number', min: 2, max: 50, value: 20, step: 1 });
+  const out = h('div', { id: 'reliability-answer', 'aria-live': 'polite' });
+  const form = h(
+    'form',
+    { class: 'chance', id: 'reliability-form', 'aria-labelledby': 'reliability-title' },
+    h('h3', { id: 'reliability-title' }, 'Reliability horizon'),
+    h(
+      'p',
+      { class: 'note' },
+      `How many of the ${horizon} steps beat a naive forecast, measured on rolling origins one step apart.`,
+    ),
+    field('Origins', windows),
+    h('button', { type: 'submit' }, 'Measure'),
+    out,
+  );
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    out.replaceChildren(h('p', {}, 'Backtesting…'));
+    try {
+      const r = await api.reliability({
+        datasetId,
+        seriesId: f.unique_id,
+        models: [f.model],
+        horizon,
+        windows: Number(windows.value),
+      });
+      const m = r.models[0];
+      if (!m?.horizon) {
+        out.replaceChildren(h('p', { class: 'error' }, `Not measured: ${m?.reason ?? 'no result'}`));
+        return;
+      }
+      const chart = h('div', { class: 'chart', id: 'skill-chart' });
+      out.replaceChildren(
+        h(
+          'p',
+          {},
+          h('strong', { id: 'reliable-steps' }, `${m.reliableSteps ?? 0} of ${horizon}`),
+          ` steps are reliable (the ${m.horizon.level}% band of the error ratio to ${m.reference} lies below 1), over ${m.horizon.origins} origins.`,
+        ),
+        chart,
+      );
+      await draw(
+        chart,
+        skillChart(
+          { id: f.unique_id, model: f.model, reference: m.reference, horizon: m.horizon },
+          { width: 420, height: 180 },
+        ),
+        'Skill by horizon against the naive reference',
+      );
+      await drawFan(m.reliableSteps);
+    } catch (err) {
+      out.replaceChildren(errorBox(err));
+    }
+  });
+  return form;
 }
 
 function forecastTable(f: SeriesForecast): HTMLElement {
