@@ -1,7 +1,8 @@
 /**
  * The bundled analysis the dashboard opens with, computed once through the HTTP API (the same routes the page
  * calls): the industry data (examples/industry.csv) uploaded, forecast 4 quarters ahead and backtested, and the
- * Chinchilla training runs (examples/scaling/chinchilla_runs.csv) fitted with the three scaling forms. A store
+ * Chinchilla training runs (examples/scaling/chinchilla_runs.csv) fitted with the three scaling forms, and net
+ * income with revenue as its driver (examples/net-income.csv) uploaded for the scenarios page. A store
  * that already holds a dataset named `industry.csv` is left as it is.
  */
 import { readFileSync } from 'node:fs';
@@ -20,6 +21,8 @@ export interface SeededAnalysis {
 export interface SeedFiles {
   industry: string;
   chinchilla: string;
+  /** Net income with revenue as its driver (for the scenarios page); uploaded only. */
+  drivers?: string;
 }
 
 async function call(url: string, token: string, path: string, init: RequestInit): Promise<{ id: string }> {
@@ -66,6 +69,12 @@ export async function seedAnalysis(url: string, token: string, files: SeedFiles)
     levels: [80, 95],
   });
   const scaling = await seedScaling(url, token, files.chinchilla);
+  if (files.drivers)
+    await call(url, token, '/v1/datasets?name=net-income.csv', {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body: readFileSync(files.drivers),
+    });
   return { datasetId: dataset.id, forecastRunId: forecast.id, backtestRunId: backtest.id, scalingRunId: scaling };
 }
 

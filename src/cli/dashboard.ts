@@ -57,6 +57,7 @@ export function registerDashboardCommand(cli: CAC): void {
         const seeded = await seedAnalysis(server.url, token, {
           industry: examplePath('industry.csv'),
           chinchilla: examplePath('scaling/chinchilla_runs.csv'),
+          drivers: examplePath('net-income.csv'),
         });
         if (seeded) process.stderr.write(`foresight: stored the industry forecast (run ${seeded.forecastRunId})\n`);
       }

@@ -17,6 +17,7 @@ import type { DatasetRecord, RunRecord, Store } from '../store/store.js';
 import { sameSecret } from '../store/token-hash.js';
 import { forecastCsv } from './csv.js';
 import { addDashboard, type DashboardFiles } from './dashboard.js';
+import { addScenarioRoute } from './scenario-route.js';
 import { Scratch, TooLargeError } from './inputs.js';
 import { HttpProblem, problem, statusOfCode } from './problem.js';
 import type { Runner } from './runner.js';
@@ -678,6 +679,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
     },
   );
 
+  addScenarioRoute(app, store, runner, scratch);
   addDashboard(app, store, runner, options.dashboard);
 
   app.doc31('/openapi.json', {

@@ -89,7 +89,7 @@ describe('dashboard files and values', () => {
     };
     // March was missing: the grid filled it, the values route shows the three observed months
     assert.deepEqual(values.series, [
-      { unique_id: 'a', frequency: 'monthly', ds: ['2020-01-01', '2020-02-01', '2020-04-01'], y: [1, 2, 4] },
+      { unique_id: 'a', frequency: 'monthly', ds: ['2020-01-01', '2020-02-01', '2020-04-01'], y: [1, 2, 4], exog: {} },
     ]);
     assert.equal((await app.request('/v1/datasets/nope/values')).status, 404);
   });
@@ -191,6 +191,50 @@ describe('dashboard files and values', () => {
       ],
     );
     assert.equal((await app.request(`/v1/runs/nope/warnings`)).status, 404);
+  });
+
+  test('POST /v1/scenarios forecasts under each driver path; a missing path is a 422 naming it', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => {
+      const x = 10 + ((i * 7) % 11);
+      return `s,${i + 1},${(3 * x + ((i * 5) % 3)).toFixed(1)},${x}`;
+    });
+    const upload = await app.request('/v1/datasets?name=drivers.csv', {
+      method: 'POST',
+      headers: { authorization: 'Bearer t', 'content-type': 'text/csv' },
+      body: ['unique_id,ds,y,x', ...rows].join('\n'),
+    });
+    const { id } = (await upload.json()) as { id: string };
+    const values = (await (await app.request(`/v1/datasets/${id}/values`)).json()) as {
+      series: { exog: Record<string, number[]> }[];
+    };
+    assert.equal(values.series[0].exog.x.length, 30);
+    const ask = (scenarios: unknown) =>
+      app.request('/v1/scenarios', {
+        method: 'POST',
+        headers: { authorization: 'Bearer t', 'content-type': 'application/json' },
+        body: JSON.stringify({ datasetId: id, horizon: 2, models: ['arima'], levels: [80], scenarios }),
+      });
+    const response = await ask([
+      { name: 'low', drivers: { x: [5, 5] } },
+      { name: 'high', drivers: { x: [30, 30] } },
+    ]);
+    assert.equal(response.status, 200);
+    const answer = (await response.json()) as {
+      scenarios: { name: string; forecasts: { unique_id: string; ds: string[]; mean: number[] }[] }[];
+    };
+    assert.deepEqual(
+      answer.scenarios.map((s) => s.name),
+      ['low', 'high'],
+    );
+    const [low, high] = answer.scenarios.map((s) => s.forecasts[0]);
+    assert.deepEqual(low.ds, ['31', '32']);
+    // y is about 3x: the forecast follows the driver's path
+    assert.ok(high.mean[0] - low.mean[0] > 40, `${high.mean[0]} vs ${low.mean[0]}`);
+    const short = await ask([{ name: 'low', drivers: { x: [5] } }]);
+    assert.equal(short.status, 422);
+    assert.match(((await short.json()) as { detail: string }).detail, /"low": driver "x" needs 2 values/);
+    const unknown = await ask([{ name: 'a', drivers: { x: [1, 2], z: [1, 2] } }]);
+    assert.match(((await unknown.json()) as { detail: string }).detail, /no driver "z"/);
   });
 
   test('a folder without index.html is an io_error naming it', () => {

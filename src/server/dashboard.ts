@@ -96,6 +96,7 @@ const HistorySchema = z
         frequency: z.string(),
         ds: z.array(z.string()),
         y: z.array(z.number().nullable()),
+        exog: z.record(z.string(), z.array(z.number().nullable())),
       }),
     ),
   })

@@ -12,6 +12,8 @@ export interface SeriesHistory {
   frequency: string;
   ds: string[];
   y: (number | null)[];
+  /** Driver columns as read, one value per observed row. */
+  exog: Record<string, (number | null)[]>;
 }
 
 /**
@@ -36,5 +38,11 @@ export function seriesHistory(series: Series): SeriesHistory {
     ds.push(formatTime(times[i], series.kind));
     values.push(Number.isFinite(v) ? v : null);
   }
-  return { unique_id: series.id, frequency: series.frequency, ds, y: values };
+  const exog = Object.fromEntries(
+    Object.entries(series.rowExog).map(([column, v]) => [
+      column,
+      Array.from(v.subarray(0, ds.length), (x) => (Number.isFinite(x) ? x : null)),
+    ]),
+  );
+  return { unique_id: series.id, frequency: series.frequency, ds, y: values, exog };
 }

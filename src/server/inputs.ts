@@ -44,10 +44,22 @@ export class Scratch {
   ): Promise<Dataset> {
     let text = 'unique_id,ds,y\n';
     for (const r of rows) text += `${csvField(r.unique_id)},${csvField(String(r.ds))},${r.y === null ? '' : r.y}\n`;
+    return this.readText(text, options);
+  }
+
+  /** Reads CSV text as the reader reads a file (`displayName` in messages), strictly when asked. */
+  async readText(
+    text: string,
+    options: { displayName: string; seasonLengths?: number[]; strict?: boolean },
+  ): Promise<Dataset> {
     const path = this.file();
     await writeFile(path, text);
     try {
-      return await readSeriesCsv(path, { displayName: options.displayName, seasonLengths: options.seasonLengths });
+      return await readSeriesCsv(path, {
+        displayName: options.displayName,
+        seasonLengths: options.seasonLengths,
+        strict: options.strict,
+      });
     } finally {
       await rm(path, { force: true });
     }

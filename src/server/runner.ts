@@ -11,6 +11,7 @@ import type { BacktestOptions, BacktestResult } from '../evaluate/backtest.js';
 import type { DatasetProbabilityOptions, DatasetProbabilityRow } from '../evaluate/probabilities.js';
 import { forecastDatasetParallel, type SeriesForecast } from '../pipeline/forecast-batch.js';
 import type { DatasetReliabilityOptions, ModelReliability } from '../pipeline/reliability.js';
+import type { ScenarioForecast, ScenarioOptions } from '../pipeline/scenarios.js';
 import type { Store } from '../store/store.js';
 import { JobThread } from './job-thread.js';
 import type { EventDistribution, EventDistributionOptions } from './event-distribution.js';
@@ -83,6 +84,11 @@ export class Runner {
     options: Omit<DatasetReliabilityOptions, 'onProgress'>,
   ): Promise<{ unique_id: string; models: ModelReliability[] }[]> {
     return this.quickThread().call({ kind: 'reliability', data, options });
+  }
+
+  /** Forecasts under driver scenarios (pipeline/scenarios.ts), in a job thread. */
+  scenariosNow(data: Dataset, options: ScenarioOptions): Promise<ScenarioForecast[]> {
+    return this.quickThread().call<ScenarioForecast[]>({ kind: 'scenarios', data, options });
   }
 
   backtestNow(data: Dataset, options: Omit<BacktestOptions, 'onProgress'>): Promise<BacktestResult> {

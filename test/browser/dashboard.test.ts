@@ -170,6 +170,39 @@ test('upload, forecast, fan chart, event probability, scaling page, runs history
   assert.ok(markPaths(frontier, 'frontier_points').items > 0, 'frontier points drawn');
   await shoot('scaling');
 
+  // scenarios: two driver paths for a dataset with a driver, compared side by side
+  const rows = Array.from({ length: 30 }, (_, i) => `s,${i + 1},${3 * (10 + ((i * 7) % 11))},${10 + ((i * 7) % 11)}`);
+  const drivers = await fetch(`${server.url}/v1/datasets?name=drivers.csv`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/csv' },
+    body: ['unique_id,ds,y,x', ...rows].join('\n'),
+  });
+  const { id: driversId } = (await drivers.json()) as { id: string };
+  await page.goto(`${server.url}/#/dataset/${driversId}`);
+  await ready('dataset');
+  await page.click('#scenarios-link');
+  await ready('scenarios');
+  await page.fill('#scenario-horizon', '2');
+  await page.press('#scenario-horizon', 'Tab');
+  await page.waitForSelector('#scenario-1-x-2');
+  assert.equal(await page.locator('#scenario-1-x-3').count(), 0, 'two steps per scenario');
+  await page.fill('#scenario-1-x-1', '30');
+  await page.fill('#scenario-1-x-2', '30');
+  await page.click('#scenario-form button[type=submit]');
+  await page.waitForSelector('#scenario-chart[data-drawn="true"] svg, #scenario-answer .error').catch(async (e) => {
+    await shoot('scenarios-failed');
+    throw e;
+  });
+  assert.equal(
+    await page.locator('#scenario-answer .error').count(),
+    0,
+    await page.locator('#scenario-answer').innerText(),
+  );
+  assert.deepEqual(await page.locator('#scenario-outcomes tbody th').allTextContents(), ['base', 'high']);
+  const scenarioSvg = await page.$eval('#scenario-chart svg', (el) => el.outerHTML);
+  assert.equal(markPaths(scenarioSvg, 'scenario_lines').paths.length, 2, 'one line per scenario');
+  await shoot('scenarios');
+
   await page.goto(`${server.url}/#/runs`);
   await page.reload();
   await ready('runs');

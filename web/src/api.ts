@@ -29,6 +29,12 @@ export interface SeriesValues {
   frequency: string;
   ds: string[];
   y: (number | null)[];
+  exog: Record<string, (number | null)[]>;
+}
+
+/** POST /v1/scenarios: each scenario with its forecasts (the shape of GET /v1/runs/{id}/forecasts). */
+export interface ScenarioAnswer {
+  scenarios: { name: string; label: string; forecasts: Omit<SeriesForecast, 'fit'>[] }[];
 }
 
 /** POST /v1/probabilities/distribution: the event chart's input, the model and the stored run. */
@@ -145,6 +151,12 @@ export const api = {
       json(body),
       'application/json',
     ),
+  scenarios: (body: {
+    datasetId: string;
+    horizon: number;
+    models?: string[];
+    scenarios: { name: string; drivers: Record<string, number[]> }[];
+  }) => request<ScenarioAnswer>('POST', '/v1/scenarios', json(body), 'application/json'),
   runs: (limit = 100) => request<{ runs: Run[] }>('GET', `/v1/runs?limit=${limit}`),
   run: (id: string) => request<Run>('GET', `/v1/runs/${encodeURIComponent(id)}`),
   runForecasts: (id: string, fits = false) =>

@@ -12,6 +12,7 @@ import { datasetsPage } from './pages/datasets.js';
 import { runPage } from './pages/run.js';
 import { runsPage } from './pages/runs.js';
 import { scalingPage } from './pages/scaling.js';
+import { scenariosPage } from './pages/scenarios.js';
 import { h } from './dom.js';
 import { errorBox, say } from './ui.js';
 
@@ -48,6 +49,7 @@ const ROUTES: Record<string, Page> = {
   backtests: backtestsPage,
   backtest: backtestPage,
   scaling: scalingPage,
+  scenarios: scenariosPage,
   runs: runsPage,
 };
 

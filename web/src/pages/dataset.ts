@@ -174,6 +174,14 @@ export async function datasetPage(root: HTMLElement, id: string | undefined): Pr
   );
   root.append(
     h('h1', {}, dataset.name),
+    dataset.exogColumns.length
+      ? h(
+          'p',
+          {},
+          `Drivers: ${dataset.exogColumns.join(', ')}. `,
+          h('a', { href: `#/scenarios/${id}`, id: 'scenarios-link' }, 'Compare scenarios of the drivers'),
+        )
+      : '',
     h('div', { class: 'columns' }, forecastForm, backtestForm),
     table,
     h('h2', {}, 'Runs of this dataset'),
