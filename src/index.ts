@@ -2,8 +2,8 @@
  * Foresight's public library API (`import ... from 'foresight'`): re-exports only. What most users need: the
  * error type, the model contract and the full registry (every model by name, fusion included), one series
  * through one model, reading long CSV, batch forecasting, evaluation and backtests, automatic ETS.
- * The families, metrics and scaling economics have subpaths of their own: `foresight/models`,
- * `foresight/evaluate`, `foresight/scaling` (see package.json `exports`).
+ * The families, metrics, scaling economics and chart specs have subpaths of their own: `foresight/models`,
+ * `foresight/evaluate`, `foresight/scaling`, `foresight/charts` (see package.json `exports`).
  */
 export { ForesightError, isForesightError, type ForesightErrorCode } from './core/errors.js';
 export { createRng, type Rng } from './core/random.js';
@@ -51,3 +51,22 @@ export {
   type ScenarioOptions,
 } from './pipeline/scenarios.js';
 export { runWarnings, batchWarnings, type ForecastWarning } from './pipeline/warnings.js';
+// charts and reports: the Vega-Lite builders are in `foresight/charts`; here the Node side (SVG rendering, the
+// adapters from batch results, the HTML reports)
+export { renderSvg } from './charts/render-svg.js';
+export { fanChartInput, scenarioChartInput, skillChartInputs, seriesWeights } from './charts/from-results.js';
+export { eventChartInput } from './charts/event-input.js';
+export {
+  forecastReport,
+  forecastReportHtml,
+  writeForecastReport,
+  type ForecastReport,
+  type ForecastReportOptions,
+} from './charts/forecast-report.js';
+export {
+  scalingReport,
+  scalingReportHtml,
+  writeScalingReport,
+  type ScalingReport,
+  type ScalingReportOptions,
+} from './charts/scaling-report.js';

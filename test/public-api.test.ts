@@ -24,10 +24,14 @@ const SNAPSHOT: Record<string, string[]> = {
     'datasetEventProbabilities',
     'datasetReliability',
     'evaluateFiles',
+    'eventChartInput',
+    'fanChartInput',
     'forecastDataset',
     'forecastFile',
     'forecastHierarchy',
     'forecastHierarchyFile',
+    'forecastReport',
+    'forecastReportHtml',
     'forecastScenariosFile',
     'isForesightError',
     'listModels',
@@ -36,14 +40,22 @@ const SNAPSHOT: Record<string, string[]> = {
     'readSeriesCsv',
     'reconcile',
     'reliabilityHorizon',
+    'renderSvg',
     'resolveModel',
     'runModel',
     'runWarnings',
     'saveForecastCsv',
+    'scalingReport',
+    'scalingReportHtml',
+    'scenarioChartInput',
     'scenarioForecasts',
     'scoreProbabilities',
     'seriesEventProbabilities',
+    'seriesWeights',
+    'skillChartInputs',
     'splitModelList',
+    'writeForecastReport',
+    'writeScalingReport',
   ],
   './models': [
     'ADIDA',
@@ -139,6 +151,36 @@ const SNAPSHOT: Record<string, string[]> = {
     'trainingCost',
     'utilisation',
   ],
+  './charts': [
+    'ACCURACY_MARKS',
+    'COVERAGE_MARKS',
+    'DEFAULT_SIZE',
+    'EVENT_MARKS',
+    'FAN_MARKS',
+    'FRONTIER_CURVE_POINTS',
+    'FRONTIER_MARKS',
+    'SCENARIO_MARKS',
+    'SKILL_MARKS',
+    'UTILISATION_MARKS',
+    'VEGA_LITE_SCHEMA',
+    'WEIGHTS_MARKS',
+    'accuracyByStepChart',
+    'costKneeChips',
+    'coverageChart',
+    'eventChart',
+    'eventHistogram',
+    'fanChart',
+    'forecastBands',
+    'frontierInput',
+    'markPaths',
+    'pathVertices',
+    'scalingFrontierChart',
+    'scenarioChart',
+    'skillChart',
+    'timeAxis',
+    'utilisationChart',
+    'weightsChart',
+  ],
 };
 
 /** The source file behind a built `exports` target: ./dist/src/x/index.js -> src/x/index.ts. */
@@ -146,8 +188,15 @@ function sourceOf(target: string): string {
   return `${root}${target.replace(/^\.\/dist\//, '').replace(/\.js$/, '.ts')}`;
 }
 
-test('package.json exports the main entry, the three subpaths and package.json, each with types', () => {
-  assert.deepEqual(Object.keys(pkg.exports), ['.', './models', './evaluate', './scaling', './package.json']);
+test('package.json exports the main entry, the four subpaths and package.json, each with types', () => {
+  assert.deepEqual(Object.keys(pkg.exports), [
+    '.',
+    './models',
+    './evaluate',
+    './scaling',
+    './charts',
+    './package.json',
+  ]);
   for (const [path, target] of Object.entries(pkg.exports)) {
     if (path === './package.json') continue;
     assert.ok(typeof target === 'object', path);

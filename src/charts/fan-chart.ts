@@ -72,7 +72,13 @@ export function fanChart(input: FanChartInput, options: FanChartOptions = {}): T
   const hds = input.history.ds.slice(start);
   const axis = timeAxis(hds, input.ds);
   const x = timeEncoding(axis);
-  const y = { field: 'y', type: 'quantitative' as const, title: input.id, scale: { zero: false } };
+  const y = {
+    field: 'y',
+    type: 'quantitative' as const,
+    title: input.id,
+    scale: { zero: false },
+    axis: { format: '~s' },
+  };
   const history = hds.flatMap((d, i) => {
     const v = finite(input.history.y[start + i]);
     return v === null ? [] : [{ ds: timeValue(d, axis), y: v }];
@@ -103,7 +109,7 @@ export function fanChart(input: FanChartInput, options: FanChartOptions = {}): T
     },
     encoding: {
       x,
-      y: { field: 'lower', type: 'quantitative' as const, title: input.id, scale: { zero: false } },
+      y: { ...y, field: 'lower' },
       y2: { field: 'upper' },
     },
   }));
@@ -129,7 +135,11 @@ export function fanChart(input: FanChartInput, options: FanChartOptions = {}): T
       name: FAN_MARKS.members,
       data: { values: memberRows },
       mark: { type: 'line', description: 'member forecasts', strokeWidth: 1, strokeDash: [3, 2], opacity: 0.8 },
-      encoding: { x, y, color: { field: 'member', type: 'nominal', title: 'member (weight)' } },
+      encoding: {
+        x,
+        y,
+        color: { field: 'member', type: 'nominal', title: 'member (weight)', legend: { labelLimit: 320 } },
+      },
     });
   }
   layer.push({

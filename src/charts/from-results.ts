@@ -11,7 +11,9 @@ import type { BacktestResult } from '../evaluate/backtest.js';
 import type { ModelRun } from '../models/run-model.js';
 import type { Fit } from '../models/types.js';
 import type { SeriesForecast } from '../pipeline/forecast-batch.js';
+import type { ScenarioForecast } from '../pipeline/scenarios.js';
 import type { FanChartInput, MemberLine } from './fan-chart.js';
+import type { ScenarioChartInput } from './scenario-chart.js';
 import type { SkillChartInput } from './skill-chart.js';
 import type { SeriesWeights } from './weights-chart.js';
 
@@ -107,4 +109,35 @@ export function skillChartInputs(result: BacktestResult): SkillChartInput[] {
       r.horizon ? [{ id: s.id, model: r.model, reference: r.reference, horizon: r.horizon }] : [],
     ),
   );
+}
+
+/**
+ * The scenario chart input of one series and model across the scenarios of a run (`scenarioForecasts`); null
+ * when the series is in no scenario or could not be read. Scenarios without a forecast of it are left out.
+ *
+ * @example
+ * scenarioChartInput(scenarios, 'NVDA:net_income', 'arima')?.scenarios.map((s) => s.name) // ['conditional', 'unconditional']
+ */
+export function scenarioChartInput(
+  scenarios: readonly ScenarioForecast[],
+  id: string,
+  model: string,
+): ScenarioChartInput | null {
+  const first = scenarios.flatMap((s) => s.results.filter((r) => r.id === id && r.series))[0];
+  if (!first?.series) return null;
+  const history = seriesHistory(first.series);
+  const n = history.y.length;
+  const rows = scenarios.flatMap((s) => {
+    const r = s.results.find((x) => x.id === id);
+    const run = r?.runs.find((x) => x.model === model);
+    return run?.forecast ? [{ name: s.name, label: s.label, forecast: run.forecast }] : [];
+  });
+  if (rows.length === 0) return null;
+  return {
+    id,
+    model,
+    history,
+    ds: history.aligned ? first.ds : first.ds.map((_, t) => String(n + t + 1)),
+    scenarios: rows,
+  };
 }

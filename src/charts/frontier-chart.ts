@@ -106,7 +106,7 @@ export function scalingFrontierChart(
     field: 'loss',
     type: 'quantitative' as const,
     title: 'loss',
-    scale: { type: 'log' as const, zero: false },
+    scale: { type: 'log' as const, nice: false },
   };
   const layer: object[] = [];
   if (runs.length) {
@@ -128,7 +128,7 @@ export function scalingFrontierChart(
       name: FRONTIER_MARKS.laws,
       data: { values: curves },
       mark: { type: 'line', description: 'fitted law', strokeWidth: 2 },
-      encoding: { x, y, color: { field: 'form', type: 'nominal', title: 'fitted form' } },
+      encoding: { x, y, color: { field: 'form', type: 'nominal', title: 'fitted form', legend: { labelLimit: 320 } } },
     },
   );
   return {

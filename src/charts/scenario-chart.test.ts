@@ -1,5 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createRng } from '../core/random.js';
+import type { Dataset, Series } from '../data/series.js';
+import { scenarioForecasts } from '../pipeline/scenarios.js';
+import { scenarioChartInput } from './from-results.js';
 import { renderSvg } from './render-svg.js';
 import { scenarioChart, SCENARIO_MARKS } from './scenario-chart.js';
 import { markPaths, pathVertices } from './svg-marks.js';
@@ -29,4 +33,43 @@ test('scenarios side by side: one line and one band per scenario, and each outco
   assert.deepEqual(markPaths(svg, SCENARIO_MARKS.history).paths.map(pathVertices), [3]);
   assert.equal(markPaths(svg, SCENARIO_MARKS.outcome).items, 3);
   assert.equal(markPaths(svg, SCENARIO_MARKS.outcomeRange).items, 3);
+});
+
+test('scenarioChartInput takes a scenario run: the drivers forecast (conditional) and simulated (unconditional)', async () => {
+  const rng = createRng(8);
+  const n = 40;
+  const x = Float64Array.from({ length: n }, (_, t) => 100 + 2 * t + 3 * rng.normal());
+  const y = Float64Array.from(x, (v) => 0.5 * v + rng.normal());
+  const series: Series = {
+    id: 'a',
+    kind: 'index',
+    frequency: 'index',
+    seasonLengths: [1],
+    y,
+    times: Float64Array.from(y, (_, t) => t + 1),
+    exog: { x },
+    rowExog: { x },
+    filled: 0,
+    notes: [],
+  };
+  const data: Dataset = { file: 'in.csv', exogColumns: ['x'], ids: ['a'], series: [series], invalid: [] };
+  const scenarios = scenarioForecasts(data, {
+    models: ['arima'],
+    horizon: 3,
+    levels: [80, 95],
+    exog: ['x'],
+    scenarios: [],
+    driverModel: 'drift',
+    paths: 200,
+  });
+  const input = scenarioChartInput(scenarios, 'a', 'arima')!;
+  assert.deepEqual(
+    input.scenarios.map((s) => s.name),
+    ['conditional', 'unconditional'],
+  );
+  assert.deepEqual(input.ds, ['41', '42', '43']);
+  const svg = await renderSvg(scenarioChart(input));
+  assert.deepEqual(markPaths(svg, SCENARIO_MARKS.lines).paths.map(pathVertices), [3, 3]);
+  assert.equal(markPaths(svg, SCENARIO_MARKS.outcome).items, 2);
+  assert.equal(scenarioChartInput(scenarios, 'zz', 'arima'), null);
 });

@@ -39,6 +39,7 @@ import {
 import { frontierSeries, frontierTrend } from '../scaling/trend.js';
 import { parseIntList, parseLevel, parseLevels, parseNumber, required } from './options.js';
 import { examplePath } from './paths.js';
+import { runScalingReport } from './scaling-report.js';
 
 /** Flag values as cac delivers them, by camelCase name (numbers may arrive as strings or numbers). */
 export type ScalingFlags = Record<string, unknown>;
@@ -409,7 +410,7 @@ export function runScalingTrend(o: ScalingFlags): string {
 }
 
 /** Subcommands of `foresight scaling`. */
-export const SCALING_ACTIONS = ['fit', 'ask', 'cluster', 'trend'] as const;
+export const SCALING_ACTIONS = ['fit', 'ask', 'cluster', 'trend', 'report'] as const;
 
 /**
  * Runs one `foresight scaling <action>` with the parsed flags and returns the text to print.
@@ -430,6 +431,8 @@ export function runScaling(action: string, options: ScalingFlags): string {
       return runScalingCluster(options);
     case 'trend':
       return runScalingTrend(options);
+    case 'report':
+      throw new ForesightError('invalid_argument', 'scaling report writes a file: call runScalingReport');
     default:
       throw new ForesightError(
         'invalid_argument',
@@ -450,13 +453,14 @@ export function registerScalingCommands(cli: CAC): void {
   cli
     .command(
       'scaling <action>',
-      'Scaling economics: fit | ask | cluster | trend (see the README section "Scaling economics")',
+      'Scaling economics: fit | ask | cluster | trend | report (see the README section "Scaling economics")',
     )
     .usage(
       'scaling fit --input runs.csv [--form chinchilla|power|log|all] [--columns ...] [--output fit.json]\n' +
         '  scaling ask --fit fit.json --params-multiplier 2 | --compute-multiplier 2 | --budget-usd 1e8 [--spend-multiplier 2] [--knee-loss 0.01]\n' +
         '  scaling cluster [--input notable_models.csv] [--fraction 0.5] | [--flops-per-step F --gradient-bytes G --bandwidth B]\n' +
-        '  scaling trend [--model drift|ensemble|...] [--threshold 1e27] [--level 80,95]',
+        '  scaling trend [--model drift|ensemble|...] [--threshold 1e27] [--level 80,95]\n' +
+        '  scaling report --output scaling.html [--fit fit.json | --input runs.csv] [--notable notable_models.csv] [--quick-grid]',
     )
     // fit
     .option(
@@ -469,7 +473,8 @@ export function registerScalingCommands(cli: CAC): void {
     .option('--unit <flop>', 'fit: compute unit x of the log form (default 1e18)')
     .option('--bin <decades>', 'fit: compute bin width for the frontier and held-out groups (default 0.1)')
     .option('--quick-grid', 'fit: 48 starts instead of the 4,500 of Hoffmann et al.')
-    .option('--output <file>', 'fit: write the fit as JSON for scaling ask')
+    .option('--output <file>', 'fit: write the fit as JSON for scaling ask; report: the HTML file to write')
+    .option('--notable <file>', 'report: notable-models CSV for the cluster curve (default: bundled)')
     // ask
     .option('--fit <file>', 'ask: fit JSON written by scaling fit --output')
     .option('--params-multiplier <k>', 'ask: compute needed for k x the parameters')
@@ -506,7 +511,8 @@ export function registerScalingCommands(cli: CAC): void {
     .option('--seed <n>', 'fit/cluster: random seed (default 1)')
     .option('--level <pct>', 'fit/cluster: interval level (default 95); trend: a list (default 80,95)')
     .option('--json', 'print JSON')
-    .action((action: string, options: Record<string, unknown>) => {
-      process.stdout.write(runScaling(action, options));
+    .action(async (action: string, options: Record<string, unknown>) => {
+      if (action === 'report') process.stderr.write(await runScalingReport(options));
+      else process.stdout.write(runScaling(action, options));
     });
 }
