@@ -3,7 +3,7 @@
  * calls): the industry data (examples/industry.csv) uploaded, forecast 4 quarters ahead and backtested, and the
  * Chinchilla training runs (examples/scaling/chinchilla_runs.csv) fitted with the three scaling forms, and net
  * income with revenue as its driver (examples/net-income.csv) uploaded for the scenarios page. A store
- * that already holds a dataset named `industry.csv` is left as it is.
+ * that already holds a succeeded forecast of a dataset named `industry.csv` is left as it is.
  */
 import { readFileSync } from 'node:fs';
 import { ForesightError } from '../core/errors.js';
@@ -47,34 +47,39 @@ const post = (url: string, token: string, path: string, body: unknown) =>
   });
 
 /**
- * Stores the bundled analysis through the API at `url` unless a dataset named industry.csv exists. Throws
- * ForesightError when a request fails (with the server's problem detail).
+ * Stores the bundled analysis through the API at `url` unless it is there (a succeeded forecast of industry.csv).
+ * Throws ForesightError when a request fails (with the server's problem detail).
  *
  * @example
  * await seedAnalysis('http://127.0.0.1:8080', token, files) // { datasetId, forecastRunId, ... } on a new store
  */
 export async function seedAnalysis(url: string, token: string, files: SeedFiles): Promise<SeededAnalysis | null> {
-  const list = (await (await fetch(`${url}/v1/datasets`)).json()) as { datasets: { name: string }[] };
-  if (list.datasets.some((d) => d.name === 'industry.csv')) return null;
+  const list = (await (await fetch(`${url}/v1/datasets`)).json()) as { datasets: { id: string; name: string }[] };
+  const runs = (await (await fetch(`${url}/v1/runs?limit=1000`)).json()) as {
+    runs: { kind: string; status: string; datasetId: string | null }[];
+  };
+  // seeded once a forecast of the bundled dataset succeeded (a start stopped half-way seeds again)
+  const industry = new Set(list.datasets.filter((d) => d.name === 'industry.csv').map((d) => d.id));
+  if (runs.runs.some((r) => r.kind === 'forecast' && r.status === 'succeeded' && industry.has(r.datasetId ?? '')))
+    return null;
   const dataset = await call(url, token, '/v1/datasets?name=industry.csv', {
     method: 'POST',
     headers: { 'content-type': 'text/csv' },
     body: readFileSync(files.industry),
   });
-  const forecast = await post(url, token, '/v1/forecasts', { datasetId: dataset.id, horizon: 4, levels: [80, 95] });
-  const backtest = await post(url, token, '/v1/backtests', {
-    datasetId: dataset.id,
-    horizon: 4,
-    windows: 3,
-    levels: [80, 95],
-  });
-  const scaling = await seedScaling(url, token, files.chinchilla);
-  if (files.drivers)
-    await call(url, token, '/v1/datasets?name=net-income.csv', {
-      method: 'POST',
-      headers: { 'content-type': 'text/csv' },
-      body: readFileSync(files.drivers),
-    });
+  // the server answers these in its job threads (one per core, up to two), so they run side by side
+  const [backtest, scaling, forecast] = await Promise.all([
+    post(url, token, '/v1/backtests', { datasetId: dataset.id, horizon: 4, windows: 3, levels: [80, 95] }),
+    seedScaling(url, token, files.chinchilla),
+    post(url, token, '/v1/forecasts', { datasetId: dataset.id, horizon: 4, levels: [80, 95] }),
+    files.drivers
+      ? call(url, token, '/v1/datasets?name=net-income.csv', {
+          method: 'POST',
+          headers: { 'content-type': 'text/csv' },
+          body: readFileSync(files.drivers),
+        })
+      : null,
+  ]);
   return { datasetId: dataset.id, forecastRunId: forecast.id, backtestRunId: backtest.id, scalingRunId: scaling };
 }
 
