@@ -53,7 +53,7 @@ export function registerDashboardCommand(cli: CAC): void {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
       if (options.seed !== false) {
-        process.stderr.write('foresight: preparing the bundled industry analysis (first start only)...\n');
+        process.stderr.write('foresight: checking the bundled industry analysis (computed on first start)...\n');
         const seeded = await seedAnalysis(server.url, token, {
           industry: examplePath('industry.csv'),
           chinchilla: examplePath('scaling/chinchilla_runs.csv'),

@@ -68,6 +68,8 @@ const ScenarioAnswerSchema = z
   })
   .openapi('Scenarios');
 
+type ForecastView = z.infer<typeof ScenarioAnswerSchema>['scenarios'][number]['forecasts'][number];
+
 const finite = (values: ArrayLike<number>): (number | null)[] =>
   Array.from(values, (v) => (Number.isFinite(v) ? v : null));
 
@@ -152,7 +154,7 @@ export function addScenarioRoute(app: OpenAPIHono, store: Store, runner: Runner,
           scenarios: result.map((s) => ({
             name: s.name,
             label: s.label,
-            forecasts: s.results.flatMap((r) =>
+            forecasts: s.results.flatMap((r): ForecastView[] =>
               r.runs.length === 0
                 ? models.map((model) => ({
                     unique_id: r.id,
