@@ -1,7 +1,8 @@
 /**
  * The benchmark harness: `npm run bench -- <set> [--models a,b] [--limit N] [--season a,b] [--markdown]`;
  * `npm run bench -- events ...` runs the event-probability benchmark (bench/events.ts).
- * `npm run bench -- api [...]` is the HTTP load test (bench/api-load.ts).
+ * `npm run bench -- api [...]` is the HTTP load test (bench/api-load.ts); `npm run bench -- dashboard` times
+ * `npm start` and the dashboard's page loads (bench/dashboard.ts).
  *
  * Fits each model to every series of ../shared/data/<set>/train.csv (or $FORESIGHT_DATA/<set>), forecasts the
  * horizon of meta.json (season lengths: see `benchSeasons`; hourly series get 24 and 168), scores on test.csv (sMAPE, MASE with meta's mase_m, OWA against naive2 run here) and
@@ -124,9 +125,13 @@ async function main(): Promise<void> {
     await import('./api-load.js');
     return;
   }
+  if (set === 'dashboard') {
+    await import('./dashboard.js'); // npm start to URL, and page load in Chromium
+    return;
+  }
   if (!set || set.startsWith('--')) {
     process.stderr.write(
-      'usage: npm run bench -- <m4-weekly|m4-hourly|m1-yearly|m1-quarterly|m1-monthly|events|tourism|reconcile-scale|api> [--models a,b] [--limit N] [--season a,b] [--markdown]\n',
+      'usage: npm run bench -- <m4-weekly|m4-hourly|m1-yearly|m1-quarterly|m1-monthly|events|tourism|reconcile-scale|api|dashboard> [--models a,b] [--limit N] [--season a,b] [--markdown]\n',
     );
     process.exitCode = 2;
     return;

@@ -6,6 +6,7 @@
 import { cac } from 'cac';
 import { isForesightError } from '../core/errors.js';
 import { registerBacktestCommand } from './backtest.js';
+import { registerDashboardCommand } from './dashboard.js';
 import { registerDemoCommand } from './demo.js';
 import { registerEvaluateCommand } from './evaluate.js';
 import { registerForecastCommand } from './forecast.js';
@@ -28,6 +29,7 @@ registerDemoCommand(cli);
 registerReportCommand(cli);
 registerScalingCommands(cli);
 registerServeCommand(cli);
+registerDashboardCommand(cli);
 registerRunsCommand(cli);
 registerTokensCommand(cli);
 cli.help();

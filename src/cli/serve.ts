@@ -1,6 +1,9 @@
-/** `foresight serve`: thin over `startServer`; stops cleanly on SIGINT and SIGTERM. */
+/** `foresight serve`: thin over `startServer` (with the built dashboard at `/`); stops cleanly on SIGINT and SIGTERM. */
 import type { CAC } from 'cac';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { startServer } from '../server/server.js';
+import { dashboardRoot } from './dashboard.js';
 import { databasePath } from '../store/data-dir.js';
 import { parsePositiveInt } from './options.js';
 
@@ -14,7 +17,10 @@ export function registerServeCommand(cli: CAC): void {
     .action(async (options) => {
       const port = options.port === 0 || options.port === '0' ? 0 : parsePositiveInt(options.port, '--port');
       const dbPath = databasePath(options.db);
+      // the dashboard is served when it was built (npm ci / npm run build write dist/dashboard)
+      const dashboard = existsSync(join(dashboardRoot(), 'index.html')) ? dashboardRoot() : undefined;
       const server = await startServer({
+        dashboard,
         dbPath,
         host: String(options.host),
         port,

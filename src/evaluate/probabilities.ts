@@ -47,6 +47,8 @@ export interface ProbabilityRequest {
   run?: ModelRun;
   /** Cut sample paths at zero when the series has never been negative (default true; models/bounds.ts). */
   nonNegative?: boolean;
+  /** Also return the sample paths of the furthest horizon simulated (for a chart of the distribution). */
+  keepPaths?: boolean;
 }
 
 /** Event probabilities of one series. */
@@ -62,6 +64,8 @@ export interface SeriesProbabilities {
   paths: number;
   /** Per event, with the horizon its paths were simulated for. */
   events: (EventProbability & { horizon: number })[];
+  /** With `keepPaths`: the sample paths of the furthest horizon (path[t] is step t + 1). */
+  samplePaths?: Float64Array[];
 }
 
 /**
@@ -110,6 +114,7 @@ export function seriesEventProbabilities(request: ProbabilityRequest): SeriesPro
     );
   if (!run.forecast) throw new ForesightError('invalid_input', `no forecast: ${run.fallbackReason}`);
   const first = { used: run.used, fallbackReason: run.fallbackReason };
+  let kept: Float64Array[] | undefined;
   for (const horizon of horizons) {
     const forecast =
       run.fit && !run.fallbackReason
@@ -139,6 +144,7 @@ export function seriesEventProbabilities(request: ProbabilityRequest): SeriesPro
       if (request.horizon !== undefined || eventHorizon(e) === horizon)
         out[i] = { ...eventProbability(e, paths, last), horizon };
     });
+    if (request.keepPaths) kept = paths;
   }
   return {
     model: resolved.name,
@@ -148,6 +154,7 @@ export function seriesEventProbabilities(request: ProbabilityRequest): SeriesPro
     last,
     paths: count,
     events: out,
+    ...(kept ? { samplePaths: kept } : {}),
   };
 }
 

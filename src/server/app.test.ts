@@ -104,20 +104,26 @@ test('the OpenAPI 3.1 document validates and lists every route, writes marked wi
   const routes = Object.entries(doc.paths)
     .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
     .sort();
+  // the dashboard's routes (src/server/dashboard.ts, scenario-route.ts) are part of the API
   assert.deepEqual(routes, [
     'DELETE /v1/runs/{id}',
     'GET /healthz',
     'GET /v1/datasets',
     'GET /v1/datasets/{id}',
+    'GET /v1/datasets/{id}/values',
     'GET /v1/runs',
     'GET /v1/runs/{id}',
     'GET /v1/runs/{id}/forecasts',
+    'GET /v1/runs/{id}/warnings',
     'POST /v1/backtests',
     'POST /v1/datasets',
     'POST /v1/forecasts',
     'POST /v1/probabilities',
+    'POST /v1/probabilities/distribution',
+    'POST /v1/reliability',
     'POST /v1/scaling/ask',
     'POST /v1/scaling/fit',
+    'POST /v1/scenarios',
   ]);
   for (const [path, ops] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(ops)) {
@@ -134,6 +140,9 @@ test('every write route refuses a missing or wrong token with 401, and accepts a
     ['POST', '/v1/probabilities'],
     ['POST', '/v1/scaling/fit'],
     ['POST', '/v1/scaling/ask'],
+    ['POST', '/v1/probabilities/distribution'],
+    ['POST', '/v1/reliability'],
+    ['POST', '/v1/scenarios'],
     ['DELETE', '/v1/runs/00000000-0000-0000-0000-000000000000'],
   ];
   for (const [method, path] of writes) {

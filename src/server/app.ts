@@ -16,7 +16,9 @@ import { checkDriverModels } from '../pipeline/drivers.js';
 import type { DatasetRecord, RunRecord, Store } from '../store/store.js';
 import { TokenCheck } from './auth.js';
 import { forecastCsv } from './csv.js';
+import { addDashboard, type DashboardFiles } from './dashboard.js';
 import { probabilityRows, requestEvents, type ProbabilityRowView } from './event-rows.js';
+import { addScenarioRoute } from './scenario-route.js';
 import { Scratch, TooLargeError } from './inputs.js';
 import { HttpProblem, problem, statusOfCode } from './problem.js';
 import { RunViewCache, matchesEtag } from './run-cache.js';
@@ -53,6 +55,8 @@ export interface AppOptions {
   /** A token accepted besides the stored ones (FORESIGHT_TOKEN). */
   token?: string;
   limits?: Partial<Limits>;
+  /** The built dashboard, served at `/` (see loadDashboard). */
+  dashboard?: DashboardFiles;
 }
 
 const problemResponse = (description: string) => ({
@@ -721,6 +725,9 @@ export function createApp(options: AppOptions): OpenAPIHono {
       return c.json({ fitId: body.fitId, ...askScaling(stored.fit as unknown as StoredScalingFit, body) }, 200);
     },
   );
+
+  addScenarioRoute(app, store, runner, scratch);
+  addDashboard(app, store, runner, options.dashboard);
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -82,6 +82,24 @@ export class Scratch {
       seasonLengths: options.seasonLengths,
       strict: options.strict,
     });
+  }
+
+  /** Reads CSV text as the reader reads a file (`displayName` in messages), strictly when asked. */
+  async readText(
+    text: string,
+    options: { displayName: string; seasonLengths?: number[]; strict?: boolean },
+  ): Promise<Dataset> {
+    const path = this.file();
+    await writeFile(path, text);
+    try {
+      return await readSeriesCsv(path, {
+        displayName: options.displayName,
+        seasonLengths: options.seasonLengths,
+        strict: options.strict,
+      });
+    } finally {
+      await rm(path, { force: true });
+    }
   }
 
   /**

@@ -11,9 +11,12 @@ import type { BacktestOptions, BacktestResult } from '../evaluate/backtest.js';
 import type { EventRow } from '../evaluate/events.js';
 import type { DatasetProbabilityOptions, DatasetProbabilityRow } from '../evaluate/probabilities.js';
 import { forecastDatasetParallel, type SeriesForecast } from '../pipeline/forecast-batch.js';
+import type { DatasetReliabilityOptions, ModelReliability } from '../pipeline/reliability.js';
+import type { ScenarioForecast, ScenarioOptions } from '../pipeline/scenarios.js';
 import type { Store } from '../store/store.js';
 import { probabilityRows, type ProbabilityRowView } from './event-rows.js';
 import { JobThread } from './job-thread.js';
+import type { EventDistribution, EventDistributionOptions } from './event-distribution.js';
 import type { ScalingFitSpec, StoredScalingFit } from './scaling.js';
 
 /** Options of the runner. */
@@ -100,6 +103,24 @@ export class Runner {
     options: Omit<DatasetProbabilityOptions, 'onProgress'>,
   ): Promise<DatasetProbabilityRow[]> {
     return this.quickThread().call<DatasetProbabilityRow[]>({ kind: 'probabilities', data, options });
+  }
+
+  /** The sample distribution of one event on one series (the dashboard's chance chart), in a job thread. */
+  eventDistributionNow(data: Dataset, options: EventDistributionOptions): Promise<EventDistribution> {
+    return this.quickThread().call<EventDistribution>({ kind: 'event-distribution', data, options });
+  }
+
+  /** Reliability horizons (pipeline/reliability.ts) of a small dataset, in a job thread. */
+  reliabilityNow(
+    data: Dataset,
+    options: Omit<DatasetReliabilityOptions, 'onProgress'>,
+  ): Promise<{ unique_id: string; models: ModelReliability[] }[]> {
+    return this.quickThread().call({ kind: 'reliability', data, options });
+  }
+
+  /** Forecasts under driver scenarios (pipeline/scenarios.ts), in a job thread. */
+  scenariosNow(data: Dataset, options: ScenarioOptions): Promise<ScenarioForecast[]> {
+    return this.quickThread().call<ScenarioForecast[]>({ kind: 'scenarios', data, options });
   }
 
   backtestNow(data: Dataset, options: Omit<BacktestOptions, 'onProgress'>): Promise<BacktestResult> {

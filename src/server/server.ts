@@ -6,6 +6,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { Store } from '../store/store.js';
 import { createApp } from './app.js';
+import { loadDashboard } from './dashboard.js';
 import { Scratch } from './inputs.js';
 import { Runner, type RunnerOptions } from './runner.js';
 import type { Limits } from './schemas.js';
@@ -21,6 +22,8 @@ export interface ServerOptions {
   token?: string;
   limits?: Partial<Limits>;
   runner?: RunnerOptions;
+  /** A built dashboard folder (`vite build` output) to serve at `/`. */
+  dashboard?: string;
 }
 
 /** A running server. */
@@ -42,11 +45,12 @@ export interface RunningServer {
  * await fetch(server.url + '/healthz') // 200
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const dashboard = options.dashboard === undefined ? undefined : loadDashboard(options.dashboard);
   const store = Store.open(options.dbPath);
   const recovered = store.recoverInterrupted('the server restarted');
   const runner = new Runner(store, options.runner);
   const scratch = await Scratch.create();
-  const app = createApp({ store, runner, scratch, token: options.token, limits: options.limits });
+  const app = createApp({ store, runner, scratch, token: options.token, limits: options.limits, dashboard });
   const host = options.host ?? '127.0.0.1';
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: host, port: options.port ?? 8080 }, () => resolve(s));
