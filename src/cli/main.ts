@@ -16,6 +16,7 @@ import { registerRunsCommand } from './runs.js';
 import { registerScalingCommands } from './scaling.js';
 import { registerServeCommand } from './serve.js';
 import { registerTokensCommand } from './tokens.js';
+import { registerWorkerCommand } from './worker.js';
 
 const cli = cac('foresight');
 registerForecastCommand(cli);
@@ -28,6 +29,7 @@ registerScalingCommands(cli);
 registerServeCommand(cli);
 registerRunsCommand(cli);
 registerTokensCommand(cli);
+registerWorkerCommand(cli);
 cli.help();
 cli.version(packageVersion());
 
