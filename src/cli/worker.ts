@@ -8,11 +8,13 @@ export function registerWorkerCommand(cli: CAC): void {
     .command('worker', 'Take forecast jobs from a Redis queue (see forecast --queue and serve --redis)')
     .option('--redis <url>', 'The queue: redis://host:port')
     .option('--concurrency <n>', 'Jobs at a time, each in its own child process', { default: 1 })
+    .option('--name <name>', 'Name stored on the jobs this worker takes (default host:pid)')
     .option('--lock-ms <ms>', "How long a job's lock lasts without renewal (a dead worker's job waits this long)")
     .option('--stalled-ms <ms>', 'How often to look for jobs of dead workers')
     .action(async (options) => {
       const worker = QueueWorker.start({
         redis: required(options.redis, '--redis'),
+        name: options.name === undefined ? undefined : String(options.name),
         concurrency: parsePositiveInt(options.concurrency, '--concurrency', 256),
         timings: {
           ...(options.lockMs === undefined ? {} : { lockDuration: parsePositiveInt(options.lockMs, '--lock-ms') }),

@@ -8,6 +8,10 @@ import { resolveModel } from '../ensemble/registry.js';
 import { runModel } from '../models/run-model.js';
 import { decode, encode, type ForecastJobData, type ForecastJobResult } from './codec.js';
 
+// the sandbox is a child of the worker process: when the worker dies (SIGKILL) the child must not linger, so the
+// end of its channel to the parent ends it
+process.once('disconnect', () => process.exit(1));
+
 /** Processes one job (see the module comment); throws for bad arguments (an unknown model), as the pool does. */
 export default async function processForecastJob(job: SandboxedJob<{ payload: string }>): Promise<string> {
   const data = decode<ForecastJobData>(job.data.payload);

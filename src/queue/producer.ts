@@ -74,7 +74,10 @@ export async function openQueue(url: string, options: QueueClientOptions = {}): 
     throw new ForesightError('io_error', `${url}: cannot reach Redis (${(e as Error).message})`, { value: url });
   }
   const queue = new Queue(QUEUE_NAME, { connection });
+  // every job awaited at once adds a listener to the queue and its events; a chunk has more than Node's default 10
+  queue.setMaxListeners(0);
   const events = new QueueEvents(QUEUE_NAME, { connection: eventsConnection });
+  events.setMaxListeners(0);
   await events.waitUntilReady();
   let chunk = 0;
 

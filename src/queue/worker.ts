@@ -4,6 +4,7 @@
  * locks. A worker that dies (SIGKILL, a lost machine) stops renewing its locks; another worker finds the
  * stalled jobs after the lock expires and runs them again (see settings.ts for the timings).
  */
+import { hostname } from 'node:os';
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { connectRedis, DEFAULT_TIMINGS, QUEUE_NAME, type StallTimings } from './settings.js';
@@ -15,6 +16,8 @@ export interface QueueWorkerOptions {
   /** Jobs processed at a time, each in its own child process (default 1). */
   concurrency?: number;
   timings?: Partial<StallTimings>;
+  /** The worker's name, stored on the jobs it takes (default host:pid). */
+  name?: string;
   /** Told about failed jobs and connection errors. */
   onEvent?: (message: string) => void;
 }
@@ -36,6 +39,7 @@ export class QueueWorker {
       connection,
       concurrency: options.concurrency ?? 1,
       useWorkerThreads: false,
+      name: options.name ?? `${hostname()}:${process.pid}`,
       ...timings,
     });
     const say = options.onEvent ?? (() => {});
