@@ -4,6 +4,7 @@
  */
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
+import { openQueue } from '../queue/producer.js';
 import { Store } from '../store/store.js';
 import { createApp } from './app.js';
 import { Scratch } from './inputs.js';
@@ -21,6 +22,8 @@ export interface ServerOptions {
   token?: string;
   limits?: Partial<Limits>;
   runner?: RunnerOptions;
+  /** A Redis queue (redis://host:port) whose workers compute the long forecast runs (`serve --redis`). */
+  redis?: string;
 }
 
 /** A running server. */
@@ -44,7 +47,8 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const store = Store.open(options.dbPath);
   const recovered = store.recoverInterrupted('the server restarted');
-  const runner = new Runner(store, options.runner);
+  const queue = options.redis ? await openQueue(options.redis) : null;
+  const runner = new Runner(store, { ...options.runner, ...(queue ? { queue } : {}) });
   const scratch = await Scratch.create();
   const app = createApp({ store, runner, scratch, token: options.token, limits: options.limits });
   const host = options.host ?? '127.0.0.1';
@@ -65,6 +69,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
       await runner.close();
+      await queue?.close();
       await scratch.close();
       store.close();
     },
