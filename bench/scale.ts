@@ -9,7 +9,8 @@
  * series (100,000 series: 5.6 million rows, about 150 MB). Every run is a fresh `foresight forecast` process
  * (horizon 8, levels 80,95, output to a file) timed end to end, reading and writing included; peak memory is
  * the maximum resident set of the process (GNU time's %M, which covers its worker threads; for queue runs the
- * producer's and each worker's, whose sandbox children are counted in their worker's figure).
+ * producer's and each worker's, where GNU time gives the largest process of the worker's tree, the worker or its
+ * sandbox child, not their sum).
  *
  * The default model is `theta:stm` (about 1 ms a series), because the fused default (about 7 series/s on
  * 2 cores at the start of issue 18) would take hours at 100,000 series; `--model` changes it.
