@@ -117,6 +117,10 @@ async function main(): Promise<void> {
     return;
   }
   // reconciliation benchmarks have their own scripts
+  if (set === 'scale') {
+    await import('./scale.js'); // streaming and queue throughput and memory vs series and workers, bench/scale.ts
+    return;
+  }
   if (set === 'tourism' || set === 'reconcile-scale') {
     await import(set === 'tourism' ? './tourism.js' : './reconcile-scale.js');
     return;
@@ -131,7 +135,7 @@ async function main(): Promise<void> {
   }
   if (!set || set.startsWith('--')) {
     process.stderr.write(
-      'usage: npm run bench -- <m4-weekly|m4-hourly|m1-yearly|m1-quarterly|m1-monthly|events|tourism|reconcile-scale|api|dashboard> [--models a,b] [--limit N] [--season a,b] [--markdown]\n',
+      'usage: npm run bench -- <m4-weekly|m4-hourly|m1-yearly|m1-quarterly|m1-monthly|events|tourism|reconcile-scale|scale|api|dashboard> [--models a,b] [--limit N] [--season a,b] [--markdown]\n',
     );
     process.exitCode = 2;
     return;

@@ -11,9 +11,18 @@ export type { Fit, Forecast, FutureData, JsonValue, ModelDefinition, ModelSpec, 
 export { listModels, resolveModel, splitModelList, type ResolvedModel } from './ensemble/registry.js';
 export { runModel, type ModelRun } from './models/run-model.js';
 export { readSeriesCsv, type ReadOptions } from './data/read-csv.js';
+export { readSeriesChunks, type ChunkReadOptions, type DatasetChunk } from './data/read-chunks.js';
 export type { Dataset, InvalidSeries, Series } from './data/series.js';
 export { forecastDataset, type BatchOptions, type SeriesForecast } from './pipeline/forecast-batch.js';
-export { forecastFile, saveForecastCsv, buildReport, type ForecastFileOptions } from './pipeline/run-forecast.js';
+export {
+  forecastFile,
+  forecastFileChunks,
+  saveForecastCsv,
+  buildReport,
+  type ChunkedForecastOptions,
+  type ForecastFileOptions,
+} from './pipeline/run-forecast.js';
+export { forecastFileToFiles, type ForecastRunSummary } from './pipeline/forecast-to-files.js';
 export { evaluateFiles, type EvaluateOptions, type EvaluateResult } from './evaluate/evaluate.js';
 export { backtestDataset, type BacktestOptions, type BacktestResult } from './evaluate/backtest.js';
 export type { AccuracySummary } from './evaluate/accuracy.js';

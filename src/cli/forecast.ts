@@ -3,6 +3,8 @@ import { writeFile } from 'node:fs/promises';
 import type { CAC } from 'cac';
 import { ForesightError } from '../core/errors.js';
 import { buildReport, forecastFile, saveForecastCsv } from '../pipeline/run-forecast.js';
+import { forecastFileToFiles, type ForecastRunSummary } from '../pipeline/forecast-to-files.js';
+import { openQueue } from '../queue/producer.js';
 import { forecastHierarchyFile, hierarchyReport, saveHierarchyCsv } from '../pipeline/hierarchy.js';
 import { MAX_HORIZON } from '../data/limits.js';
 import {
@@ -49,6 +51,8 @@ export function registerForecastCommand(cli: CAC): void {
       'Backtest each series (20 origins) and mark steps beyond its reliability horizon against naive (or the reference given)',
     )
     .option('--workers <n>', 'Worker threads (default: every core for 50 series or more, else 1)')
+    .option('--chunk <n>', 'Series read, forecast and written at a time (default 500; chunks hold n to 2n-1)')
+    .option('--queue <url>', 'Run on the workers of a Redis queue (redis://host:port; see foresight worker)')
     .option('--keys <list>', 'Grouped series: key columns naming the bottom series (e.g. state,region,purpose)')
     .option(
       '--hierarchy <spec>',
@@ -121,13 +125,45 @@ export function registerForecastCommand(cli: CAC): void {
         return;
       }
       const progress = progressBar('forecast');
+      const seasonLengths = options.season === undefined ? undefined : parseIntList(options.season, '--season');
+      if (options.reliability === undefined && !options.save) {
+        // the streaming run: memory follows the chunk, not the file (--reliability and --save need every result)
+        const queue = options.queue === undefined ? null : await openQueue(String(options.queue));
+        try {
+          const summary = await forecastFileToFiles({
+            input,
+            read,
+            horizon,
+            models,
+            levels,
+            seasonLengths,
+            exog,
+            future: options.future,
+            strict: Boolean(options.strict),
+            workers,
+            onProgress: progress.update,
+            output: options.output,
+            report: options.report,
+            chunkSize: options.chunk === undefined ? undefined : parsePositiveInt(options.chunk, '--chunk', 1_000_000),
+            forecastChunk: queue?.forecastChunk,
+          });
+          progress.stop();
+          reportSummary(summary);
+        } finally {
+          progress.stop();
+          await queue?.close();
+        }
+        return;
+      }
+      if (options.queue !== undefined)
+        throw new ForesightError('invalid_argument', '--queue does not combine with --reliability or --save');
       const { data, results } = await forecastFile({
         input,
         read,
         horizon,
         models,
         levels,
-        seasonLengths: options.season === undefined ? undefined : parseIntList(options.season, '--season'),
+        seasonLengths,
         exog,
         future: options.future,
         strict: Boolean(options.strict),
@@ -197,6 +233,30 @@ export function registerForecastCommand(cli: CAC): void {
         );
       }
     });
+}
+
+/** The streaming run's notes and warnings on stderr; a run that could read no series is a data error. */
+function reportSummary(summary: ForecastRunSummary): void {
+  for (const note of summary.notes) process.stderr.write(`note: ${note}\n`);
+  for (const bad of summary.skipped) process.stderr.write(`warning: series "${bad.id}" skipped: ${bad.reason}\n`);
+  if (summary.invalidCount > summary.skipped.length)
+    process.stderr.write(
+      `warning: ${summary.invalidCount - summary.skipped.length} more series skipped (see --report)\n`,
+    );
+  for (const w of summary.warnings) process.stderr.write(`warning: ${w.id} ${w.model}: ${w.message}\n`);
+  if (summary.warningCount > summary.warnings.length)
+    process.stderr.write(`warning: ${summary.warningCount - summary.warnings.length} more warnings (see --report)\n`);
+  const n = summary.fallbackCount;
+  if (n)
+    process.stderr.write(
+      `note: ${n} fallback${n > 1 ? 's' : ''} (see --report)${n <= 5 ? ':\n  ' + summary.fallbacks.join('\n  ') : ''}\n`,
+    );
+  if (summary.seriesCount > 0 && summary.invalidCount === summary.seriesCount)
+    throw new ForesightError(
+      'invalid_input',
+      `${summary.file}: none of the ${summary.seriesCount} series could be read (see the warnings above)`,
+      { file: summary.file },
+    );
 }
 
 /** `forecast` for grouped series: read, forecast, reconcile, write (all logic in src/pipeline/hierarchy.ts). */

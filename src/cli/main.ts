@@ -18,6 +18,7 @@ import { registerRunsCommand } from './runs.js';
 import { registerScalingCommands } from './scaling.js';
 import { registerServeCommand } from './serve.js';
 import { registerTokensCommand } from './tokens.js';
+import { registerWorkerCommand } from './worker.js';
 
 const cli = cac('foresight');
 registerForecastCommand(cli);
@@ -32,6 +33,7 @@ registerServeCommand(cli);
 registerDashboardCommand(cli);
 registerRunsCommand(cli);
 registerTokensCommand(cli);
+registerWorkerCommand(cli);
 cli.help();
 cli.version(packageVersion());
 

@@ -14,6 +14,7 @@ export function registerServeCommand(cli: CAC): void {
     .option('--port <port>', 'Port (0: any free port)', { default: 8080 })
     .option('--db <file>', 'Database file (default: FORESIGHT_DB, else the data directory)')
     .option('--workers <n>', 'Worker threads of a long run (default: every core)')
+    .option('--redis <url>', 'Send long forecast runs to the workers of this Redis queue (see foresight worker)')
     .action(async (options) => {
       const port = options.port === 0 || options.port === '0' ? 0 : parsePositiveInt(options.port, '--port');
       const dbPath = databasePath(options.db);
@@ -25,6 +26,7 @@ export function registerServeCommand(cli: CAC): void {
         host: String(options.host),
         port,
         token: process.env.FORESIGHT_TOKEN || undefined,
+        redis: options.redis === undefined ? undefined : String(options.redis),
         runner: { workers: options.workers === undefined ? undefined : parsePositiveInt(options.workers, '--workers') },
       });
       if (server.recovered.length)

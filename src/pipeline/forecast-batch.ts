@@ -178,38 +178,76 @@ function boundResults(results: SeriesForecast[], options: BatchOptions): void {
   }
 }
 
+/** The model inputs of a batch's readable series, and what to run on them. */
+export interface BatchTask {
+  models: readonly string[];
+  horizon: number;
+  levels: readonly number[];
+}
+
 /**
- * Runs every model on every series on `workers` worker threads (the same computation as `forecastDataset`,
- * so the same results). With `workers` <= 1 it runs in this thread.
+ * Runs every model of `task` on every item and resolves with the runs in item order (a `ForecastPool`, a queue of
+ * distributed workers); `onProgress` with the number of items done so far.
  */
-export async function forecastDatasetParallel(
+export type RunItems = (
+  items: { series: SeriesData; future?: FutureData }[],
+  task: BatchTask,
+  onProgress: (done: number) => void,
+) => Promise<ModelRun[][]>;
+
+/**
+ * The batch of `forecastDataset` with the model runs computed by `runItems` (worker threads, a queue): the same
+ * preparation, accounting of every series and batch calibration, so the same results when `runItems` runs
+ * `runModel` on each item.
+ */
+export async function forecastDatasetWith(
   data: Dataset,
-  options: BatchOptions & { workers: number },
+  options: BatchOptions,
+  runItems: RunItems,
 ): Promise<SeriesForecast[]> {
-  if (options.workers <= 1) return forecastDataset(data, options);
   resolveBatch(data, options);
   const items = prepare(data, options);
   const ready = items.filter((x) => x.prepared);
-  const pool = new ForecastPool(Math.min(options.workers, Math.max(1, ready.length)));
+  const runs =
+    ready.length === 0
+      ? []
+      : await runItems(
+          ready.map((x) => ({ series: x.prepared!.input, future: x.prepared!.future })),
+          { models: options.models, horizon: options.horizon, levels: options.levels },
+          (done) => options.onProgress?.(done + (items.length - ready.length), items.length),
+        );
+  if (runs.length !== ready.length)
+    throw new ForesightError('internal', `${data.file}: ${runs.length} results for ${ready.length} series`);
+  let k = 0;
+  const results = items.map(({ id, prepared, invalid }) => ({
+    id,
+    ds: prepared?.ds ?? [],
+    runs: prepared ? runs[k++] : [],
+    invalid,
+    series: prepared?.series ?? null,
+  }));
+  calibrateResults(results, items, options);
+  boundResults(results, options);
+  return results;
+}
+
+/**
+ * Runs every model on every series on `workers` worker threads (the same computation as `forecastDataset`,
+ * so the same results). With `workers` <= 1 it runs in this thread. A `pool` given is used (and left open:
+ * a run by chunks keeps one pool for all of them); otherwise one is started and ended here.
+ */
+export async function forecastDatasetParallel(
+  data: Dataset,
+  options: BatchOptions & { workers: number; pool?: ForecastPool },
+): Promise<SeriesForecast[]> {
+  if (options.workers <= 1 && !options.pool) return forecastDataset(data, options);
+  resolveBatch(data, options);
+  const readable = data.series.length;
+  const pool = options.pool ?? new ForecastPool(Math.min(options.workers, Math.max(1, readable)));
   try {
-    const runs = await pool.run(
-      ready.map((x) => ({ series: x.prepared!.input, future: x.prepared!.future })),
-      options,
-      (done) => options.onProgress?.(done + (items.length - ready.length), items.length),
-    );
-    let k = 0;
-    const results = items.map(({ id, prepared, invalid }) => ({
-      id,
-      ds: prepared?.ds ?? [],
-      runs: prepared ? runs[k++] : [],
-      invalid,
-      series: prepared?.series ?? null,
-    }));
-    calibrateResults(results, items, options);
-    boundResults(results, options);
-    return results;
+    return await forecastDatasetWith(data, options, (items, task, onProgress) => pool.run(items, task, onProgress));
   } finally {
-    await pool.close();
+    if (!options.pool) await pool.close();
   }
 }
 

@@ -11,7 +11,10 @@ import type { Dataset } from '../data/series.js';
 import { describeRun } from '../models/run-model.js';
 import type { JsonValue } from '../models/types.js';
 import { availableParallelism } from 'node:os';
-import { forecastDatasetParallel, type SeriesForecast } from './forecast-batch.js';
+import { readSeriesChunks, type DatasetChunk } from '../data/read-chunks.js';
+import { resolveModel } from '../ensemble/registry.js';
+import { forecastDatasetParallel, type BatchOptions, type SeriesForecast } from './forecast-batch.js';
+import { ForecastPool } from './worker-pool.js';
 import { forecastHeader, forecastLines, type ForecastCsvOptions } from './write-forecast.js';
 import { checkDriverModels } from './drivers.js';
 import { runWarnings } from './warnings.js';
@@ -56,6 +59,69 @@ export async function forecastFile(
   const workers = options.workers ?? (data.series.length >= 50 ? availableParallelism() : 1);
   const results = await forecastDatasetParallel(data, { ...options, future, workers });
   return { data, results };
+}
+
+/** Options of `forecastFileChunks`. */
+export interface ChunkedForecastOptions extends ForecastFileOptions {
+  /** Least series per chunk (see read-chunks.ts; default 500). */
+  chunkSize?: number;
+  /**
+   * Computes one chunk's forecasts instead of this process' worker threads (the distributed queue of src/queue
+   * passes its own); it must return one result per id of the chunk, in order, as `forecastDatasetParallel` does.
+   */
+  forecastChunk?: (data: Dataset, options: BatchOptions) => Promise<SeriesForecast[]>;
+}
+
+/**
+ * `forecastFile` by chunks: reads the input by chunks of series (read-chunks.ts), forecasts each chunk and hands
+ * it to `onChunk` before reading on, so memory follows the chunk, not the file. Chunks come in input order and
+ * together hold every input series once. Batch calibration pools over each chunk (at least `chunkSize` series,
+ * or the whole input when it is smaller than 2 x `chunkSize`, which then gets the results of `forecastFile`).
+ * Throws ForesightError like `forecastFile`. Resolves with the number of series, the input's name and notes.
+ */
+export async function forecastFileChunks(
+  options: ChunkedForecastOptions,
+  onChunk: (chunk: DatasetChunk, results: SeriesForecast[]) => Promise<void> | void,
+): Promise<{ file: string; series: number; notes: string[] }> {
+  checkDriverModels(options.models, options.exog);
+  for (const model of options.models) resolveModel(model); // an unknown model fails before the file is read
+  const future = options.future
+    ? await readSeriesCsv(options.future, { ...options.read, seasonLengths: options.seasonLengths, strict: true })
+    : undefined;
+  let pool: ForecastPool | undefined;
+  let summary = { file: options.input, series: 0, notes: [] as string[] };
+  try {
+    const chunks = readSeriesChunks(options.input, {
+      ...options.read,
+      seasonLengths: options.seasonLengths,
+      strict: options.strict,
+      chunkSize: options.chunkSize,
+    });
+    for await (const chunk of chunks) {
+      const batch: BatchOptions = {
+        models: options.models,
+        horizon: options.horizon,
+        levels: options.levels,
+        exog: options.exog,
+        future,
+        onProgress: options.onProgress && ((done) => options.onProgress!(chunk.start + done, chunk.totalSeries)),
+      };
+      let results: SeriesForecast[];
+      if (options.forecastChunk) results = await options.forecastChunk(chunk, batch);
+      else {
+        const workers = options.workers ?? (chunk.totalSeries >= 50 ? availableParallelism() : 1);
+        if (workers > 1 && !pool) pool = new ForecastPool(Math.min(workers, chunk.totalSeries));
+        results = await forecastDatasetParallel(chunk, { ...batch, workers, pool });
+      }
+      if (results.length !== chunk.ids.length || results.some((r, i) => r.id !== chunk.ids[i]))
+        throw new ForesightError('internal', `${chunk.file}: chunk ${chunk.index + 1} did not come back whole`);
+      summary = { file: chunk.file, series: chunk.totalSeries, notes: chunk.notes ?? [] };
+      await onChunk(chunk, results);
+    }
+  } finally {
+    await pool?.close();
+  }
+  return summary;
 }
 
 /** Writes the forecast CSV to a stream, respecting back-pressure. */
@@ -108,18 +174,23 @@ export function buildReport(
     seriesCount: results.length,
     invalidCount: results.filter((r) => r.invalid).length,
     readNotes: data.notes ?? [],
-    series: results.map((r) => ({
-      unique_id: r.id,
-      status: r.invalid ? 'invalid' : r.runs.some((x) => x.fallbackReason) ? 'fallback' : 'ok',
-      error: r.invalid ? r.invalid.reason : null,
-      frequency: r.series?.frequency ?? null,
-      seasonLengths: r.series?.seasonLengths ?? null,
-      observations: r.series?.y.length ?? 0,
-      notes: r.series?.notes ?? [],
-      warnings: r.series
-        ? r.runs.flatMap((run) => runWarnings(run, r.series!.y.length, options.horizon)).map((w) => ({ ...w }))
-        : [],
-      models: r.runs.map(describeRun),
-    })),
+    series: results.map((r) => reportEntry(r, options.horizon)),
+  };
+}
+
+/** One series' entry of the report (`buildReport`). */
+export function reportEntry(r: SeriesForecast, horizon: number): { [key: string]: JsonValue } {
+  return {
+    unique_id: r.id,
+    status: r.invalid ? 'invalid' : r.runs.some((x) => x.fallbackReason) ? 'fallback' : 'ok',
+    error: r.invalid ? r.invalid.reason : null,
+    frequency: r.series?.frequency ?? null,
+    seasonLengths: r.series?.seasonLengths ?? null,
+    observations: r.series?.y.length ?? 0,
+    notes: r.series?.notes ?? [],
+    warnings: r.series
+      ? r.runs.flatMap((run) => runWarnings(run, r.series!.y.length, horizon)).map((w) => ({ ...w }))
+      : [],
+    models: r.runs.map(describeRun),
   };
 }

@@ -2,7 +2,7 @@
  * Where the server's computations run, so the event loop stays free: small requests go to persistent job
  * threads (the least busy one) and are answered at once; long forecast runs are queued and computed one at a time on the pipeline's
  * worker-thread pool (`forecastDatasetParallel`), in segments so that progress is stored as it goes and a
- * cancelled run stops at the next segment; long backtests and scaling fits run in a second job thread.
+ * cancelled run stops at the next segment (with a Redis queue, `serve --redis`, the segments go to its workers instead); long backtests and scaling fits run in a second job thread.
  * Every run's status, progress, result and error goes to the store.
  */
 import { availableParallelism } from 'node:os';
@@ -10,7 +10,7 @@ import type { Dataset } from '../data/series.js';
 import type { BacktestOptions, BacktestResult } from '../evaluate/backtest.js';
 import type { EventRow } from '../evaluate/events.js';
 import type { DatasetProbabilityOptions, DatasetProbabilityRow } from '../evaluate/probabilities.js';
-import { forecastDatasetParallel, type SeriesForecast } from '../pipeline/forecast-batch.js';
+import { forecastDatasetParallel, type BatchOptions, type SeriesForecast } from '../pipeline/forecast-batch.js';
 import type { DatasetReliabilityOptions, ModelReliability } from '../pipeline/reliability.js';
 import type { ScenarioForecast, ScenarioOptions } from '../pipeline/scenarios.js';
 import type { Store } from '../store/store.js';
@@ -27,6 +27,12 @@ export interface RunnerOptions {
   segment?: number;
   /** Threads answering small requests (started when first needed); default min(2, cores). */
   quickThreads?: number;
+  /**
+   * Where long forecast runs compute instead of this process' threads: the workers of a Redis queue
+   * (`serve --redis`, src/queue/producer.ts). Each segment goes to the queue as jobs; progress and cancellation
+   * keep their segment granularity.
+   */
+  queue?: { forecastChunk(data: Dataset, options: BatchOptions): Promise<SeriesForecast[]> };
 }
 
 /** Forecast settings as the library takes them, and the events whose probabilities go with the forecast. */
@@ -150,20 +156,18 @@ export class Runner {
           invalid: data.invalid.filter((s) => ids.has(s.id)),
         };
         const done = results.length;
+        const onProgress = (d: number) => {
+          const t = Date.now();
+          if (t - lastWrite > 250) {
+            lastWrite = t;
+            this.store.updateProgress(runId, done + d, total);
+          }
+        };
         // forecastDatasetParallel computes in this thread with one worker, so a single worker means the job thread
-        const out =
-          workers >= 2
-            ? await forecastDatasetParallel(part, {
-                ...batchOptions(job),
-                workers,
-                onProgress: (d) => {
-                  const t = Date.now();
-                  if (t - lastWrite > 250) {
-                    lastWrite = t;
-                    this.store.updateProgress(runId, done + d, total);
-                  }
-                },
-              })
+        const out = this.options.queue
+          ? await this.options.queue.forecastChunk(part, { ...batchOptions(job), onProgress })
+          : workers >= 2
+            ? await forecastDatasetParallel(part, { ...batchOptions(job), workers, onProgress })
             : await this.slow.call<SeriesForecast[]>({ kind: 'forecast', data: part, options: batchOptions(job) });
         for (const r of out) results.push({ ...r, series: null });
         this.store.updateProgress(runId, results.length, total);

@@ -4,6 +4,7 @@
  */
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
+import { openQueue } from '../queue/producer.js';
 import { Store } from '../store/store.js';
 import { createApp } from './app.js';
 import { loadDashboard } from './dashboard.js';
@@ -24,6 +25,8 @@ export interface ServerOptions {
   runner?: RunnerOptions;
   /** A built dashboard folder (`vite build` output) to serve at `/`. */
   dashboard?: string;
+  /** A Redis queue (redis://host:port) whose workers compute the long forecast runs (`serve --redis`). */
+  redis?: string;
 }
 
 /** A running server. */
@@ -48,7 +51,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const dashboard = options.dashboard === undefined ? undefined : loadDashboard(options.dashboard);
   const store = Store.open(options.dbPath);
   const recovered = store.recoverInterrupted('the server restarted');
-  const runner = new Runner(store, options.runner);
+  const queue = options.redis ? await openQueue(options.redis) : null;
+  const runner = new Runner(store, { ...options.runner, ...(queue ? { queue } : {}) });
   const scratch = await Scratch.create();
   const app = createApp({ store, runner, scratch, token: options.token, limits: options.limits, dashboard });
   const host = options.host ?? '127.0.0.1';
@@ -69,6 +73,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
       await runner.close();
+      await queue?.close();
       await scratch.close();
       store.close();
     },

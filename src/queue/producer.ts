@@ -1,0 +1,150 @@
+/**
+ * The producer side of distributed runs: a batch's readable series are split into jobs of `jobSize` series,
+ * added to the queue with ids made of the run, the chunk and the job's first series (`run-chunk-first`), and
+ * their results collected into the slots of that chunk. Adding a job whose id exists does nothing, and a
+ * result fills its own slot once (a slot filled twice, or a result for a slice the job does not hold, is an
+ * error), so a re-delivered job cannot duplicate or lose a series. Failed jobs are retried with exponential
+ * backoff (settings.ts); a job still failing after its attempts fails the run with its reason.
+ *
+ * The batch around the jobs (preparation, the accounting of series set aside, batch calibration) is the
+ * pipeline's `forecastDatasetWith`, so a run on the queue gives the results of a run in process.
+ */
+import { randomUUID } from 'node:crypto';
+import { Queue, QueueEvents, type Job } from 'bullmq';
+import { ForesightError } from '../core/errors.js';
+import type { Dataset } from '../data/series.js';
+import type { ModelRun } from '../models/run-model.js';
+import {
+  forecastDatasetWith,
+  type BatchOptions,
+  type RunItems,
+  type SeriesForecast,
+} from '../pipeline/forecast-batch.js';
+import { decode, encode, type ForecastJobData, type ForecastJobResult } from './codec.js';
+import { connectRedis, JOB_ATTEMPTS, QUEUE_NAME, RETRY_DELAY_MS } from './settings.js';
+
+/** Default series per job. */
+export const DEFAULT_JOB_SERIES = 50;
+
+/** Options of `openQueue`. */
+export interface QueueClientOptions {
+  /** Series per job (default DEFAULT_JOB_SERIES). */
+  jobSize?: number;
+  /** The run's id in job ids (default a random UUID). */
+  runId?: string;
+}
+
+/** A connection to the queue that runs batches on its workers. */
+export interface QueueClient {
+  readonly runId: string;
+  /** `forecastDatasetParallel` on the queue's workers: the same results, one per id of `data`, in order. */
+  forecastChunk(data: Dataset, options: BatchOptions): Promise<SeriesForecast[]>;
+  /** The model runs of items, computed by the workers (a `RunItems` for `forecastDatasetWith`). */
+  runItems: RunItems;
+  /** Closes the connections (the jobs of this client are removed as their results arrive). */
+  close(): Promise<void>;
+}
+
+/**
+ * Connects to the queue at `url` (see the module comment). Throws ForesightError('invalid_argument') for a URL
+ * that is not redis://, ('io_error') when Redis cannot be reached.
+ *
+ * @example
+ * const queue = await openQueue('redis://127.0.0.1:6379');
+ * const results = await queue.forecastChunk(data, { models: ['naive'], horizon: 4, levels: [80] });
+ * await queue.close();
+ */
+export async function openQueue(url: string, options: QueueClientOptions = {}): Promise<QueueClient> {
+  const jobSize = options.jobSize ?? DEFAULT_JOB_SERIES;
+  const runId = options.runId ?? randomUUID();
+  if (!/^[A-Za-z0-9_-]+$/.test(runId))
+    throw new ForesightError('invalid_argument', `run id "${runId}" may hold only letters, digits, - and _`, {
+      value: runId,
+    });
+  const connection = connectRedis(url);
+  const eventsConnection = connectRedis(url, true);
+  try {
+    await Promise.race([
+      connection.ping(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('no answer in 10 s')), 10_000).unref()),
+    ]);
+  } catch (e) {
+    connection.disconnect();
+    eventsConnection.disconnect();
+    throw new ForesightError('io_error', `${url}: cannot reach Redis (${(e as Error).message})`, { value: url });
+  }
+  const queue = new Queue(QUEUE_NAME, { connection });
+  // every job awaited at once adds a listener to the queue and its events; a chunk has more than Node's default 10
+  queue.setMaxListeners(0);
+  const events = new QueueEvents(QUEUE_NAME, { connection: eventsConnection });
+  events.setMaxListeners(0);
+  await events.waitUntilReady();
+  let chunk = 0;
+
+  const runItems: RunItems = async (items, task, onProgress) => {
+    const chunkNo = chunk++;
+    const runs: (ModelRun[] | undefined)[] = new Array(items.length);
+    const jobs: { name: string; data: { payload: string }; opts: object }[] = [];
+    for (let first = 0; first < items.length; first += jobSize) {
+      const data: ForecastJobData = {
+        run: runId,
+        chunk: chunkNo,
+        first,
+        models: [...task.models],
+        horizon: task.horizon,
+        levels: [...task.levels],
+        items: items.slice(first, first + jobSize),
+      };
+      jobs.push({
+        name: 'forecast',
+        data: { payload: encode(data) },
+        opts: {
+          jobId: `${runId}-${chunkNo}-${first}`,
+          attempts: JOB_ATTEMPTS,
+          backoff: { type: 'exponential', delay: RETRY_DELAY_MS },
+        },
+      });
+    }
+    const added = await queue.addBulk(jobs);
+    let done = 0;
+    await Promise.all(
+      added.map(async (job: Job, j) => {
+        const first = j * jobSize;
+        let answer: string;
+        try {
+          answer = (await job.waitUntilFinished(events)) as string;
+        } catch (e) {
+          throw new ForesightError(
+            'internal',
+            `queue job ${job.id} (series ${first + 1}-${Math.min(items.length, first + jobSize)} of chunk ${chunkNo + 1}) failed after its attempts: ${(e as Error).message}`,
+          );
+        }
+        const result = decode<ForecastJobResult>(answer);
+        const count = Math.min(jobSize, items.length - first);
+        if (result.run !== runId || result.chunk !== chunkNo || result.first !== first || result.runs.length !== count)
+          throw new ForesightError('internal', `queue job ${job.id} answered for another slice`);
+        for (let i = 0; i < count; i++) {
+          if (runs[first + i] !== undefined)
+            throw new ForesightError('internal', `queue job ${job.id}: series ${first + i + 1} answered twice`);
+          runs[first + i] = result.runs[i];
+        }
+        done += count;
+        onProgress(done);
+        await job.remove().catch(() => {}); // collected: the job's data and result need not stay in Redis
+      }),
+    );
+    return runs as ModelRun[][];
+  };
+
+  return {
+    runId,
+    runItems,
+    forecastChunk: (data, batch) => forecastDatasetWith(data, batch, runItems),
+    async close() {
+      await events.close();
+      await queue.close();
+      connection.disconnect();
+      eventsConnection.disconnect();
+    },
+  };
+}

@@ -1,0 +1,157 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { Queue, QueueEvents } from 'bullmq';
+import { Redis } from 'ioredis';
+import { forecastFileToFiles } from '../pipeline/forecast-to-files.js';
+import { openQueue } from './producer.js';
+import { QUEUE_NAME } from './settings.js';
+import { redisUnavailable, startRedis, type TestRedis } from '../../test/redis-server.js';
+
+const skip = redisUnavailable();
+if (skip) process.stderr.write(`note: ${skip}\n`);
+
+const root = new URL('../../', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'foresight-queue-'));
+const SERIES = 2000;
+const MODELS = ['naive', 'theta:stm'];
+let redis: TestRedis | null = null;
+const workers: ChildProcess[] = [];
+
+/** 2,000 monthly series (trend, season and noise from a seeded generator), grouped by series. */
+function writeInput(path: string): void {
+  let state = 12345;
+  const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const lines = ['unique_id,ds,y'];
+  for (let s = 0; s < SERIES; s++) {
+    const n = 24 + (s % 37);
+    const level = 50 + 100 * random();
+    for (let t = 0; t < n; t++) {
+      const month = new Date(Date.UTC(2015, t, 1)).toISOString().slice(0, 10);
+      const y = level + 0.3 * t + 8 * Math.sin((2 * Math.PI * t) / 12) + 5 * random();
+      lines.push(`s${s},${month},${y.toFixed(3)}`);
+    }
+  }
+  writeFileSync(path, lines.join('\n') + '\n');
+}
+
+/** Starts `foresight worker` and resolves once it says it takes jobs. */
+function startWorker(url: string, name: string): Promise<ChildProcess> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'src/cli/main.ts',
+      'worker',
+      '--redis',
+      url,
+      '--name',
+      name,
+      '--lock-ms',
+      '4000',
+      '--stalled-ms',
+      '1000',
+    ],
+    { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  workers.push(child);
+  return new Promise((resolve, reject) => {
+    let text = '';
+    child.stderr!.on('data', (d: Buffer) => {
+      text += d.toString();
+      if (text.includes('taking jobs')) resolve(child);
+    });
+    child.once('exit', (code) => reject(new Error(`worker ${name} exited (${code}): ${text}`)));
+  });
+}
+
+before(async () => {
+  if (skip) return;
+  redis = await startRedis();
+});
+
+after(async () => {
+  for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill('SIGKILL');
+  await redis?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test(
+  'queue: two workers, one killed with SIGKILL mid-run: every series once, equal to the in-process run',
+  { skip: skip ?? false, timeout: 240_000 },
+  async () => {
+    const input = join(dir, 'input.csv');
+    writeInput(input);
+    const options = { input, models: MODELS, horizon: 6, levels: [80, 95], chunkSize: 500 };
+    await forecastFileToFiles({ ...options, workers: 1, output: join(dir, 'local.csv') });
+
+    const url = redis!.url;
+    const [w1] = await Promise.all([startWorker(url, 'w1'), startWorker(url, 'w2')]);
+    const connection = new Redis(url, { maxRetriesPerRequest: null });
+    const watch = new Queue(QUEUE_NAME, { connection });
+    const eventsConnection = new Redis(url, { maxRetriesPerRequest: null });
+    const events = new QueueEvents(QUEUE_NAME, { connection: eventsConnection });
+    const stalled = new Set<string>();
+    events.on('stalled', ({ jobId }) => stalled.add(jobId));
+    await events.waitUntilReady();
+    const queue = await openQueue(url, { jobSize: 40 });
+    let killedJob: string | null = null;
+    // freeze w1 while it holds a job, check the job is still its own, then kill it: that job must stall
+    const killer = (async () => {
+      while (killedJob === null) {
+        const active = await watch.getActive();
+        const mine = active.find((j) => j.processedBy === 'w1');
+        if (mine) {
+          w1.kill('SIGSTOP');
+          const again = await watch.getJob(mine.id!);
+          if (again && (await again.getState()) === 'active' && again.processedBy === 'w1') {
+            w1.kill('SIGKILL');
+            killedJob = mine.id!;
+            return;
+          }
+          w1.kill('SIGCONT');
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    try {
+      const summary = await forecastFileToFiles({
+        ...options,
+        output: join(dir, 'queued.csv'),
+        forecastChunk: queue.forecastChunk,
+      });
+      await killer;
+      assert.equal(summary.seriesCount, SERIES);
+      assert.equal(summary.invalidCount, 0);
+    } finally {
+      await queue.close();
+      await events.close();
+      await watch.close();
+      connection.disconnect();
+      eventsConnection.disconnect();
+    }
+    assert.ok(killedJob, 'w1 was killed while it held a job');
+    assert.ok(stalled.has(killedJob!), `the job of the killed worker (${killedJob}) stalled and was run again`);
+    const local = readFileSync(join(dir, 'local.csv'), 'utf8');
+    const queued = readFileSync(join(dir, 'queued.csv'), 'utf8');
+    // exactly once: every series has 6 rows per model, in input order
+    const counts = new Map<string, number>();
+    const order: string[] = [];
+    for (const line of queued.trim().split('\n').slice(1)) {
+      const id = line.slice(0, line.indexOf(','));
+      if (!counts.has(id)) order.push(id);
+      counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+    assert.equal(counts.size, SERIES);
+    assert.ok([...counts.values()].every((c) => c === 6 * MODELS.length));
+    assert.deepEqual(
+      order,
+      Array.from({ length: SERIES }, (_, s) => `s${s}`),
+    );
+    assert.equal(queued, local, 'the distributed forecast equals the in-process one, value for value');
+  },
+);

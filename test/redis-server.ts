@@ -1,0 +1,76 @@
+/**
+ * A real Redis for tests: Debian's `redis-server` on a free 127.0.0.1 port with a temporary directory and no
+ * persistence, started by the test and stopped in its `after` hook. When redis-server is not installed the
+ * tests that need it skip with a message, except in CI (the CI environment variable set), where they fail: CI
+ * installs it (.ci/run).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Why tests needing Redis cannot run here (null: they can). Throws in CI when redis-server is missing. */
+export function redisUnavailable(): string | null {
+  const found = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
+  if (found.status === 0) return null;
+  if (process.env.CI)
+    throw new Error('redis-server is not installed, and CI must run the queue tests (.ci/run installs it)');
+  return 'redis-server is not installed (apt-get install -y redis-server); the queue tests are skipped';
+}
+
+/** A free TCP port on 127.0.0.1 (the OS picks it; a race with another process is possible but rare). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A running redis-server; `stop()` ends it and removes its directory. */
+export interface TestRedis {
+  url: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts redis-server on a free loopback port and resolves once it accepts connections (within 10 s). */
+export async function startRedis(): Promise<TestRedis> {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'foresight-redis-'));
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+    { stdio: 'ignore' },
+  );
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (ok) break;
+    if (Date.now() > deadline || child.exitCode !== null) {
+      await stop();
+      throw new Error(`redis-server did not start on 127.0.0.1:${port}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { url: `redis://127.0.0.1:${port}`, process: child, stop };
+}
