@@ -141,6 +141,7 @@ export function registerForecastCommand(cli: CAC): void {
             future: options.future,
             strict: Boolean(options.strict),
             workers,
+            nonNegative: !options.allowNegative,
             onProgress: progress.update,
             output: options.output,
             report: options.report,

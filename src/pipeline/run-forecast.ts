@@ -104,6 +104,7 @@ export async function forecastFileChunks(
         levels: options.levels,
         exog: options.exog,
         future,
+        nonNegative: options.nonNegative,
         onProgress: options.onProgress && ((done) => options.onProgress!(chunk.start + done, chunk.totalSeries)),
       };
       let results: SeriesForecast[];
