@@ -226,7 +226,7 @@ test('the automatic ARIMA member searches by CSS (arima:approx) under its own na
   assert.equal(arima.name, 'arima');
   assert.equal(arima.spec.approximation, true);
   assert.deepEqual(memberModel('ets').spec, resolveModel('ets').spec);
-  assert.equal(memberModel('arima:0,1,1').spec.approximation, undefined);
+  assert.equal(memberModel('arima:0,1,1').spec.approximation, false);
   // the member's chosen form is the registry's explicit-order form, as the forecast and the validation refits need
   const y = Float64Array.from(
     { length: 60 },
