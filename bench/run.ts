@@ -2,7 +2,8 @@
  * The benchmark harness: `npm run bench -- <set> [--models a,b] [--limit N] [--season a,b] [--markdown]`;
  * `npm run bench -- events ...` runs the event-probability benchmark (bench/events.ts).
  * `npm run bench -- api [...]` is the HTTP load test (bench/api-load.ts); `npm run bench -- dashboard` times
- * `npm start` and the dashboard's page loads (bench/dashboard.ts).
+ * `npm start` and the dashboard's page loads (bench/dashboard.ts); `npm run bench -- speed [...]` times the
+ * members against R and the fused default against an older tree (bench/speed.ts).
  *
  * Fits each model to every series of ../shared/data/<set>/train.csv (or $FORESIGHT_DATA/<set>), forecasts the
  * horizon of meta.json (season lengths: see `benchSeasons`; hourly series get 24 and 168), scores on test.csv (sMAPE, MASE with meta's mase_m, OWA against naive2 run here) and
@@ -125,6 +126,10 @@ async function main(): Promise<void> {
     await import(set === 'tourism' ? './tourism.js' : './reconcile-scale.js');
     return;
   }
+  if (set === 'speed') {
+    await import('./speed.js'); // members against R and the fused default against an older tree, bench/speed.ts
+    return;
+  }
   if (set === 'api') {
     await import('./api-load.js');
     return;
@@ -135,7 +140,7 @@ async function main(): Promise<void> {
   }
   if (!set || set.startsWith('--')) {
     process.stderr.write(
-      'usage: npm run bench -- <m4-weekly|m4-hourly|m1-yearly|m1-quarterly|m1-monthly|events|tourism|reconcile-scale|scale|api|dashboard> [--models a,b] [--limit N] [--season a,b] [--markdown]\n',
+      'usage: npm run bench -- <m4-weekly|m4-hourly|m1-yearly|m1-quarterly|m1-monthly|events|tourism|reconcile-scale|scale|api|dashboard|speed> [--models a,b] [--limit N] [--season a,b] [--markdown]\n',
     );
     process.exitCode = 2;
     return;

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { combineForecasts } from './combine.js';
-import { MULTI_SEASON_MEMBER, parseEnsemble, seriesMembers } from './ensemble.js';
+import { MULTI_SEASON_MEMBER, memberModel, parseEnsemble, seriesMembers } from './ensemble.js';
 import { resolveModel, listModels } from './registry.js';
 import { createRng } from '../core/random.js';
 import type { Forecast } from '../models/types.js';
@@ -219,4 +219,19 @@ test('non-seasonal series: the random walk with drift replaces the seasonal naiv
   assert.deepEqual(seriesMembers(spec, { y, seasonLength: 1 }), ['ets', 'arima', 'theta', 'damped', 'drift']);
   assert.deepEqual(seriesMembers(spec, { y, seasonLength: 12 }), ['ets', 'arima', 'theta', 'damped', 'snaive']);
   assert.deepEqual(seriesMembers(parseEnsemble('inverse/ets+snaive'), { y, seasonLength: 1 }), ['ets', 'snaive']);
+});
+
+test('the automatic ARIMA member searches by CSS (arima:approx) under its own name; other members are the registry models', () => {
+  const arima = memberModel('arima');
+  assert.equal(arima.name, 'arima');
+  assert.equal(arima.spec.approximation, true);
+  assert.deepEqual(memberModel('ets').spec, resolveModel('ets').spec);
+  assert.equal(memberModel('arima:0,1,1').spec.approximation, false);
+  // the member's chosen form is the registry's explicit-order form, as the forecast and the validation refits need
+  const y = Float64Array.from(
+    { length: 60 },
+    (_, t) => 100 + t + 10 * Math.sin((2 * Math.PI * t) / 12) + ((t * 7) % 5),
+  );
+  const run = runModel({ y, seasonLength: 12 }, arima, 6, [80]);
+  assert.match(run.fit!.model, /^arima:\d,\d,\d/);
 });

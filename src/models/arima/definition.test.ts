@@ -11,10 +11,36 @@ const FIXED = JSON.parse(
 );
 
 test('option parsing', () => {
-  assert.deepEqual(parseArimaOption(undefined), { order: null, seasonal: [0, 0, 0], exhaustive: false });
-  assert.deepEqual(parseArimaOption('1,1,1'), { order: [1, 1, 1], seasonal: [0, 0, 0], exhaustive: false });
-  assert.deepEqual(parseArimaOption('0,1,1:0,1,1'), { order: [0, 1, 1], seasonal: [0, 1, 1], exhaustive: false });
-  assert.deepEqual(parseArimaOption('exhaustive'), { order: null, seasonal: [0, 0, 0], exhaustive: true });
+  assert.deepEqual(parseArimaOption(undefined), {
+    order: null,
+    seasonal: [0, 0, 0],
+    exhaustive: false,
+    approximation: false,
+  });
+  assert.deepEqual(parseArimaOption('1,1,1'), {
+    order: [1, 1, 1],
+    seasonal: [0, 0, 0],
+    exhaustive: false,
+    approximation: false,
+  });
+  assert.deepEqual(parseArimaOption('0,1,1:0,1,1'), {
+    order: [0, 1, 1],
+    seasonal: [0, 1, 1],
+    exhaustive: false,
+    approximation: false,
+  });
+  assert.deepEqual(parseArimaOption('exhaustive'), {
+    order: null,
+    seasonal: [0, 0, 0],
+    exhaustive: true,
+    approximation: false,
+  });
+  assert.deepEqual(parseArimaOption('approx'), {
+    order: null,
+    seasonal: [0, 0, 0],
+    exhaustive: false,
+    approximation: true,
+  });
   for (const bad of ['1,1', 'a,b,c', '1,1,1:1', '1,1,1:0,1,1:2', '-1,0,0']) {
     assert.throws(
       () => parseArimaOption(bad),

@@ -11,7 +11,7 @@ import { invert } from '../../core/linalg/solve.js';
 import { symmetricEigenvectors } from '../../core/linalg/symmetric-eigen.js';
 import { bfgs, numericHessian } from '../../core/optimize/bfgs.js';
 import { armaCss, armaCssGradient, type CssDerivative } from './css.js';
-import { armaKalman } from './kalman.js';
+import { armaKalman, armaKalmanSums, kalmanWorkspace } from './kalman.js';
 import {
   arIsStationary,
   difference,
@@ -290,10 +290,11 @@ export function estimateArima(y: Float64Array, order: ArimaOrder, options: Arima
     lastPar.set(par);
     for (let i = 0; i < npar; i++) out[i] /= r.ssq;
   };
+  const kalmanWork = kalmanWorkspace(p + P * m, q + Q * m);
   const mlObjective = (par: Float64Array): number => {
     adjust(par, narma);
     const { phi, theta } = polys(par, true);
-    const r = armaKalman(w, phi, theta);
+    const r = armaKalmanSums(w, phi, theta, kalmanWork);
     if (!r) return XMAX;
     const s2 = r.ssq / r.nu;
     return 0.5 * (Math.log(s2) + r.sumlog / r.nu);

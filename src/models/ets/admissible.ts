@@ -14,6 +14,10 @@ export interface ParameterFlags {
   givenGamma: boolean;
 }
 
+/** Sizes beyond which the Schur–Cohn recursion rescales its coefficients (see {@link rootsInUnitDisk}). */
+const RESCALE_ABOVE = 2 ** 200;
+const RESCALE_BELOW = 2 ** -200;
+
 /**
  * True when every root of the polynomial Σ a_k z^k (coefficients lowest degree first, a_n != 0) has modulus
  * at most 1 + 1e-10 (R's test on `polyroot`), decided without root finding by the Schur–Cohn recursion on the
@@ -24,28 +28,50 @@ export interface ParameterFlags {
  * rootsInUnitDisk(Float64Array.of(-4, 0, 1), new Float64Array(6)) // false: roots ±2
  */
 export function rootsInUnitDisk(coefficients: ArrayLike<number>, scratch: Float64Array): boolean {
-  let n = coefficients.length - 1;
+  return schurCohn(coefficients, 0, coefficients.length, scratch, 0);
+}
+
+/**
+ * {@link rootsInUnitDisk} on coefficients[from .. from + count) with the two rows of the recursion at
+ * work[at ..], addressed by offsets rather than subarray views so that the ETS objective, which runs this on
+ * every evaluation, allocates nothing.
+ */
+function schurCohn(
+  coefficients: ArrayLike<number>,
+  from: number,
+  count: number,
+  work: Float64Array,
+  at: number,
+): boolean {
+  let n = count - 1;
   const scale = 1 + 1e-10;
-  let a = scratch.subarray(0, n + 1);
-  let b = scratch.subarray(n + 1, 2 * n + 2);
+  let a = at;
+  let b = at + n + 1;
   let power = 1;
   for (let k = 0; k <= n; k++) {
-    a[k] = coefficients[k] * power;
+    work[a + k] = coefficients[from + k] * power;
     power *= scale;
   }
   while (n > 0) {
-    const an = a[n];
-    const a0 = a[0];
+    const an = work[a + n];
+    const a0 = work[a];
     if (!(Math.abs(a0) < Math.abs(an))) return false;
     // By Rouché, (a_n p(z) - a_0 p*(z)) / z has all its roots inside the disk iff p has
     let top = 0;
     for (let k = 0; k < n; k++) {
-      b[k] = an * a[k + 1] - a0 * a[n - k - 1];
-      top = Math.max(top, Math.abs(b[k]));
+      const v = an * work[a + k + 1] - a0 * work[a + n - k - 1];
+      work[b + k] = v;
+      const size = Math.abs(v);
+      if (size > top) top = size;
     }
     n--;
-    // normalise so that repeated products cannot overflow or underflow
-    if (top > 0) for (let k = 0; k <= n; k++) b[k] /= top;
+    // Rescale so that repeated products (each level squares the magnitudes) cannot overflow or underflow: by an
+    // exact power of two, and only when the size has left [2^-200, 2^200], so that no level rounds or divides.
+    // The test is invariant to the scale.
+    if (top > 0 && (top > RESCALE_ABOVE || top < RESCALE_BELOW)) {
+      const factor = 2 ** -Math.round(Math.log2(top));
+      for (let k = 0; k <= n; k++) work[b + k] *= factor;
+    }
     const t = a;
     a = b;
     b = t;
@@ -85,13 +111,12 @@ export function isAdmissible(
   if (alpha < 1 - 1 / phi - (gamma * (1 - m + phi + phi * m)) / (2 * phi * m)) return false;
   if (b < -(1 - phi) * (gamma / m + alpha)) return false;
   // characteristic polynomial, lowest degree first (R's P)
-  const coefficients = scratch.subarray(0, m + 2);
-  coefficients[0] = phi * (1 - alpha - gamma);
-  coefficients[1] = alpha + b - alpha * phi + gamma - 1;
-  for (let k = 2; k < m; k++) coefficients[k] = alpha + b - alpha * phi;
-  coefficients[m] = alpha + b - phi;
-  coefficients[m + 1] = 1;
-  return rootsInUnitDisk(coefficients, scratch.subarray(m + 2, 3 * m + 6));
+  scratch[0] = phi * (1 - alpha - gamma);
+  scratch[1] = alpha + b - alpha * phi + gamma - 1;
+  for (let k = 2; k < m; k++) scratch[k] = alpha + b - alpha * phi;
+  scratch[m] = alpha + b - phi;
+  scratch[m + 1] = 1;
+  return schurCohn(scratch, 0, m + 2, scratch, m + 2);
 }
 
 /** Lower and upper bounds for (α, β, γ, φ), R's `lower` / `upper` vectors. */
