@@ -391,7 +391,9 @@ function evalAll(): void {
               .sort((a, b) => a - b);
             return `${(conformalQuantile(test, 0.8) / conformalQuantile(val, 0.8)).toFixed(2)}(${val.length})`;
           });
-          process.stdout.write(`   test/validation q80 by step: ${ratio.join(' ')} drift ${cal.logVariance.toFixed(3)}\n`);
+          process.stdout.write(
+            `   test/validation q80 by step: ${ratio.join(' ')} drift ${cal.logVariance.toFixed(3)}\n`,
+          );
           const rho = Array.from({ length: h }, (_, t) => {
             const last: number[] = [];
             const older: number[] = [];
