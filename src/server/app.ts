@@ -17,6 +17,7 @@ import type { DatasetRecord, RunRecord, Store } from '../store/store.js';
 import { TokenCheck } from './auth.js';
 import { forecastCsv } from './csv.js';
 import { addDashboard, type DashboardFiles } from './dashboard.js';
+import { forecastsView } from './forecast-view.js';
 import { probabilityRows, requestEvents, type ProbabilityRowView } from './event-rows.js';
 import { addScenarioRoute } from './scenario-route.js';
 import { Scratch, TooLargeError } from './inputs.js';
@@ -79,49 +80,6 @@ type RunView = z.infer<typeof RunSchema>;
 function runView(run: RunRecord, result?: unknown): RunView {
   const { ownerPid: _owner, ...rest } = run;
   return result === undefined ? rest : { ...rest, result };
-}
-
-const finite = (values: ArrayLike<number>): (number | null)[] =>
-  Array.from(values, (v) => (Number.isFinite(v) ? v : null));
-
-type SeriesForecastView = z.infer<typeof ForecastsSchema>['forecasts'][number];
-
-function forecastsView(
-  results: readonly SeriesForecast[],
-  models: readonly string[],
-  withFits: boolean,
-): SeriesForecastView[] {
-  return results.flatMap((r): SeriesForecastView[] => {
-    if (r.runs.length === 0) {
-      return models.map((model) => ({
-        unique_id: r.id,
-        model,
-        used: null,
-        ds: r.ds,
-        mean: [],
-        intervals: [],
-        fallbackReason: null,
-        error: r.invalid?.reason ?? 'no forecast',
-      }));
-    }
-    return r.runs.map((run) => ({
-      unique_id: r.id,
-      model: run.model,
-      used: run.used,
-      ds: r.ds,
-      mean: run.forecast ? finite(run.forecast.mean) : [],
-      intervals: run.forecast
-        ? run.forecast.levels.map((level, i) => ({
-            level,
-            lower: finite(run.forecast!.lower[i]),
-            upper: finite(run.forecast!.upper[i]),
-          }))
-        : [],
-      fallbackReason: run.fallbackReason,
-      error: run.forecast ? null : run.fallbackReason,
-      ...(withFits ? { fit: run.fit ? (JSON.parse(JSON.stringify(run.fit)) as Record<string, unknown>) : null } : {}),
-    }));
-  });
 }
 
 function datasetDetail(record: DatasetRecord, data: Dataset): z.infer<typeof DatasetDetailSchema> {

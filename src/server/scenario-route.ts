@@ -10,10 +10,11 @@ import { continueTime, formatTime } from '../data/time.js';
 import { resolveModel } from '../ensemble/registry.js';
 import { csvField } from '../pipeline/write-forecast.js';
 import type { Store } from '../store/store.js';
+import { forecastsView } from './forecast-view.js';
 import type { Scratch } from './inputs.js';
 import { HttpProblem } from './problem.js';
 import type { Runner } from './runner.js';
-import { ProblemSchema } from './schemas.js';
+import { ProblemSchema, SeriesForecastSchema } from './schemas.js';
 
 const ScenarioRequestSchema = z
   .object({
@@ -45,33 +46,11 @@ const ScenarioAnswerSchema = z
       z.object({
         name: z.string(),
         label: z.string(),
-        forecasts: z.array(
-          z.object({
-            unique_id: z.string(),
-            model: z.string(),
-            used: z.string().nullable(),
-            ds: z.array(z.string()),
-            mean: z.array(z.number().nullable()),
-            intervals: z.array(
-              z.object({
-                level: z.number(),
-                lower: z.array(z.number().nullable()),
-                upper: z.array(z.number().nullable()),
-              }),
-            ),
-            fallbackReason: z.string().nullable(),
-            error: z.string().nullable(),
-          }),
-        ),
+        forecasts: z.array(SeriesForecastSchema),
       }),
     ),
   })
   .openapi('Scenarios');
-
-type ForecastView = z.infer<typeof ScenarioAnswerSchema>['scenarios'][number]['forecasts'][number];
-
-const finite = (values: ArrayLike<number>): (number | null)[] =>
-  Array.from(values, (v) => (Number.isFinite(v) ? v : null));
 
 const problem = (description: string) => ({
   description,
@@ -154,35 +133,7 @@ export function addScenarioRoute(app: OpenAPIHono, store: Store, runner: Runner,
           scenarios: result.map((s) => ({
             name: s.name,
             label: s.label,
-            forecasts: s.results.flatMap((r): ForecastView[] =>
-              r.runs.length === 0
-                ? models.map((model) => ({
-                    unique_id: r.id,
-                    model,
-                    used: null,
-                    ds: r.ds,
-                    mean: [],
-                    intervals: [],
-                    fallbackReason: null,
-                    error: r.invalid?.reason ?? 'no forecast',
-                  }))
-                : r.runs.map((run) => ({
-                    unique_id: r.id,
-                    model: run.model,
-                    used: run.used,
-                    ds: r.ds,
-                    mean: run.forecast ? finite(run.forecast.mean) : [],
-                    intervals: run.forecast
-                      ? run.forecast.levels.map((level, k) => ({
-                          level,
-                          lower: finite(run.forecast!.lower[k]),
-                          upper: finite(run.forecast!.upper[k]),
-                        }))
-                      : [],
-                    fallbackReason: run.fallbackReason,
-                    error: run.forecast ? null : run.fallbackReason,
-                  })),
-            ),
+            forecasts: forecastsView(s.results, models, false),
           })),
         },
         200,
