@@ -176,20 +176,15 @@ export function transformFamily(resolve: (name: string) => ResolvedModel): Model
       };
     },
     simulate(fit: Fit, horizon: number, count: number, rng: Rng, future?: FutureData): Float64Array[] {
-      if (!isTransformed(fit)) {
-        const own = resolve(fit.model).definition;
-        if (!own.simulate)
-          throw new ForesightError('invalid_argument', `${fit.model} has no sample paths`, { value: fit.model });
-        return own.simulate(fit, horizon, count, rng, future);
-      }
-      const { state, definition } = inner(fit);
+      // a fit left untransformed is simulated by its own model; a transformed one on its scale, then back
+      const own = isTransformed(fit) ? (fit.state as TransformState).fit : fit;
+      const definition = resolve(own.model).definition;
       if (!definition.simulate)
-        throw new ForesightError('invalid_argument', `${state.fit.model} has no sample paths`, {
-          value: state.fit.model,
-        });
-      return definition
-        .simulate(state.fit, horizon, count, rng, future)
-        .map((p) => p.map((w) => invBoxCox(w, state.lambda)));
+        throw new ForesightError('invalid_argument', `${own.model} has no sample paths`, { value: own.model });
+      const paths = definition.simulate(own, horizon, count, rng, future);
+      if (own === fit) return paths;
+      const { lambda } = fit.state as TransformState;
+      return paths.map((p) => p.map((w) => invBoxCox(w, lambda)));
     },
   };
 }
