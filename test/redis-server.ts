@@ -74,3 +74,30 @@ export async function startRedis(): Promise<TestRedis> {
   }
   return { url: `redis://127.0.0.1:${port}`, process: child, stop };
 }
+
+/**
+ * Starts `foresight worker` on the queue at `url` (from the checkout, as a child process) and resolves once it
+ * says it takes jobs; the child is added to `workers` at once, so an `after` hook can kill it even if it fails.
+ */
+export function startWorker(
+  url: string,
+  name: string,
+  workers: ChildProcess[],
+  extra: readonly string[] = [],
+): Promise<ChildProcess> {
+  const root = new URL('../', import.meta.url).pathname;
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/cli/main.ts', 'worker', '--redis', url, '--name', name, ...extra],
+    { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  workers.push(child);
+  return new Promise((resolve, reject) => {
+    let text = '';
+    child.stderr!.on('data', (d: Buffer) => {
+      text += d.toString();
+      if (text.includes('taking jobs')) resolve(child);
+    });
+    child.once('exit', (code) => reject(new Error(`worker ${name} exited (${code}): ${text}`)));
+  });
+}

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,12 +9,11 @@ import { Redis } from 'ioredis';
 import { forecastFileToFiles } from '../pipeline/forecast-to-files.js';
 import { openQueue } from './producer.js';
 import { QUEUE_NAME } from './settings.js';
-import { redisUnavailable, startRedis, type TestRedis } from '../../test/redis-server.js';
+import { redisUnavailable, startRedis, startWorker, type TestRedis } from '../../test/redis-server.js';
 
 const skip = redisUnavailable();
 if (skip) process.stderr.write(`note: ${skip}\n`);
 
-const root = new URL('../../', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'foresight-queue-'));
 const SERIES = 2000;
 const MODELS = ['naive', 'theta:stm'];
@@ -38,37 +37,6 @@ function writeInput(path: string): void {
   writeFileSync(path, lines.join('\n') + '\n');
 }
 
-/** Starts `foresight worker` and resolves once it says it takes jobs. */
-function startWorker(url: string, name: string): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'src/cli/main.ts',
-      'worker',
-      '--redis',
-      url,
-      '--name',
-      name,
-      '--lock-ms',
-      '4000',
-      '--stalled-ms',
-      '1000',
-    ],
-    { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  workers.push(child);
-  return new Promise((resolve, reject) => {
-    let text = '';
-    child.stderr!.on('data', (d: Buffer) => {
-      text += d.toString();
-      if (text.includes('taking jobs')) resolve(child);
-    });
-    child.once('exit', (code) => reject(new Error(`worker ${name} exited (${code}): ${text}`)));
-  });
-}
-
 before(async () => {
   if (skip) return;
   redis = await startRedis();
@@ -90,7 +58,9 @@ test(
     await forecastFileToFiles({ ...options, workers: 1, output: join(dir, 'local.csv') });
 
     const url = redis!.url;
-    const [w1] = await Promise.all([startWorker(url, 'w1'), startWorker(url, 'w2')]);
+    // short locks and stall checks, so that the killed worker's job is taken over within the test
+    const fast = ['--lock-ms', '4000', '--stalled-ms', '1000'];
+    const [w1] = await Promise.all([startWorker(url, 'w1', workers, fast), startWorker(url, 'w2', workers, fast)]);
     const connection = new Redis(url, { maxRetriesPerRequest: null });
     const watch = new Queue(QUEUE_NAME, { connection });
     const eventsConnection = new Redis(url, { maxRetriesPerRequest: null });

@@ -3,7 +3,7 @@
  * port, one `foresight worker` process), and give the forecasts of a server computing in process.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,36 +12,14 @@ import { QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { QUEUE_NAME } from '../queue/settings.js';
 import { startServer } from './server.js';
-import { redisUnavailable, startRedis, type TestRedis } from '../../test/redis-server.js';
+import { redisUnavailable, startRedis, startWorker, type TestRedis } from '../../test/redis-server.js';
 
 const skip = redisUnavailable();
 if (skip) process.stderr.write(`note: ${skip}\n`);
 
-const root = new URL('../../', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'foresight-serve-queue-'));
 let redis: TestRedis | null = null;
 const workers: ChildProcess[] = [];
-
-/** Starts `foresight worker` and resolves once it says it takes jobs. */
-function startWorker(url: string, name: string): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', 'worker', '--redis', url, '--name', name],
-    {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
-  workers.push(child);
-  return new Promise((resolve, reject) => {
-    let text = '';
-    child.stderr!.on('data', (d: Buffer) => {
-      text += d.toString();
-      if (text.includes('taking jobs')) resolve(child);
-    });
-    child.once('exit', (code) => reject(new Error(`worker ${name} exited (${code}): ${text}`)));
-  });
-}
 
 before(async () => {
   if (skip) return;
@@ -59,7 +37,7 @@ test(
   { skip: skip ?? false, timeout: 120_000 },
   async () => {
     const url = redis!.url;
-    await startWorker(url, 'w3');
+    await startWorker(url, 'w3', workers);
     const series: { unique_id: string; ds: number; y: number }[] = [];
     for (let s = 0; s < 60; s++)
       for (let t = 1; t <= 20; t++) series.push({ unique_id: `u${s}`, ds: t, y: s + t * ((s % 5) - 2) + (t % 4) });
