@@ -116,6 +116,15 @@ export function isAdmissible(
   for (let k = 2; k < m; k++) scratch[k] = alpha + b - alpha * phi;
   scratch[m] = alpha + b - phi;
   scratch[m + 1] = 1;
+  if (b === 0 && phi === 1) {
+    // Without trend (or with β = 0) and without damping, P(1) = mα(1-φ) + mβ + γ(1-φ) is exactly 0: the unit root
+    // is structural, so the tolerance 1e-10 only decides against rounding. R decides it on the rounding noise of
+    // `polyroot` (which for small α and γ, roots clustered at 1, reaches 1e-10 either way); the recursion loses
+    // as many digits there. Divide the root out exactly (synthetic division from the top, stable for the
+    // largest root) and test the quotient: the answer R's test means, and R's on every case it resolves.
+    for (let k = m; k >= 1; k--) scratch[k] += scratch[k + 1];
+    return schurCohn(scratch, 1, m + 1, scratch, m + 2);
+  }
   return schurCohn(scratch, 0, m + 2, scratch, m + 2);
 }
 
