@@ -269,8 +269,10 @@ export function fuseValidation(validation: MemberValidation, spec: EnsembleSpec,
   }));
   const bias = spec.serial ? acceptedBias(combined) : null;
   const scores: (number | null)[][] = [];
+  const absErrors: { origin: number; abs: (number | null)[] }[] = [];
   windows.forEach((wf, w) => {
     const windowScores: (number | null)[] = [];
+    const abs: (number | null)[] = [];
     const others = windows.filter((_, v) => v !== w);
     const crossWeights =
       others.length > 0 && spec.combination !== 'features'
@@ -281,10 +283,14 @@ export function fuseValidation(validation: MemberValidation, spec: EnsembleSpec,
     for (let t = 0; t < wf.actual.length; t++) {
       const e = wf.actual[t] - mean[t];
       windowScores.push(se[t] > 0 && Number.isFinite(e) ? Math.abs(e) / se[t] : null);
+      abs.push(Number.isFinite(e) ? Math.abs(e) : null);
     }
-    if (windowScores.some((x) => x !== null)) scores.push(windowScores);
+    if (windowScores.some((x) => x !== null)) {
+      scores.push(windowScores);
+      absErrors.push({ origin: wf.origin, abs });
+    }
   });
-  return { weights, bias, scores };
+  return { weights, bias, scores, errors: absErrors };
 }
 
 /** Fits the ensemble to one series (see the module comment). */
