@@ -222,7 +222,7 @@ function cases(records: SeriesRecord[], rule: Rule): Case[] {
  * `fuseForecasts`); 'hybrid', a variant the product did not take, pools by step with neighbours and multiplies by
  * a per-series relative scale.
  */
-type Calibration = 'pooled-step' | 'pooled-score' | 'hybrid' | 'naive-scale' | 'blend' | 'length-matched';
+type Calibration = 'pooled-step' | 'pooled-score' | 'hybrid' | 'naive-scale' | 'blend' | 'length-matched' | 'signed';
 
 /** In-sample mean absolute difference at lag k of y[0 .. n) (the MASE scale), k = m when two seasons fit, else 1. */
 function naiveScale(y: Float64Array, n: number, m: number): number {
@@ -242,17 +242,16 @@ function recalibrateScaled(all: Case[], kind: 'naive-scale' | 'blend', m: number
     const s = naiveScale(c.y, origin, m);
     return kind === 'naive-scale' ? s : Math.sqrt(s * se);
   };
-  const sets = all.map((c) => {
-    const f = c.fused!.fusion;
-    return (f.errors ?? []).map((w, k) =>
-      w.abs.map((a, t) => {
-        const sc = f.scores[k]?.[t];
-        if (a === null || sc === null || sc === undefined || !(sc > 0)) return a === 0 ? 0 : null;
-        const d = norm(c, w.origin, a / sc);
-        return d > 0 ? a / d : null;
+  const sets = all.map((c) =>
+    (c.fused!.fusion.errors ?? []).map((w) =>
+      w.error.map((e, t) => {
+        const se = w.se[t];
+        if (e === null || se === null) return null;
+        const d = norm(c, w.origin, se);
+        return d > 0 ? Math.abs(e) / d : null;
       }),
-    );
-  });
+    ),
+  );
   const cal = pooledCalibration(sets, 50, 'series');
   if (!cal) return;
   for (const c of all) {
@@ -299,7 +298,57 @@ function recalibrateLengthMatched(all: Case[]): void {
   }
 }
 
+/**
+ * Split-conformal on the signed scores (y - yhat) / se pooled by step (series weighted, steps short of 50 scores
+ * borrow their neighbours'): the interval at level L runs from the (1 - L)/2 to the (1 + L)/2 quantile, so a
+ * centre that is biased in the validation windows is corrected in the interval (not in the point forecast).
+ */
+function recalibrateSigned(all: Case[]): void {
+  const byStep: { z: number; w: number }[][] = [];
+  for (const c of all) {
+    const errs = c.fused!.fusion.errors ?? [];
+    const counts: number[] = [];
+    for (const w of errs)
+      w.error.forEach((e, t) => e !== null && w.se[t] !== null && (counts[t] = (counts[t] ?? 0) + 1));
+    for (const w of errs)
+      w.error.forEach((e, t) => {
+        const se = w.se[t];
+        if (e !== null && se !== null) (byStep[t] ??= []).push({ z: e / se, w: 1 / counts[t] });
+      });
+  }
+  const quantile = (xs: { z: number; w: number }[], p: number): number => {
+    const total = xs.reduce((a, x) => a + x.w, 0);
+    let cum = 0;
+    for (const x of xs) {
+      cum += x.w;
+      if (cum >= p * (total + 1)) return x.z;
+    }
+    return xs[xs.length - 1].z;
+  };
+  const bounds = byStep.map((_, t) => {
+    const pooled = [...(byStep[t] ?? [])];
+    for (let r = 1; pooled.length < 50 && (t - r >= 0 || t + r < byStep.length); r++)
+      pooled.push(...(byStep[t - r] ?? []), ...(byStep[t + r] ?? []));
+    pooled.sort((a, b) => a.z - b.z);
+    const neg = pooled.map((x) => ({ z: -x.z, w: x.w })).reverse();
+    return LEVELS.map((level) => {
+      const a = (1 - level / 100) / 2;
+      return [-quantile(neg, 1 - a), quantile(pooled, 1 - a)];
+    });
+  });
+  for (const c of all) {
+    LEVELS.forEach((_, i) => {
+      for (let t = 0; t < c.actual.length; t++) {
+        const [lo, hi] = bounds[Math.min(t, bounds.length - 1)][i];
+        c.fc.lower[i][t] = c.fc.mean[t] + lo * c.se[t];
+        c.fc.upper[i][t] = c.fc.mean[t] + hi * c.se[t];
+      }
+    });
+  }
+}
+
 function recalibrate(all: Case[], kind: Calibration, m = 1): void {
+  if (kind === 'signed') return recalibrateSigned(all);
   if (kind === 'length-matched') return recalibrateLengthMatched(all);
   if (kind === 'naive-scale' || kind === 'blend') return recalibrateScaled(all, kind, m);
   if (kind === 'pooled-step' || kind === 'pooled-score') {
@@ -404,6 +453,7 @@ const RULES: Rule[] = [
   { name: 'default, naive-scale', calibration: 'naive-scale' },
   { name: 'default, blend', calibration: 'blend' },
   { name: 'default, length-matched', calibration: 'length-matched' },
+  { name: 'default, signed', calibration: 'signed' },
   { name: 'default, quantile pooling', spec: { pooling: 'quantile' } },
   { name: 'default + serial correction', spec: { serial: true } },
   { name: 'optimized', spec: { combination: 'optimized' } },
@@ -445,6 +495,27 @@ function evalAll(): void {
       if (rule.calibration) recalibrate(all, rule.calibration, meta.season);
       const t = score(all, meta, naive2);
       const owa = (t.smape / t.n2smape + t.mase / t.n2mase) / 2;
+      if (process.argv.includes('--centre')) {
+        let above = 0,
+          n = 0,
+          aboveVal = 0,
+          nVal = 0;
+        for (const c of all) {
+          c.actual.forEach((a, s) => {
+            n++;
+            if (a > c.fc.mean[s]) above++;
+          });
+          for (const w of c.fused?.fusion.errors ?? [])
+            for (const e of w.error)
+              if (e !== null) {
+                nVal++;
+                if (e > 0) aboveVal++;
+              }
+        }
+        process.stdout.write(
+          `   actual above the centre: test ${((100 * above) / n).toFixed(1)}%, validation ${nVal ? ((100 * aboveVal) / nVal).toFixed(1) : '-'}%\n`,
+        );
+      }
       const cov = t.inside.map((x) => ((100 * x) / t.points).toFixed(1));
       if (process.argv.includes('--by-step')) {
         const h = Math.max(...all.map((c) => c.actual.length));
