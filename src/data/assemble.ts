@@ -51,6 +51,27 @@ export function parseNumber(text: string, decimalComma = false): number | null {
   return Number.isFinite(value) ? value : null;
 }
 
+/** Longest value quoted whole in a message; longer ones are cut, with their length said. */
+const QUOTE_LIMIT = 60;
+
+/**
+ * A field's text as a message quotes it: whole up to 60 characters, else its start and its length (a
+ * 100,000-digit field must not become a 100 KB error line).
+ *
+ * @example
+ * quoteValue('12x') // '"12x"'
+ */
+export function quoteValue(text: string): string {
+  return text.length <= QUOTE_LIMIT ? `"${text}"` : `"${text.slice(0, QUOTE_LIMIT)}…" (${text.length} characters)`;
+}
+
+/** Why a value field is not a usable number: out of the double range, or not a number at all. */
+function numberProblem(column: string, text: string): string {
+  const s = text.trim();
+  const overflow = DECIMAL.test(s) && !Number.isFinite(Number(s));
+  return `${column} ${quoteValue(text)} ${overflow ? 'is beyond the range of a double (about ±1.8e308)' : 'is not a number'}`;
+}
+
 interface RawSeries {
   id: string;
   kind: TimeKind | null;
@@ -155,7 +176,7 @@ export function createAssembler(source: AssemblerSource, options: ReadOptions, s
     if (raw.problem) return;
     let time = parseTime(dsText, { dateOrder });
     if (!time) {
-      fail(raw, line, `ds "${dsText}" ${timeProblem(dsText, { dateOrder })}`, dsText);
+      fail(raw, line, `ds ${quoteValue(dsText)} ${timeProblem(dsText, { dateOrder })}`, dsText.slice(0, QUOTE_LIMIT));
       return;
     }
     // R writes whole years of a decimal-year series as `1949`: integers among decimal years are their January
@@ -184,13 +205,13 @@ export function createAssembler(source: AssemblerSource, options: ReadOptions, s
     }
     const y = parseNumber(yText, decimalComma);
     if (y === null) {
-      fail(raw, line, `y "${yText}" is not a number`, yText);
+      fail(raw, line, numberProblem('y', yText), yText.slice(0, QUOTE_LIMIT));
       return;
     }
     for (let k = 0; k < exogIndexes.length; k++) {
       const text = record[exogIndexes[k]] ?? '';
       if (parseNumber(text, decimalComma) === null) {
-        fail(raw, line, `${exogColumns[k]} "${text}" is not a number`, text);
+        fail(raw, line, numberProblem(exogColumns[k], text), text.slice(0, QUOTE_LIMIT));
         return;
       }
     }
@@ -361,7 +382,19 @@ export function createAssembler(source: AssemblerSource, options: ReadOptions, s
     commonFrequency: FrequencyName,
   ): Series | InvalidSeries => {
     const lines = raw.lines.toArray();
-    const frequency = inferFrequency(times, raw.kind!) ?? (raw.kind === 'index' ? 'index' : commonFrequency);
+    const inferred = inferFrequency(times, raw.kind!);
+    if (inferred === null && frequencyVotes.size === 0) {
+      // one dated row and no other series to borrow a frequency from: the future dates cannot be told
+      const value = formatTime(times[0], raw.kind!);
+      fail(
+        raw,
+        lines[order[0]],
+        `series "${raw.id}" has a single row (ds "${value}"): its frequency cannot be told from one date, and no other series of the file has two rows to take it from`,
+        value,
+      );
+      return raw.problem!;
+    }
+    const frequency = inferred ?? commonFrequency;
     const { steps, badIndex } = gridSteps(times, frequency);
     const length = badIndex >= 0 ? 0 : 1 + steps.reduce((a, b) => a + b, 0);
     if (length > MAX_GRID_LENGTH) {

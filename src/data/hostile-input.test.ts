@@ -196,9 +196,9 @@ const CASES: Case[] = [
     invalid: { i: /y "Infinity" is not a number/ },
   },
   {
-    name: '1e400 overflows and is not a number',
+    name: '1e400 overflows: beyond the range of a double',
     content: 'unique_id,ds,y\ni,1,1e400\n',
-    invalid: { i: /y "1e400" is not a number/ },
+    invalid: { i: /y "1e400" is beyond the range of a double/ },
   },
   {
     name: 'a regressor in hexadecimal',
@@ -363,6 +363,23 @@ const CASES: Case[] = [
     name: 'a single quarter is quarterly',
     content: 'quarter,v\n2024 Q4,1\n',
     check: (d) => assert.deepEqual([d.series[0].frequency, d.series[0].seasonLengths], ['quarterly', [4]]),
+  },
+  {
+    name: 'a single dated row with no other series is set aside: its future dates cannot be told',
+    content: 'unique_id,ds,y\na,2020-01-01,1\n',
+    invalid: { a: /line 2: series "a" has a single row \(ds "2020-01-01"\): its frequency cannot be told/ },
+  },
+  {
+    name: "a single dated row takes the frequency of the file's other series",
+    content: 'unique_id,ds,y\na,2020-01-01,1\nb,2020-01-01,1\nb,2020-02-01,2\n',
+    series: { a: [1], b: [1, 2] },
+    check: (d) => assert.equal(d.series.find((x) => x.id === 'a')!.frequency, 'monthly'),
+  },
+  {
+    name: 'a 5,000-digit value is quoted by its start and length',
+    content: `unique_id,ds,y\na,1,${'9'.repeat(5000)}\na,2,1\n`,
+    invalid: { a: /line 2: y "9{60}…" \(5000 characters\) is beyond the range/ },
+    check: (d) => assert.ok(d.invalid[0].reason.length < 300, d.invalid[0].reason),
   },
   { name: 'months 1949-01 with a gap', content: 'date,v\n1949-01,1\n1949-03,3\n', series: { v: [1, 2, 3] } },
   {
