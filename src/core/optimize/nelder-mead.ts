@@ -71,29 +71,31 @@ export function nelderMead(
   if (!Number.isFinite(fx)) {
     throw new ForesightError('invalid_argument', `nelderMead: objective is not finite at the starting point (${fx})`);
   }
-  // Vertices in columns 0..n, column n+1 is the centroid; row n holds the function values (Nash's layout).
+  // Vertex j is V[j·n .. j·n + n) with its value in F[j]; C is the centroid (Nash keeps them as the columns of
+  // one matrix). Every coordinate is computed with Nash's operations in Nash's order, so the path is R's bit for
+  // bit; the layout only lets the centroid sums of all coordinates advance together instead of one at a time.
   const n1 = n + 1;
-  const cols = n + 2;
-  const P = new Float64Array(n1 * cols);
-  const at = (i: number, j: number): number => i * cols + j;
-  const C = n + 1;
+  const V = new Float64Array(n1 * n);
+  const F = new Float64Array(n1);
+  const C = new Float64Array(n);
   let funcount = 1;
   let iterations = 0;
   let fail = 0;
   const convtol = intol * (Math.abs(fx) + intol);
-  P[at(n, 0)] = fx;
-  for (let i = 0; i < n; i++) P[at(i, 0)] = bvec[i];
+  F[0] = fx;
+  for (let i = 0; i < n; i++) V[i] = bvec[i];
   let L = 0;
   let size = 0;
   let step = 0;
   for (let i = 0; i < n; i++) if (0.1 * Math.abs(bvec[i]) > step) step = 0.1 * Math.abs(bvec[i]);
   if (step === 0) step = 0.1;
   for (let j = 1; j < n1; j++) {
-    for (let i = 0; i < n; i++) P[at(i, j)] = bvec[i];
+    const row = j * n;
+    for (let i = 0; i < n; i++) V[row + i] = bvec[i];
     let trystep = step;
     // Grow the step until it changes the coordinate in floating point (large |x0_i|).
-    while (P[at(j - 1, j)] === bvec[j - 1]) {
-      P[at(j - 1, j)] = bvec[j - 1] + trystep;
+    while (V[row + j - 1] === bvec[j - 1]) {
+      V[row + j - 1] = bvec[j - 1] + trystep;
       trystep *= 10;
     }
     size += trystep;
@@ -104,21 +106,22 @@ export function nelderMead(
     if (calcvert) {
       for (let j = 0; j < n1; j++) {
         if (j !== L) {
-          for (let i = 0; i < n; i++) bvec[i] = P[at(i, j)];
+          const row = j * n;
+          for (let i = 0; i < n; i++) bvec[i] = V[row + i];
           fx = f(bvec);
           if (!Number.isFinite(fx)) fx = BIG;
           funcount++;
-          P[at(n, j)] = fx;
+          F[j] = fx;
         }
       }
       calcvert = false;
     }
-    let VL = P[at(n, L)];
+    let VL = F[L];
     let VH = VL;
     let H = L;
     for (let j = 0; j < n1; j++) {
       if (j !== L) {
-        const v = P[at(n, j)];
+        const v = F[j];
         if (v < VL) {
           L = j;
           VL = v;
@@ -131,55 +134,77 @@ export function nelderMead(
     }
     if (VH <= VL + convtol || VL <= abstol) break;
     iterations++;
-    for (let i = 0; i < n; i++) {
-      let temp = -P[at(i, H)];
-      for (let j = 0; j < n1; j++) temp += P[at(i, j)];
-      P[at(i, C)] = temp / n;
+    // centroid of all vertices but H, as Nash sums it: -x_H + x_0 + x_1 + ... + x_n, then / n
+    // (four coordinates at a time: independent sums, so they overlap instead of waiting on one another)
+    const hRow = H * n;
+    const end = n1 * n;
+    let i0 = 0;
+    for (; i0 + 3 < n; i0 += 4) {
+      let t0 = -V[hRow + i0];
+      let t1 = -V[hRow + i0 + 1];
+      let t2 = -V[hRow + i0 + 2];
+      let t3 = -V[hRow + i0 + 3];
+      for (let k = i0; k < end; k += n) {
+        t0 += V[k];
+        t1 += V[k + 1];
+        t2 += V[k + 2];
+        t3 += V[k + 3];
+      }
+      C[i0] = t0 / n;
+      C[i0 + 1] = t1 / n;
+      C[i0 + 2] = t2 / n;
+      C[i0 + 3] = t3 / n;
     }
-    for (let i = 0; i < n; i++) bvec[i] = (1 + alpha) * P[at(i, C)] - alpha * P[at(i, H)];
+    for (; i0 < n; i0++) {
+      let temp = -V[hRow + i0];
+      for (let k = i0; k < end; k += n) temp += V[k];
+      C[i0] = temp / n;
+    }
+    for (let i = 0; i < n; i++) bvec[i] = (1 + alpha) * C[i] - alpha * V[hRow + i];
     fx = f(bvec);
     if (!Number.isFinite(fx)) fx = BIG;
     funcount++;
     const VR = fx;
     if (VR < VL) {
-      // Reflection improved on the best: try expanding further.
-      P[at(n, C)] = fx;
+      // Reflection improved on the best: try expanding further (C now holds the reflected point).
       for (let i = 0; i < n; i++) {
-        const e = gamm * bvec[i] + (1 - gamm) * P[at(i, C)];
-        P[at(i, C)] = bvec[i];
+        const e = gamm * bvec[i] + (1 - gamm) * C[i];
+        C[i] = bvec[i];
         bvec[i] = e;
       }
       fx = f(bvec);
       if (!Number.isFinite(fx)) fx = BIG;
       funcount++;
       if (fx < VR) {
-        for (let i = 0; i < n; i++) P[at(i, H)] = bvec[i];
-        P[at(n, H)] = fx;
+        for (let i = 0; i < n; i++) V[hRow + i] = bvec[i];
+        F[H] = fx;
       } else {
-        for (let i = 0; i < n; i++) P[at(i, H)] = P[at(i, C)];
-        P[at(n, H)] = VR;
+        for (let i = 0; i < n; i++) V[hRow + i] = C[i];
+        F[H] = VR;
       }
     } else {
       if (VR < VH) {
-        for (let i = 0; i < n; i++) P[at(i, H)] = bvec[i];
-        P[at(n, H)] = VR;
+        for (let i = 0; i < n; i++) V[hRow + i] = bvec[i];
+        F[H] = VR;
       }
-      for (let i = 0; i < n; i++) bvec[i] = (1 - bet) * P[at(i, H)] + bet * P[at(i, C)];
+      for (let i = 0; i < n; i++) bvec[i] = (1 - bet) * V[hRow + i] + bet * C[i];
       fx = f(bvec);
       if (!Number.isFinite(fx)) fx = BIG;
       funcount++;
-      if (fx < P[at(n, H)]) {
-        for (let i = 0; i < n; i++) P[at(i, H)] = bvec[i];
-        P[at(n, H)] = fx;
+      if (fx < F[H]) {
+        for (let i = 0; i < n; i++) V[hRow + i] = bvec[i];
+        F[H] = fx;
       } else if (VR >= VH) {
         // Contraction failed too: shrink every vertex towards the best one.
         calcvert = true;
         size = 0;
+        const lRow = L * n;
         for (let j = 0; j < n1; j++) {
           if (j !== L) {
+            const row = j * n;
             for (let i = 0; i < n; i++) {
-              P[at(i, j)] = bet * (P[at(i, j)] - P[at(i, L)]) + P[at(i, L)];
-              size += Math.abs(P[at(i, j)] - P[at(i, L)]);
+              V[row + i] = bet * (V[row + i] - V[lRow + i]) + V[lRow + i];
+              size += Math.abs(V[row + i] - V[lRow + i]);
             }
           }
         }
@@ -193,8 +218,7 @@ export function nelderMead(
     }
     if (funcount > maxit) break;
   }
-  const x = new Float64Array(n);
-  for (let i = 0; i < n; i++) x[i] = P[at(i, L)];
+  const x = V.slice(L * n, L * n + n);
   if (funcount > maxit) fail = 1;
-  return { x, value: P[at(n, L)], iterations, evaluations: funcount, converged: fail === 0 };
+  return { x, value: F[L], iterations, evaluations: funcount, converged: fail === 0 };
 }

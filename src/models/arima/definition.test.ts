@@ -62,6 +62,18 @@ test('explicit seasonal orders take the season from the series and match R (USAc
   assert.ok(fit.details && typeof fit.details.standardErrors === 'object');
 });
 
+test('standardErrors: false skips the Hessian of a fixed order: same fit and forecasts, no standard errors', () => {
+  const c = FIXED.find((k: { name: string }) => k.name === 'USAccDeaths airline');
+  const { definition, spec } = resolveModel('arima:0,1,1:0,1,1');
+  const series = { y: Float64Array.from(c.y), seasonLength: 12 };
+  const withSe = definition.fit(series, spec);
+  const without = definition.fit(series, { ...spec, standardErrors: false });
+  assert.deepEqual(without.params, withSe.params);
+  assert.deepEqual(definition.forecast(without, 8, [80, 95]), definition.forecast(withSe, 8, [80, 95]));
+  assert.deepEqual(without.details!.standardErrors, { ma1: null, sma1: null });
+  assert.ok(typeof (withSe.details!.standardErrors as Record<string, unknown>).ma1 === 'number');
+});
+
 test('documented fallback: CSS-ML fails as in R (non-stationary CSS start), ML from zero is used and recorded', () => {
   const c = FIXED.find((k: { error?: string }) => k.error);
   const fit = ARIMA_MODEL.fit({ y: Float64Array.from(c.y), seasonLength: 52 }, parseArimaOption('2,1,2'));

@@ -13,7 +13,12 @@ import { autoArima, type AutoArimaResult } from './auto.js';
 import { estimateArima, type ArimaEstimate, type ArimaMethod, type ArimaOrder } from './estimate.js';
 import { forecastVariance, predictArima, simulateArima } from './predict.js';
 
-/** Spec of the `arima` family: explicit orders, or null for automatic selection. */
+/**
+ * Spec of the `arima` family: explicit orders, or null for automatic selection. A spec may also carry
+ * `standardErrors: false`: a fixed order is then fitted without the numerical Hessian, so without standard errors
+ * (null in the details), with the same forecasts; for fits that are only forecast from (the ensemble's
+ * validation refits).
+ */
 export interface ArimaSpec {
   [key: string]: JsonValue;
   /** [p, d, q] or null (automatic). */
@@ -143,7 +148,7 @@ export function fitArimaSeries(series: SeriesData, spec: ArimaSpec): ArimaFit {
   const failures: string[] = [];
   for (const method of ['CSS-ML', 'ML', 'CSS'] as ArimaMethod[]) {
     try {
-      const est = estimateArima(series.y, order, { xreg, method });
+      const est = estimateArima(series.y, order, { xreg, method, hessian: spec.standardErrors !== false });
       requireIdentifiable(spec, est.nUsed, est.coef.length + 1);
       const fit = toFit(series.y, est, spec, forecastVariance(est), est.intercept || est.drift);
       if (failures.length > 0)

@@ -41,6 +41,33 @@ test('isAdmissible: the structural unit root of undamped seasonal forms without 
   assert.equal(isAdmissible(-0.5, 0, 0.1, 1, 12, seasonal, scratch), false);
 });
 
+test('isAdmissible: the usual region of seasonal forms without trend is admissible (fitEts skips the root test there)', () => {
+  // fitEts decides these forms by the usual bounds alone (α, γ >= 1e-4, γ <= 1 - α); that is only the same
+  // fit if the root test accepts every such point, at every season length, corners and the edge γ = 1 - α included
+  let seed = 12345;
+  const uniform = (): number => {
+    seed = (seed * 16807) % 2147483647;
+    return seed / 2147483647;
+  };
+  const grid = [1e-4, 2e-4, 1e-3, 0.01, 0.1, 0.5, 0.9, 0.999, 0.9998, 0.9999];
+  for (let m = 2; m <= 24; m++) {
+    const points: [number, number][] = [];
+    for (const alpha of grid) {
+      for (const gamma of grid) if (gamma <= 1 - alpha) points.push([alpha, gamma]);
+      if (1 - alpha >= 1e-4) points.push([alpha, 1 - alpha]);
+    }
+    for (let k = 0; k < 1000; k++) {
+      const alpha = 1e-4 + (0.9999 - 1e-4) * uniform() ** 3;
+      const top = Math.min(1 - alpha, 0.9999);
+      const gamma = 1e-4 + (top - 1e-4) * uniform() ** (k % 2 ? 1 : 4);
+      if (gamma <= top) points.push([alpha, gamma]);
+    }
+    for (const [alpha, gamma] of points) {
+      assert.equal(isAdmissible(alpha, 0, gamma, 1, m, seasonal, scratch), true, `m ${m} α ${alpha} γ ${gamma}`);
+    }
+  }
+});
+
 test('isAdmissible: trended and damped forms keep the full polynomial test', () => {
   const trend = { ...seasonal, optBeta: true };
   const damped = { ...trend, optPhi: true };

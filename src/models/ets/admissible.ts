@@ -67,9 +67,18 @@ function schurCohn(
     n--;
     // Rescale so that repeated products (each level squares the magnitudes) cannot overflow or underflow: by an
     // exact power of two, and only when the size has left [2^-200, 2^200], so that no level rounds or divides.
-    // The test is invariant to the scale.
+    // The test is invariant to the scale. The factor is built from exact powers of two (no pow or log2: this
+    // runs on every evaluation of the ETS objective) and brings the size into [1, 2^200].
     if (top > 0 && (top > RESCALE_ABOVE || top < RESCALE_BELOW)) {
-      const factor = 2 ** -Math.round(Math.log2(top));
+      let factor = 1;
+      while (top > RESCALE_ABOVE) {
+        top *= RESCALE_BELOW;
+        factor *= RESCALE_BELOW;
+      }
+      while (top < 1) {
+        top *= RESCALE_ABOVE;
+        factor *= RESCALE_ABOVE;
+      }
       for (let k = 0; k <= n; k++) work[b + k] *= factor;
     }
     const t = a;

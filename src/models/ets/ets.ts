@@ -232,14 +232,20 @@ export function fitEts(y: Float64Array, options: EtsOptions): EtsFit {
   const x0 = new Float64Array(nState + (hasSeason ? 1 : 0));
   const sOff = hasTrend ? 2 : 1;
   const usual = { lower, upper };
+  // Seasonal forms without trend and without damping: every (α, γ) inside the usual bounds (α, γ > 0,
+  // γ <= 1 - α) is admissible (Hyndman, Akram & Archibald 2008; the root test accepts all of that region, see
+  // admissible.test.ts), so the usual bounds alone decide and the root test is not run on every evaluation.
+  const kind =
+    boundsKind === 'both' && hasSeason && !hasTrend && flags.optAlpha && flags.optGamma && lower[0] > 0 && lower[2] > 0
+      ? 'usual'
+      : boundsKind;
   const decode = (par: Float64Array): boolean => {
     let k = 0;
     if (flags.optAlpha) model.alpha = par[k++];
     if (flags.optBeta) model.beta = par[k++];
     if (flags.optGamma) model.gamma = par[k++];
     if (flags.optPhi) model.phi = par[k++];
-    if (!parametersOk(model.alpha, model.beta, model.gamma, model.phi, m, boundsKind, usual, flags, scratch))
-      return false;
+    if (!parametersOk(model.alpha, model.beta, model.gamma, model.phi, m, kind, usual, flags, scratch)) return false;
     for (let i = 0; i < nState; i++) x0[i] = par[nFree + i];
     if (hasSeason) {
       let sum = 0;

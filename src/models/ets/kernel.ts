@@ -245,14 +245,56 @@ export function etsLikelihoodOnly(
       l = f0 + alpha * d;
       b = phib + ratio * (l - oldl - phib);
     }
+  } else if (trend === 0) {
+    // seasonal without trend: the slope recursion of the general loop would only add zeros to the level, but
+    // it would put four more operations on the chain from one level to the next
+    const m = model.m;
+    for (let j = 0; j < m; j++) ring[j] = x0[1 + j];
+    let last = m - 1;
+    const additiveSeason = season === 1;
+    for (let i = 0; i < n; i++) {
+      const s = ring[last];
+      const f0 = additiveSeason ? l + s : l * s;
+      if (f0 !== f0) return NaN;
+      const yi = y[i];
+      let ei: number;
+      if (multiplicative && !mse) {
+        ei = (yi - f0) / f0;
+        prod *= Math.abs(f0);
+        if (prod > 1e250 || prod < 1e-250) {
+          logf += Math.log(prod);
+          prod = 1;
+        }
+      } else {
+        ei = yi - f0;
+      }
+      if (mse) {
+        const d1 = yi - f0;
+        runningMse = (runningMse * i + d1 * d1) / (i + 1);
+      } else {
+        sse += ei * ei;
+      }
+      let p: number;
+      let t: number;
+      if (additiveSeason) {
+        p = yi - s;
+        t = yi - l;
+      } else {
+        p = Math.abs(s) < TOL ? HUGEN : yi / s;
+        t = Math.abs(l) < TOL ? HUGEN : yi / l;
+      }
+      l = l + alpha * (p - l);
+      ring[last] = s + gamma * (t - s);
+      last = last === 0 ? m - 1 : last - 1;
+    }
   } else {
     const m = model.m;
-    const sOff = trend > 0 ? 2 : 1;
+    const sOff = 2;
     for (let j = 0; j < m; j++) ring[j] = x0[sOff + j];
     // ring[last] is s_{m-1}; after each step the new s_0 takes its place and the pointer moves back by one
     let last = m - 1;
-    const ratio = trend > 0 ? beta / alpha : 0;
-    const phiT = trend > 0 ? phi : 0;
+    const ratio = beta / alpha;
+    const phiT = phi;
     const additiveSeason = season === 1;
     for (let i = 0; i < n; i++) {
       const s = ring[last];
