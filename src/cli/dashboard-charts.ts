@@ -1,6 +1,7 @@
 /**
  * The charts an analyst sees first after `npm start`, drawn before they are asked for: the fan chart and the
- * fusion weights of the newest forecast run's first series, and the newest scaling fit's frontier. The server
+ * fusion weights of the newest forecast run's first series, the newest backtest's charts and the newest
+ * scaling fit's frontier. The server
  * draws a chart on its first request and keeps it (src/server/chart-routes.ts); the first drawing also pays for
  * compiling the chart code, about a second on a busy 2-core machine. Asking for them through the API while the
  * analyst opens the browser moves that wait out of the first page view.
@@ -18,7 +19,7 @@ interface RunRow {
  * away is simply not drawn.
  *
  * @example
- * await drawFirstCharts('http://127.0.0.1:8080') // 3
+ * await drawFirstCharts('http://127.0.0.1:8080') // 5 after the bundled analysis
  */
 export async function drawFirstCharts(url: string): Promise<number> {
   let runs: RunRow[];
@@ -29,9 +30,11 @@ export async function drawFirstCharts(url: string): Promise<number> {
   }
   const newest = (kind: string) => runs.find((r) => r.kind === kind && r.status === 'succeeded');
   const forecast = newest('forecast');
+  const backtest = newest('backtest');
   const scaling = newest('scaling-fit');
   const paths = [
     ...(forecast ? [`/v1/runs/${forecast.id}/charts/fan`, `/v1/runs/${forecast.id}/charts/weights`] : []),
+    ...(backtest ? [`/v1/runs/${backtest.id}/charts/accuracy`, `/v1/runs/${backtest.id}/charts/coverage`] : []),
     ...(scaling ? [`/v1/runs/${scaling.id}/charts/frontier`] : []),
   ];
   let drawn = 0;

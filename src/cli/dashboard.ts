@@ -66,7 +66,7 @@ export function registerDashboardCommand(cli: CAC): void {
       process.stderr.write(`foresight: database ${dbPath}; ready in ${seconds} s; Ctrl-C stops\n`);
       const fragment = process.env.FORESIGHT_TOKEN ? '' : `#token=${token}`;
       process.stdout.write(`Dashboard: ${server.url}/${fragment}\n`);
-      // while the browser opens: the first charts of the pages with charts, so their first view does not draw
+      // while the browser opens: the newest charts of the pages with charts, so their first view does not draw
       void drawFirstCharts(server.url);
     });
 }

@@ -113,6 +113,8 @@ test('the OpenAPI 3.1 document validates and lists every route, writes marked wi
     'GET /v1/datasets/{id}/values',
     'GET /v1/runs',
     'GET /v1/runs/{id}',
+    'GET /v1/runs/{id}/charts/accuracy',
+    'GET /v1/runs/{id}/charts/coverage',
     'GET /v1/runs/{id}/charts/fan',
     'GET /v1/runs/{id}/charts/frontier',
     'GET /v1/runs/{id}/charts/weights',

@@ -3,11 +3,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { accuracyByStepChart } from '../charts/accuracy-chart.js';
+import { coverageChart } from '../charts/coverage-chart.js';
 import { fanChart } from '../charts/fan-chart.js';
 import { frontierInput, scalingFrontierChart } from '../charts/frontier-chart.js';
 import { renderSvg } from '../charts/render-svg.js';
 import { forecastBands } from '../charts/spec.js';
 import { markPaths, pathVertices } from '../charts/svg-marks.js';
+import type { BacktestResult } from '../evaluate/backtest.js';
 import type { ScalingFitFile } from '../scaling/fit-file.js';
 import { loadRuns } from '../scaling/load.js';
 import { Store } from '../store/store.js';
@@ -164,5 +167,22 @@ describe('chart routes', () => {
       scalingFrontierChart(frontierInput(stored, { runs: { compute: spec.compute, loss: spec.loss } })),
     );
     assert.equal(svg, expected);
+  });
+  test('GET /v1/runs/{id}/charts/accuracy and .../coverage draw a stored backtest', async () => {
+    const response = await app.request('/v1/backtests', {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ datasetId, horizon: 2, windows: 3, models: ['naive', 'drift'], levels: [80, 95] }),
+    });
+    const { id } = (await response.json()) as { id: string };
+    for (let i = 0; i < 200 && store.getRun(id)!.status !== 'succeeded'; i++)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    const result = store.getBacktest(id) as BacktestResult;
+    const accuracy = await app.request(`/v1/runs/${id}/charts/accuracy`);
+    assert.equal(accuracy.status, 200);
+    assert.equal(await accuracy.text(), await renderSvg(accuracyByStepChart(result.models, { width: 420 })));
+    const coverage = await app.request(`/v1/runs/${id}/charts/coverage`);
+    assert.equal(await coverage.text(), await renderSvg(coverageChart(result.models, { width: 300 })));
+    assert.equal((await app.request(`/v1/runs/${id}/charts/fan`)).status, 409, 'a backtest has no fan chart');
   });
 });

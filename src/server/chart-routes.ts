@@ -12,6 +12,8 @@
  */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { accuracyByStepChart } from '../charts/accuracy-chart.js';
+import { coverageChart } from '../charts/coverage-chart.js';
 import { fanChart } from '../charts/fan-chart.js';
 import { frontierInput, scalingFrontierChart } from '../charts/frontier-chart.js';
 import { renderSvg } from '../charts/render-svg.js';
@@ -249,4 +251,22 @@ export function addChartRoutes(app: OpenAPIHono, store: Store): void {
       );
     },
   );
+  const backtestChart = (path: 'accuracy' | 'coverage', summary: string, build: typeof coverageChart, width: number) =>
+    app.openapi(
+      createRoute({
+        method: 'get',
+        path: `/v1/runs/{id}/charts/${path}`,
+        summary,
+        request: { params: IdParamsSchema },
+        responses: { 200: svgContent('The chart'), ...chartResponses },
+      }),
+      async (c) => {
+        const run = succeeded(store, c.req.valid('param').id, 'backtest');
+        const result = store.getBacktest(run.id);
+        if (!result) throw new HttpProblem(409, 'no_chart', `run ${run.id} has no stored backtest`);
+        return sendSvg(c, cache, JSON.stringify([path, run.id]), () => build(result.models, { width }));
+      },
+    );
+  backtestChart('accuracy', "A backtest's MASE by forecast step per model, as SVG", accuracyByStepChart, 420);
+  backtestChart('coverage', "A backtest's interval coverage against the level asked, as SVG", coverageChart, 300);
 }

@@ -192,6 +192,10 @@ export const api = {
   /** The weights of one series' fused members (SVG text). */
   weightsChart: (id: string, q: { series?: string; model?: string }) =>
     svg(`/v1/runs/${encodeURIComponent(id)}/charts/weights${query(q)}`),
+  /** A backtest's MASE by step (SVG text). */
+  accuracyChart: (id: string) => svg(`/v1/runs/${encodeURIComponent(id)}/charts/accuracy`),
+  /** A backtest's interval coverage (SVG text). */
+  coverageChart: (id: string) => svg(`/v1/runs/${encodeURIComponent(id)}/charts/coverage`),
   /** A scaling fit's frontier chart (SVG text). */
   frontierChart: (id: string) => svg(`/v1/runs/${encodeURIComponent(id)}/charts/frontier`),
   /** The URL of a run's forecasts as CSV (a plain link: reads need no token). */
