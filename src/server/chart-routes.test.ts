@@ -185,4 +185,19 @@ describe('chart routes', () => {
     assert.equal(await coverage.text(), await renderSvg(coverageChart(result.models, { width: 300 })));
     assert.equal((await app.request(`/v1/runs/${id}/charts/fan`)).status, 409, 'a backtest has no fan chart');
   });
+  test("a series' name is text in the SVG, never markup", async () => {
+    const name = '<script>alert(1)</script>"x';
+    const rows = Array.from({ length: 8 }, (_, i) => `"${name.replace(/"/g, '""')}",${i + 1},${i + 3}`);
+    const upload = await app.request('/v1/datasets?name=hostile.csv', {
+      method: 'POST',
+      headers: { authorization: 'Bearer t', 'content-type': 'text/csv' },
+      body: ['unique_id,ds,y', ...rows].join('\n'),
+    });
+    assert.equal(upload.status, 201, await upload.clone().text());
+    const hostile = ((await upload.json()) as { id: string }).id;
+    const { run } = await post('/v1/forecasts', { datasetId: hostile, horizon: 2, models: ['naive'] });
+    const svg = await (await app.request(`/v1/runs/${run.id}/charts/fan`)).text();
+    assert.doesNotMatch(svg, /<script/);
+    assert.match(svg, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+  });
 });
