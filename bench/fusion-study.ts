@@ -27,7 +27,7 @@ import {
   type Fusion,
   type MemberValidation,
 } from '../src/ensemble/ensemble.js';
-import { conformalQuantile, pooledCalibration } from '../src/ensemble/conformal.js';
+import { conformalQuantile, mixtureQuantile, pooledCalibration } from '../src/ensemble/conformal.js';
 import { resolveModel, type ResolvedModel } from '../src/models/registry.js';
 import { runModel } from '../src/models/run-model.js';
 import type { Forecast } from '../src/models/types.js';
@@ -166,7 +166,7 @@ interface Rule {
   spec?: Partial<EnsembleSpec>;
   member?: string;
   /** Interval rule replayed here instead of the product's per-series calibration. */
-  calibration?: 'pooled-step' | 'pooled-score' | 'hybrid';
+  calibration?: Calibration;
 }
 
 interface Case {
@@ -222,7 +222,135 @@ function cases(records: SeriesRecord[], rule: Rule): Case[] {
  * `fuseForecasts`); 'hybrid', a variant the product did not take, pools by step with neighbours and multiplies by
  * a per-series relative scale.
  */
-function recalibrate(all: Case[], kind: 'pooled-step' | 'pooled-score' | 'hybrid'): void {
+type Calibration = 'pooled-step' | 'pooled-score' | 'hybrid' | 'naive-scale' | 'blend' | 'length-matched' | 'signed';
+
+/** In-sample mean absolute difference at lag k of y[0 .. n) (the MASE scale), k = m when two seasons fit, else 1. */
+function naiveScale(y: Float64Array, n: number, m: number): number {
+  const k = m > 1 && n > 2 * m ? m : 1;
+  let sum = 0;
+  for (let t = k; t < n; t++) sum += Math.abs(y[t] - y[t - k]);
+  return n > k ? sum / (n - k) : NaN;
+}
+
+/**
+ * Pooled by step as 'pooled-step', but the errors are divided by a normalizer that means the same at every
+ * origin: the series' naive scale up to the origin ('naive-scale'), or the geometric mean of it and the members'
+ * se ('blend').
+ */
+function recalibrateScaled(all: Case[], kind: 'naive-scale' | 'blend', m: number): void {
+  const norm = (c: Case, origin: number, se: number): number => {
+    const s = naiveScale(c.y, origin, m);
+    return kind === 'naive-scale' ? s : Math.sqrt(s * se);
+  };
+  const sets = all.map((c) =>
+    (c.fused!.fusion.errors ?? []).map((w) =>
+      w.error.map((e, t) => {
+        const se = w.se[t];
+        if (e === null || se === null) return null;
+        const d = norm(c, w.origin, se);
+        return d > 0 ? Math.abs(e) / d : null;
+      }),
+    ),
+  );
+  const cal = pooledCalibration(sets, 50, 'series');
+  if (!cal) return;
+  for (const c of all) {
+    LEVELS.forEach((level, i) => {
+      const q = mixtureQuantile(level, cal.logVariance);
+      for (let t = 0; t < c.actual.length; t++) {
+        const d = norm(c, c.y.length, c.se[t]);
+        const half = cal.scale[Math.min(t, cal.scale.length - 1)] * q * d;
+        c.fc.lower[i][t] = c.fc.mean[t] - half;
+        c.fc.upper[i][t] = c.fc.mean[t] + half;
+      }
+    });
+  }
+}
+
+/**
+ * Pooled by step as 'pooled-step', but each series is calibrated from the validation windows whose origin left a
+ * history of about its own length (within a factor r = 1.25, widened by 1.25 until the steps have 50 scores
+ * each on average): the scores of fits on a history like the one the forecast is made from.
+ */
+function recalibrateLengthMatched(all: Case[]): void {
+  const windows = all.flatMap((c) =>
+    (c.fused!.fusion.errors ?? []).map((w, k) => ({ series: c, origin: w.origin, scores: c.fused!.fusion.scores[k] })),
+  );
+  const steps = Math.max(...all.map((c) => c.actual.length));
+  for (const c of all) {
+    const n = c.y.length;
+    let picked: typeof windows = [];
+    for (let r = 1.25; r < 100; r *= 1.25) {
+      picked = windows.filter((w) => w.origin >= n / r && w.origin <= n * r);
+      const seriesCount = new Set(picked.map((w) => w.series)).size;
+      if (seriesCount >= 50 || picked.length >= windows.length) break;
+    }
+    const bySeries = new Map<Case, (number | null)[][]>();
+    for (const w of picked) {
+      const list = bySeries.get(w.series) ?? [];
+      list.push(w.scores);
+      bySeries.set(w.series, list);
+    }
+    const cal = pooledCalibration([...bySeries.values()], Math.min(50, picked.length), 'series');
+    if (!cal) continue;
+    void steps;
+    c.fc = fuseForecasts(c.fused!.members, LEVELS, c.fused!.spec, { ...c.fused!.fusion, calibration: cal });
+  }
+}
+
+/**
+ * Split-conformal on the signed scores (y - yhat) / se pooled by step (series weighted, steps short of 50 scores
+ * borrow their neighbours'): the interval at level L runs from the (1 - L)/2 to the (1 + L)/2 quantile, so a
+ * centre that is biased in the validation windows is corrected in the interval (not in the point forecast).
+ */
+function recalibrateSigned(all: Case[]): void {
+  const byStep: { z: number; w: number }[][] = [];
+  for (const c of all) {
+    const errs = c.fused!.fusion.errors ?? [];
+    const counts: number[] = [];
+    for (const w of errs)
+      w.error.forEach((e, t) => e !== null && w.se[t] !== null && (counts[t] = (counts[t] ?? 0) + 1));
+    for (const w of errs)
+      w.error.forEach((e, t) => {
+        const se = w.se[t];
+        if (e !== null && se !== null) (byStep[t] ??= []).push({ z: e / se, w: 1 / counts[t] });
+      });
+  }
+  const quantile = (xs: { z: number; w: number }[], p: number): number => {
+    const total = xs.reduce((a, x) => a + x.w, 0);
+    let cum = 0;
+    for (const x of xs) {
+      cum += x.w;
+      if (cum >= p * (total + 1)) return x.z;
+    }
+    return xs[xs.length - 1].z;
+  };
+  const bounds = byStep.map((_, t) => {
+    const pooled = [...(byStep[t] ?? [])];
+    for (let r = 1; pooled.length < 50 && (t - r >= 0 || t + r < byStep.length); r++)
+      pooled.push(...(byStep[t - r] ?? []), ...(byStep[t + r] ?? []));
+    pooled.sort((a, b) => a.z - b.z);
+    const neg = pooled.map((x) => ({ z: -x.z, w: x.w })).reverse();
+    return LEVELS.map((level) => {
+      const a = (1 - level / 100) / 2;
+      return [-quantile(neg, 1 - a), quantile(pooled, 1 - a)];
+    });
+  });
+  for (const c of all) {
+    LEVELS.forEach((_, i) => {
+      for (let t = 0; t < c.actual.length; t++) {
+        const [lo, hi] = bounds[Math.min(t, bounds.length - 1)][i];
+        c.fc.lower[i][t] = c.fc.mean[t] + lo * c.se[t];
+        c.fc.upper[i][t] = c.fc.mean[t] + hi * c.se[t];
+      }
+    });
+  }
+}
+
+function recalibrate(all: Case[], kind: Calibration, m = 1): void {
+  if (kind === 'signed') return recalibrateSigned(all);
+  if (kind === 'length-matched') return recalibrateLengthMatched(all);
+  if (kind === 'naive-scale' || kind === 'blend') return recalibrateScaled(all, kind, m);
   if (kind === 'pooled-step' || kind === 'pooled-score') {
     const calibration = pooledCalibration(
       all.map((c) => c.scores),
@@ -322,6 +450,10 @@ const RULES: Rule[] = [
   { name: 'default, pooled-step', calibration: 'pooled-step' },
   { name: 'default, pooled-score', calibration: 'pooled-score' },
   { name: 'default, hybrid', calibration: 'hybrid' },
+  { name: 'default, naive-scale', calibration: 'naive-scale' },
+  { name: 'default, blend', calibration: 'blend' },
+  { name: 'default, length-matched', calibration: 'length-matched' },
+  { name: 'default, signed', calibration: 'signed' },
   { name: 'default, quantile pooling', spec: { pooling: 'quantile' } },
   { name: 'default + serial correction', spec: { serial: true } },
   { name: 'optimized', spec: { combination: 'optimized' } },
@@ -360,9 +492,30 @@ function evalAll(): void {
     for (const rule of chosen) {
       const all = cases(records, rule);
       if (all.length === 0) continue;
-      if (rule.calibration) recalibrate(all, rule.calibration);
+      if (rule.calibration) recalibrate(all, rule.calibration, meta.season);
       const t = score(all, meta, naive2);
       const owa = (t.smape / t.n2smape + t.mase / t.n2mase) / 2;
+      if (process.argv.includes('--centre')) {
+        let above = 0,
+          n = 0,
+          aboveVal = 0,
+          nVal = 0;
+        for (const c of all) {
+          c.actual.forEach((a, s) => {
+            n++;
+            if (a > c.fc.mean[s]) above++;
+          });
+          for (const w of c.fused?.fusion.errors ?? [])
+            for (const e of w.error)
+              if (e !== null) {
+                nVal++;
+                if (e > 0) aboveVal++;
+              }
+        }
+        process.stdout.write(
+          `   actual above the centre: test ${((100 * above) / n).toFixed(1)}%, validation ${nVal ? ((100 * aboveVal) / nVal).toFixed(1) : '-'}%\n`,
+        );
+      }
       const cov = t.inside.map((x) => ((100 * x) / t.points).toFixed(1));
       if (process.argv.includes('--by-step')) {
         const h = Math.max(...all.map((c) => c.actual.length));
@@ -410,6 +563,42 @@ function evalAll(): void {
             return `${(conformalQuantile(last, 0.8) / conformalQuantile(older, 0.8)).toFixed(2)}(${last.length}/${older.length})`;
           });
           process.stdout.write(`   newest/older windows q80 by step: ${rho.join(' ')}\n`);
+          // selection: the test scores of the series that gave validation scores at the step and of those that did not
+          const split = Array.from({ length: h }, (_, t) => {
+            const has: number[] = [];
+            const lacks: number[] = [];
+            for (const c of all) {
+              if (!(t < c.actual.length && c.se[t] > 0)) continue;
+              const s = Math.abs(c.actual[t] - c.fc.mean[t]) / c.se[t];
+              const gave = c.scores.some((w) => w[t] !== null && w[t] !== undefined && Number.isFinite(w[t]!));
+              (gave ? has : lacks).push(s);
+            }
+            has.sort((a, b) => a - b);
+            lacks.sort((a, b) => a - b);
+            return `${conformalQuantile(has, 0.8).toFixed(2)}(${has.length})/${conformalQuantile(lacks, 0.8).toFixed(2)}(${lacks.length})`;
+          });
+          process.stdout.write(`   test q80 with/without validation scores at the step: ${split.join(' ')}\n`);
+          // the validation scores of the early steps, for the series that reach the last step and those that do not
+          const reaches = (c: (typeof all)[number]) =>
+            c.scores.some((w) => w[h - 1] !== null && w[h - 1] !== undefined && Number.isFinite(w[h - 1]!));
+          const early = Array.from({ length: h }, (_, t) => {
+            const a: number[] = [];
+            const b: number[] = [];
+            const ta: number[] = [];
+            const tb: number[] = [];
+            for (const c of all) {
+              const r = reaches(c);
+              for (const w of c.scores) {
+                const v = w[t];
+                if (v !== null && v !== undefined && Number.isFinite(v)) (r ? a : b).push(v);
+              }
+              if (t < c.actual.length && c.se[t] > 0)
+                (r ? ta : tb).push(Math.abs(c.actual[t] - c.fc.mean[t]) / c.se[t]);
+            }
+            for (const x of [a, b, ta, tb]) x.sort((u, v) => u - v);
+            return `${conformalQuantile(a, 0.8).toFixed(2)}/${conformalQuantile(b, 0.8).toFixed(2)}(${b.length}) test ${conformalQuantile(ta, 0.8).toFixed(2)}/${conformalQuantile(tb, 0.8).toFixed(2)}`;
+          });
+          process.stdout.write(`   validation q80, reaching / not reaching the last step: ${early.join(' | ')}\n`);
         }
       }
       process.stdout.write(

@@ -269,8 +269,11 @@ export function fuseValidation(validation: MemberValidation, spec: EnsembleSpec,
   }));
   const bias = spec.serial ? acceptedBias(combined) : null;
   const scores: (number | null)[][] = [];
+  const windowErrors: { origin: number; error: (number | null)[]; se: (number | null)[] }[] = [];
   windows.forEach((wf, w) => {
     const windowScores: (number | null)[] = [];
+    const error: (number | null)[] = [];
+    const ses: (number | null)[] = [];
     const others = windows.filter((_, v) => v !== w);
     const crossWeights =
       others.length > 0 && spec.combination !== 'features'
@@ -281,10 +284,15 @@ export function fuseValidation(validation: MemberValidation, spec: EnsembleSpec,
     for (let t = 0; t < wf.actual.length; t++) {
       const e = wf.actual[t] - mean[t];
       windowScores.push(se[t] > 0 && Number.isFinite(e) ? Math.abs(e) / se[t] : null);
+      error.push(Number.isFinite(e) ? e : null);
+      ses.push(se[t] > 0 ? se[t] : null);
     }
-    if (windowScores.some((x) => x !== null)) scores.push(windowScores);
+    if (windowScores.some((x) => x !== null)) {
+      scores.push(windowScores);
+      windowErrors.push({ origin: wf.origin, error, se: ses });
+    }
   });
-  return { weights, bias, scores };
+  return { weights, bias, scores, errors: windowErrors };
 }
 
 /** Fits the ensemble to one series (see the module comment). */

@@ -72,6 +72,8 @@ export interface Fusion {
    * step (null where a step could not be scored); windows without any score are left out.
    */
   scores: (number | null)[][];
+  /** The same windows' cross-fitted errors y - yhat, se and origins (the scores before dividing and the sign). */
+  errors?: { origin: number; error: (number | null)[]; se: (number | null)[] }[];
   /** The batch's pooled calibration by step, when one replaces the per-series calibration from `scores`. */
   calibration?: StepCalibration | null;
 }
