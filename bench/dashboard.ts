@@ -3,7 +3,9 @@
  * `foresight dashboard` on a new temporary database (first start: the bundled industry analysis is computed) and
  * again on the same database (later starts), timing each from spawn to the printed URL; then loads pages in
  * Debian's Chromium (playwright-core) on localhost and reports the time from navigation until the page is drawn
- * (`data-ready`), median of 5 loads with a fresh browser context each (no cache). Needs `npm run build` first.
+ * (`data-ready`), median of 5 loads with a fresh browser context each (no browser cache). The first load of a
+ * page with charts also shows what drawing them costs: the server draws a run's charts on first request and
+ * keeps them (src/server/chart-routes.ts), so later loads get them kept. Needs `npm run build` first.
  * Timings on a shared 2-core machine are noisy.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -102,7 +104,7 @@ async function main(): Promise<void> {
         await context.close();
       }
       process.stdout.write(
-        `page load, ${label}: median ${median(times)} ms (min ${Math.min(...times)}, max ${Math.max(...times)}, 5 loads)\n`,
+        `page load, ${label}: median ${median(times)} ms (first ${times[0]}, min ${Math.min(...times)}, max ${Math.max(...times)}, 5 loads)\n`,
       );
     }
     await stop(again.child);

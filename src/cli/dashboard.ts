@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import type { CAC } from 'cac';
 import { startServer, type RunningServer } from '../server/server.js';
 import { databasePath } from '../store/data-dir.js';
+import { drawFirstCharts } from './dashboard-charts.js';
 import { seedAnalysis } from './dashboard-seed.js';
 import { parsePositiveInt } from './options.js';
 import { examplePath, packageRoot } from './paths.js';
@@ -65,5 +66,7 @@ export function registerDashboardCommand(cli: CAC): void {
       process.stderr.write(`foresight: database ${dbPath}; ready in ${seconds} s; Ctrl-C stops\n`);
       const fragment = process.env.FORESIGHT_TOKEN ? '' : `#token=${token}`;
       process.stdout.write(`Dashboard: ${server.url}/${fragment}\n`);
+      // while the browser opens: the newest charts of the pages with charts, so their first view does not draw
+      void drawFirstCharts(server.url);
     });
 }

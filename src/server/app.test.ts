@@ -104,7 +104,7 @@ test('the OpenAPI 3.1 document validates and lists every route, writes marked wi
   const routes = Object.entries(doc.paths)
     .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
     .sort();
-  // the dashboard's routes (src/server/dashboard.ts, scenario-route.ts) are part of the API
+  // the dashboard's routes (src/server/dashboard.ts, chart-routes.ts, scenario-route.ts) are part of the API
   assert.deepEqual(routes, [
     'DELETE /v1/runs/{id}',
     'GET /healthz',
@@ -113,6 +113,11 @@ test('the OpenAPI 3.1 document validates and lists every route, writes marked wi
     'GET /v1/datasets/{id}/values',
     'GET /v1/runs',
     'GET /v1/runs/{id}',
+    'GET /v1/runs/{id}/charts/accuracy',
+    'GET /v1/runs/{id}/charts/coverage',
+    'GET /v1/runs/{id}/charts/fan',
+    'GET /v1/runs/{id}/charts/frontier',
+    'GET /v1/runs/{id}/charts/weights',
     'GET /v1/runs/{id}/forecasts',
     'GET /v1/runs/{id}/warnings',
     'POST /v1/backtests',

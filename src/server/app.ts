@@ -16,6 +16,7 @@ import { checkDriverModels } from '../pipeline/drivers.js';
 import type { DatasetRecord, RunRecord, Store } from '../store/store.js';
 import { TokenCheck } from './auth.js';
 import { forecastCsv } from './csv.js';
+import { addChartRoutes } from './chart-routes.js';
 import { addDashboard, type DashboardFiles } from './dashboard.js';
 import { forecastsView } from './forecast-view.js';
 import { probabilityRows, requestEvents, type ProbabilityRowView } from './event-rows.js';
@@ -685,6 +686,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   );
 
   addScenarioRoute(app, store, runner, scratch);
+  addChartRoutes(app, store);
   addDashboard(app, store, runner, options.dashboard);
 
   app.doc31('/openapi.json', {

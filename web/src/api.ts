@@ -88,8 +88,14 @@ export function setToken(token: string): void {
   sessionStorage.setItem(TOKEN_KEY, token);
 }
 
-async function request<T>(method: string, path: string, body?: BodyInit, type?: string): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+async function request<T>(
+  method: string,
+  path: string,
+  body?: BodyInit,
+  type?: string,
+  accept = 'application/json',
+): Promise<T> {
+  const headers: Record<string, string> = { accept };
   if (type) headers['content-type'] = type;
   const token = getToken();
   if (method !== 'GET' && token) headers.authorization = `Bearer ${token}`;
@@ -101,6 +107,7 @@ async function request<T>(method: string, path: string, body?: BodyInit, type?: 
   }
   if (response.status === 204) return undefined as T;
   const text = await response.text();
+  if (response.ok && accept !== 'application/json') return text as T;
   let parsed: unknown = null;
   try {
     parsed = text ? JSON.parse(text) : null;
@@ -115,6 +122,14 @@ async function request<T>(method: string, path: string, body?: BodyInit, type?: 
 }
 
 const json = (value: unknown) => JSON.stringify(value);
+
+/** A query string of the defined parameters (`?series=a&model=auto`), or ''. */
+function query(params: Record<string, string | number | undefined>): string {
+  const defined = Object.entries(params).filter((e): e is [string, string | number] => e[1] !== undefined);
+  return defined.length ? `?${new URLSearchParams(defined.map(([k, v]) => [k, String(v)])).toString()}` : '';
+}
+
+const svg = (path: string) => request<string>('GET', path, undefined, undefined, 'image/svg+xml');
 
 /** The API's routes, as the pages use them. */
 export const api = {
@@ -169,6 +184,20 @@ export const api = {
     computeMultiplier?: number;
     allocation?: boolean;
   }) => request<ScalingAnswer>('POST', '/v1/scaling/ask', json(body), 'application/json'),
+  /** One series' fan chart of a forecast run, rendered by the server (SVG text). */
+  fanChart: (id: string, q: { series?: string; model?: string; reliableSteps?: number | null }) =>
+    svg(
+      `/v1/runs/${encodeURIComponent(id)}/charts/fan${query({ series: q.series, model: q.model, reliableSteps: q.reliableSteps ?? undefined })}`,
+    ),
+  /** The weights of one series' fused members (SVG text). */
+  weightsChart: (id: string, q: { series?: string; model?: string }) =>
+    svg(`/v1/runs/${encodeURIComponent(id)}/charts/weights${query(q)}`),
+  /** A backtest's MASE by step (SVG text). */
+  accuracyChart: (id: string) => svg(`/v1/runs/${encodeURIComponent(id)}/charts/accuracy`),
+  /** A backtest's interval coverage (SVG text). */
+  coverageChart: (id: string) => svg(`/v1/runs/${encodeURIComponent(id)}/charts/coverage`),
+  /** A scaling fit's frontier chart (SVG text). */
+  frontierChart: (id: string) => svg(`/v1/runs/${encodeURIComponent(id)}/charts/frontier`),
   /** The URL of a run's forecasts as CSV (a plain link: reads need no token). */
   forecastCsvUrl: (id: string) => `/v1/runs/${encodeURIComponent(id)}/forecasts?format=csv`,
 };

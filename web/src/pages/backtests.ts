@@ -1,13 +1,11 @@
 /**
  * Backtests: the stored backtest runs, and one run's accuracy on rolling origins (MASE, sMAPE, OWA against
- * naive2, interval coverage) with the MASE-by-step and coverage charts of src/charts.
+ * naive2, interval coverage) with the MASE-by-step and coverage charts of src/charts, drawn by the server.
  */
-import { accuracyByStepChart } from '../../../src/charts/accuracy-chart.js';
-import { coverageChart } from '../../../src/charts/coverage-chart.js';
 import type { AccuracySummary } from '../../../src/evaluate/accuracy.js';
 import { api } from '../api.js';
 import { formatNumber, formatTime, h } from '../dom.js';
-import { draw, preloadCharts } from '../draw.js';
+import { showSvg } from '../draw.js';
 
 export async function backtestsPage(root: HTMLElement): Promise<void> {
   const runs = (await api.runs(200)).runs.filter((r) => r.kind === 'backtest');
@@ -66,8 +64,10 @@ interface BacktestResult {
 }
 
 export async function backtestPage(root: HTMLElement, id: string | undefined): Promise<void> {
-  preloadCharts();
   if (!id) throw new Error('no run id in the address');
+  // the server draws the charts (src/server/chart-routes.ts) while the page reads the run
+  const charts = [api.accuracyChart(id), api.coverageChart(id)];
+  charts.forEach((chart) => chart.catch(() => undefined)); // awaited below when the run succeeded
   const run = await api.run(id);
   root.append(
     h('h1', {}, 'Backtest'),
@@ -123,7 +123,6 @@ export async function backtestPage(root: HTMLElement, id: string | undefined): P
   const skill = h('div', { class: 'chart', id: 'accuracy-chart' });
   const coverage = h('div', { class: 'chart', id: 'coverage-chart' });
   root.append(h('div', { class: 'columns' }, skill, coverage));
-  await draw(skill, accuracyByStepChart(result.models, { width: 420 }), 'MASE by forecast step');
-  if (levels.length)
-    await draw(coverage, coverageChart(result.models, { width: 300 }), 'Interval coverage against the level asked');
+  showSvg(skill, await charts[0], 'MASE by forecast step');
+  if (levels.length) showSvg(coverage, await charts[1], 'Interval coverage against the level asked');
 }

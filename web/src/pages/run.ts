@@ -4,14 +4,17 @@
  * is the chance": an event on one step (`y[2] > 12B`) answered by POST /v1/probabilities.
  */
 import { eventChart } from '../../../src/charts/event-chart.js';
-import { fanChart } from '../../../src/charts/fan-chart.js';
-import { forecastBands } from '../../../src/charts/spec.js';
 import { skillChart } from '../../../src/charts/skill-chart.js';
-import { weightsChart } from '../../../src/charts/weights-chart.js';
-import { api, waitForRun, type Forecasts, type SeriesForecast, type SeriesValues, type Warning } from '../api.js';
+import { api, waitForRun, type Forecasts, type SeriesForecast, type Warning } from '../api.js';
 import { field, formatNumber, formatTime, h } from '../dom.js';
-import { draw, preloadCharts } from '../draw.js';
+import { draw, preloadChartsOnIntent, showSvg } from '../draw.js';
 import { errorBox, progressBar, say } from '../ui.js';
+
+/** Chart SVG asked for before the page knew what it would show. */
+interface Prefetched {
+  fan: Promise<string | null>;
+  weights: Promise<string | null>;
+}
 
 interface Member {
   name: string;
@@ -28,8 +31,15 @@ function membersOf(forecast: SeriesForecast): Member[] {
 }
 
 export async function runPage(root: HTMLElement, id: string | undefined): Promise<void> {
-  preloadCharts();
   if (!id) throw new Error('no run id in the address');
+  const params = new URLSearchParams(location.search);
+  // the server draws the charts shown first (of the series in the address, else the run's first) while the page
+  // asks for the run and its forecasts; a run that has not succeeded, or has no fused members, answers 409
+  const first = { series: params.get('series') ?? undefined };
+  const firstCharts: Prefetched = {
+    fan: api.fanChart(id, first).catch(() => null),
+    weights: api.weightsChart(id, first).catch(() => null),
+  };
   const run = await api.run(id);
   if (run.kind !== 'forecast') {
     location.hash = run.kind === 'backtest' ? `#/backtest/${id}` : '#/runs';
@@ -54,15 +64,12 @@ export async function runPage(root: HTMLElement, id: string | undefined): Promis
     );
     return;
   }
-  const [data, values, warnings]: [Forecasts, SeriesValues[], Map<string, Warning[]>] = await Promise.all([
+  const [data, warnings]: [Forecasts, Map<string, Warning[]>] = await Promise.all([
     // fits carry the fused members and weights, but also every fitted value: only for runs of modest size
     api.runForecasts(id, Number(run.spec.seriesCount ?? 0) <= 50),
-    run.datasetId ? api.values(run.datasetId).then((v) => v.series) : Promise.resolve([]),
     api.warnings(id).then((w) => new Map(w.series.map((s) => [s.unique_id, s.warnings]))),
   ]);
-  const history = new Map<string, SeriesValues>(values.map((s) => [s.unique_id, s]));
   const ids = [...new Set(data.forecasts.map((f) => f.unique_id))];
-  const params = new URLSearchParams(location.search);
   const select = h(
     'select',
     { id: 'series-select' },
@@ -80,18 +87,21 @@ export async function runPage(root: HTMLElement, id: string | undefined): Promis
     h('div', { class: 'toolbar' }, field('Series', select)),
     body,
   );
+  let prefetched: Prefetched | null = firstCharts;
   const show = async () => {
     const chosen = data.forecasts.filter((f) => f.unique_id === select.value);
     body.replaceChildren();
-    for (const f of chosen)
+    for (const [k, f] of chosen.entries())
       await seriesSection(
         body,
+        run.id,
         run.datasetId,
         f,
-        history.get(f.unique_id),
         (warnings.get(f.unique_id) ?? []).filter((w) => w.model === f.model),
         Number(run.spec.horizon),
+        k === 0 ? prefetched : null,
       );
+    prefetched = null;
     say(`Showing ${select.value}.`);
   };
   select.addEventListener('change', () => void show());
@@ -100,11 +110,13 @@ export async function runPage(root: HTMLElement, id: string | undefined): Promis
 
 async function seriesSection(
   root: HTMLElement,
+  runId: string,
   datasetId: string | null,
   f: SeriesForecast,
-  values: SeriesValues | undefined,
   warnings: Warning[],
   horizon: number,
+  /** The charts asked for early (each null when the server refused it). */
+  prefetched: Prefetched | null,
 ): Promise<void> {
   const section = h('section', { class: 'card', 'aria-label': `${f.unique_id} ${f.model}` });
   root.append(section);
@@ -123,23 +135,18 @@ async function seriesSection(
   const members = membersOf(f);
   const chart = h('div', { class: 'chart', id: 'fan-chart' });
   section.append(chart);
-  const drawFan = (reliableSteps?: number | null) =>
-    draw(
-      chart,
-      fanChart(
-        {
-          id: f.unique_id,
-          model: f.used ?? f.model,
-          history: { ds: values?.ds ?? [], y: values?.y ?? [] },
-          ds: f.ds,
-          forecast: forecastBands(f.mean, f.intervals),
-          reliableSteps,
-        },
-        { historyLength: 40 },
-      ),
-      `Fan chart of ${f.unique_id}: history, point forecast and ${f.intervals.map((i) => `${i.level}%`).join(' and ')} intervals`,
-    );
-  await drawFan();
+  const which = { series: f.unique_id, model: f.model };
+  const fanLabel = `Fan chart of ${f.unique_id}: history, point forecast and ${f.intervals.map((i) => `${i.level}%`).join(' and ')} intervals`;
+  const drawFan = async (reliableSteps?: number | null) =>
+    showSvg(chart, await api.fanChart(runId, { ...which, reliableSteps }), fanLabel);
+  // both charts are drawn by the server: ask for them together (unless they were asked for early)
+  const weightsSvg = members.length
+    ? (prefetched?.weights ?? Promise.resolve(null)).then((svg) => svg ?? api.weightsChart(runId, which))
+    : null;
+  weightsSvg?.catch(() => undefined); // awaited below; the fan chart's error is the one shown first
+  const fanSvg = await prefetched?.fan;
+  if (fanSvg) showSvg(chart, fanSvg, fanLabel);
+  else await drawFan();
   if (datasetId) section.append(reliabilityPanel(datasetId, f, horizon, drawFan));
   section.append(forecastTable(f));
   if (members.length) {
@@ -180,13 +187,7 @@ async function seriesSection(
       ),
       weights,
     );
-    await draw(
-      weights,
-      weightsChart([{ id: f.unique_id, members: members.map((m) => ({ name: m.name, weight: m.weight ?? NaN })) }], {
-        height: 60,
-      }),
-      `Weights of the fused members of ${f.unique_id}`,
-    );
+    showSvg(weights, await weightsSvg!, `Weights of the fused members of ${f.unique_id}`);
   }
   section.append(chancePanel(datasetId, f));
 }
@@ -252,6 +253,7 @@ function reliabilityPanel(
       out.replaceChildren(errorBox(err));
     }
   });
+  preloadChartsOnIntent(form);
   return form;
 }
 
@@ -361,5 +363,6 @@ function chancePanel(datasetId: string | null, f: SeriesForecast): HTMLElement {
       answer.replaceChildren(errorBox(err));
     }
   });
+  preloadChartsOnIntent(form);
   return form;
 }

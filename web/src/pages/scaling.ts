@@ -4,11 +4,10 @@
  * their comparison (claim 1, the logarithmic form), the compute that k x the parameters needs (claim 2) and what
  * k x the compute buys (claim 3), each with bootstrap intervals from POST /v1/scaling/ask.
  */
-import { frontierInput, scalingFrontierChart } from '../../../src/charts/frontier-chart.js';
 import type { ScalingFitFile } from '../../../src/scaling/fit-file.js';
 import { api, type Run } from '../api.js';
 import { field, formatNumber, formatTime, h } from '../dom.js';
-import { draw, preloadCharts } from '../draw.js';
+import { showSvg } from '../draw.js';
 import { errorBox } from '../ui.js';
 
 interface Estimate {
@@ -33,10 +32,12 @@ interface ComparisonRow {
 }
 
 export async function scalingPage(root: HTMLElement, id: string | undefined): Promise<void> {
-  preloadCharts();
   root.append(h('h1', {}, 'Scaling economics'));
-  const runs = (await api.runs(200)).runs.filter((r) => r.kind === 'scaling-fit' && r.status === 'succeeded');
-  const run: Run | undefined = id ? await api.run(id) : runs[0] && (await api.run(runs[0].id));
+  const fitId = id ?? (await api.runs(200)).runs.find((r) => r.kind === 'scaling-fit' && r.status === 'succeeded')?.id;
+  // the server draws the frontier (src/server/chart-routes.ts) while the page reads the fit and asks it below
+  const frontier = fitId ? api.frontierChart(fitId) : null;
+  frontier?.catch(() => undefined); // awaited below, once the page knows the run
+  const run: Run | undefined = fitId ? await api.run(fitId) : undefined;
   if (!run || !run.result) {
     root.append(
       h(
@@ -48,8 +49,7 @@ export async function scalingPage(root: HTMLElement, id: string | undefined): Pr
     return;
   }
   const fit = run.result as ScalingFitFile & { comparison?: { rows?: ComparisonRow[] } };
-  const spec = run.spec as { compute?: number[]; loss?: number[]; parameters?: number[]; tokens?: number[] };
-  const compute = spec.compute ?? spec.parameters?.map((n, i) => 6 * n * (spec.tokens?.[i] ?? NaN)) ?? [];
+  const spec = run.spec as { loss?: number[] };
   root.append(
     h(
       'p',
@@ -107,10 +107,8 @@ export async function scalingPage(root: HTMLElement, id: string | undefined): Pr
         : h('p', {}, 'This fit has no comparison of forms (fit with form "all").'),
     ),
   );
-  await draw(
-    chart,
-    scalingFrontierChart(frontierInput(fit, { runs: spec.loss ? { compute, loss: spec.loss } : undefined })),
-    'Loss against training compute: the runs, the compute frontier and the fitted laws',
+  const drawn = frontier!.then((svg) =>
+    showSvg(chart, svg, 'Loss against training compute: the runs, the compute frontier and the fitted laws'),
   );
 
   const params = h('input', { id: 'ask-params', type: 'number', value: 2, min: 1, step: 'any', required: true });
@@ -234,5 +232,5 @@ export async function scalingPage(root: HTMLElement, id: string | undefined): Pr
     void ask();
   });
   root.append(form);
-  await ask();
+  await Promise.all([drawn, ask()]);
 }
