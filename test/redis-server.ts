@@ -38,9 +38,12 @@ export interface TestRedis {
   stop(): Promise<void>;
 }
 
-/** Starts redis-server on a free loopback port and resolves once it accepts connections (within 10 s). */
-export async function startRedis(): Promise<TestRedis> {
-  const port = await freePort();
+/**
+ * Starts redis-server on a free loopback port (or on `port`, to restart one that was stopped) and resolves once it
+ * accepts connections (within 10 s). No persistence: a restart starts empty.
+ */
+export async function startRedis(port?: number): Promise<TestRedis> {
+  port ??= await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'foresight-redis-'));
   const child = spawn(
     'redis-server',

@@ -32,6 +32,8 @@ export interface QueueClientOptions {
   jobSize?: number;
   /** The run's id in job ids (default a random UUID). */
   runId?: string;
+  /** How often the jobs awaited are looked for in Redis, in ms (default 5000; see `runItems`). */
+  watchIntervalMs?: number;
 }
 
 /** A connection to the queue that runs batches on its workers. */
@@ -56,6 +58,7 @@ export interface QueueClient {
  */
 export async function openQueue(url: string, options: QueueClientOptions = {}): Promise<QueueClient> {
   const jobSize = options.jobSize ?? DEFAULT_JOB_SERIES;
+  const watchIntervalMs = options.watchIntervalMs ?? 5000;
   const runId = options.runId ?? randomUUID();
   if (!/^[A-Za-z0-9_-]+$/.test(runId))
     throw new ForesightError('invalid_argument', `run id "${runId}" may hold only letters, digits, - and _`, {
@@ -76,10 +79,15 @@ export async function openQueue(url: string, options: QueueClientOptions = {}): 
   const queue = new Queue(QUEUE_NAME, { connection });
   // every job awaited at once adds a listener to the queue and its events; a chunk has more than Node's default 10
   queue.setMaxListeners(0);
+  // BullMQ re-emits its connections' errors and prints them with their stack when nobody listens; a lost Redis
+  // shows in the commands that fail and in the run's check for vanished jobs
+  queue.on('error', () => {});
   const events = new QueueEvents(QUEUE_NAME, { connection: eventsConnection });
   events.setMaxListeners(0);
+  events.on('error', () => {});
   await events.waitUntilReady();
   let chunk = 0;
+  let closed = false;
 
   const runItems: RunItems = async (items, task, onProgress) => {
     const chunkNo = chunk++;
@@ -107,33 +115,91 @@ export async function openQueue(url: string, options: QueueClientOptions = {}): 
     }
     const added = await queue.addBulk(jobs);
     let done = 0;
-    await Promise.all(
-      added.map(async (job: Job, j) => {
-        const first = j * jobSize;
-        let answer: string;
-        try {
-          answer = (await job.waitUntilFinished(events)) as string;
-        } catch (e) {
-          throw new ForesightError(
-            'internal',
-            `queue job ${job.id} (series ${first + 1}-${Math.min(items.length, first + jobSize)} of chunk ${chunkNo + 1}) failed after its attempts: ${(e as Error).message}`,
-          );
+    // Jobs that vanish from Redis (a restart without persistence, a flushed database) can never finish: look for
+    // them while waiting, so that the run fails with its reason instead of waiting forever. While Redis cannot be
+    // reached the check waits for it, as the workers do.
+    const pending = new Set(added.map((job) => job.id!));
+    let stopped = false;
+    let reject: (e: Error) => void = () => {};
+    const lost = new Promise<never>((_, r) => (reject = r));
+    const lose = (e: Error) => {
+      stopped = true;
+      reject(e);
+    };
+    const vanishedError = (id: string) =>
+      new ForesightError(
+        'io_error',
+        `${url}: queue job ${id} of run ${runId} is no longer in Redis (restarted without persistence, or its data was deleted); the run cannot finish: submit it again`,
+        { value: id },
+      );
+    lost.catch(() => {});
+    let checking = false;
+    const watchdog = setInterval(() => {
+      if (checking) return;
+      checking = true;
+      void (async () => {
+        for (const id of [...pending]) {
+          const state = await queue.getJobState(id);
+          if (state === 'unknown' && pending.has(id)) {
+            lose(vanishedError(id));
+            return;
+          }
         }
-        const result = decode<ForecastJobResult>(answer);
-        const count = Math.min(jobSize, items.length - first);
-        if (result.run !== runId || result.chunk !== chunkNo || result.first !== first || result.runs.length !== count)
-          throw new ForesightError('internal', `queue job ${job.id} answered for another slice`);
-        for (let i = 0; i < count; i++) {
-          if (runs[first + i] !== undefined)
-            throw new ForesightError('internal', `queue job ${job.id}: series ${first + i + 1} answered twice`);
-          runs[first + i] = result.runs[i];
-        }
-        done += count;
-        onProgress(done);
-        await job.remove().catch(() => {}); // collected: the job's data and result need not stay in Redis
-      }),
-    );
+      })()
+        .catch(() => {}) // Redis unreachable: look again at the next tick
+        .finally(() => (checking = false));
+    }, watchIntervalMs);
+    watchdog.unref();
+    try {
+      await Promise.race([lost, collect(added)]);
+    } finally {
+      stopped = true;
+      clearInterval(watchdog);
+    }
     return runs as ModelRun[][];
+
+    async function collect(added: Job[]): Promise<void> {
+      await Promise.all(
+        added.map(async (job: Job, j) => {
+          const first = j * jobSize;
+          let answer: string | undefined;
+          while (answer === undefined) {
+            try {
+              answer = (await job.waitUntilFinished(events)) as string;
+            } catch (e) {
+              // a failed job fails the run; a lost connection (Redis restarting) only interrupts the wait
+              const state = await queue.getJobState(job.id!).catch(() => 'unreachable');
+              if (state === 'failed')
+                throw new ForesightError(
+                  'internal',
+                  `queue job ${job.id} (series ${first + 1}-${Math.min(items.length, first + jobSize)} of chunk ${chunkNo + 1}) failed after its attempts: ${(e as Error).message}`,
+                );
+              if (state === 'unknown') lose(vanishedError(job.id!));
+              if (stopped || closed) throw e;
+              await new Promise((r) => setTimeout(r, watchIntervalMs));
+            }
+          }
+          const result = decode<ForecastJobResult>(answer);
+          const count = Math.min(jobSize, items.length - first);
+          if (
+            result.run !== runId ||
+            result.chunk !== chunkNo ||
+            result.first !== first ||
+            result.runs.length !== count
+          )
+            throw new ForesightError('internal', `queue job ${job.id} answered for another slice`);
+          for (let i = 0; i < count; i++) {
+            if (runs[first + i] !== undefined)
+              throw new ForesightError('internal', `queue job ${job.id}: series ${first + i + 1} answered twice`);
+            runs[first + i] = result.runs[i];
+          }
+          done += count;
+          onProgress(done);
+          pending.delete(job.id!);
+          await job.remove().catch(() => {}); // collected: the job's data and result need not stay in Redis
+        }),
+      );
+    }
   };
 
   return {
@@ -141,6 +207,7 @@ export async function openQueue(url: string, options: QueueClientOptions = {}): 
     runItems,
     forecastChunk: (data, batch) => forecastDatasetWith(data, batch, runItems),
     async close() {
+      closed = true;
       await events.close();
       await queue.close();
       connection.disconnect();

@@ -125,3 +125,53 @@ test(
     assert.equal(queued, local, 'the distributed forecast equals the in-process one, value for value');
   },
 );
+
+test(
+  'queue: Redis restarted without persistence mid-run: the producer fails with the reason instead of waiting',
+  { skip: skip ?? false, timeout: 60_000 },
+  async () => {
+    // a Redis of its own with no worker, so that the jobs wait in it until it dies
+    const first = await startRedis();
+    const port = Number(new URL(first.url).port);
+    const input = join(dir, 'small.csv');
+    writeFileSync(
+      input,
+      ['unique_id,ds,y', ...Array.from({ length: 60 }, (_, i) => `s${i % 3},${2000 + Math.floor(i / 3)},${i}`)].join(
+        '\n',
+      ) + '\n',
+    );
+    const queue = await openQueue(first.url, { jobSize: 1, watchIntervalMs: 100 });
+    const connection = new Redis(first.url, { maxRetriesPerRequest: null });
+    const watch = new Queue(QUEUE_NAME, { connection });
+    watch.on('error', () => {});
+    let second: TestRedis | null = null;
+    try {
+      const run = forecastFileToFiles({
+        input,
+        models: ['naive'],
+        horizon: 2,
+        levels: [80],
+        output: join(dir, 'lost.csv'),
+        forecastChunk: queue.forecastChunk,
+      });
+      run.catch(() => {});
+      while ((await watch.getWaitingCount()) < 3) await new Promise((r) => setTimeout(r, 20));
+      await watch.close();
+      connection.disconnect();
+      first.process.kill('SIGKILL');
+      await new Promise((r) => first.process.once('exit', r));
+      second = await startRedis(port);
+      await assert.rejects(run, (e: Error & { code?: string }) => {
+        assert.equal(e.code, 'io_error', e.message);
+        assert.match(e.message, /queue job .+ is no longer in Redis .*submit it again/);
+        return true;
+      });
+    } finally {
+      await queue.close();
+      await watch.close().catch(() => {});
+      connection.disconnect();
+      await second?.stop();
+      await first.stop();
+    }
+  },
+);

@@ -37,5 +37,9 @@ export function connectRedis(url: string, forWorker = false): Redis {
   if (!/^rediss?:\/\/[^\s]+$/.test(url))
     throw new ForesightError('invalid_argument', `--redis/--queue "${url}" is not a redis:// URL`, { value: url });
   // a worker's blocking commands must wait for Redis to come back rather than fail after a few retries
-  return new Redis(url, { maxRetriesPerRequest: forWorker ? null : 20, lazyConnect: false });
+  const redis = new Redis(url, { maxRetriesPerRequest: forWorker ? null : 20, lazyConnect: false });
+  // ioredis prints a connection's 'error' events with their stack when nobody listens; a Redis going away is
+  // reported by the commands that fail (and the run's own checks), once, in words
+  redis.on('error', () => {});
+  return redis;
 }
