@@ -126,23 +126,27 @@ export function registerForecastCommand(cli: CAC): void {
       }
       const progress = progressBar('forecast');
       const seasonLengths = options.season === undefined ? undefined : parseIntList(options.season, '--season');
+      // what both runs below read and compute: the streaming one adds its output files, chunks and queue
+      const run = {
+        input,
+        read,
+        horizon,
+        models,
+        levels,
+        seasonLengths,
+        exog,
+        future: options.future,
+        strict: Boolean(options.strict),
+        workers,
+        nonNegative: !options.allowNegative,
+        onProgress: progress.update,
+      };
       if (options.reliability === undefined && !options.save) {
         // the streaming run: memory follows the chunk, not the file (--reliability and --save need every result)
         const queue = options.queue === undefined ? null : await openQueue(String(options.queue));
         try {
           const summary = await forecastFileToFiles({
-            input,
-            read,
-            horizon,
-            models,
-            levels,
-            seasonLengths,
-            exog,
-            future: options.future,
-            strict: Boolean(options.strict),
-            workers,
-            nonNegative: !options.allowNegative,
-            onProgress: progress.update,
+            ...run,
             output: options.output,
             report: options.report,
             chunkSize: options.chunk === undefined ? undefined : parsePositiveInt(options.chunk, '--chunk', 1_000_000),
@@ -158,20 +162,7 @@ export function registerForecastCommand(cli: CAC): void {
       }
       if (options.queue !== undefined)
         throw new ForesightError('invalid_argument', '--queue does not combine with --reliability or --save');
-      const { data, results } = await forecastFile({
-        input,
-        read,
-        horizon,
-        models,
-        levels,
-        seasonLengths,
-        exog,
-        future: options.future,
-        strict: Boolean(options.strict),
-        workers,
-        nonNegative: !options.allowNegative,
-        onProgress: progress.update,
-      });
+      const { data, results } = await forecastFile(run);
       progress.stop();
       const reliability =
         options.reliability === undefined
