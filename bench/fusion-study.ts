@@ -269,14 +269,13 @@ function recalibrateScaled(all: Case[], kind: 'naive-scale' | 'blend', m: number
 
 /**
  * Pooled by step as 'pooled-step', but each series is calibrated from the validation windows whose origin left a
- * history of about its own length (within a factor r = 1.25, widened by 1.25 until the steps have 50 scores
- * each on average): the scores of fits on a history like the one the forecast is made from.
+ * history of about its own length (within a factor r = 1.25, widened by 1.25 until the windows come from 50
+ * series): the scores of fits on a history like the one the forecast is made from.
  */
 function recalibrateLengthMatched(all: Case[]): void {
   const windows = all.flatMap((c) =>
     (c.fused!.fusion.errors ?? []).map((w, k) => ({ series: c, origin: w.origin, scores: c.fused!.fusion.scores[k] })),
   );
-  const steps = Math.max(...all.map((c) => c.actual.length));
   for (const c of all) {
     const n = c.y.length;
     let picked: typeof windows = [];
@@ -293,7 +292,6 @@ function recalibrateLengthMatched(all: Case[]): void {
     }
     const cal = pooledCalibration([...bySeries.values()], Math.min(50, picked.length), 'series');
     if (!cal) continue;
-    void steps;
     c.fc = fuseForecasts(c.fused!.members, LEVELS, c.fused!.spec, { ...c.fused!.fusion, calibration: cal });
   }
 }
