@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 
 /** Why tests needing Redis cannot run here (null: they can). Throws in CI when redis-server is missing. */
 export function redisUnavailable(): string | null {
@@ -103,4 +104,45 @@ export function startWorker(
     });
     child.once('exit', (code) => reject(new Error(`worker ${name} exited (${code}): ${text}`)));
   });
+}
+
+/** What {@link useTestRedis} gives a test file. */
+export interface RedisFixture {
+  /** Why the file's tests skip (null: they run). */
+  skip: string | null;
+  /** A temporary directory, removed after the file's tests. */
+  dir: string;
+  /** Workers started by the tests (startWorker adds them); any still running are killed after the tests. */
+  workers: ChildProcess[];
+  /** The Redis started before the file's tests (only when they run). */
+  redis(): TestRedis;
+}
+
+/**
+ * The setup every Redis test file shares: says why it skips, makes a temporary directory, starts one Redis
+ * before its tests and, after them, kills the workers left, stops Redis and removes the directory.
+ */
+export function useTestRedis(prefix: string): RedisFixture {
+  const skip = redisUnavailable();
+  if (skip) process.stderr.write(`note: ${skip}\n`);
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const workers: ChildProcess[] = [];
+  let redis: TestRedis | null = null;
+  before(async () => {
+    if (!skip) redis = await startRedis();
+  });
+  after(async () => {
+    for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill('SIGKILL');
+    await redis?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    skip,
+    dir,
+    workers,
+    redis: () => {
+      if (!redis) throw new Error('Redis was not started (the tests skip, or before() has not run)');
+      return redis;
+    },
+  };
 }

@@ -1,24 +1,18 @@
 import assert from 'node:assert/strict';
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { forecastFileToFiles } from '../pipeline/forecast-to-files.js';
 import { openQueue } from './producer.js';
 import { QUEUE_NAME } from './settings.js';
-import { redisUnavailable, startRedis, startWorker, type TestRedis } from '../../test/redis-server.js';
+import { startRedis, startWorker, useTestRedis, type TestRedis } from '../../test/redis-server.js';
 
-const skip = redisUnavailable();
-if (skip) process.stderr.write(`note: ${skip}\n`);
+const { skip, dir, workers, redis } = useTestRedis('foresight-queue-');
 
-const dir = mkdtempSync(join(tmpdir(), 'foresight-queue-'));
 const SERIES = 2000;
 const MODELS = ['naive', 'theta:stm'];
-let redis: TestRedis | null = null;
-const workers: ChildProcess[] = [];
 
 /** 2,000 monthly series (trend, season and noise from a seeded generator), grouped by series. */
 function writeInput(path: string): void {
@@ -37,17 +31,6 @@ function writeInput(path: string): void {
   writeFileSync(path, lines.join('\n') + '\n');
 }
 
-before(async () => {
-  if (skip) return;
-  redis = await startRedis();
-});
-
-after(async () => {
-  for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill('SIGKILL');
-  await redis?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
-
 test(
   'queue: two workers, one killed with SIGKILL mid-run: every series once, equal to the in-process run',
   { skip: skip ?? false, timeout: 240_000 },
@@ -57,7 +40,7 @@ test(
     const options = { input, models: MODELS, horizon: 6, levels: [80, 95], chunkSize: 500 };
     await forecastFileToFiles({ ...options, workers: 1, output: join(dir, 'local.csv') });
 
-    const url = redis!.url;
+    const url = redis().url;
     // short locks and stall checks, so that the killed worker's job is taken over within the test
     const fast = ['--lock-ms', '4000', '--stalled-ms', '1000'];
     const [w1] = await Promise.all([startWorker(url, 'w1', workers, fast), startWorker(url, 'w2', workers, fast)]);

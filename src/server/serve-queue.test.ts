@@ -3,40 +3,21 @@
  * port, one `foresight worker` process), and give the forecasts of a server computing in process.
  */
 import assert from 'node:assert/strict';
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { QUEUE_NAME } from '../queue/settings.js';
 import { startServer } from './server.js';
-import { redisUnavailable, startRedis, startWorker, type TestRedis } from '../../test/redis-server.js';
+import { startWorker, useTestRedis } from '../../test/redis-server.js';
 
-const skip = redisUnavailable();
-if (skip) process.stderr.write(`note: ${skip}\n`);
-
-const dir = mkdtempSync(join(tmpdir(), 'foresight-serve-queue-'));
-let redis: TestRedis | null = null;
-const workers: ChildProcess[] = [];
-
-before(async () => {
-  if (skip) return;
-  redis = await startRedis();
-});
-
-after(async () => {
-  for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill('SIGKILL');
-  await redis?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const { skip, dir, workers, redis } = useTestRedis('foresight-serve-queue-');
 
 test(
   'serve --redis sends a long forecast run to the workers; its forecasts equal those of a server without Redis',
   { skip: skip ?? false, timeout: 120_000 },
   async () => {
-    const url = redis!.url;
+    const url = redis().url;
     await startWorker(url, 'w3', workers);
     const series: { unique_id: string; ds: number; y: number }[] = [];
     for (let s = 0; s < 60; s++)
