@@ -222,7 +222,45 @@ function cases(records: SeriesRecord[], rule: Rule): Case[] {
  * `fuseForecasts`); 'hybrid', a variant the product did not take, pools by step with neighbours and multiplies by
  * a per-series relative scale.
  */
-type Calibration = 'pooled-step' | 'pooled-score' | 'hybrid' | 'naive-scale' | 'blend' | 'length-matched' | 'signed';
+type Calibration =
+  'pooled-step' | 'pooled-score' | 'hybrid' | 'naive-scale' | 'blend' | 'length-matched' | 'signed' | 'length-trend';
+
+/**
+ * Pooled by step as 'pooled-step', after each score is carried to the history length of the forecast: the batch's
+ * within-series slope b of log score on log origin (series and step held fixed) gives s · (n / origin)^b.
+ */
+function recalibrateLengthTrend(all: Case[]): void {
+  let sxy = 0,
+    sxx = 0;
+  for (const c of all) {
+    const errs = c.fused!.fusion.errors ?? [];
+    const steps = Math.max(0, ...c.scores.map((w) => w.length));
+    for (let t = 0; t < steps; t++) {
+      const pts: { x: number; y: number }[] = [];
+      c.scores.forEach((w, k) => {
+        const s = w[t];
+        if (s !== null && s !== undefined && Number.isFinite(s))
+          pts.push({ x: Math.log(errs[k].origin), y: Math.log(Math.max(s, 1e-3)) });
+      });
+      if (pts.length < 2) continue;
+      const mx = pts.reduce((a, p) => a + p.x, 0) / pts.length;
+      const my = pts.reduce((a, p) => a + p.y, 0) / pts.length;
+      for (const p of pts) {
+        sxy += (p.x - mx) * (p.y - my);
+        sxx += (p.x - mx) ** 2;
+      }
+    }
+  }
+  const b = sxx > 0 ? sxy / sxx : 0;
+  process.stdout.write(`   length trend b = ${b.toFixed(3)}\n`);
+  const carried = all.map((c) => {
+    const errs = c.fused!.fusion.errors ?? [];
+    return c.scores.map((w, k) => w.map((s) => (s === null ? null : s * (c.y.length / errs[k].origin) ** b)));
+  });
+  const calibration = pooledCalibration(carried, 50, 'series');
+  for (const c of all)
+    c.fc = fuseForecasts(c.fused!.members, LEVELS, c.fused!.spec, { ...c.fused!.fusion, calibration });
+}
 
 /** In-sample mean absolute difference at lag k of y[0 .. n) (the MASE scale), k = m when two seasons fit, else 1. */
 function naiveScale(y: Float64Array, n: number, m: number): number {
@@ -347,6 +385,7 @@ function recalibrateSigned(all: Case[]): void {
 
 function recalibrate(all: Case[], kind: Calibration, m = 1): void {
   if (kind === 'signed') return recalibrateSigned(all);
+  if (kind === 'length-trend') return recalibrateLengthTrend(all);
   if (kind === 'length-matched') return recalibrateLengthMatched(all);
   if (kind === 'naive-scale' || kind === 'blend') return recalibrateScaled(all, kind, m);
   if (kind === 'pooled-step' || kind === 'pooled-score') {
@@ -452,7 +491,10 @@ const RULES: Rule[] = [
   { name: 'default, blend', calibration: 'blend' },
   { name: 'default, length-matched', calibration: 'length-matched' },
   { name: 'default, signed', calibration: 'signed' },
+  { name: 'default, length-trend', calibration: 'length-trend' },
   { name: 'default, quantile pooling', spec: { pooling: 'quantile' } },
+  { name: 'quantile pooling, pooled-step', spec: { pooling: 'quantile' }, calibration: 'pooled-step' },
+  { name: 'quantile pooling, length-trend', spec: { pooling: 'quantile' }, calibration: 'length-trend' },
   { name: 'default + serial correction', spec: { serial: true } },
   { name: 'optimized', spec: { combination: 'optimized' } },
   { name: 'pool', spec: { combination: 'pool' } },
