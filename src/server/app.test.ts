@@ -72,7 +72,12 @@ const csvOf = (r: ReturnType<typeof rows>) =>
 async function problemOf(res: Response, status: number) {
   assert.equal(res.status, status, await res.clone().text());
   assert.match(res.headers.get('content-type') ?? '', /^application\/problem\+json/);
-  return (await res.json()) as { code: string; detail: string; status: number; errors?: { path: string }[] };
+  return (await res.json()) as {
+    code: string;
+    detail: string;
+    status: number;
+    errors?: { path: string; message: string }[];
+  };
 }
 
 async function waitFor(id: string, statuses = ['succeeded', 'failed', 'cancelled']) {
@@ -222,6 +227,14 @@ test('POST /v1/forecasts validation errors: schema, unknown model, limits, bad d
     'unknown_model',
   );
   assert.equal((await problemOf(await post('/v1/forecasts', { horizon: 2 }), 422)).code, 'invalid_request');
+  // a field beyond unique_id, ds and y is a driver column: a text there is named as such
+  const [first, ...others] = rows();
+  const driver = await problemOf(
+    await post('/v1/forecasts', { series: [{ ...first, note: 'x' }, ...others], horizon: 2 }),
+    422,
+  );
+  assert.equal(driver.errors![0].path, 'series.0.note');
+  assert.match(driver.errors![0].message, /driver column and must be a number or null/);
   assert.equal(
     (
       await problemOf(

@@ -87,7 +87,12 @@ export const UploadQuerySchema = z.object({
     }),
 });
 
-const driverValue = z.number().nullable().openapi({ description: 'A driver (regressor) column' });
+const driverValue = z
+  .number({
+    error: 'a field other than unique_id, ds and y is a driver column and must be a number or null',
+  })
+  .nullable()
+  .openapi({ description: 'A driver (regressor) column' });
 
 /** One row of the long format (`unique_id,ds,y`), with any driver columns as extra numeric fields. */
 const RowSchema = z
