@@ -17,9 +17,11 @@ import {
   difference,
   differencingPolynomial,
   expandSeasonal,
+  expandSeasonalInto,
   invPartrans,
   maInvert,
   partrans,
+  partransInto,
 } from './polynomial.js';
 
 /** Orders of a seasonal ARIMA model; `m` is the season length (1 when non-seasonal). */
@@ -227,18 +229,38 @@ export function estimateArima(y: Float64Array, order: ArimaOrder, options: Arima
     }
   };
   const seasonalFree = P === 0 && Q === 0;
+  const polyWork = {
+    ar: new Float64Array(p),
+    ma: new Float64Array(q),
+    sar: new Float64Array(P),
+    sma: new Float64Array(Q),
+    arTrans: new Float64Array(p),
+    sarTrans: new Float64Array(P),
+    scratch: new Float64Array(Math.max(p, P)),
+    phi: new Float64Array(p + P * m),
+    theta: new Float64Array(q + Q * m),
+  };
   const polys = (par: ArrayLike<number>, trans: boolean): { phi: Float64Array; theta: Float64Array } => {
     if (seasonalFree && par instanceof Float64Array) {
       // no seasonal factor: the coefficient vectors are the parameters themselves (views, no copies)
-      return { phi: trans && p > 0 ? partrans(par.subarray(0, p)) : par.subarray(0, p), theta: par.subarray(p, p + q) };
+      const phi =
+        trans && p > 0 ? partransInto(par.subarray(0, p), polyWork.arTrans, polyWork.scratch) : par.subarray(0, p);
+      return { phi, theta: par.subarray(p, p + q) };
     }
-    let ar: ArrayLike<number> = sub(par, 0, p);
-    let sar: ArrayLike<number> = sub(par, p + q, P);
+    // seasonal: expanded into buffers of this model's sizes (called on every evaluation; the callers use the
+    // vectors at once and keep no reference)
+    for (let i = 0; i < p; i++) polyWork.ar[i] = par[i];
+    for (let i = 0; i < q; i++) polyWork.ma[i] = par[p + i];
+    for (let i = 0; i < P; i++) polyWork.sar[i] = par[p + q + i];
+    for (let i = 0; i < Q; i++) polyWork.sma[i] = par[p + q + P + i];
+    let ar: Float64Array = polyWork.ar;
+    let sar: Float64Array = polyWork.sar;
     if (trans) {
-      if (p > 0) ar = partrans(ar);
-      if (P > 0) sar = partrans(sar);
+      if (p > 0) ar = partransInto(ar, polyWork.arTrans, polyWork.scratch);
+      if (P > 0) sar = partransInto(sar, polyWork.sarTrans, polyWork.scratch);
     }
-    return expandSeasonal(ar, sar, sub(par, p, q), sub(par, p + q + P, Q), m);
+    expandSeasonalInto(ar, sar, polyWork.ma, polyWork.sma, m, polyWork.phi, polyWork.theta);
+    return { phi: polyWork.phi, theta: polyWork.theta };
   };
   const gradientWork = new Float64Array(2 * dy.length);
   // The gradient usually follows an objective call at the same point (BFGS line search): reuse its residuals.

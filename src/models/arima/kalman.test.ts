@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { armaAutocovariance, armaKalman, stationaryCovariance } from './kalman.js';
+import { armaAutocovariance, armaKalman, armaKalmanSums, kalmanWorkspace, stationaryCovariance } from './kalman.js';
+import { createRng } from '../../core/random.js';
 import { armaCss } from './css.js';
 
 // References: R 4.x ARMAacf, makeARIMA(c(0.5, -0.2), 0.4, numeric())$Pn (Gardner's Q0), KalmanLike (digits 15).
@@ -65,4 +66,32 @@ test('CSS residuals follow the ARMA recursion from ncond', () => {
 
 test('CSS of white noise (no AR or MA terms, ncond 0) is the plain sum of squares', () => {
   assert.deepEqual(armaCss(Float64Array.of(1, 2, 3), new Float64Array(0), new Float64Array(0), 0), { ssq: 14, nu: 3 });
+});
+
+test('pure MA models: the shift-only recursion gives the same sums as the general one (phi = [0])', () => {
+  // The general recursion with a zero AR coefficient multiplies and adds only zeros; the pure MA path skips them.
+  const rng = createRng(18);
+  for (let trial = 0; trial < 300; trial++) {
+    const seasonal = trial % 2 === 0;
+    const q = seasonal ? 13 + (trial % 3 === 0 ? 12 : 0) : 1 + (trial % 4);
+    const theta = new Float64Array(q);
+    // non-invertible coefficients too (|theta| up to 1.5): the optimizer visits them
+    if (seasonal) {
+      theta[0] = 3 * rng.uniform() - 1.5;
+      theta[11] = 3 * rng.uniform() - 1.5;
+      theta[12] = theta[0] * theta[11];
+      if (q > 13) theta[23] = 2 * rng.uniform() - 1;
+    } else {
+      for (let j = 0; j < q; j++) theta[j] = 3 * rng.uniform() - 1.5;
+    }
+    const n = 30 + Math.floor(rng.uniform() * 120);
+    const w = Float64Array.from({ length: n }, () => 10 * (rng.uniform() - 0.5));
+    const residuals = new Float64Array(n);
+    const pure = armaKalmanSums(w, new Float64Array(0), theta, kalmanWorkspace(0, q), residuals)!;
+    const generalResiduals = new Float64Array(n);
+    const general = armaKalmanSums(w, Float64Array.of(0), theta, kalmanWorkspace(1, q), generalResiduals)!;
+    assert.ok(Object.is(pure.ssq, general.ssq), `trial ${trial}: ssq ${pure.ssq} vs ${general.ssq}`);
+    assert.ok(Object.is(pure.sumlog, general.sumlog), `trial ${trial}: sumlog ${pure.sumlog} vs ${general.sumlog}`);
+    assert.deepEqual(residuals, generalResiduals);
+  }
 });

@@ -390,6 +390,7 @@ function chandrasekhar(w: Float64Array, ws: KalmanWorkspace, residuals?: Float64
   const n = w.length;
   const last = r - 1;
   const phr = ph[r];
+  const pureMa = ws.p === 0;
   let quiet = false;
   let t = 0;
   for (; t < n && !quiet; t++) {
@@ -407,17 +408,38 @@ function chandrasekhar(w: Float64Array, ws: KalmanWorkspace, residuals?: Float64
     // one pass over the state: a <- T a + K v / F with the old gain, u = T w, w <- u - K c / F, K <- K + m c u
     // (each index reads only its own and the next, not yet updated, entries)
     let wMax = 0;
-    for (let i = 0; i < r; i++) {
-      const next = i < last;
-      const Ki = K[i];
-      const phi1 = ph[i + 1];
-      a[i] = next ? phi1 * a0 + a[i + 1] + Ki * f : phi1 * a0 + Ki * f;
-      const ui = next ? phi1 * c + W[i + 1] : phi1 * c;
-      const wi = ui - Ki * kc;
-      K[i] = Ki + mc * ui;
-      W[i] = wi;
-      const aw = Math.abs(wi);
-      if (aw > wMax) wMax = aw;
+    if (pureMa) {
+      // no AR part: T only shifts, so the products with the zero phi and the additions of their zeros drop out
+      // (x + 0 is x: the same values, up to the sign of an exact zero)
+      for (let i = 0; i < last; i++) {
+        const Ki = K[i];
+        a[i] = a[i + 1] + Ki * f;
+        const ui = W[i + 1];
+        const wi = ui - Ki * kc;
+        K[i] = Ki + mc * ui;
+        W[i] = wi;
+        const aw = Math.abs(wi);
+        if (aw > wMax) wMax = aw;
+      }
+      const Kl = K[last];
+      a[last] = Kl * f;
+      const wl = -(Kl * kc);
+      W[last] = wl;
+      const al = Math.abs(wl);
+      if (al > wMax) wMax = al;
+    } else {
+      for (let i = 0; i < r; i++) {
+        const next = i < last;
+        const Ki = K[i];
+        const phi1 = ph[i + 1];
+        a[i] = next ? phi1 * a0 + a[i + 1] + Ki * f : phi1 * a0 + Ki * f;
+        const ui = next ? phi1 * c + W[i + 1] : phi1 * c;
+        const wi = ui - Ki * kc;
+        K[i] = Ki + mc * ui;
+        W[i] = wi;
+        const aw = Math.abs(wi);
+        if (aw > wMax) wMax = aw;
+      }
     }
     M = (M * F) / Fnext;
     // once the covariance has stopped moving, F and K are constant
@@ -431,6 +453,11 @@ function chandrasekhar(w: Float64Array, ws: KalmanWorkspace, residuals?: Float64
     if (residuals) residuals[t] = v / Math.sqrt(F);
     // a <- T a + K v / F
     const f = v / F;
+    if (pureMa) {
+      for (let i = 0; i < last; i++) a[i] = a[i + 1] + K[i] * f;
+      a[last] = K[last] * f;
+      continue;
+    }
     const a0 = a[0];
     for (let i = 0; i < last; i++) a[i] = ph[i + 1] * a0 + a[i + 1] + K[i] * f;
     a[last] = phr * a0 + K[last] * f;

@@ -167,9 +167,18 @@ export function maInvert(ma: ArrayLike<number>): number[] {
  * partrans([Math.atanh(0.5)]) // [0.5]
  */
 export function partrans(raw: ArrayLike<number>): Float64Array {
+  return partransInto(raw, new Float64Array(raw.length), new Float64Array(raw.length));
+}
+
+/**
+ * {@link partrans} into `out` (returned) with `work` as scratch, both of length raw.length and neither `raw`:
+ * for objectives that transform their parameters on every evaluation without allocating.
+ *
+ * @example
+ * partransInto([Math.atanh(0.5)], new Float64Array(1), new Float64Array(1)) // [0.5]
+ */
+export function partransInto(raw: ArrayLike<number>, out: Float64Array, work: Float64Array): Float64Array {
   const p = raw.length;
-  const out = new Float64Array(p);
-  const work = new Float64Array(p);
   for (let j = 0; j < p; j++) out[j] = work[j] = Math.tanh(raw[j]);
   for (let j = 1; j < p; j++) {
     const a = out[j];
@@ -213,10 +222,31 @@ export function expandSeasonal(
   sma: ArrayLike<number>,
   m: number,
 ): { phi: Float64Array; theta: Float64Array } {
-  const p = ar.length + sar.length * m;
-  const q = ma.length + sma.length * m;
-  const phi = new Float64Array(p);
-  const theta = new Float64Array(q);
+  const phi = new Float64Array(ar.length + sar.length * m);
+  const theta = new Float64Array(ma.length + sma.length * m);
+  expandSeasonalInto(ar, sar, ma, sma, m, phi, theta);
+  return { phi, theta };
+}
+
+/**
+ * {@link expandSeasonal} into given vectors of lengths ar.length + sar.length·m and ma.length + sma.length·m
+ * (overwritten), for objectives that expand on every evaluation without allocating.
+ *
+ * @example
+ * const phi = new Float64Array(5);
+ * expandSeasonalInto([0.5], [0.2], [], [], 4, phi, new Float64Array(0)); // phi = [0.5, 0, 0, 0.2, -0.1]
+ */
+export function expandSeasonalInto(
+  ar: ArrayLike<number>,
+  sar: ArrayLike<number>,
+  ma: ArrayLike<number>,
+  sma: ArrayLike<number>,
+  m: number,
+  phi: Float64Array,
+  theta: Float64Array,
+): void {
+  phi.fill(0);
+  theta.fill(0);
   for (let i = 0; i < ar.length; i++) phi[i] = ar[i];
   for (let i = 0; i < ma.length; i++) theta[i] = ma[i];
   for (let j = 0; j < sar.length; j++) {
@@ -227,7 +257,6 @@ export function expandSeasonal(
     theta[(j + 1) * m - 1] += sma[j];
     for (let i = 0; i < ma.length; i++) theta[(j + 1) * m + i] += ma[i] * sma[j];
   }
-  return { phi, theta };
 }
 
 /**
