@@ -15,7 +15,7 @@
  * pseudo-test inside the M4 training data (the last validation window as the target, bench/ensemble-study.ts),
  * then confirmed once on the test periods; the study's README section gives the numbers.
  */
-import { normalCdf, normalQuantile } from '../core/stats/normal.js';
+import { normalCdf, normalDensity, normalQuantile } from '../core/stats/normal.js';
 
 /** Prior of the between-window log-scale variance and its weight in windows. */
 export const SCALE_DRIFT_PRIOR = { variance: 0.02, windows: 0.5 } as const;
@@ -82,7 +82,10 @@ export function scoreScale(
 /**
  * The q with P(|Z u| <= q) = level / 100, Z standard normal and log u ~ N(-sigma2, sigma2) independent of Z;
  * the normal quantile when sigma2 = 0. The mixture over u is integrated on a grid of 241 points in ±6
- * standard deviations, and q is found by bisection.
+ * standard deviations, and q is found by Newton's method on that coverage (its derivative is the mixture
+ * density, so few steps reach the last digits), kept inside a bracket that bisection takes over whenever a
+ * Newton step would leave it. It is called for every fused forecast and level, and the bisection it replaced
+ * cost 60 passes over the grid.
  *
  * @example
  * mixtureQuantile(95, 0) // 1.959963984540054
@@ -92,26 +95,41 @@ export function mixtureQuantile(level: number, sigma2: number): number {
   const p = level / 100;
   if (!(sigma2 > 0)) return normalQuantile(0.5 + p / 2);
   const sigma = Math.sqrt(sigma2);
-  const coverage = (q: number): number => {
+  const u = new Float64Array(241);
+  const w = new Float64Array(241);
+  let norm = 0;
+  for (let k = -120; k <= 120; k++) {
+    const v = k / 20;
+    w[k + 120] = Math.exp(-0.5 * v * v);
+    u[k + 120] = Math.exp(sigma2 - sigma * v);
+    norm += w[k + 120];
+  }
+  // coverage(q) - p and its derivative in q
+  const excess = (q: number): { f: number; df: number } => {
     let total = 0,
-      norm = 0;
-    for (let k = -120; k <= 120; k++) {
-      const v = k / 20;
-      const w = Math.exp(-0.5 * v * v);
-      total += w * (2 * normalCdf(q * Math.exp(sigma2 - sigma * v)) - 1);
-      norm += w;
+      density = 0;
+    for (let k = 0; k < 241; k++) {
+      const x = q * u[k];
+      total += w[k] * (2 * normalCdf(x) - 1);
+      density += w[k] * 2 * normalDensity(x) * u[k];
     }
-    return total / norm;
+    return { f: total / norm - p, df: density / norm };
   };
   let lo = 0,
     hi = 1;
-  while (coverage(hi) < p && hi < 1e6) hi *= 2;
-  for (let i = 0; i < 60; i++) {
-    const mid = (lo + hi) / 2;
-    if (coverage(mid) < p) lo = mid;
-    else hi = mid;
+  while (excess(hi).f < 0 && hi < 1e6) hi *= 2;
+  let q = Math.min(Math.max(normalQuantile(0.5 + p / 2), lo), hi);
+  for (let i = 0; i < 100; i++) {
+    const { f, df } = excess(q);
+    if (f < 0) lo = q;
+    else hi = q;
+    const step = df > 0 ? f / df : NaN;
+    let next = q - step;
+    if (!(next > lo && next < hi)) next = (lo + hi) / 2;
+    if (Math.abs(next - q) <= 1e-15 * q || hi - lo <= 1e-15 * hi) return next;
+    q = next;
   }
-  return (lo + hi) / 2;
+  return q;
 }
 
 /**
