@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { readSeriesCsv } from './read-csv.js';
 import { isForesightError } from '../core/errors.js';
 
@@ -171,5 +172,29 @@ test('malformed CSV (an unclosed quote) names the file', async () => {
   await assert.rejects(
     readSeriesCsv(file('quote.csv', 'unique_id,ds,y\n"a,1,2\n')),
     (e) => isForesightError(e, 'invalid_input') && /quote\.csv.*malformed CSV/.test(e.message),
+  );
+});
+
+test('a gzip file is read as the CSV inside it; damaged gzip data is an invalid_input naming the file', async () => {
+  const text = 'unique_id,ds,y\na,2020-01-01,1\na,2020-02-01,2\na,2020-03-01,3\nb,2020-01-01,5\nb,2020-02-01,6\n';
+  const plain = await readSeriesCsv(file('plain.csv', text));
+  const packed = gzipSync(Buffer.from(text));
+  const gz = join(dir, 'packed.csv.gz');
+  writeFileSync(gz, packed);
+  const unpacked = await readSeriesCsv(gz);
+  assert.deepEqual(
+    unpacked.series.map((s) => [s.id, Array.from(s.y)]),
+    plain.series.map((s) => [s.id, Array.from(s.y)]),
+  );
+  // known by its first bytes, not its name
+  const renamed = join(dir, 'packed-without-suffix.csv');
+  writeFileSync(renamed, packed);
+  assert.equal((await readSeriesCsv(renamed)).series.length, 2);
+  const cut = join(dir, 'cut.csv.gz');
+  writeFileSync(cut, packed.subarray(0, packed.length - 12));
+  await assert.rejects(
+    readSeriesCsv(cut),
+    (e) =>
+      isForesightError(e, 'invalid_input') && /cut\.csv\.gz: the gzip data is damaged or cut short/.test(e.message),
   );
 });

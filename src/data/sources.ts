@@ -5,9 +5,10 @@
  * all of them with the same rules and messages.
  */
 import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse';
 import { ForesightError } from '../core/errors.js';
 import { MAX_COLUMNS, MAX_RECORD_CHARS } from './limits.js';
@@ -64,7 +65,7 @@ export function detectDelimiter(headerLine: string): string {
 
 /**
  * Opens an input by its path: `-` is stdin (CSV), `.xlsx` a workbook, `.parquet` / `.pq` a Parquet file, anything
- * else CSV. Throws ForesightError('io_error') for a missing or unreadable file and ('invalid_input') for a file
+ * else CSV, decompressed on the way when the file is gzip (its first two bytes, whatever its name: `x.csv.gz`). Throws ForesightError('io_error') for a missing or unreadable file and ('invalid_input') for a file
  * that is not what its name says; errors met while reading come out of the records' iteration, naming file and
  * line.
  */
@@ -88,8 +89,24 @@ export async function openRecords(path: string, options: SourceOptions): Promise
       `${file}: the old .xls format is not read; save the sheet as .xlsx or CSV`,
       { file },
     );
-  const stream = path === '-' ? (options.stdin ?? process.stdin) : createReadStream(path);
-  return csvRecords(stream, options);
+  if (path === '-') return csvRecords(options.stdin ?? process.stdin, options);
+  const raw = createReadStream(path);
+  if (!(await isGzip(path))) return csvRecords(raw, options);
+  const gunzip = createGunzip();
+  raw.on('error', (e) => gunzip.destroy(e));
+  return csvRecords(raw.pipe(gunzip), options);
+}
+
+/** Whether a file starts with the gzip magic bytes 1f 8b. */
+async function isGzip(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(2);
+    const { bytesRead } = await handle.read(head, 0, 2, 0);
+    return bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  } finally {
+    await handle.close();
+  }
 }
 
 async function csvRecords(stream: Readable, options: SourceOptions): Promise<RecordSource> {
@@ -176,6 +193,11 @@ async function csvRecords(stream: Readable, options: SourceOptions): Promise<Rec
 function readError(e: unknown, file: string, line?: number): ForesightError {
   if (e instanceof ForesightError) return e;
   const err = e as Error & { code?: string };
+  // zlib's codes (Z_DATA_ERROR, Z_BUF_ERROR): a gzip file that is damaged or cut short
+  if (err.code && /^Z_[A-Z_]+$/.test(err.code))
+    return new ForesightError('invalid_input', `${file}: the gzip data is damaged or cut short (${err.message})`, {
+      file,
+    });
   if (err.code && /^E[A-Z]+$/.test(err.code))
     return new ForesightError('io_error', `${file}: cannot read (${err.message})`, { file });
   return new ForesightError('invalid_input', `${file}${line ? ` line ${line}` : ''}: malformed CSV (${err.message})`, {
