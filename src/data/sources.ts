@@ -98,7 +98,7 @@ export async function openRecords(path: string, options: SourceOptions): Promise
 }
 
 /** Whether a file starts with the gzip magic bytes 1f 8b. */
-async function isGzip(path: string): Promise<boolean> {
+export async function isGzip(path: string): Promise<boolean> {
   const handle = await open(path, 'r');
   try {
     const head = Buffer.alloc(2);

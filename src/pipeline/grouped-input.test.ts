@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { isForesightError } from '../core/errors.js';
 import { readGroupedCsv } from './grouped-input.js';
 
@@ -68,6 +69,26 @@ test('a key missing on a row, a bad value and a duplicate period are errors nami
   await assert.rejects(
     readGroupedCsv(keyed(), { keys: ['state', 'region', 'purpose'], hierarchy: 'state/region/state * purpose' }),
     /cycle/,
+  );
+});
+
+test('a gzip-compressed keyed file reads as the plain one; damaged gzip data is an error naming the file', async () => {
+  const plainPath = keyed();
+  const plain = await readGroupedCsv(plainPath, { keys: ['state', 'region', 'purpose'] });
+  const packed = gzipSync(readFileSync(plainPath));
+  const gz = join(dir, 'keyed.csv.gz');
+  writeFileSync(gz, packed);
+  const unpacked = await readGroupedCsv(gz, { keys: ['state', 'region', 'purpose'] });
+  assert.deepEqual(unpacked.hierarchy.ids, plain.hierarchy.ids);
+  assert.deepEqual(
+    unpacked.dataset.series.map((s) => Array.from(s.y)),
+    plain.dataset.series.map((s) => Array.from(s.y)),
+  );
+  const cut = join(dir, 'keyed-cut.csv.gz');
+  writeFileSync(cut, packed.subarray(0, packed.length - 12));
+  await assert.rejects(
+    readGroupedCsv(cut, { keys: ['state', 'region', 'purpose'] }),
+    (e) => isForesightError(e, 'invalid_input') && /keyed-cut\.csv\.gz: the gzip data is damaged/.test(e.message),
   );
 });
 
