@@ -7,7 +7,7 @@
 import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import type { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse';
 import { ForesightError } from '../core/errors.js';
@@ -65,8 +65,8 @@ export function detectDelimiter(headerLine: string): string {
 
 /**
  * Opens an input by its path: `-` is stdin (CSV), `.xlsx` a workbook, `.parquet` / `.pq` a Parquet file, anything
- * else CSV, decompressed on the way when the file is gzip (its first two bytes, whatever its name: `x.csv.gz`). Throws ForesightError('io_error') for a missing or unreadable file and ('invalid_input') for a file
- * that is not what its name says; errors met while reading come out of the records' iteration, naming file and
+ * else CSV (gzip-compressed or not, see {@link openFileBytes}). Throws ForesightError('io_error') for a missing or
+ * unreadable file and ('invalid_input') for a file that is not what its name says; errors met while reading come out of the records' iteration, naming file and
  * line.
  */
 export async function openRecords(path: string, options: SourceOptions): Promise<RecordSource> {
@@ -90,15 +90,30 @@ export async function openRecords(path: string, options: SourceOptions): Promise
       { file },
     );
   if (path === '-') return csvRecords(options.stdin ?? process.stdin, options);
+  return csvRecords(await openFileBytes(path, file), options);
+}
+
+/**
+ * The bytes of a text file, decompressed on the way when it is gzip (known by its first two bytes, whatever its
+ * name: `x.csv.gz`). Damaged or cut-short gzip data ends the stream with ForesightError('invalid_input') naming
+ * `file`; read errors pass through as they are.
+ */
+export async function openFileBytes(path: string, file: string): Promise<Readable> {
   const raw = createReadStream(path);
-  if (!(await isGzip(path))) return csvRecords(raw, options);
+  if (!(await isGzip(path))) return raw;
   const gunzip = createGunzip();
-  raw.on('error', (e) => gunzip.destroy(e));
-  return csvRecords(raw.pipe(gunzip), options);
+  const out = new PassThrough();
+  raw.on('error', (e) => out.destroy(e));
+  gunzip.on('error', (e) =>
+    out.destroy(
+      new ForesightError('invalid_input', `${file}: the gzip data is damaged or cut short (${e.message})`, { file }),
+    ),
+  );
+  return raw.pipe(gunzip).pipe(out);
 }
 
 /** Whether a file starts with the gzip magic bytes 1f 8b. */
-export async function isGzip(path: string): Promise<boolean> {
+async function isGzip(path: string): Promise<boolean> {
   const handle = await open(path, 'r');
   try {
     const head = Buffer.alloc(2);
@@ -193,11 +208,6 @@ async function csvRecords(stream: Readable, options: SourceOptions): Promise<Rec
 function readError(e: unknown, file: string, line?: number): ForesightError {
   if (e instanceof ForesightError) return e;
   const err = e as Error & { code?: string };
-  // zlib's codes (Z_DATA_ERROR, Z_BUF_ERROR): a gzip file that is damaged or cut short
-  if (err.code && /^Z_[A-Z_]+$/.test(err.code))
-    return new ForesightError('invalid_input', `${file}: the gzip data is damaged or cut short (${err.message})`, {
-      file,
-    });
   if (err.code && /^E[A-Z]+$/.test(err.code))
     return new ForesightError('io_error', `${file}: cannot read (${err.message})`, { file });
   return new ForesightError('invalid_input', `${file}${line ? ` line ${line}` : ''}: malformed CSV (${err.message})`, {

@@ -7,13 +7,11 @@
  * error naming the file, line and value: one bad bottom series would make every aggregate above it wrong, so
  * nothing is set aside silently.
  */
-import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse';
 import { ForesightError } from '../core/errors.js';
 import { parseNumber } from '../data/read-csv.js';
-import { isGzip } from '../data/sources.js';
+import { openFileBytes } from '../data/sources.js';
 import { fillMissing, type Dataset, type Series } from '../data/series.js';
 import { DEFAULT_SEASONS, formatTime, gridSteps, inferFrequency, parseTime, type TimeKind } from '../data/time.js';
 import {
@@ -96,19 +94,12 @@ async function readGroups(
 ): Promise<{ groups: Group[]; kind: TimeKind; keys: string[] }> {
   await checkFile(path);
   const file = path;
-  const parser = parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true });
-  const raw = createReadStream(path);
-  if (await isGzip(path)) {
-    // gzip-compressed CSV, as the series reader takes it; a damaged stream ends the parse with its error
-    const gunzip = createGunzip();
-    raw.on('error', (e) => gunzip.destroy(e));
-    gunzip.on('error', (e) =>
-      parser.destroy(
-        new ForesightError('invalid_input', `${file}: the gzip data is damaged or cut short (${e.message})`, { file }),
-      ),
-    );
-    raw.pipe(gunzip).pipe(parser);
-  } else raw.pipe(parser);
+  // gzip-compressed or plain, as the series reader takes it; a damaged stream ends the parse with its error
+  const bytes = await openFileBytes(path, file);
+  const parser = bytes.pipe(
+    parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }),
+  );
+  bytes.on('error', (e) => parser.destroy(e));
   let header: string[] | null = null;
   let keyIdx: number[] = [],
     timeIdx = -1,
