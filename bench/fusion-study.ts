@@ -3,7 +3,7 @@
  * quarterly and monthly, M4 weekly and hourly):
  *
  *   node --import tsx bench/fusion-study.ts dump <set> [--limit N] [--shard i/n]
- *   node --import tsx bench/fusion-study.ts eval [set,set,...] [--rules a,b]
+ *   node --import tsx bench/fusion-study.ts eval [set,set,...] [--rules a,b]   (a rule whose name contains a; =a: named a)
  *
  * `dump` fits every candidate member to each training series (its forecast of the test period with 80% and 95%
  * intervals) and runs the ensemble's validation step (`validationOrigins`: the product's origins and fixed
@@ -223,7 +223,89 @@ function cases(records: SeriesRecord[], rule: Rule): Case[] {
  * a per-series relative scale.
  */
 type Calibration =
-  'pooled-step' | 'pooled-score' | 'hybrid' | 'naive-scale' | 'blend' | 'length-matched' | 'signed' | 'length-trend';
+  | 'pooled-step'
+  | 'pooled-score'
+  | 'hybrid'
+  | 'naive-scale'
+  | 'blend'
+  | 'length-matched'
+  | 'signed'
+  | 'length-trend'
+  | 'final-se'
+  | 'relative-scale'
+  | 'recent-1'
+  | 'recent-0.5'
+  | 'recent-0.3'
+  | 'recent-0.7'
+  | 'recent-0';
+
+/**
+ * Level at origin o (mean of the last max(m, 1) observations before it) times the series' relative volatility
+ * (mean |y_t - y_{t-k}| / |y_{t-k}| over the whole history, k = m when two seasons fit): a normalizer in the
+ * units of the window's own level, so that a growing series' errors are measured against its level then.
+ */
+function relativeNorm(y: Float64Array, origin: number, m: number): number {
+  const k = m > 1 && y.length > 2 * m ? m : 1;
+  let sum = 0,
+    n = 0;
+  for (let t = k; t < y.length; t++) {
+    if (y[t - k] !== 0) {
+      sum += Math.abs(y[t] - y[t - k]) / Math.abs(y[t - k]);
+      n++;
+    }
+  }
+  const span = Math.max(1, m);
+  let level = 0,
+    c = 0;
+  for (let t = Math.max(0, origin - span); t < origin; t++) {
+    level += Math.abs(y[t]);
+    c++;
+  }
+  return n > 0 && c > 0 ? (sum / n) * (level / c) : NaN;
+}
+
+function recalibrateRelative(all: Case[], m: number): void {
+  const sets = all.map((c) =>
+    (c.fused!.fusion.errors ?? []).map((w) =>
+      w.error.map((e) => {
+        const d = relativeNorm(c.y, w.origin, m);
+        return e === null || !(d > 0) ? null : Math.abs(e) / d;
+      }),
+    ),
+  );
+  const cal = pooledCalibration(sets, 50, 'series');
+  if (!cal) return;
+  for (const c of all) {
+    const d = relativeNorm(c.y, c.y.length, m);
+    LEVELS.forEach((level, i) => {
+      const q = mixtureQuantile(level, cal.logVariance);
+      for (let t = 0; t < c.actual.length; t++) {
+        const half = cal.scale[Math.min(t, cal.scale.length - 1)] * q * d;
+        c.fc.lower[i][t] = c.fc.mean[t] - half;
+        c.fc.upper[i][t] = c.fc.mean[t] + half;
+      }
+    });
+  }
+}
+
+/**
+ * Pooled by step as 'pooled-step', but each validation error is divided by the spread of the forecast to be
+ * calibrated (the fused se at the last origin, step by step) instead of the spread at the window's own origin:
+ * the scores then say how large errors are against the se that the interval will multiply.
+ */
+function recalibrateFinalSe(all: Case[]): void {
+  const sets = all.map((c) =>
+    (c.fused!.fusion.errors ?? []).map((w) =>
+      w.error.map((e, t) => {
+        const se = c.se[Math.min(t, c.se.length - 1)];
+        return e === null || !(se > 0) ? null : Math.abs(e) / se;
+      }),
+    ),
+  );
+  const calibration = pooledCalibration(sets, 50, 'series');
+  for (const c of all)
+    c.fc = fuseForecasts(c.fused!.members, LEVELS, c.fused!.spec, { ...c.fused!.fusion, calibration });
+}
 
 /**
  * Pooled by step as 'pooled-step', after each score is carried to the history length of the forecast: the batch's
@@ -385,6 +467,19 @@ function recalibrateSigned(all: Case[]): void {
 
 function recalibrate(all: Case[], kind: Calibration, m = 1): void {
   if (kind === 'signed') return recalibrateSigned(all);
+  if (kind === 'final-se') return recalibrateFinalSe(all);
+  if (kind.startsWith('recent-')) {
+    const calibration = pooledCalibration(
+      all.map((c) => c.scores),
+      50,
+      'series',
+      Number(kind.slice('recent-'.length)),
+    );
+    for (const c of all)
+      if (c.fused) c.fc = fuseForecasts(c.fused.members, LEVELS, c.fused.spec, { ...c.fused.fusion, calibration });
+    return;
+  }
+  if (kind === 'relative-scale') return recalibrateRelative(all, m);
   if (kind === 'length-trend') return recalibrateLengthTrend(all);
   if (kind === 'length-matched') return recalibrateLengthMatched(all);
   if (kind === 'naive-scale' || kind === 'blend') return recalibrateScaled(all, kind, m);
@@ -492,6 +587,13 @@ const RULES: Rule[] = [
   { name: 'default, length-matched', calibration: 'length-matched' },
   { name: 'default, signed', calibration: 'signed' },
   { name: 'default, length-trend', calibration: 'length-trend' },
+  { name: 'default, final-se', calibration: 'final-se' },
+  { name: 'default, relative-scale', calibration: 'relative-scale' },
+  { name: 'default, recent-1', calibration: 'recent-1' },
+  { name: 'default, recent-0.5', calibration: 'recent-0.5' },
+  { name: 'default, recent-0', calibration: 'recent-0' },
+  { name: 'default, recent-0.3', calibration: 'recent-0.3' },
+  { name: 'default, recent-0.7', calibration: 'recent-0.7' },
   { name: 'default, quantile pooling', spec: { pooling: 'quantile' } },
   { name: 'quantile pooling, pooled-step', spec: { pooling: 'quantile' }, calibration: 'pooled-step' },
   { name: 'quantile pooling, length-trend', spec: { pooling: 'quantile' }, calibration: 'length-trend' },
@@ -515,7 +617,7 @@ function evalAll(): void {
     (s) => readDump(s).length > 0,
   );
   const only = arg('rules', '');
-  const chosen = only ? RULES.filter((r) => only.split(',').some((o) => r.name.includes(o))) : RULES;
+  const chosen = only ? RULES.filter((r) => only.split(',').some((o) => (o.startsWith('=') ? r.name === o.slice(1) : r.name.includes(o)))) : RULES;
   for (const set of sets) {
     const meta = readMeta(set);
     const records = readDump(set);

@@ -121,3 +121,27 @@ test('pooled calibration by step: normal scores give the normal quantiles, growi
   const s = pooledCalibration(short)!;
   assert.equal(s.scale[3], s.scale[1]);
 });
+
+test('pooled calibration weighs the newer windows more: each window back by WINDOW_RECENCY', async () => {
+  const { pooledCalibration, WINDOW_RECENCY } = await import('./conformal.js');
+  const { normalQuantile } = await import('../core/stats/normal.js');
+  assert.equal(WINDOW_RECENCY, 0.5);
+  const n = 2000;
+  const absZ = Array.from({ length: n }, (_, i) => normalQuantile(0.5 + (i + 0.5) / (2 * n)));
+  // the 80% and 95% quantiles that a calibration puts on the scores of its (single) step
+  const quantiles = (c: { scale: number[]; logVariance: number }) =>
+    [80, 95].map((level) => c.scale[0] * mixtureQuantile(level, c.logVariance));
+  // every series' older window scored twice its newer one: errors have been falling
+  const falling = absZ.map((z) => [[2 * z], [z]]);
+  const [alike, half, newest] = [1, 0.5, 0].map((r) => quantiles(pooledCalibration(falling, 50, 'series', r)!));
+  for (const i of [0, 1]) {
+    assert.ok(newest[i] < half[i] && half[i] < alike[i], `level ${i}: ${newest[i]} ${half[i]} ${alike[i]}`);
+  }
+  // the newest window alone: the normal quantiles of its scores
+  assert.ok(Math.abs(newest[0] - 1.2816) < 0.01 && Math.abs(newest[1] - 1.96) < 0.01, `${newest}`);
+  // the default is WINDOW_RECENCY
+  assert.deepEqual(quantiles(pooledCalibration(falling)!), half);
+  // windows that agree: the weights change nothing
+  const same = absZ.map((z) => [[z], [z], [z]]);
+  assert.deepEqual(pooledCalibration(same, 50, 'series', 1), pooledCalibration(same, 50, 'series', 0.5));
+});
