@@ -27,7 +27,7 @@ import {
   type Fusion,
   type MemberValidation,
 } from '../src/ensemble/ensemble.js';
-import { conformalQuantile, mixtureQuantile, pooledCalibration } from '../src/ensemble/conformal.js';
+import { conformalQuantile, mixtureQuantile, pooledCalibration, scoreScale } from '../src/ensemble/conformal.js';
 import { resolveModel, type ResolvedModel } from '../src/models/registry.js';
 import { runModel } from '../src/models/run-model.js';
 import type { Forecast } from '../src/models/types.js';
@@ -237,7 +237,42 @@ type Calibration =
   | 'recent-0.5'
   | 'recent-0.3'
   | 'recent-0.7'
-  | 'recent-0';
+  | 'recent-0'
+  | 'lone-floor'
+  | 'lone-windows';
+
+/**
+ * Each series calibrated on its own scores, as a lone series is (the product's `calibratedMultiplier`), with the
+ * scale c changed: 'lone-floor' never below 1 (the calibration only widens the members' own spread), 'lone-windows'
+ * estimated with each window as one piece of evidence (c^2 = (W · mean s^2 + 1) / (W + 1): one window's worth of
+ * prior at c = 1) instead of each score, since a window's errors move together.
+ */
+function recalibrateLone(all: Case[], kind: 'lone-floor' | 'lone-windows'): void {
+  for (const c of all) {
+    if (!c.fused || c.scores.length === 0) continue;
+    const { scale, logVariance, windows } = scoreScale(c.scores);
+    let k = scale;
+    if (kind === 'lone-floor') k = Math.max(1, scale);
+    else {
+      let ss = 0,
+        n = 0;
+      for (const w of c.scores)
+        for (const x of w)
+          if (x !== null && Number.isFinite(x)) {
+            ss += x * x;
+            n++;
+          }
+      k = n > 0 ? Math.sqrt((windows * (ss / n) + 1) / (windows + 1)) : 1;
+    }
+    LEVELS.forEach((level, i) => {
+      const q = k * mixtureQuantile(level, logVariance);
+      for (let t = 0; t < c.actual.length; t++) {
+        c.fc.lower[i][t] = c.fc.mean[t] - q * c.se[t];
+        c.fc.upper[i][t] = c.fc.mean[t] + q * c.se[t];
+      }
+    });
+  }
+}
 
 /**
  * Level at origin o (mean of the last max(m, 1) observations before it) times the series' relative volatility
@@ -468,6 +503,7 @@ function recalibrateSigned(all: Case[]): void {
 function recalibrate(all: Case[], kind: Calibration, m = 1): void {
   if (kind === 'signed') return recalibrateSigned(all);
   if (kind === 'final-se') return recalibrateFinalSe(all);
+  if (kind === 'lone-floor' || kind === 'lone-windows') return recalibrateLone(all, kind);
   if (kind.startsWith('recent-')) {
     const calibration = pooledCalibration(
       all.map((c) => c.scores),
@@ -590,6 +626,8 @@ const RULES: Rule[] = [
   { name: 'default, final-se', calibration: 'final-se' },
   { name: 'default, relative-scale', calibration: 'relative-scale' },
   { name: 'default, recent-1', calibration: 'recent-1' },
+  { name: 'default, lone-floor', calibration: 'lone-floor' },
+  { name: 'default, lone-windows', calibration: 'lone-windows' },
   { name: 'default, recent-0.5', calibration: 'recent-0.5' },
   { name: 'default, recent-0', calibration: 'recent-0' },
   { name: 'default, recent-0.3', calibration: 'recent-0.3' },
@@ -617,7 +655,9 @@ function evalAll(): void {
     (s) => readDump(s).length > 0,
   );
   const only = arg('rules', '');
-  const chosen = only ? RULES.filter((r) => only.split(',').some((o) => (o.startsWith('=') ? r.name === o.slice(1) : r.name.includes(o)))) : RULES;
+  const chosen = only
+    ? RULES.filter((r) => only.split(',').some((o) => (o.startsWith('=') ? r.name === o.slice(1) : r.name.includes(o))))
+    : RULES;
   for (const set of sets) {
     const meta = readMeta(set);
     const records = readDump(set);
