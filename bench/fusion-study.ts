@@ -28,7 +28,8 @@ import {
   type MemberValidation,
 } from '../src/ensemble/ensemble.js';
 import { conformalQuantile, mixtureQuantile, pooledCalibration, scoreScale } from '../src/ensemble/conformal.js';
-import { resolveModel, type ResolvedModel } from '../src/models/registry.js';
+import { type ResolvedModel } from '../src/models/registry.js';
+import { resolveModel } from '../src/ensemble/registry.js';
 import { runModel } from '../src/models/run-model.js';
 import type { Forecast } from '../src/models/types.js';
 import { smape } from '../src/evaluate/metrics/smape.js';
@@ -148,13 +149,72 @@ function dump(set: string): void {
   process.stderr.write(`wrote ${path} (${lines.length} series, ${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
 }
 
-function readDump(set: string): SeriesRecord[] {
+/**
+ * `dump <set> --extra a,b`: fits further candidate members at the origins of the existing dump of the set and writes
+ * them to .bench-out/fusion-extra-<set>.jsonl, which `eval` appends to the records (same windows, so the rules see
+ * the extra members as if dumped with the others).
+ */
+function dumpExtra(set: string, extra: string[]): void {
+  const meta = readMeta(set);
+  const test = readLong(join(DATA, set, 'test.csv'));
+  const seasonLengths = benchSeasons(set, { season: meta.season, horizon: meta.horizon, mase_m: meta.mase_m });
+  const resolved = extra.map((n) => resolveModel(n));
+  const path = join(OUT, `fusion-extra-${set}.jsonl`);
+  writeFileSync(path, '');
+  const started = Date.now();
+  let count = 0;
+  for (const record of readDump(set, false)) {
+    const series = { y: Float64Array.from(record.y), seasonLength: meta.season, seasonLengths };
+    const full = resolved.map((r) => runModel(series, r, meta.horizon, LEVELS));
+    const forms = full.map((run, j) => refit(run.fit?.model, resolved[j]));
+    const windows = record.windows.map((w) => {
+      const sub = { ...series, y: series.y.subarray(0, w.origin) };
+      return {
+        origin: w.origin,
+        actual: w.actual,
+        members: forms.map((f) => plain(runModel(sub, f, w.actual.length, LEVELS).forecast!)),
+      };
+    });
+    const out: SeriesRecord = {
+      id: record.id,
+      y: [],
+      m: record.m,
+      names: extra,
+      forms: full.map((run) => run.fit?.model ?? run.used),
+      windows,
+      test: { actual: test.get(record.id)!, members: full.map((run) => plain(run.forecast!)) },
+    };
+    appendFileSync(path, JSON.stringify(out) + '\n');
+    if (++count % 100 === 0)
+      process.stderr.write(`${set}: ${count} series, ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+  }
+  process.stderr.write(`wrote ${path} (${count} series)\n`);
+}
+
+function readDump(set: string, withExtra = true): SeriesRecord[] {
   const files = [join(OUT, `fusion-${set}.jsonl`)];
   for (let s = 0; s < 8; s++) files.push(join(OUT, `fusion-${set}.${s}.jsonl`));
   const records: SeriesRecord[] = [];
   for (const f of files) {
     if (!existsSync(f)) continue;
     for (const line of readFileSync(f, 'utf8').split('\n')) if (line) records.push(JSON.parse(line) as SeriesRecord);
+  }
+  const extraPath = join(OUT, `fusion-extra-${set}.jsonl`);
+  if (withExtra && existsSync(extraPath)) {
+    const extras = new Map<string, SeriesRecord>();
+    for (const line of readFileSync(extraPath, 'utf8').split('\n'))
+      if (line) {
+        const e = JSON.parse(line) as SeriesRecord;
+        extras.set(e.id, e);
+      }
+    for (const r of records) {
+      const e = extras.get(r.id);
+      if (!e) continue;
+      r.names = [...r.names, ...e.names];
+      r.forms = [...r.forms, ...e.forms];
+      r.windows.forEach((w, k) => w.members.push(...e.windows[k].members));
+      r.test.members.push(...e.test.members);
+    }
   }
   return records;
 }
@@ -165,6 +225,8 @@ interface Rule {
   members?: string[];
   spec?: Partial<EnsembleSpec>;
   member?: string;
+  /** Members added to the product's members of each series (from a `dump --extra`). */
+  add?: string[];
   /** Interval rule replayed here instead of the product's per-series calibration. */
   calibration?: Calibration;
 }
@@ -194,7 +256,10 @@ function cases(records: SeriesRecord[], rule: Rule): Case[] {
       continue;
     }
     const seasonLengths = r.names.includes('mstl') ? [r.m, 168] : [r.m];
-    const wanted = rule.members ?? seriesMembers(base, { y, seasonLength: r.m, seasonLengths });
+    const wanted = rule.members ?? [
+      ...seriesMembers(base, { y, seasonLength: r.m, seasonLengths }),
+      ...(rule.add ?? []),
+    ];
     const keep = wanted.map((n) => r.names.indexOf(n)).filter((j) => j >= 0);
     const spec: EnsembleSpec = { ...base, ...rule.spec, members: keep.map((j) => r.names[j]), multiSeason: false };
     const validation: MemberValidation = {
@@ -626,6 +691,15 @@ const RULES: Rule[] = [
   { name: 'default, final-se', calibration: 'final-se' },
   { name: 'default, relative-scale', calibration: 'relative-scale' },
   { name: 'default, recent-1', calibration: 'recent-1' },
+  { name: '+ log theta, pooled-step', add: ['boxcox:auto/theta'], calibration: 'pooled-step' },
+  { name: 'mean + log theta', add: ['boxcox:auto/theta'], spec: { combination: 'mean' } },
+  { name: 'member boxcox:auto/theta', member: 'boxcox:auto/theta' },
+  { name: '+ log damped, pooled-step', add: ['boxcox:auto/damped'], calibration: 'pooled-step' },
+  {
+    name: '+ log theta + log damped, pooled-step',
+    add: ['boxcox:auto/theta', 'boxcox:auto/damped'],
+    calibration: 'pooled-step',
+  },
   { name: 'default, lone-floor', calibration: 'lone-floor' },
   { name: 'default, lone-windows', calibration: 'lone-windows' },
   { name: 'default, recent-0.5', calibration: 'recent-0.5' },
@@ -793,6 +867,8 @@ function evalAll(): void {
 const [command, set] = process.argv.slice(2);
 if (command === 'dump') {
   if (!SETS.includes(set)) throw new Error(`usage: fusion-study.ts dump ${SETS.join('|')}`);
-  dump(set);
+  const extra = arg('extra', '');
+  if (extra) dumpExtra(set, extra.split(','));
+  else dump(set);
 } else if (command === 'eval') evalAll();
 else throw new Error('usage: fusion-study.ts dump <set> | eval [sets]');
