@@ -162,6 +162,7 @@ export function registerForecastCommand(cli: CAC): void {
       }
       if (options.queue !== undefined)
         throw new ForesightError('invalid_argument', '--queue does not combine with --reliability or --save');
+      const started = new Date();
       const { data, results } = await forecastFile(run);
       progress.stop();
       const reliability =
@@ -191,13 +192,18 @@ export function registerForecastCommand(cli: CAC): void {
         });
       }
       if (options.save) {
-        const id = saveForecastRun(databasePath(options.db), results, {
-          input: String(options.input),
-          horizon,
-          models,
-          levels,
-          season: options.season === undefined ? null : String(options.season),
-        });
+        const id = saveForecastRun(
+          databasePath(options.db),
+          results,
+          {
+            input: String(options.input),
+            horizon,
+            models,
+            levels,
+            season: options.season === undefined ? null : String(options.season),
+          },
+          started,
+        );
         process.stderr.write(`saved run ${id} (foresight runs show ${id})\n`);
       }
       for (const note of data.notes ?? []) process.stderr.write(`note: ${note}\n`);
