@@ -67,8 +67,6 @@ export function registerForecastCommand(cli: CAC): void {
       '--weights <from>',
       'Reconcile: estimate wls_var/mint weights from in-sample "residuals" (default) or multi-step "validation" errors',
     )
-    .option('--time <column>', 'Grouped series: the time column (default ds)')
-    .option('--value <column>', 'Grouped series: the value column (default y)')
     .option('--save', 'Store the run in the database (see foresight runs)')
     .option('--db <file>', 'Database file for --save (default: FORESIGHT_DB, else the data directory)')
     .action(async (options) => {
