@@ -67,8 +67,6 @@ export function registerForecastCommand(cli: CAC): void {
       '--weights <from>',
       'Reconcile: estimate wls_var/mint weights from in-sample "residuals" (default) or multi-step "validation" errors',
     )
-    .option('--time <column>', 'Grouped series: the time column (default ds)')
-    .option('--value <column>', 'Grouped series: the value column (default y)')
     .option('--save', 'Store the run in the database (see foresight runs)')
     .option('--db <file>', 'Database file for --save (default: FORESIGHT_DB, else the data directory)')
     .action(async (options) => {
@@ -162,6 +160,7 @@ export function registerForecastCommand(cli: CAC): void {
       }
       if (options.queue !== undefined)
         throw new ForesightError('invalid_argument', '--queue does not combine with --reliability or --save');
+      const started = new Date();
       const { data, results } = await forecastFile(run);
       progress.stop();
       const reliability =
@@ -191,13 +190,18 @@ export function registerForecastCommand(cli: CAC): void {
         });
       }
       if (options.save) {
-        const id = saveForecastRun(databasePath(options.db), results, {
-          input: String(options.input),
-          horizon,
-          models,
-          levels,
-          season: options.season === undefined ? null : String(options.season),
-        });
+        const id = saveForecastRun(
+          databasePath(options.db),
+          results,
+          {
+            input: String(options.input),
+            horizon,
+            models,
+            levels,
+            season: options.season === undefined ? null : String(options.season),
+          },
+          started,
+        );
         process.stderr.write(`saved run ${id} (foresight runs show ${id})\n`);
       }
       for (const note of data.notes ?? []) process.stderr.write(`note: ${note}\n`);

@@ -71,3 +71,46 @@ test('probability: a bad event is a usage error naming it, a bad events file nam
   assert.match(f.stderr, /bad\.csv line 3: event "revenue\(2\) > 1": "revenue\(2\)" is not a statistic/);
   assert.doesNotMatch(f.stderr, /at .*\.ts/); // no stack trace
 });
+
+test('probability takes the input options of forecast: other column names, a day-first date order', () => {
+  const r = foresight(
+    'probability',
+    '--input',
+    'examples/inputs/custom-columns.csv',
+    '--id',
+    'store',
+    '--time',
+    'when',
+    '--value',
+    'units',
+    '--model',
+    'naive',
+    '--event',
+    'y[1] > last',
+    '--paths',
+    '400',
+    '--json',
+  );
+  assert.equal(r.code, 0, r.stderr);
+  const rows = JSON.parse(r.stdout) as { id: string; result: { events: { probability: number }[] } }[];
+  assert.ok(rows.length >= 1);
+  assert.ok(rows.every((x) => x.result.events[0].probability > 0.3 && x.result.events[0].probability < 0.7));
+  assert.equal(rows[0].id, 'berlin');
+  const refused = foresight('probability', '--input', 'examples/inputs/day-month-year.csv', '--event', 'y[1] > last');
+  assert.match(refused.stderr, /day-month-year\.csv line 2: ds "01\/01\/2024" is ambiguous/);
+  const dayFirst = foresight(
+    'probability',
+    '--input',
+    'examples/inputs/day-month-year.csv',
+    '--date-format',
+    'DD/MM/YYYY',
+    '--model',
+    'naive',
+    '--event',
+    'y[1] > last',
+    '--paths',
+    '400',
+  );
+  assert.equal(dayFirst.code, 0, dayFirst.stderr);
+  assert.match(dayFirst.stdout, /^visits\s+y\[1\] > last\s/m);
+});

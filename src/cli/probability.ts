@@ -6,15 +6,25 @@ import { probabilityTable } from '../pipeline/format-probabilities.js';
 import { datasetEventProbabilities, DEFAULT_PATHS } from '../evaluate/probabilities.js';
 import { eventOptions } from './events-option.js';
 import { DEFAULT_MODEL } from './forecast.js';
-import { modelNames, parseIntList, parsePositiveInt, required, withTransformOptions } from './options.js';
+import {
+  modelNames,
+  parseIntList,
+  parsePositiveInt,
+  readOptions,
+  required,
+  withInputOptions,
+  withTransformOptions,
+} from './options.js';
 import { progressBar } from './progress.js';
 
 /** Registers `foresight probability`. */
 export function registerProbabilityCommand(cli: CAC): void {
   withTransformOptions(
-    cli.command('probability', 'Event probabilities from calibrated sample paths (e.g. --event "y[1] > 90B")'),
+    withInputOptions(
+      cli.command('probability', 'Event probabilities from calibrated sample paths (e.g. --event "y[1] > 90B")'),
+    ),
   )
-    .option('--input <file>', 'Long CSV: unique_id,ds,y')
+    .option('--input <file>', 'CSV (long unique_id,ds,y, one series, or --wide), .xlsx, .parquet, or - for stdin')
     .option(
       '--event <event>',
       'An event for every series, repeatable: y[h] > x, a <= y[h] <= b, max(y[1..H]) > x, min(...) < x, sum(y[1..H]) > x, growth(k) > g%',
@@ -32,6 +42,7 @@ export function registerProbabilityCommand(cli: CAC): void {
       if (events.length === 0)
         throw new ForesightError('invalid_argument', 'give at least one --event or an --events file');
       const data = await readSeriesCsv(input, {
+        ...readOptions(options),
         seasonLengths: options.season === undefined ? undefined : parseIntList(options.season, '--season'),
       });
       const models = modelNames(options);

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { readSeriesCsv } from './read-csv.js';
+import { readSeriesCsv, seriesNameOfFile } from './read-csv.js';
 import { isForesightError } from '../core/errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'foresight-read-'));
@@ -197,4 +197,18 @@ test('a gzip file is read as the CSV inside it; damaged gzip data is an invalid_
     (e) =>
       isForesightError(e, 'invalid_input') && /cut\.csv\.gz: the gzip data is damaged or cut short/.test(e.message),
   );
+});
+
+test('a lone series is named after its file, a gzip suffix and the extension removed', async () => {
+  assert.equal(seriesNameOfFile('data/months.csv'), 'months');
+  assert.equal(seriesNameOfFile('data/months.csv.gz'), 'months');
+  assert.equal(seriesNameOfFile('data/MONTHS.CSV.GZ'), 'MONTHS');
+  assert.equal(seriesNameOfFile('data/months.gz'), 'months');
+  assert.equal(seriesNameOfFile('data/months'), 'months');
+  assert.equal(seriesNameOfFile('.gz'), '.gz');
+  const text = 'date,value\n2020-01,1\n2020-02,2\n2020-03,3\n';
+  const gz = join(dir, 'visitors.csv.gz');
+  writeFileSync(gz, gzipSync(Buffer.from(text)));
+  assert.deepEqual((await readSeriesCsv(gz)).ids, ['visitors']);
+  assert.deepEqual((await readSeriesCsv(file('visitors.csv', text))).ids, ['visitors']);
 });

@@ -94,12 +94,26 @@ export async function openAssembler(path: string, options: ReadOptions, scan = f
       file,
       unit: source.unit,
       delimiter: source.delimiter,
-      fallbackName: path === '-' ? 'series' : basename(path, extname(path)),
+      // an upload is read from a temporary file: its series are named after the name it was given
+      fallbackName: seriesNameOfFile(options.displayName ?? (path === '-' ? 'series' : path)),
     },
     options,
     scan,
   );
   return { assembler, records: source.records, unit: source.unit };
+}
+
+/**
+ * The name a lone series takes from its file: the base name without its extension, and without `.gz` first, so
+ * that `months.csv.gz` names its series `months` as `months.csv` does.
+ *
+ * @example
+ * seriesNameOfFile('data/months.csv.gz') // 'months'
+ */
+export function seriesNameOfFile(path: string): string {
+  const name = basename(path);
+  const unpacked = name.toLowerCase().endsWith('.gz') && name.length > 3 ? name.slice(0, -3) : name;
+  return basename(unpacked, extname(unpacked));
 }
 
 /** Cells as the CSV parser would give them (trimmed, blank records skipped), numbered as lines from 1. */

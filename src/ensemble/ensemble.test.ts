@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { combineForecasts } from './combine.js';
-import { MULTI_SEASON_MEMBER, memberModel, parseEnsemble, seriesMembers } from './ensemble.js';
+import { MULTI_SEASON_MEMBER, NON_SEASONAL_MEMBER, memberModel, parseEnsemble, seriesMembers } from './ensemble.js';
 import { resolveModel, listModels } from './registry.js';
 import { createRng } from '../core/random.js';
 import type { Forecast } from '../models/types.js';
@@ -234,4 +234,17 @@ test('the automatic ARIMA member searches by CSS (arima:approx) under its own na
   );
   const run = runModel({ y, seasonLength: 12 }, arima, 6, [80]);
   assert.match(run.fit!.model, /^arima:\d,\d,\d/);
+});
+
+test('the description `foresight models` prints names the default members and what the default spec does', () => {
+  const { description } = resolveModel('ensemble').definition;
+  const spec = parseEnsemble(undefined);
+  for (const member of [...spec.members, NON_SEASONAL_MEMBER, MULTI_SEASON_MEMBER])
+    assert.match(description, new RegExp(`\\b${member}\\b`), member);
+  assert.equal(spec.combination, 'inverse');
+  assert.match(description, /1 \/ validation MSE/);
+  assert.equal(spec.serial, false);
+  assert.doesNotMatch(description, /bias correction/);
+  assert.equal(spec.pooling, 'linear');
+  assert.match(description, /linear pool/);
 });

@@ -535,7 +535,7 @@ export function forecastEnsemble(
 export const ENSEMBLE_MODEL: ModelDefinition<EnsembleSpec, EnsembleFit> = {
   name: 'ensemble',
   description:
-    'Fusion: members (default ets, arima, theta, damped, snaive, and mstl when the series has several seasons) with optimized out-of-sample weights, bias correction and conformal intervals; ensemble:median/ets+theta, ensemble:features (weights from series features, trained on M4) etc.',
+    'Fusion: members (default ets, arima, theta, damped, snaive (drift when m = 1), and mstl when the series has several seasons) weighted by 1 / validation MSE, intervals from their linear pool calibrated on the validation errors; ensemble:median/ets+theta, ensemble:optimized, ensemble:features (weights from series features, trained on M4) etc.',
   parse: (option) => parseEnsemble(option, isRegistered),
   minLength: (spec, m) =>
     Math.max(

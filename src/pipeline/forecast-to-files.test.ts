@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -47,8 +47,33 @@ test('forecastFileToFiles: an unknown model fails before the file is read; an un
       code: 'unknown_model',
     },
   );
+  assert.equal(existsSync(join(dir, 'x.csv')), false);
   await assert.rejects(
     forecastFileToFiles({ input, models: ['naive'], horizon: 2, levels: [80], output: join(dir, 'no/such/dir.csv') }),
     { code: 'io_error', message: /no\/such\/dir\.csv: cannot write/ },
   );
+  await assert.rejects(forecastFileToFiles({ input, models: ['naive'], horizon: 2, levels: [80], output: dir }), {
+    code: 'io_error',
+    message: /cannot write \(it is a folder\)/,
+  });
+});
+
+test('forecastFileToFiles: a run that fails before its first rows leaves an existing output and report as they were', async () => {
+  const input = join(dir, 'kept.csv');
+  writeFileSync(input, 'unique_id,ds,y\na,1,1\na,2,2\na,3,3\n');
+  const output = join(dir, 'kept-forecast.csv');
+  const report = join(dir, 'kept-report.json');
+  await forecastFileToFiles({ input, models: ['naive'], horizon: 2, levels: [80], output, report });
+  const before = [readFileSync(output, 'utf8'), readFileSync(report, 'utf8')];
+  assert.match(before[0], /^unique_id,ds,model,yhat,lo-80,hi-80,form\na,4,naive,3,/);
+  const again = { horizon: 2, levels: [80], output, report };
+  await assert.rejects(forecastFileToFiles({ ...again, input, models: ['naiv'] }), { code: 'unknown_model' });
+  await assert.rejects(forecastFileToFiles({ ...again, input: join(dir, 'missing.csv'), models: ['naive'] }), {
+    code: 'io_error',
+  });
+  writeFileSync(join(dir, 'bad-header.csv'), 'when,amount\n1,2\n');
+  await assert.rejects(forecastFileToFiles({ ...again, input: join(dir, 'bad-header.csv'), models: ['naive'] }), {
+    code: 'invalid_input',
+  });
+  assert.deepEqual([readFileSync(output, 'utf8'), readFileSync(report, 'utf8')], before);
 });

@@ -42,8 +42,8 @@ export interface ForecastRunSummary {
 export async function forecastFileToFiles(
   options: ChunkedForecastOptions & { output?: string; report?: string },
 ): Promise<ForecastRunSummary> {
-  const csv = openTextSink(options.output);
-  const report = options.report === undefined ? null : openTextSink(options.report);
+  const csv = await openTextSink(options.output);
+  const report = options.report === undefined ? null : await openTextSink(options.report);
   const summary: ForecastRunSummary = {
     file: options.input,
     notes: [],
@@ -56,9 +56,16 @@ export async function forecastFileToFiles(
     warnings: [],
   };
   let entries = 0;
+  // the header goes out with the first rows, so a run that fails before them (an unknown model, a missing or
+  // malformed input) writes nothing and leaves an existing --output file as it was
+  let header = false;
+  const writeHeader = async () => {
+    if (!header) await csv.write(forecastHeader(options.levels) + '\n');
+    header = true;
+  };
   try {
-    await csv.write(forecastHeader(options.levels) + '\n');
     const read = await forecastFileChunks(options, async (chunk, results) => {
+      await writeHeader();
       if (report && chunk.index === 0) {
         const head: { [key: string]: JsonValue } = {
           input: chunk.file,
@@ -99,6 +106,7 @@ export async function forecastFileToFiles(
             summary.warnings.push({ id, model: w.model, message: w.message });
         }
     });
+    await writeHeader();
     summary.file = read.file;
     summary.notes = read.notes;
     if (report)

@@ -2,7 +2,9 @@
  * A text output written piece by piece with back-pressure: a file, or stdout when no path is given. Errors of the
  * file (a directory that does not exist, a full disk) become ForesightError('io_error') naming it.
  */
-import { createWriteStream } from 'node:fs';
+import { constants, createWriteStream, type WriteStream } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { ForesightError } from '../core/errors.js';
@@ -16,12 +18,15 @@ export interface TextSink {
 }
 
 /**
- * Opens `path` for writing (stdout when undefined).
+ * Opens `path` for writing (stdout when undefined). The file is created at the first write, so a run that fails
+ * before writing anything leaves an existing file as it was; that the file can be written is checked now (its
+ * folder exists and is writable, or the file itself is), so a wrong path fails before any work is done. Throws
+ * ForesightError('io_error') naming `path`.
  *
  * @example
- * const out = openTextSink('forecast.csv'); await out.write('a,b\n'); await out.end();
+ * const out = await openTextSink('forecast.csv'); await out.write('a,b\n'); await out.end();
  */
-export function openTextSink(path: string | undefined, stdout: Writable = process.stdout): TextSink {
+export async function openTextSink(path: string | undefined, stdout: Writable = process.stdout): Promise<TextSink> {
   if (path === undefined) {
     return {
       write: async (text) => {
@@ -30,24 +35,45 @@ export function openTextSink(path: string | undefined, stdout: Writable = proces
       end: async () => {},
     };
   }
-  const out = createWriteStream(path);
+  await checkWritable(path);
+  let file: { out: WriteStream; failed: Promise<never> } | null = null;
   let failure: ForesightError | null = null;
-  const failed = new Promise<never>((_, reject) =>
-    out.once('error', (e) => {
-      failure = new ForesightError('io_error', `${path}: cannot write (${e.message})`, { file: path });
-      reject(failure);
-    }),
-  );
-  failed.catch(() => {}); // the rejection is reported by the next write or end
+  const open = () => {
+    const out = createWriteStream(path);
+    const failed = new Promise<never>((_, reject) =>
+      out.once('error', (e) => {
+        failure = new ForesightError('io_error', `${path}: cannot write (${e.message})`, { file: path });
+        reject(failure);
+      }),
+    );
+    failed.catch(() => {}); // the rejection is reported by the next write or end
+    return { out, failed };
+  };
   return {
     write: async (text) => {
       if (failure) throw failure;
-      if (!out.write(text)) await Promise.race([once(out, 'drain'), failed]);
+      file ??= open();
+      if (!file.out.write(text)) await Promise.race([once(file.out, 'drain'), file.failed]);
     },
     end: async () => {
       if (failure) throw failure;
-      out.end();
-      await Promise.race([once(out, 'finish'), failed]);
+      if (!file) return;
+      file.out.end();
+      await Promise.race([once(file.out, 'finish'), file.failed]);
     },
   };
+}
+
+/** Throws ForesightError('io_error') naming `path` unless it is a writable file or could be created as one. */
+async function checkWritable(path: string): Promise<void> {
+  const fail = (reason: string) => {
+    throw new ForesightError('io_error', `${path}: cannot write (${reason})`, { file: path });
+  };
+  const info = await stat(path).catch(() => null);
+  if (info?.isDirectory()) fail('it is a folder');
+  try {
+    await access(info ? path : dirname(resolve(path)), constants.W_OK);
+  } catch (e) {
+    fail((e as Error).message);
+  }
 }

@@ -314,6 +314,23 @@ test('datasets: a streamed CSV upload is stored with its series, listed, fetched
   );
 });
 
+test('datasets: a lone series without an id column is named after the upload, as the CLI names it after the file', async () => {
+  const res = await upload('date,value\n2020-01,1\n2020-02,2\n2020-03,3\n', '?name=visitors.csv.gz');
+  assert.equal(res.status, 201, await res.clone().text());
+  const ds = (await res.json()) as { series: { unique_id: string; observations: number }[] };
+  assert.deepEqual(
+    ds.series.map((s) => [s.unique_id, s.observations]),
+    [['visitors', 3]],
+  );
+  const unnamed = (await (await upload('date,value\n2020-01,1\n2020-02,2\n')).json()) as {
+    series: { unique_id: string }[];
+  };
+  assert.deepEqual(
+    unnamed.series.map((s) => s.unique_id),
+    ['upload'],
+  );
+});
+
 test('datasets: bad files are 422 naming the line, oversize uploads 413, and a name cannot be a path', async () => {
   const header = await problemOf(await upload('id,when,value\na,1,2\n'), 422);
   assert.equal(header.code, 'invalid_input');

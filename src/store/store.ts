@@ -351,7 +351,10 @@ export class Store {
 
   // ---- runs -----------------------------------------------------------------------------------------------
 
-  /** Records a new run (status `queued` unless given) owned by this process. */
+  /**
+   * Records a new run (status `queued` unless given) owned by this process. `startedAt` (an ISO time) dates a run
+   * that was already computing before it was recorded, as `forecast --save` stores its run once it is done.
+   */
   createRun(run: {
     kind: RunKind;
     spec: { [key: string]: JsonValue };
@@ -359,10 +362,11 @@ export class Store {
     total?: number;
     source: 'cli' | 'api';
     status?: RunStatus;
+    startedAt?: string;
   }): RunRecord {
     const id = randomUUID();
     const status = run.status ?? 'queued';
-    const created = now();
+    const created = run.startedAt ?? now();
     this.sql(
       `INSERT INTO runs (id, kind, dataset_id, spec, status, progress_total, created_at, started_at, owner_pid, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
