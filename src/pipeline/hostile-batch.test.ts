@@ -13,6 +13,7 @@ import { backtestDataset } from '../evaluate/backtest.js';
 import { forecastDataset, forecastDatasetParallel } from './forecast-batch.js';
 import { forecastLines } from './write-forecast.js';
 import { buildReport } from './run-forecast.js';
+import { scenarioForecasts } from './scenarios.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'foresight-hostile-batch-'));
 function csv(name: string, lines: string[]): string {
@@ -154,5 +155,30 @@ test('hostile batch: a horizon above the limit is refused before any work', asyn
   assert.throws(
     () => forecastDataset(data, { models: ['naive'], horizon: 2.5, levels: [] }),
     /horizon 2.5 is not a positive integer/,
+  );
+});
+
+test('hostile batch: a model or a level given twice, or a driver that is not a column, is refused before any work', async () => {
+  const data = await readSeriesCsv(csv('twice.csv', good));
+  assert.throws(
+    () => forecastDataset(data, { models: ['naive', 'naive'], horizon: 1, levels: [] }),
+    /model naive is given twice/,
+  );
+  assert.throws(
+    () => forecastDataset(data, { models: ['naive'], horizon: 1, levels: [80, 80] }),
+    /level 80 is given twice/,
+  );
+  assert.throws(
+    () => backtestDataset(data, { models: ['naive'], horizon: 1, levels: [95, 95] }),
+    /level 95 is given twice/,
+  );
+  // backtestDataset and scenarioForecasts indexed the missing column and threw a TypeError
+  assert.throws(
+    () => backtestDataset(data, { models: ['arima'], horizon: 1, exog: ['price'] }),
+    /regressor "price" is not a column of .*twice\.csv \(extra columns: none\)/,
+  );
+  assert.throws(
+    () => scenarioForecasts(data, { models: ['arima'], horizon: 1, levels: [], exog: ['price'], scenarios: [] }),
+    /regressor "price" is not a column/,
   );
 });
