@@ -162,7 +162,7 @@ export function backtestDataset(data: Dataset, options: BacktestOptions): Backte
     if (r.seriesId !== null && !ids.has(r.seriesId))
       throw new ForesightError(
         'invalid_input',
-        `event "${r.event.text}" names series "${r.seriesId}", which is not in ${data.file}`,
+        `${r.where ? `${r.where}: ` : ''}event "${r.event.text}" names series "${r.seriesId}", which is not in ${data.file}`,
         { file: data.file, value: r.seriesId },
       );
   }

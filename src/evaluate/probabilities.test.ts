@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { isForesightError } from '../core/errors.js';
 import { normalCdf } from '../core/stats/normal.js';
 import type { Dataset, Series } from '../data/series.js';
-import { parseEvent } from './events.js';
+import { parseEvent, parseEventsCsv } from './events.js';
 import {
   checkSimulationSize,
   datasetEventProbabilities,
@@ -123,6 +123,14 @@ test('datasetEventProbabilities accounts for every series and seeds by id', () =
   assert.throws(
     () => datasetEventProbabilities(data, { events: [{ seriesId: 'zzz', event: parseEvent('y[1] > 0') }] }),
     /names series "zzz", which is not in d\.csv/,
+  );
+  // a row of an events file names its line
+  assert.throws(
+    () =>
+      datasetEventProbabilities(data, {
+        events: parseEventsCsv('unique_id,event\n*,y[1] > 0\nzzz,y[1] > 0\n', 'ev.csv'),
+      }),
+    /^ForesightError: ev\.csv line 3: event "y\[1\] > 0" names series "zzz", which is not in d\.csv$/,
   );
 });
 

@@ -249,7 +249,7 @@ export function datasetEventProbabilities(data: Dataset, options: DatasetProbabi
   if (unknown)
     throw new ForesightError(
       'invalid_input',
-      `event "${unknown.event.text}" names series "${unknown.seriesId}", which is not in ${data.file}`,
+      `${unknown.where ? `${unknown.where}: ` : ''}event "${unknown.event.text}" names series "${unknown.seriesId}", which is not in ${data.file}`,
       { file: data.file, value: unknown.seriesId! },
     );
   const byId = new Map(data.series.map((s) => [s.id, s]));
