@@ -36,6 +36,7 @@ export function parseList(value: unknown, flag: string): string[] {
  * parsePositiveInt('8', '--horizon') // 8
  */
 export function parsePositiveInt(value: unknown, flag: string, max = Number.MAX_SAFE_INTEGER): number {
+  once(value, flag);
   if (value === undefined || value === null || value === '' || value === true)
     throw new ForesightError('invalid_argument', `${flag} is required (a positive integer)`);
   const text = argumentText(value, flag).trim();
@@ -60,6 +61,19 @@ export function rawArgument(flag: string, argv: readonly string[] = process.argv
     else if (argv[i].startsWith(flag + '=')) found = argv[i].slice(flag.length + 1);
   }
   return found;
+}
+
+/**
+ * Refuses a single-valued flag given more than once (the parser collects `--input a.csv --input b.csv` into a
+ * list, which would otherwise be read as the file "a.csv,b.csv"). Throws ForesightError('invalid_argument').
+ */
+function once(value: unknown, flag: string): void {
+  if (Array.isArray(value))
+    throw new ForesightError(
+      'invalid_argument',
+      `${flag} is given ${value.length} times (${value.join(', ')}); give it once`,
+      { value: value.join(',') },
+    );
 }
 
 /**
@@ -133,6 +147,7 @@ export function maxWorkers(): number {
 export function readOptions(options: Record<string, unknown>): ReadOptions {
   const text = (flag: string, v: unknown): string | undefined => {
     if (v === undefined) return undefined;
+    once(v, flag);
     if (v === true || v === '') throw new ForesightError('invalid_argument', `${flag} needs a value`);
     return String(v);
   };
@@ -179,6 +194,7 @@ export function withInputOptions<T extends { option: (name: string, description:
 
 /** A required option: throws ForesightError('invalid_argument') when absent. */
 export function required(value: unknown, flag: string): string {
+  once(value, flag);
   if (value === undefined || value === null || value === '' || value === true) {
     throw new ForesightError('invalid_argument', `${flag} is required`);
   }
@@ -215,6 +231,7 @@ function describe(rule: NumberRule): string {
  * parseNumber('-5', '--bootstrap', { atLeast: 0, integer: true }) // throws: --bootstrap "-5" is not a whole number at least 0
  */
 export function parseNumber(value: unknown, flag: string, rule: NumberRule = {}, fallback?: number): number {
+  once(value, flag);
   if (value === undefined || value === null || value === '' || value === true) {
     if (fallback !== undefined) return fallback;
     throw new ForesightError('invalid_argument', `${flag} needs ${describe(rule)}`);
