@@ -16,7 +16,7 @@ import { checkDriverModels } from '../pipeline/drivers.js';
 import { eventOptions } from './events-option.js';
 import { DEFAULT_MODEL } from './forecast.js';
 import { ForesightError } from '../core/errors.js';
-import { MAX_HORIZON } from '../data/limits.js';
+import { MAX_HORIZON, MAX_PATHS } from '../data/limits.js';
 import {
   modelNames,
   parseIntList,
@@ -27,6 +27,7 @@ import {
   required,
   withInputOptions,
   withTransformOptions,
+  checkOutputs,
 } from './options.js';
 import { progressBar } from './progress.js';
 
@@ -56,6 +57,7 @@ export function registerBacktestCommand(cli: CAC): void {
     .option('--seed <n>', 'Seed of sample paths and bootstrap', { default: 1 })
     .option('--json', 'Machine-readable output')
     .action(async (options) => {
+      checkOutputs({ '--input': options.input, '--events': options.events }, { '--output': options.output });
       const horizon = parsePositiveInt(options.horizon, '--horizon', MAX_HORIZON);
       const levels = parseLevels(options.level, '--level', (note) => process.stderr.write(`note: ${note}\n`));
       const windows = parsePositiveInt(options.windows, '--windows', 10_000);
@@ -79,7 +81,7 @@ export function registerBacktestCommand(cli: CAC): void {
         keepForecasts: options.output !== undefined,
         standardEvents: Boolean(options.scoreEvents),
         events,
-        paths: parsePositiveInt(options.paths, '--paths'),
+        paths: parsePositiveInt(options.paths, '--paths', MAX_PATHS),
         seed: parsePositiveInt(options.seed, '--seed'),
         reliability:
           options.reliability === undefined

@@ -6,7 +6,7 @@ import { buildReport, forecastFile, saveForecastCsv } from '../pipeline/run-fore
 import { forecastFileToFiles, type ForecastRunSummary } from '../pipeline/forecast-to-files.js';
 import { openQueue } from '../queue/producer.js';
 import { forecastHierarchyFile, hierarchyReport, saveHierarchyCsv } from '../pipeline/hierarchy.js';
-import { MAX_HORIZON } from '../data/limits.js';
+import { MAX_HORIZON, MAX_PATHS } from '../data/limits.js';
 import {
   maxWorkers,
   modelNames,
@@ -18,6 +18,7 @@ import {
   required,
   withInputOptions,
   withTransformOptions,
+  checkOutputs,
 } from './options.js';
 import { datasetReliability, reliabilityReport, reliabilitySummary } from '../pipeline/reliability.js';
 import { forecastScenariosFile, scenarioCsv, scenarioReport } from '../pipeline/scenarios.js';
@@ -70,6 +71,18 @@ export function registerForecastCommand(cli: CAC): void {
     .option('--save', 'Store the run in the database (see foresight runs)')
     .option('--db <file>', 'Database file for --save (default: FORESIGHT_DB, else the data directory)')
     .action(async (options) => {
+      const scenarioFiles = (Array.isArray(options.scenario) ? options.scenario : [options.scenario])
+        .filter((v: unknown) => typeof v === 'string')
+        .map((v: string) => v.slice(v.indexOf('=') + 1));
+      checkOutputs(
+        {
+          '--input': options.input,
+          '--future': options.future,
+          '--scenario': scenarioFiles,
+          '--hierarchy': options.hierarchy,
+        },
+        { '--output': options.output, '--report': options.report },
+      );
       if (
         options.keys !== undefined ||
         options.hierarchy !== undefined ||
@@ -109,7 +122,7 @@ export function registerForecastCommand(cli: CAC): void {
           seasonLengths: options.season === undefined ? undefined : parseIntList(options.season, '--season'),
           strict: Boolean(options.strict),
           driverModel: String(options.driverModel),
-          paths: parsePositiveInt(options.paths, '--paths'),
+          paths: parsePositiveInt(options.paths, '--paths', MAX_PATHS),
         });
         await writeText(options.output, scenarioCsv(scenarios, models, levels));
         if (options.report)

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -144,4 +144,128 @@ test('stdin, a fractional level and a data error in the future file', () => {
   ]);
   assert.equal(f.code, 1, f.stderr);
   assert.match(f.stderr, /future\.csv: series "a" has no future value of "price" at ds 12/);
+});
+
+test('fifth sweep: values the argument parser used to mangle are refused by name (exit 2)', () => {
+  const exog = write(
+    'exog5.csv',
+    ['unique_id,ds,y,price', ...Array.from({ length: 12 }, (_, t) => `a,${t + 1},${t % 4},${t * 2}`)].join('\n') + '\n',
+  );
+  const cases: [string[], RegExp][] = [
+    // a negative number was taken for a flag ("Unknown option `-1`"), an empty value for the number 0
+    [['forecast', '--input', goodFile, '--horizon', '-1'], /error: --horizon "-1" is not a positive integer/],
+    [
+      ['backtest', '--input', goodFile, '--horizon', '2', '--seed', '-5'],
+      /error: --seed "-5" is not a positive integer/,
+    ],
+    [
+      ['forecast', '--input', goodFile, '--horizon', '2', '--level', ''],
+      /error: option `--level <list>` value is missing/,
+    ],
+    // 1e6 was read as a million by the parser before the decimal-digits check saw it
+    [
+      ['forecast', '--input', goodFile, '--horizon', '2', '--season', '1e6'],
+      /error: --season "1e6" is not a positive integer/,
+    ],
+    // duplicates wrote two columns lo-50 or two rows per (series, ds, model)
+    [['forecast', '--input', goodFile, '--horizon', '2', '--level', '50,50'], /error: --level "50,50" gives 50 twice/],
+    [['forecast', '--input', goodFile, '--horizon', '2', '--model', 'naive,naive'], /names naive twice/],
+    // a driver that is not a column ended in "Cannot read properties of undefined"
+    [
+      ['forecast', '--input', exog, '--horizon', '2', '--model', 'arima', '--exog', 'nope'],
+      /error: regressor "nope" is not a column of .*exog5\.csv \(extra columns: price\)/,
+    ],
+    [
+      ['backtest', '--input', exog, '--horizon', '2', '--model', 'arima', '--exog', 'y'],
+      /error: regressor "y" is not a column of .*exog5\.csv/,
+    ],
+    [
+      ['forecast', '--input', exog, '--horizon', '2', '--model', 'arima', '--exog', 'price,price'],
+      /error: regressor "price" is given twice/,
+    ],
+    // these ran past any time limit (1e9 values to simulate, 1e9 refits)
+    [
+      ['probability', '--input', goodFile, '--event', 'y[99999] > 1'],
+      /error: event "y\[99999\] > 1" looks at step 99999, above the limit of 10000 steps/,
+    ],
+    [
+      ['probability', '--input', goodFile, '--event', 'y[1] > 1', '--paths', '100000000'],
+      /error: --paths 100000000 is above the limit of 1000000/,
+    ],
+    [
+      ['scaling', 'fit', '--input', 'examples/scaling/chinchilla_runs.csv', '--bootstrap', '1e9'],
+      /error: --bootstrap "1e9" is not a whole number at least 0 at most 10000/,
+    ],
+  ];
+  for (const [args, message] of cases) {
+    const r = foresight(args);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, message);
+  }
+});
+
+test('fifth sweep: an output naming an input is refused before the input is truncated', () => {
+  const input = write('keep.csv', ['unique_id,ds,y', ...good].join('\n') + '\n');
+  const before = readFileSync(input, 'utf8');
+  const r = foresight([
+    'forecast',
+    '--input',
+    input,
+    '--horizon',
+    '1',
+    '--model',
+    'naive',
+    '--output',
+    `${dir}/./keep.csv`,
+  ]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(
+    r.stderr,
+    /error: --output ".*keep\.csv" is the same file as --input ".*keep\.csv"; it would be overwritten/,
+  );
+  assert.equal(readFileSync(input, 'utf8'), before);
+  const link = join(dir, 'keep-link.csv');
+  symlinkSync(input, link);
+  const b = foresight(['backtest', '--input', link, '--horizon', '1', '--model', 'naive', '--output', input]);
+  assert.equal(b.code, 2, b.stderr);
+  assert.equal(readFileSync(input, 'utf8'), before);
+  const both = foresight([
+    'forecast',
+    '--input',
+    input,
+    '--horizon',
+    '1',
+    '--output',
+    join(dir, 'o.csv'),
+    '--report',
+    join(dir, 'o.csv'),
+  ]);
+  assert.equal(both.code, 2);
+  assert.match(both.stderr, /--report ".*o\.csv" is the same file as --output/);
+  const fit = foresight([
+    'scaling',
+    'fit',
+    '--input',
+    'examples/scaling/chinchilla_runs.csv',
+    '--output',
+    join(dir, 'no/such/fit.json'),
+  ]);
+  assert.equal(fit.code, 1);
+  assert.match(fit.stderr, /^error: .*no\/such\/fit\.json: cannot write \(--output: folder .* does not exist\)$/m);
+});
+
+test('fifth sweep: evaluate with nothing to score is a data error, not an empty table with exit 0', () => {
+  const train = write('train5.csv', ['unique_id,ds,y', ...good.slice(0, 8)].join('\n') + '\n');
+  const test5 = write('test5.csv', ['unique_id,ds,y', ...good.slice(8)].join('\n') + '\n');
+  const empty = write('fc-empty.csv', 'unique_id,ds,model,yhat\n');
+  const other = write('fc-other.csv', 'unique_id,ds,model,yhat\nother,9,naive,1\n');
+  const e = foresight(['evaluate', '--train', train, '--test', test5, '--forecast', empty]);
+  assert.equal(e.code, 1);
+  assert.match(e.stderr, /error: .*fc-empty\.csv: no forecast rows to score/);
+  const o = foresight(['evaluate', '--train', train, '--test', test5, '--forecast', other]);
+  assert.equal(o.code, 1);
+  assert.match(
+    o.stderr,
+    /fc-other\.csv: none of the 1 series of .*test5\.csv has a forecast \(first: "good"; the forecast has "other"\)/,
+  );
 });

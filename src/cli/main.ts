@@ -54,19 +54,39 @@ const crash = (e: unknown) => {
 process.on('uncaughtException', crash);
 process.on('unhandledRejection', crash);
 
-/** `--input -` means stdin; the argument parser would take `-` for a flag, so it is passed as `--input=-`. */
-function stdinArguments(argv: readonly string[]): string[] {
+/**
+ * The command line as the argument parser should see it. The parser takes any word starting with `-` for a flag,
+ * so three kinds of value are attached to their flag (`--flag=value`) first:
+ * - `--input -` (stdin, also `--train`, `--test`, `--forecast`, `--future`);
+ * - a negative number (`--horizon -1`, `--seed -5`), which would otherwise be refused as "Unknown option `-1`"
+ *   instead of by the flag's own check naming the value;
+ * - an empty value (`--level ""`), which the parser would read as the number 0 and the checks then quote as "0".
+ * `valueFlags` are the flags that take a value (`--horizon`, ...).
+ */
+export function attachValues(argv: readonly string[], valueFlags: ReadonlySet<string>): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
-    if (/^--(input|train|test|forecast|future)$/.test(argv[i]) && argv[i + 1] === '-') out.push(`${argv[i++]}=-`);
+    const next = argv[i + 1];
+    const attach =
+      next !== undefined &&
+      ((/^--(input|train|test|forecast|future)$/.test(argv[i]) && next === '-') ||
+        (valueFlags.has(argv[i]) && (/^-(\d|\.\d)/.test(next) || next === '')));
+    if (attach) out.push(`${argv[i++]}=${next}`);
     else out.push(argv[i]);
   }
   return out;
 }
 
+const valueFlags = new Set(
+  [cli.globalCommand, ...cli.commands]
+    .flatMap((c) => c.options)
+    .filter((o) => o.required === true)
+    .flatMap((o) => o.rawName.match(/--[\w-]+/g) ?? []),
+);
+
 async function main(): Promise<void> {
   try {
-    cli.parse(stdinArguments(process.argv), { run: false });
+    cli.parse(attachValues(process.argv, valueFlags), { run: false });
     if (!cli.matchedCommand && cli.args.length > 0) {
       process.stderr.write(`error: unknown command "${cli.args[0]}" (see foresight --help)\n`);
       process.exitCode = 2;

@@ -1,7 +1,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isForesightError } from '../core/errors.js';
-import { parseLevel, parseLevels, parseNumber, parsePositiveInt, rawArgument, readOptions } from './options.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  checkOutputs,
+  parseLevel,
+  parseLevels,
+  parseNumber,
+  parsePositiveInt,
+  rawArgument,
+  readOptions,
+  required,
+} from './options.js';
 
 const usage = (message: RegExp) => (e: unknown) =>
   isForesightError(e, 'invalid_argument') && message.test((e as Error).message);
@@ -65,4 +77,37 @@ test('readOptions names delimiters and date orders', () => {
   assert.deepEqual([o.delimiter, o.dateFormat, o.encoding], ['\t', 'DMY', 'latin1']);
   assert.throws(() => readOptions({ delimiter: '::' }), /--delimiter "::" is not one character/);
   assert.throws(() => readOptions({ encoding: 'ebcdic' }), /--encoding "ebcdic" is not utf8 or latin1/);
+});
+
+test('a single-valued flag given twice is refused, not joined into "a.csv,b.csv"', () => {
+  assert.throws(
+    () => required(['a.csv', 'b.csv'], '--input'),
+    /^ForesightError: --input is given 2 times \(a\.csv, b\.csv\); give it once$/,
+  );
+  assert.throws(() => parsePositiveInt([2, 3], '--horizon'), /--horizon is given 2 times \(2, 3\)/);
+  assert.throws(() => parseNumber([1, 2], '--unit'), /--unit is given 2 times/);
+  assert.throws(() => readOptions({ id: ['a', 'b'] }), /--id is given 2 times/);
+  // a list flag given twice is still one list
+  assert.deepEqual(parseLevels(['80', '95']), [80, 95]);
+});
+
+test('checkOutputs: an output naming an input or another output is refused; distinct files pass', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'foresight-outputs-'));
+  const input = join(dir, 'in.csv');
+  writeFileSync(input, 'x');
+  checkOutputs({ '--input': input }, { '--output': join(dir, 'out.csv'), '--report': join(dir, 'r.json') });
+  checkOutputs({ '--input': '-' }, { '--output': '-' });
+  assert.throws(
+    () => checkOutputs({ '--input': input }, { '--output': join(dir, '.', 'in.csv') }),
+    /--output ".*in\.csv" is the same file as --input ".*in\.csv"; it would be overwritten/,
+  );
+  assert.throws(
+    () =>
+      checkOutputs({ '--input': input, '--scenario': ['x.csv', input] }, { '--output': undefined, '--report': input }),
+    /--report ".*" is the same file as --input/,
+  );
+  assert.throws(
+    () => checkOutputs({}, { '--output': join(dir, 'o.csv'), '--report': join(dir, 'o.csv') }),
+    /one would overwrite the other/,
+  );
 });

@@ -1,7 +1,9 @@
 /**
  * Parsing of CLI option values into typed arguments, with errors that name the flag and the value.
  */
+import { accessSync, constants, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { dirname, resolve } from 'node:path';
 import { ForesightError } from '../core/errors.js';
 import type { ReadOptions } from '../data/read-csv.js';
 import { parseDateFormat } from '../data/time.js';
@@ -16,7 +18,7 @@ import { TRANSFORMS, transformedName, type TransformName } from '../ensemble/tra
  */
 export function parseList(value: unknown, flag: string): string[] {
   if (value === undefined || value === null || value === '') return [];
-  const items = String(value)
+  const items = argumentText(value, flag)
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
@@ -34,9 +36,10 @@ export function parseList(value: unknown, flag: string): string[] {
  * parsePositiveInt('8', '--horizon') // 8
  */
 export function parsePositiveInt(value: unknown, flag: string, max = Number.MAX_SAFE_INTEGER): number {
+  once(value, flag);
   if (value === undefined || value === null || value === '' || value === true)
     throw new ForesightError('invalid_argument', `${flag} is required (a positive integer)`);
-  const text = (typeof value === 'number' ? (rawArgument(flag) ?? String(value)) : String(value)).trim();
+  const text = argumentText(value, flag).trim();
   const n = Number(text);
   if (!/^\+?\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1) {
     throw new ForesightError('invalid_argument', `${flag} "${text}" is not a positive integer`, { value: text });
@@ -58,6 +61,27 @@ export function rawArgument(flag: string, argv: readonly string[] = process.argv
     else if (argv[i].startsWith(flag + '=')) found = argv[i].slice(flag.length + 1);
   }
   return found;
+}
+
+/**
+ * Refuses a single-valued flag given more than once (the parser collects `--input a.csv --input b.csv` into a
+ * list, which would otherwise be read as the file "a.csv,b.csv"). Throws ForesightError('invalid_argument').
+ */
+function once(value: unknown, flag: string): void {
+  if (Array.isArray(value))
+    throw new ForesightError(
+      'invalid_argument',
+      `${flag} is given ${value.length} times (${value.join(', ')}); give it once`,
+      { value: value.join(',') },
+    );
+}
+
+/**
+ * The text of an option value: the argument parser has turned `1e6` into 1000000 and `0x10` into 16, so a
+ * number is looked up as it was typed (a default, absent from the command line, is its own text).
+ */
+function argumentText(value: unknown, flag: string): string {
+  return typeof value === 'number' ? (rawArgument(flag) ?? String(value)) : String(value);
 }
 
 /**
@@ -89,6 +113,11 @@ export function parseLevels(value: unknown, flag = '--level', onNote?: (note: st
       });
     return level;
   });
+  const twice = numbers.find((l, i) => numbers.indexOf(l) !== i);
+  if (twice !== undefined)
+    throw new ForesightError('invalid_argument', `${flag} "${items.join(',')}" gives ${twice} twice`, {
+      value: items.join(','),
+    });
   const fractions = numbers.filter((l) => l < 1).length;
   if (fractions === 0) return numbers;
   if (fractions < numbers.length) {
@@ -118,6 +147,7 @@ export function maxWorkers(): number {
 export function readOptions(options: Record<string, unknown>): ReadOptions {
   const text = (flag: string, v: unknown): string | undefined => {
     if (v === undefined) return undefined;
+    once(v, flag);
     if (v === true || v === '') throw new ForesightError('invalid_argument', `${flag} needs a value`);
     return String(v);
   };
@@ -164,6 +194,7 @@ export function withInputOptions<T extends { option: (name: string, description:
 
 /** A required option: throws ForesightError('invalid_argument') when absent. */
 export function required(value: unknown, flag: string): string {
+  once(value, flag);
   if (value === undefined || value === null || value === '' || value === true) {
     throw new ForesightError('invalid_argument', `${flag} is required`);
   }
@@ -200,11 +231,12 @@ function describe(rule: NumberRule): string {
  * parseNumber('-5', '--bootstrap', { atLeast: 0, integer: true }) // throws: --bootstrap "-5" is not a whole number at least 0
  */
 export function parseNumber(value: unknown, flag: string, rule: NumberRule = {}, fallback?: number): number {
+  once(value, flag);
   if (value === undefined || value === null || value === '' || value === true) {
     if (fallback !== undefined) return fallback;
     throw new ForesightError('invalid_argument', `${flag} needs ${describe(rule)}`);
   }
-  const text = String(value).trim();
+  const text = argumentText(value, flag).trim();
   const v = text === '' ? NaN : Number(text);
   const ok =
     Number.isFinite(v) &&
@@ -265,7 +297,79 @@ export function modelNames(options: { model?: unknown; transform?: unknown; bias
     });
   if (options.biasadj && transform === 'none')
     throw new ForesightError('invalid_argument', '--biasadj needs --transform log, boxcox or auto');
-  return splitModelList(String(options.model)).map((m) =>
+  const names = splitModelList(String(options.model)).map((m) =>
     transformedName(m, transform as TransformName, Boolean(options.biasadj)),
   );
+  const twice = names.find((m, i) => names.indexOf(m) !== i);
+  if (twice !== undefined)
+    throw new ForesightError('invalid_argument', `--model "${String(options.model)}" names ${twice} twice`, {
+      value: String(options.model),
+    });
+  return names;
+}
+
+/** The identity of an existing file (device and inode, so that links and `./x` name the same file), or null. */
+function fileIdentity(path: string): string | null {
+  try {
+    const info = statSync(path);
+    return `${info.dev}:${info.ino}`;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Refuses, before any work, an output that would overwrite an input (the output is opened before the input is
+ * read, so `--output data.csv --input data.csv` would truncate the data) or two outputs naming the same file.
+ * `inputs` and `outputs` map each flag to its path (absent or `-` entries are skipped). Throws
+ * ForesightError('invalid_argument') naming both flags and the file.
+ *
+ * @example
+ * checkOutputs({ '--input': 'x.csv' }, { '--output': './x.csv' }) // throws: --output "./x.csv" is the same file as --input "x.csv"; ...
+ */
+export function checkOutputs(inputs: Record<string, unknown>, outputs: Record<string, unknown>): void {
+  const named = (paths: Record<string, unknown>) =>
+    Object.entries(paths).flatMap(([flag, value]) =>
+      (Array.isArray(value) ? value : [value])
+        .filter((v): v is string => typeof v === 'string' && v !== '' && v !== '-')
+        .map((path) => ({ flag, path, key: fileIdentity(path) ?? `path:${resolve(path)}` })),
+    );
+  const seen = named(inputs);
+  for (const out of named(outputs)) {
+    const same = seen.find((s) => s.key === out.key);
+    if (same) {
+      const what = Object.prototype.hasOwnProperty.call(inputs, same.flag)
+        ? 'it would be overwritten'
+        : 'one would overwrite the other';
+      throw new ForesightError(
+        'invalid_argument',
+        `${out.flag} "${out.path}" is the same file as ${same.flag} "${same.path}"; ${what}: write to another file`,
+        { value: out.path },
+      );
+    }
+    seen.push(out);
+  }
+}
+
+/**
+ * Refuses, before any work, an output path that cannot be written: its folder is missing or not writable, or
+ * the path is a folder. Throws ForesightError('io_error') naming the flag and the path (exit 1, as the write
+ * error would be).
+ */
+export function checkWritable(path: string, flag: string): void {
+  let info: ReturnType<typeof statSync> | null = null;
+  try {
+    info = statSync(path);
+  } catch {
+    // absent: its folder must exist and be writable
+  }
+  const fail = (why: string) => {
+    throw new ForesightError('io_error', `${path}: cannot write (${flag}: ${why})`, { file: path });
+  };
+  if (info?.isDirectory()) fail('it is a folder');
+  try {
+    accessSync(info ? path : dirname(resolve(path)), constants.W_OK);
+  } catch (e) {
+    fail((e as NodeJS.ErrnoException).code === 'ENOENT' ? `folder ${dirname(path)} does not exist` : 'not writable');
+  }
 }

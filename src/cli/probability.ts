@@ -1,6 +1,7 @@
 /** `foresight probability`: thin over `datasetEventProbabilities`. */
 import type { CAC } from 'cac';
 import { ForesightError } from '../core/errors.js';
+import { MAX_HORIZON, MAX_PATHS } from '../data/limits.js';
 import { readSeriesCsv } from '../data/read-csv.js';
 import { probabilityTable } from '../pipeline/format-probabilities.js';
 import { datasetEventProbabilities, DEFAULT_PATHS } from '../evaluate/probabilities.js';
@@ -55,8 +56,9 @@ export function registerProbabilityCommand(cli: CAC): void {
         model: models[0],
         nonNegative: !options.allowNegative,
         events,
-        horizon: options.horizon === undefined ? undefined : parsePositiveInt(options.horizon, '--horizon'),
-        paths: parsePositiveInt(options.paths, '--paths'),
+        horizon:
+          options.horizon === undefined ? undefined : parsePositiveInt(options.horizon, '--horizon', MAX_HORIZON),
+        paths: parsePositiveInt(options.paths, '--paths', MAX_PATHS),
         seed: parsePositiveInt(options.seed, '--seed'),
         onProgress: progress.update,
       });

@@ -12,6 +12,7 @@ import {
   readOptions,
   required,
   withInputOptions,
+  checkOutputs,
 } from './options.js';
 import { progressBar } from './progress.js';
 
@@ -36,6 +37,7 @@ export function registerReportCommand(cli: CAC): void {
     .action(async (options) => {
       const output = required(options.output, '--output');
       const input = required(options.input, '--input');
+      checkOutputs({ '--input': input }, { '--output': output });
       const forecastBar = progressBar('forecast');
       const backtestBar = progressBar('backtest');
       const result = await writeForecastReport({

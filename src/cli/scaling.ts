@@ -37,7 +37,16 @@ import {
   type FittedForms,
 } from '../scaling/questions.js';
 import { frontierSeries, frontierTrend } from '../scaling/trend.js';
-import { parseIntList, parseLevel, parseLevels, parseNumber, required } from './options.js';
+import { MAX_HORIZON } from '../data/limits.js';
+import {
+  checkOutputs,
+  checkWritable,
+  parseIntList,
+  parseLevel,
+  parseLevels,
+  parseNumber,
+  required,
+} from './options.js';
 import { examplePath } from './paths.js';
 import { runScalingReport } from './scaling-report.js';
 
@@ -46,6 +55,9 @@ export type ScalingFlags = Record<string, unknown>;
 
 const POSITIVE = { above: 0 } as const;
 const COUNT = { atLeast: 0, integer: true } as const;
+/** Most bootstrap resamples: each refits the law, so 1e9 would run for days instead of failing at once. */
+export const MAX_BOOTSTRAP = 10_000;
+const RESAMPLES = { ...COUNT, atMost: MAX_BOOTSTRAP } as const;
 
 /** Four significant digits, in exponent form from a million up (parameter and token counts). */
 function sci(value: number, digits = 4): string {
@@ -71,13 +83,16 @@ function formOf(value: unknown): ScalingForm {
  */
 export function runScalingFit(o: ScalingFlags): string {
   const input = required(o.input, '--input');
+  checkOutputs({ '--input': input }, { '--output': o.output });
+  // a path that cannot be written is refused before the fit, not after it
+  if (o.output) checkWritable(String(o.output), '--output');
   const form = formOf(o.form);
   const options: ScalingFitOptions = {
     input,
     form,
     columns: o.columns ? parseColumnMapping(String(o.columns)) : {},
     exclude: parseNumber(o.exclude, '--exclude', COUNT, 0),
-    resamples: parseNumber(o.bootstrap, '--bootstrap', COUNT, 200),
+    resamples: parseNumber(o.bootstrap, '--bootstrap', RESAMPLES, 200),
     seed: parseNumber(o.seed, '--seed', COUNT, 1),
     level: parseLevel(o.level, '--level', 95),
     unit: parseNumber(o.unit, '--unit', POSITIVE, 1e18),
@@ -153,7 +168,12 @@ export function runScalingFit(o: ScalingFlags): string {
     );
   }
   if (o.output) {
-    writeFileSync(String(o.output), JSON.stringify(out) + '\n');
+    const file = String(o.output);
+    try {
+      writeFileSync(file, JSON.stringify(out) + '\n');
+    } catch (e) {
+      throw new ForesightError('io_error', `${file}: cannot write (${(e as Error).message})`, { file });
+    }
     text.push(`fit written to ${o.output}`);
   }
   return o.json ? JSON.stringify(out, null, 2) + '\n' : text.join('\n') + '\n';
@@ -335,7 +355,7 @@ export function runScalingCluster(o: ScalingFlags): string {
   } else {
     const file = o.input === undefined ? examplePath('scaling/notable_models.csv') : String(o.input);
     const m = loadNotableModels(file);
-    const resamples = parseNumber(o.bootstrap, '--bootstrap', COUNT, 200);
+    const resamples = parseNumber(o.bootstrap, '--bootstrap', RESAMPLES, 200);
     const {
       fit,
       knee,
@@ -383,7 +403,7 @@ export function runScalingTrend(o: ScalingFlags): string {
   const levelFlag = o.levels !== undefined ? '--levels' : '--level';
   const levels = parseLevels(o.level ?? o.levels ?? '80,95', levelFlag);
   const model = resolveModel(String(o.model ?? 'drift'));
-  const horizon = parseNumber(o.horizon, '--horizon', { atLeast: 1, integer: true }, 60);
+  const horizon = parseNumber(o.horizon, '--horizon', { atLeast: 1, atMost: MAX_HORIZON, integer: true }, 60);
   const t = frontierTrend(series, model, horizon, levels, parseNumber(o.threshold, '--threshold', POSITIVE, 1e27));
   if (o.json) return JSON.stringify({ series, forecast: t }, null, 2) + '\n';
   const c = t.crossing;

@@ -129,6 +129,8 @@ export function createAssembler(source: AssemblerSource, options: ReadOptions, s
   const notes: string[] = [];
   const frequencyVotes = new Map<FrequencyName, number>();
   let header: string[] | null = null;
+  const repeatedHeaders: number[] = [];
+  let repeatedNote = -1;
   let layout: Layout | null = null;
   let exogColumns: string[] = [];
   let exogIndexes: number[] = [];
@@ -251,6 +253,15 @@ export function createAssembler(source: AssemblerSource, options: ReadOptions, s
         exogIndexes = layout.exog;
         exogColumns = exogIndexes.map((i) => header![i]);
       }
+      return;
+    }
+    // files joined with `cat` repeat the header: such a row is not a series named after the id column
+    if (cells.length === header.length && cells.every((c, i) => c.trim() === header![i])) {
+      repeatedHeaders.push(line);
+      const shown = repeatedHeaders.slice(0, 5).join(', ') + (repeatedHeaders.length > 5 ? ', ...' : '');
+      const note = `${file}: the header is repeated on ${unit}${repeatedHeaders.length > 1 ? 's' : ''} ${shown} (files joined together?); ${repeatedHeaders.length > 1 ? `those ${repeatedHeaders.length} rows are` : 'that row is'} skipped`;
+      if (repeatedNote < 0) repeatedNote = notes.push(note) - 1;
+      else notes[repeatedNote] = note;
       return;
     }
     if (++dataRows === MAX_ROWS_WITHOUT_DATA && observations === 0) {

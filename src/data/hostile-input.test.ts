@@ -178,6 +178,55 @@ const CASES: Case[] = [
     series: { 'Z\u00fcrich \u20ac \u{1F600}': [1, 2] },
   },
   { name: 'a byte-order mark before the header', content: '\uFEFFunique_id,ds,y\na,1,1\n', series: { a: [1] } },
+  {
+    name: 'UTF-16LE with its byte-order mark (Excel "Unicode Text") is read as text',
+    content: Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('unique_id\tds\ty\nZ\u00fcrich\t1\t1.5\n', 'utf16le'),
+    ]),
+    series: { 'Z\u00fcrich': [1.5] },
+  },
+  {
+    name: 'UTF-16BE with its byte-order mark',
+    content: Buffer.concat([
+      Buffer.from([0xfe, 0xff]),
+      Buffer.from('unique_id,ds,y\na,1,1\na,2,2\n', 'utf16le').swap16(),
+    ]),
+    series: { a: [1, 2] },
+  },
+  {
+    name: 'a UTF-16 byte-order mark and nothing else is an empty file',
+    content: Buffer.from([0xff, 0xfe]),
+    error: { code: 'invalid_input', message: /the file is empty/ },
+  },
+  {
+    name: 'UTF-16 with an unpaired surrogate is refused naming the form',
+    content: Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('unique_id,ds,y\n', 'utf16le'),
+      Buffer.from([0x00, 0xd8]),
+    ]),
+    error: { code: 'invalid_input', message: /UTF-16LE byte-order mark but is not valid UTF-16LE/ },
+  },
+  {
+    name: 'UTF-16 without a byte-order mark is refused, not read as letters and NUL bytes',
+    content: Buffer.from('unique_id,ds,y\na,1,1\n', 'utf16le'),
+    error: { code: 'invalid_input', message: /looks like UTF-16 without a byte-order mark/, line: 1 },
+  },
+  {
+    name: 'a header repeated in the middle (files joined) is skipped with a note, not read as a series',
+    content: 'unique_id,ds,y\na,1,1\na,2,2\nunique_id,ds,y\nb,1,3\nb,2,4\n unique_id , ds , y \nb,3,5\n',
+    series: { a: [1, 2], b: [3, 4, 5] },
+    check: (d) => {
+      assert.deepEqual(d.ids, ['a', 'b']);
+      assert.ok(
+        d.notes?.some((n) =>
+          /the header is repeated on lines 4, 7 \(files joined together\?\); those 2 rows are skipped/.test(n),
+        ),
+        String(d.notes),
+      );
+    },
+  },
   // class 10: numbers that are not decimal numbers
   {
     name: 'hexadecimal 0x10 is not 16',

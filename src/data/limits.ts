@@ -31,3 +31,9 @@ export const MAX_COLUMNS = 100_000;
  * only cost time.
  */
 export const MAX_ROWS_WITHOUT_DATA = 1_000_000;
+
+/** Most sample paths per series (one million paths of one step already take seconds). */
+export const MAX_PATHS = 1_000_000;
+
+/** Most simulated values per series, paths x horizon (each a float64: 800 MB; the HTTP API's own limits, 100,000 paths of 1,000 steps, stay within it). */
+export const MAX_PATH_VALUES = 100_000_000;

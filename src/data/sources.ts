@@ -12,6 +12,7 @@ import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse';
 import { ForesightError } from '../core/errors.js';
 import { MAX_COLUMNS, MAX_RECORD_CHARS } from './limits.js';
+import { utf16ToUtf8 } from './utf16.js';
 import { utf8Guard } from './utf8.js';
 
 /** One record: its cells as text and its 1-based line (CSV) or row (workbook, Parquet; the header is row 1). */
@@ -127,7 +128,13 @@ async function isGzip(path: string): Promise<boolean> {
 async function csvRecords(stream: Readable, options: SourceOptions): Promise<RecordSource> {
   const { file } = options;
   const encoding = options.encoding ?? 'utf8';
-  const bytes = encoding === 'utf8' ? stream.pipe(utf8Guard(file)) : stream;
+  let bytes: Readable = stream;
+  if (encoding === 'utf8') {
+    // UTF-16 with a byte-order mark is re-encoded first, so that the UTF-8 check sees UTF-8
+    const utf16 = stream.pipe(utf16ToUtf8(file));
+    bytes = utf16.pipe(utf8Guard(file));
+    utf16.on('error', (e) => bytes.destroy(e));
+  }
   stream.on('error', (e) => bytes.destroy(e));
   const iterator = (bytes as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
   // peek at the first line to choose the delimiter, then hand every byte to the parser

@@ -7,6 +7,7 @@
  * (reliability-horizon.ts). A series too short for some origins uses fewer; the result says so.
  */
 import { ForesightError } from '../core/errors.js';
+import { checkRegressors } from '../data/regressors.js';
 import { createRng } from '../core/random.js';
 import type { Dataset } from '../data/series.js';
 import { formatTime } from '../data/time.js';
@@ -19,7 +20,7 @@ import { originEventCases } from './backtest-events.js';
 import { scoreProbabilities, type ProbabilityCase, type ProbabilityScores } from './brier.js';
 import { samplePaths } from './event-probability.js';
 import { eventHorizon, type EventRow } from './events.js';
-import { seriesSeed } from './probabilities.js';
+import { checkSimulationSize, seriesSeed } from './probabilities.js';
 import { reliabilityHorizon, type ReliabilityHorizon } from './reliability-horizon.js';
 
 /** Options of `backtestDataset`. */
@@ -141,6 +142,15 @@ export function backtestDataset(data: Dataset, options: BacktestOptions): Backte
     if (!Number.isInteger(v) || v < 1)
       throw new ForesightError('invalid_argument', `${name} ${v} is not a positive integer`, { value: String(v) });
   }
+  checkRegressors(data, options.exog ?? []);
+  for (const [what, list] of [
+    ['model', options.models],
+    ['level', levels],
+  ] as const) {
+    const twice = (list as readonly (string | number)[]).find((v, i) => list.indexOf(v as never) !== i);
+    if (twice !== undefined)
+      throw new ForesightError('invalid_argument', `${what} ${twice} is given twice`, { value: String(twice) });
+  }
   const ids = new Set(data.ids);
   for (const r of options.events ?? []) {
     if (eventHorizon(r.event) > h)
@@ -152,11 +162,12 @@ export function backtestDataset(data: Dataset, options: BacktestOptions): Backte
     if (r.seriesId !== null && !ids.has(r.seriesId))
       throw new ForesightError(
         'invalid_input',
-        `event "${r.event.text}" names series "${r.seriesId}", which is not in ${data.file}`,
+        `${r.where ? `${r.where}: ` : ''}event "${r.event.text}" names series "${r.seriesId}", which is not in ${data.file}`,
         { file: data.file, value: r.seriesId },
       );
   }
   const scoring = Boolean(options.standardEvents) || (options.events?.length ?? 0) > 0;
+  if (scoring) checkSimulationSize(paths, [], h);
   // sample paths are drawn around the 95% interval when the model has no simulator
   const runLevels = scoring && !levels.includes(95) ? [...levels, 95] : levels;
   const resolved = options.models.map((m) => resolveModel(m));

@@ -53,7 +53,8 @@ async function readMeta(train: string): Promise<Meta> {
  * Throws ForesightError('invalid_input') for unreadable or malformed files, a test series that cannot be read
  * or has gaps, a forecast row dated outside its series' test period, and a forecast that lacks some step of
  * the test period (metrics over part of the period would not be comparable). A test series without any
- * forecast rows is listed in `missing`.
+ * forecast rows is listed in `missing`; a forecast file without rows, or without a row for any test series,
+ * is an error (nothing would be scored).
  */
 export async function evaluateFiles(options: EvaluateOptions): Promise<EvaluateResult> {
   const meta = await readMeta(options.train);
@@ -142,6 +143,22 @@ export async function evaluateFiles(options: EvaluateOptions): Promise<EvaluateR
       if (run.forecast) naive2Computed.add({ actual: t.y, mean: run.forecast.mean, scale });
     }
   }
+  // a table of zero cases is not an evaluation: say so instead of printing dashes with exit status 0
+  if (models.length === 0)
+    throw new ForesightError('invalid_input', `${options.forecast}: no forecast rows to score`, {
+      file: options.forecast,
+    });
+  if (test.series.length > 0 && models.every((m) => missing[m].length === test.series.length))
+    throw new ForesightError(
+      'invalid_input',
+      `${options.forecast}: none of the ${test.series.length} series of ${options.test} has a forecast (first: "${test.series[0].id}"; the forecast has ${[
+        ...new Set([...table.values.values()].flatMap((b) => [...b.keys()])),
+      ]
+        .slice(0, 3)
+        .map((id) => `"${id}"`)
+        .join(', ')}); nothing to score`,
+      { file: options.forecast, value: test.series[0].id },
+    );
   const reference = table.values.has('naive2') ? accumulators.get('naive2')!.summary() : naive2Computed.summary();
   return {
     models: models.map((m) => accumulators.get(m)!.summary(reference)),

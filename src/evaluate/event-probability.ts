@@ -75,13 +75,19 @@ export function samplePaths(
   );
   if (!se.every((s) => Number.isFinite(s)))
     throw new ForesightError('invalid_input', 'the forecast has no finite intervals to draw sample paths from');
+  // the variances in units of the largest se when its square would underflow (1e-300 values) or overflow
+  // (1e200): the paths depend on se only through ratios, and with unit 1 nothing changes
+  let largest = 0;
+  for (const v of se) largest = Math.max(largest, v);
+  const unit = largest > 0 && (largest < 1e-100 || largest > 1e100) ? largest : 1;
   const out: Float64Array[] = [];
   for (let k = 0; k < count; k++) {
     const path = new Float64Array(horizon);
     let level = 0,
       variance = 0;
     for (let t = 0; t < horizon; t++) {
-      const step = Math.max(0, se[t] * se[t] - variance);
+      const r = se[t] / unit;
+      const step = Math.max(0, r * r - variance);
       level += Math.sqrt(step) * rng.normal();
       variance += step;
       path[t] = forecast.mean[t] + (variance > 0 ? (level / Math.sqrt(variance)) * se[t] : 0);

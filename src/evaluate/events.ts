@@ -180,6 +180,8 @@ export function eventOccurs(event: ForecastEvent, path: ArrayLike<number>, last:
 export interface EventRow {
   seriesId: string | null;
   event: ForecastEvent;
+  /** Where the row was read (`events.csv line 3`), for messages about it; absent for events given inline. */
+  where?: string;
 }
 
 /**
@@ -228,7 +230,7 @@ export function parseEventsCsv(text: string, file: string): EventRow[] {
       throw e;
     }
     const id = idCol >= 0 ? (record[idCol] ?? '') : '';
-    rows.push({ seriesId: id === '' || id === '*' ? null : id, event });
+    rows.push({ seriesId: id === '' || id === '*' ? null : id, event, where });
   }
   return rows;
 }

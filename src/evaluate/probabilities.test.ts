@@ -3,8 +3,13 @@ import assert from 'node:assert/strict';
 import { isForesightError } from '../core/errors.js';
 import { normalCdf } from '../core/stats/normal.js';
 import type { Dataset, Series } from '../data/series.js';
-import { parseEvent } from './events.js';
-import { datasetEventProbabilities, seriesEventProbabilities, seriesSeed } from './probabilities.js';
+import { parseEvent, parseEventsCsv } from './events.js';
+import {
+  checkSimulationSize,
+  datasetEventProbabilities,
+  seriesEventProbabilities,
+  seriesSeed,
+} from './probabilities.js';
 
 const y = Float64Array.from({ length: 30 }, (_, t) => 100 + 2 * t + ((t * 7) % 5) - 2);
 
@@ -118,5 +123,37 @@ test('datasetEventProbabilities accounts for every series and seeds by id', () =
   assert.throws(
     () => datasetEventProbabilities(data, { events: [{ seriesId: 'zzz', event: parseEvent('y[1] > 0') }] }),
     /names series "zzz", which is not in d\.csv/,
+  );
+  // a row of an events file names its line
+  assert.throws(
+    () =>
+      datasetEventProbabilities(data, {
+        events: parseEventsCsv('unique_id,event\n*,y[1] > 0\nzzz,y[1] > 0\n', 'ev.csv'),
+      }),
+    /^ForesightError: ev\.csv line 3: event "y\[1\] > 0" names series "zzz", which is not in d\.csv$/,
+  );
+});
+
+test('checkSimulationSize: horizons, paths and paths x steps beyond the limits are refused before any fit', () => {
+  const event = (text: string) => parseEvent(text);
+  checkSimulationSize(10_000, [event('y[12] > 1')]);
+  assert.throws(
+    () => checkSimulationSize(10_000, [event('y[1] > 1'), event('max(y[1..99999]) > 1')]),
+    /event "max\(y\[1\.\.99999\]\) > 1" looks at step 99999, above the limit of 10000 steps/,
+  );
+  assert.throws(() => checkSimulationSize(100, [], 20_000), /horizon 20000 is above the limit of 10000 steps/);
+  assert.throws(
+    () => checkSimulationSize(2_000_000, [event('y[1] > 1')]),
+    /paths 2000000 is above the limit of 1000000/,
+  );
+  assert.throws(
+    () => checkSimulationSize(1_000_000, [event('y[1000] > 1')]),
+    /1000000 paths of 1000 steps are 1000000000 simulated values, above the limit of 100000000/,
+  );
+  // the HTTP API's own bounds (100,000 paths, 1,000 steps) stay within the limit
+  checkSimulationSize(100_000, [], 1_000);
+  assert.throws(
+    () => seriesEventProbabilities({ values: [1, 2, 3, 4], model: 'naive', events: ['y[20000] > 1'] }),
+    (e) => isForesightError(e, 'invalid_argument') && /above the limit of 10000 steps/.test(e.message),
   );
 });

@@ -5,6 +5,7 @@
  */
 import { ForesightError } from '../core/errors.js';
 import { createRng } from '../core/random.js';
+import { MAX_HORIZON, MAX_PATH_VALUES, MAX_PATHS } from '../data/limits.js';
 import type { Dataset } from '../data/series.js';
 import { resolveModel } from '../ensemble/registry.js';
 import { calibrateBatch } from '../ensemble/calibrate-batch.js';
@@ -81,6 +82,7 @@ export function seriesEventProbabilities(request: ProbabilityRequest): SeriesPro
   const events = request.events.map((e, i) => (typeof e === 'string' ? parseEvent(e, `event ${i + 1}`) : e));
   if (events.length === 0) throw new ForesightError('invalid_argument', 'no event given');
   const count = request.paths ?? DEFAULT_PATHS;
+  checkSimulationSize(count, events, request.horizon);
   if (request.horizon !== undefined && !(Number.isInteger(request.horizon) && request.horizon >= 1))
     throw new ForesightError('invalid_argument', `horizon ${request.horizon} is not a positive integer`, {
       value: String(request.horizon),
@@ -177,6 +179,43 @@ export interface DatasetProbabilityRow {
   reason: string | null;
 }
 
+/**
+ * Refuses, before any fit, a simulation too large to hold: a horizon (given, or the furthest step an event
+ * looks at) above MAX_HORIZON, more than MAX_PATHS paths, or more than MAX_PATH_VALUES simulated values per
+ * series. Throws ForesightError('invalid_argument') naming the event or the count; bad values (not positive
+ * integers) are left to the callers' own checks.
+ *
+ * @example
+ * checkSimulationSize(10000, [parseEvent('y[99999] > 1')]) // throws: event "y[99999] > 1" looks at step 99999, above the limit of 10000 steps
+ */
+export function checkSimulationSize(paths: number, events: readonly ForecastEvent[], horizon?: number): void {
+  const furthest = events.reduce((max, e) => (eventHorizon(e) > max.step ? { step: eventHorizon(e), event: e } : max), {
+    step: 0,
+    event: null as ForecastEvent | null,
+  });
+  if (horizon !== undefined && horizon > MAX_HORIZON)
+    throw new ForesightError('invalid_argument', `horizon ${horizon} is above the limit of ${MAX_HORIZON} steps`, {
+      value: String(horizon),
+    });
+  if (horizon === undefined && furthest.event && furthest.step > MAX_HORIZON)
+    throw new ForesightError(
+      'invalid_argument',
+      `event "${furthest.event.text}" looks at step ${furthest.step}, above the limit of ${MAX_HORIZON} steps`,
+      { value: furthest.event.text },
+    );
+  if (paths > MAX_PATHS)
+    throw new ForesightError('invalid_argument', `paths ${paths} is above the limit of ${MAX_PATHS}`, {
+      value: String(paths),
+    });
+  const steps = horizon ?? furthest.step;
+  if (paths * steps > MAX_PATH_VALUES)
+    throw new ForesightError(
+      'invalid_argument',
+      `${paths} paths of ${steps} steps are ${paths * steps} simulated values, above the limit of ${MAX_PATH_VALUES} per series; ask for fewer paths or a shorter horizon`,
+      { value: String(paths) },
+    );
+}
+
 /** Options of `datasetEventProbabilities`. */
 export interface DatasetProbabilityOptions {
   model?: string;
@@ -200,12 +239,17 @@ export interface DatasetProbabilityOptions {
  * datasetEventProbabilities(data, { events: [{ seriesId: null, event: parseEvent('growth(1) > 0') }] }).length === data.ids.length // true
  */
 export function datasetEventProbabilities(data: Dataset, options: DatasetProbabilityOptions): DatasetProbabilityRow[] {
+  checkSimulationSize(
+    options.paths ?? DEFAULT_PATHS,
+    options.events.map((r) => r.event),
+    options.horizon,
+  );
   const ids = new Set(data.ids);
   const unknown = options.events.find((r) => r.seriesId !== null && !ids.has(r.seriesId));
   if (unknown)
     throw new ForesightError(
       'invalid_input',
-      `event "${unknown.event.text}" names series "${unknown.seriesId}", which is not in ${data.file}`,
+      `${unknown.where ? `${unknown.where}: ` : ''}event "${unknown.event.text}" names series "${unknown.seriesId}", which is not in ${data.file}`,
       { file: data.file, value: unknown.seriesId! },
     );
   const byId = new Map(data.series.map((s) => [s.id, s]));

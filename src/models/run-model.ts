@@ -11,6 +11,10 @@
  *    the same way; when naive's bounds overflow too they are left empty and the reason says so;
  * 5. a model that fitted another form than the one requested (`ets:MNN` on negative data) reports it: `used`
  *    is the form fitted and `fallbackReason` says why the requested form was not used.
+ * 6. a series whose every value is below TINY_MAGNITUDE in size (1e-300 magnitudes: squares and variances
+ *    underflow to 0, so ETS forecast 0 and naive gave zero-width intervals) is fitted on a copy scaled by a power
+ *    of two (exact in binary floating point) to magnitude about 1, and the forecast is scaled back; such a run
+ *    keeps no fit (its parameters are on the scaled values), so sample paths are drawn from its intervals.
  * The reason is recorded with the result. Bad model names and options are rejected before any series is
  * fitted (`resolveModel`), so nothing a series contains can stop the batch.
  */
@@ -54,6 +58,20 @@ export function runModel(
       fit: null,
       fallbackReason: 'no observed values',
     };
+  }
+  const scale = tinyScale(y);
+  if (scale !== null) {
+    // two factors: the power of two for 1e-310 (2^1030) is itself beyond the largest double
+    const [a, b] = scale;
+    const run = runModel({ ...series, y: y.map((v) => v * a * b) }, resolved, horizon, levels, future);
+    const back = (v: Float64Array) => v.map((x) => x / a / b);
+    const forecast = run.forecast && {
+      ...run.forecast,
+      mean: back(run.forecast.mean),
+      lower: run.forecast.lower.map(back),
+      upper: run.forecast.upper.map(back),
+    };
+    return { ...run, forecast, fit: null };
   }
   if (isConstant(y) && resolved.definition.name !== 'naive') {
     return fallback(series, resolved.name, horizon, levels, 'constant series');
@@ -143,6 +161,22 @@ function fallback(
       ? 'naive failed too: flat forecast of the last value without intervals'
       : 'a single observation: flat forecast without intervals';
   return { model, used: 'last value', forecast, fit: null, fallbackReason: `${reason}; ${why}` };
+}
+
+/** Largest |y| below which a series is fitted on a rescaled copy (rule 6): squares of 1e-150 underflow. */
+export const TINY_MAGNITUDE = 1e-100;
+
+/**
+ * The power of two that brings the largest |y| of a tiny series (all below TINY_MAGNITUDE, not all zero) to
+ * between 1/2 and 1, as two factors (each a double); null for any other series.
+ */
+function tinyScale(y: Float64Array): [number, number] | null {
+  let max = 0;
+  for (const v of y) if (Math.abs(v) > max) max = Math.abs(v);
+  if (!(max > 0 && max < TINY_MAGNITUDE)) return null;
+  const exponent = -Math.ceil(Math.log2(max));
+  const half = Math.floor(exponent / 2);
+  return [2 ** half, 2 ** (exponent - half)];
 }
 
 function boundsFinite(forecast: Forecast): boolean {

@@ -4,6 +4,7 @@
  * not be fitted carries its fallback and reason (see `runModel`).
  */
 import { ForesightError } from '../core/errors.js';
+import { checkRegressors } from '../data/regressors.js';
 import type { Dataset, InvalidSeries, Series } from '../data/series.js';
 import { MAX_HORIZON } from '../data/limits.js';
 import { continueTime, formatTime } from '../data/time.js';
@@ -65,15 +66,14 @@ export function resolveBatch(data: Dataset, options: BatchOptions): ResolvedMode
     );
   }
   if (options.models.length === 0) throw new ForesightError('invalid_argument', 'no model given');
-  for (const column of options.exog ?? []) {
-    if (!data.exogColumns.includes(column)) {
-      throw new ForesightError(
-        'invalid_argument',
-        `regressor "${column}" is not a column of ${data.file} (extra columns: ${data.exogColumns.join(', ') || 'none'})`,
-        { value: column },
-      );
-    }
-  }
+  // a model or a level given twice would write two rows or two columns of the same name
+  const twiceModel = options.models.find((m, i) => options.models.indexOf(m) !== i);
+  if (twiceModel !== undefined)
+    throw new ForesightError('invalid_argument', `model ${twiceModel} is given twice`, { value: twiceModel });
+  const twiceLevel = options.levels.find((l, i) => options.levels.indexOf(l) !== i);
+  if (twiceLevel !== undefined)
+    throw new ForesightError('invalid_argument', `level ${twiceLevel} is given twice`, { value: String(twiceLevel) });
+  checkRegressors(data, options.exog ?? []);
   if ((options.exog?.length ?? 0) > 0 && !options.future) {
     throw new ForesightError(
       'invalid_argument',

@@ -13,6 +13,9 @@ import { backtestDataset } from '../evaluate/backtest.js';
 import { forecastDataset, forecastDatasetParallel } from './forecast-batch.js';
 import { forecastLines } from './write-forecast.js';
 import { buildReport } from './run-forecast.js';
+import { scenarioForecasts } from './scenarios.js';
+import { datasetEventProbabilities } from '../evaluate/probabilities.js';
+import { parseEvent } from '../evaluate/events.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'foresight-hostile-batch-'));
 function csv(name: string, lines: string[]): string {
@@ -155,4 +158,69 @@ test('hostile batch: a horizon above the limit is refused before any work', asyn
     () => forecastDataset(data, { models: ['naive'], horizon: 2.5, levels: [] }),
     /horizon 2.5 is not a positive integer/,
   );
+});
+
+test('hostile batch: a model or a level given twice, or a driver that is not a column, is refused before any work', async () => {
+  const data = await readSeriesCsv(csv('twice.csv', good));
+  assert.throws(
+    () => forecastDataset(data, { models: ['naive', 'naive'], horizon: 1, levels: [] }),
+    /model naive is given twice/,
+  );
+  assert.throws(
+    () => forecastDataset(data, { models: ['naive'], horizon: 1, levels: [80, 80] }),
+    /level 80 is given twice/,
+  );
+  assert.throws(
+    () => backtestDataset(data, { models: ['naive'], horizon: 1, levels: [95, 95] }),
+    /level 95 is given twice/,
+  );
+  // backtestDataset and scenarioForecasts indexed the missing column and threw a TypeError
+  assert.throws(
+    () => backtestDataset(data, { models: ['arima'], horizon: 1, exog: ['price'] }),
+    /regressor "price" is not a column of .*twice\.csv \(extra columns: none\)/,
+  );
+  assert.throws(
+    () => scenarioForecasts(data, { models: ['arima'], horizon: 1, levels: [], exog: ['price'], scenarios: [] }),
+    /regressor "price" is not a column/,
+  );
+});
+
+test('hostile batch: 1e-300 magnitudes are forecast as the same series at magnitude 1, not as 0 with zero-width bounds', async () => {
+  const values = Array.from({ length: 24 }, (_, t) => (1 + 0.1 * (t % 4) + 0.01 * t) * 1e-300);
+  const tiny = await readSeriesCsv(csv('tiny.csv', [...good, ...values.map((v, t) => `tiny,${t + 1},${v}`)]));
+  // 2^995 brings the largest value (about 1.53e-300) to between 1/2 and 1: the scaling the models see
+  const scale = 2 ** 995;
+  assert.equal(-Math.ceil(Math.log2(Math.max(...values))), 995);
+  const unit = await readSeriesCsv(
+    csv(
+      'unit.csv',
+      values.map((v, t) => `tiny,${t + 1},${v * scale}`),
+    ),
+  );
+  for (const model of ['ets', 'naive', 'arima', 'theta']) {
+    const [ok, r] = forecastDataset(tiny, { models: [model], horizon: 2, levels: [80] });
+    const [u] = forecastDataset(unit, { models: [model], horizon: 2, levels: [80] });
+    assert.equal(ok.runs[0].fallbackReason, null);
+    assert.equal(r.runs[0].fallbackReason, u.runs[0].fallbackReason, model);
+    const f = r.runs[0].forecast!;
+    const g = u.runs[0].forecast!;
+    for (let h = 0; h < 2; h++) {
+      // before: ets forecast 0 and naive's bounds collapsed on the mean (the variance underflowed)
+      assert.ok(f.upper[0][h] > f.mean[h] && f.mean[h] > f.lower[0][h] && f.lower[0][h] > 0, `${model} ${h}`);
+      for (const [a, b] of [
+        [f.mean[h], g.mean[h]],
+        [f.lower[0][h], g.lower[0][h]],
+        [f.upper[0][h], g.upper[0][h]],
+      ])
+        assert.ok(Math.abs(a * scale - b) <= 1e-12 * Math.abs(b), `${model} step ${h + 1}: ${a * scale} vs ${b}`);
+    }
+  }
+  // the sample paths of a tiny series spread as the intervals say: P(y[1] > its median) is about one half
+  const [, row] = datasetEventProbabilities(tiny, {
+    model: 'naive',
+    events: [{ seriesId: 'tiny', event: parseEvent(`y[1] > ${values[23]}`) }],
+    paths: 2000,
+  });
+  const p = row.result!.events[0].probability;
+  assert.ok(p > 0.4 && p < 0.6, String(p));
 });

@@ -190,7 +190,7 @@ export function reportEntry(r: SeriesForecast, horizon: number): { [key: string]
     observations: r.series?.y.length ?? 0,
     notes: r.series?.notes ?? [],
     warnings: r.series
-      ? r.runs.flatMap((run) => runWarnings(run, r.series!.y.length, horizon)).map((w) => ({ ...w }))
+      ? r.runs.flatMap((run) => runWarnings(run, r.series!.y.length, horizon, r.series!.filled)).map((w) => ({ ...w }))
       : [],
     models: r.runs.map(describeRun),
   };

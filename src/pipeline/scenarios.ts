@@ -9,12 +9,13 @@
  *   independently of one another (their cross-correlation is not modelled).
  */
 import { ForesightError } from '../core/errors.js';
+import { checkRegressors } from '../data/regressors.js';
 import { createRng } from '../core/random.js';
 import type { Dataset } from '../data/series.js';
 import { continueTime, formatTime } from '../data/time.js';
 import { resolveModel } from '../ensemble/registry.js';
 import { samplePaths } from '../evaluate/event-probability.js';
-import { seriesSeed } from '../evaluate/probabilities.js';
+import { checkSimulationSize, seriesSeed } from '../evaluate/probabilities.js';
 import { runModel, type ModelRun } from '../models/run-model.js';
 import type { Forecast, FutureData } from '../models/types.js';
 import { readSeriesCsv } from '../data/read-csv.js';
@@ -60,6 +61,7 @@ export interface ScenarioOptions {
  */
 export function scenarioForecasts(data: Dataset, options: ScenarioOptions): ScenarioForecast[] {
   if (options.exog.length === 0) throw new ForesightError('invalid_argument', 'scenarios need drivers: give --exog');
+  checkRegressors(data, options.exog);
   checkDriverModels(options.models, options.exog);
   const batch = { models: options.models, horizon: options.horizon, levels: options.levels, exog: options.exog };
   if (options.scenarios.length > 0) {
@@ -83,6 +85,7 @@ function driverScenarios(data: Dataset, options: ScenarioOptions): ScenarioForec
   const count = options.paths ?? 1000;
   if (!(Number.isInteger(count) && count >= 1))
     throw new ForesightError('invalid_argument', `paths ${count} is not a positive integer`, { value: String(count) });
+  checkSimulationSize(count, [], h);
   const driver = resolveModel(options.driverModel ?? 'auto');
   const resolved = options.models.map((m) => resolveModel(m));
   const conditional: SeriesForecast[] = [];

@@ -34,7 +34,7 @@ export function forecastSummary(results: readonly SeriesForecast[]): string {
         compact(f.mean[h]),
         ...f.levels.map((_, i) => `${compact(f.lower[i][h])} .. ${compact(f.upper[i][h])}`),
       ]);
-      const warnings = runWarnings(run, s.y.length, r.ds.length).filter((w) => w.code !== 'fallback');
+      const warnings = runWarnings(run, s.y.length, r.ds.length, s.filled).filter((w) => w.code !== 'fallback');
       const note =
         (run.fallbackReason ? `\n  fallback: ${run.fallbackReason}` : '') +
         warnings.map((w) => `\n  warning (${w.code}): ${w.message}`).join('');

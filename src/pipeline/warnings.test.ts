@@ -3,7 +3,12 @@ import assert from 'node:assert/strict';
 import { createRng } from '../core/random.js';
 import { resolveModel } from '../ensemble/registry.js';
 import { runModel } from '../models/run-model.js';
-import { runWarnings } from './warnings.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readSeriesCsv } from '../data/read-csv.js';
+import { forecastDataset } from './forecast-batch.js';
+import { batchWarnings, runWarnings } from './warnings.js';
 
 const rng = createRng(5);
 
@@ -83,4 +88,22 @@ test('a break: the last stretch of errors far beyond the earlier ones', () => {
     ['break'],
   );
   assert.match(fw[0].message, /validation window's errors/);
+});
+
+test('unevenly spaced dates: a series mostly filled in by interpolation is flagged, through the reader and the batch', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'foresight-warnings-'));
+  const path = join(dir, 'uneven.csv');
+  // 5 observed values on a step-1 index spanning 100 steps: 95 are interpolated
+  writeFileSync(path, 'unique_id,ds,y\na,1,1\na,2,2\na,5,3\na,7,4\na,100,5\nb,1,1\nb,2,2\nb,3,3\n');
+  const data = await readSeriesCsv(path);
+  const [a, b] = batchWarnings(forecastDataset(data, { models: ['naive'], horizon: 1, levels: [] }), 1);
+  assert.deepEqual(
+    a.warnings.map((w) => w.code),
+    ['mostly_filled'],
+  );
+  assert.match(a.warnings[0].message, /^95 of the 100 values were missing or absent from the series' grid/);
+  assert.deepEqual(b.warnings, []);
+  // half filled is not flagged: the rule is "more than half"
+  const run = runModel({ y: Float64Array.of(1, 2, 3, 4), seasonLength: 1 }, resolveModel('naive'), 1, []);
+  assert.deepEqual(runWarnings(run, 4, 1, 2), []);
 });

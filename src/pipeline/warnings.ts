@@ -2,6 +2,8 @@
  * Warnings that say why a forecast deserves less trust than its intervals suggest, per series and model:
  * - `too_many_drivers`: fewer than 10 observations per estimated coefficient of a model that uses drivers;
  * - `short_history`: fewer observations than twice the horizon;
+ * - `mostly_filled`: more than half of the series' values were missing or absent from its grid and were filled
+ *   by the missing-value rule (dates 1, 2, 5, 7, 100 on a step-1 index are 5 values and 95 filled ones);
  * - `fallback`: the model could not be used and a fallback forecast was given;
  * - `members_fallen_back`: more than half of a fused forecast's members fell back to naive;
  * - `break`: the errors of the last validation window (of a fused forecast; else the last horizon of one-step
@@ -16,7 +18,7 @@ import type { SeriesForecast } from './forecast-batch.js';
 
 /** One warning about one series and model. */
 export interface ForecastWarning {
-  code: 'too_many_drivers' | 'short_history' | 'fallback' | 'members_fallen_back' | 'break';
+  code: 'too_many_drivers' | 'short_history' | 'mostly_filled' | 'fallback' | 'members_fallen_back' | 'break';
   model: string;
   message: string;
 }
@@ -27,12 +29,13 @@ export const OBSERVATIONS_PER_COEFFICIENT = 10;
 export const BREAK_RATIO = 3;
 
 /**
- * The warnings of one model run on a series of `n` observations forecast `horizon` steps.
+ * The warnings of one model run on a series of `n` values (`filled` of them filled in by the missing-value rule)
+ * forecast `horizon` steps.
  *
  * @example
  * runWarnings(run, 2, 4).map((w) => w.code) // ['short_history', 'fallback']
  */
-export function runWarnings(run: ModelRun, n: number, horizon: number): ForecastWarning[] {
+export function runWarnings(run: ModelRun, n: number, horizon: number, filled = 0): ForecastWarning[] {
   const out: ForecastWarning[] = [];
   const model = run.model;
   if (n < 2 * horizon)
@@ -40,6 +43,12 @@ export function runWarnings(run: ModelRun, n: number, horizon: number): Forecast
       code: 'short_history',
       model,
       message: `${n} observations for a ${horizon}-step horizon (fewer than twice the horizon): the forecast extrapolates far beyond what the history shows`,
+    });
+  if (filled * 2 > n)
+    out.push({
+      code: 'mostly_filled',
+      model,
+      message: `${filled} of the ${n} values were missing or absent from the series' grid and were filled in (unevenly spaced dates?): the forecast rests mostly on interpolated values`,
     });
   if (run.fallbackReason)
     out.push({ code: 'fallback', model, message: `${model} fell back to ${run.used}: ${run.fallbackReason}` });
@@ -88,7 +97,7 @@ export function batchWarnings(
 ): { id: string; warnings: ForecastWarning[] }[] {
   return results.map((r) => ({
     id: r.id,
-    warnings: r.series ? r.runs.flatMap((run) => runWarnings(run, r.series!.y.length, horizon)) : [],
+    warnings: r.series ? r.runs.flatMap((run) => runWarnings(run, r.series!.y.length, horizon, r.series!.filled)) : [],
   }));
 }
 

@@ -71,3 +71,39 @@ test('readScalingFit reads back what was written and refuses other JSON with the
     (e) => isForesightError(e, 'io_error') && e.message.startsWith(`${path}: cannot read a fit`),
   );
 });
+
+test('runs that are all alike are refused naming the input, not fitted to zero residuals', () => {
+  const rows = (loss: (i: number) => string, size: (i: number) => string) =>
+    runsFromRows(
+      ['parameters', 'tokens', 'loss'],
+      Array.from({ length: 8 }, (_, i) => [size(i), '2e10', loss(i)]),
+      Array.from({ length: 8 }, (_, i) => i + 2),
+      {},
+      'runs.csv',
+    );
+  // before: "informationCriteria: residual sum of squares 0 must be positive", a usage error (exit 2)
+  assert.throws(
+    () =>
+      fitScalingRuns(
+        rows(
+          () => '3',
+          (i) => `${i + 1}e9`,
+        ),
+        { input: 'runs.csv', resamples: 0, quickGrid: true },
+      ),
+    (e) =>
+      isForesightError(e, 'invalid_input') &&
+      e.message === 'runs.csv: all 8 runs have the same loss 3: a scaling law needs runs whose loss differs',
+  );
+  assert.throws(
+    () =>
+      fitScalingRuns(
+        rows(
+          (i) => `${3 - i / 10}`,
+          () => '1e9',
+        ),
+        { input: 'runs.csv', resamples: 0, quickGrid: true },
+      ),
+    /runs\.csv: all 8 runs have the same parameters and tokens \(1000000000, 20000000000\)/,
+  );
+});

@@ -129,6 +129,28 @@ export function fitScalingLaws(options: ScalingFitOptions): ScalingFitFile {
   return fitScalingRuns(runs, { ...options, input: options.input, columns, excluded });
 }
 
+/**
+ * Runs that are all alike leave a law undetermined (a perfect fit with zero residuals, whose information
+ * criteria do not exist): refused as ForesightError('invalid_input') naming the input, before any fit.
+ */
+function checkRunsDiffer(runs: ScalingRuns, input: string): void {
+  const n = runs.loss.length;
+  if (n < 2) return; // too few runs: the fit says how many it needs
+  const same = (v: Float64Array) => v.every((x) => x === v[0]);
+  if (same(runs.loss))
+    throw new ForesightError(
+      'invalid_input',
+      `${input}: all ${n} runs have the same loss ${runs.loss[0]}: a scaling law needs runs whose loss differs`,
+      { file: input, value: String(runs.loss[0]) },
+    );
+  if (same(runs.parameters) && same(runs.tokens))
+    throw new ForesightError(
+      'invalid_input',
+      `${input}: all ${n} runs have the same parameters and tokens (${runs.parameters[0]}, ${runs.tokens[0]}): a scaling law needs runs of different sizes`,
+      { file: input },
+    );
+}
+
 function checkForm(form: ScalingForm): void {
   if (!SCALING_FORMS.includes(form)) {
     throw new ForesightError('invalid_argument', `form "${form}": use ${SCALING_FORMS.join(', ')}`, {
@@ -151,6 +173,7 @@ function checkForm(form: ScalingForm): void {
 export function fitScalingRuns(runs: ScalingRuns, options: ScalingRunsFitOptions = {}): ScalingFitFile {
   const form = options.form ?? 'chinchilla';
   checkForm(form);
+  checkRunsDiffer(runs, options.input ?? 'runs');
   const columns = options.columns ?? {};
   const excluded = options.excluded ?? 0;
   const resamples = options.resamples ?? 200;

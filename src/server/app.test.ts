@@ -541,6 +541,40 @@ test('unknown routes are problem documents too', async () => {
   assert.equal((await problemOf(await app.request('/v2/nothing'), 404)).code, 'not_found');
 });
 
+test('a known path asked with another method is 405 with an Allow header, not an unknown route', async () => {
+  const put = await app.request('/v1/forecasts', { method: 'PUT', headers: auth, body: '{}' });
+  assert.equal(put.headers.get('allow'), 'POST');
+  const p = await problemOf(put, 405);
+  assert.equal(p.code, 'method_not_allowed');
+  assert.equal(p.detail, '/v1/forecasts does not take PUT; it takes POST');
+  const patch = await app.request('/v1/runs/abc-1', { method: 'PATCH', headers: auth });
+  assert.equal(patch.headers.get('allow'), 'DELETE, GET');
+  await problemOf(patch, 405);
+  // a path no route has stays a 404, whatever the method
+  assert.equal(
+    (await problemOf(await app.request('/v1/nothing', { method: 'PUT', headers: auth }), 404)).code,
+    'not_found',
+  );
+});
+
+test('datasets: UTF-16 with a byte-order mark uploads as its UTF-8 twin; a header repeated mid-file is no series', async () => {
+  const text = 'unique_id,ds,y\na,1,1\na,2,2\nunique_id,ds,y\nb,1,3\nb,2,4\n';
+  const res = await app.request('/v1/datasets', {
+    method: 'POST',
+    headers: { 'content-type': 'text/csv', ...auth },
+    body: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+  });
+  assert.equal(res.status, 201, await res.clone().text());
+  const body = (await res.json()) as { series: { unique_id: string; observations: number }[] };
+  assert.deepEqual(
+    body.series.map((s) => [s.unique_id, s.observations]),
+    [
+      ['a', 2],
+      ['b', 2],
+    ],
+  );
+});
+
 test('CSV cells: formula-like text is neutralized, numbers are not', () => {
   assert.equal(neutralizeCell('=1+1'), "'=1+1");
   assert.equal(neutralizeCell('@SUM(A1)'), "'@SUM(A1)");

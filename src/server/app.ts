@@ -22,7 +22,7 @@ import { forecastsView } from './forecast-view.js';
 import { probabilityRows, requestEvents, type ProbabilityRowView } from './event-rows.js';
 import { addScenarioRoute } from './scenario-route.js';
 import { Scratch, TooLargeError } from './inputs.js';
-import { HttpProblem, problem, statusOfCode } from './problem.js';
+import { allowedMethods, HttpProblem, problem, statusOfCode } from './problem.js';
 import { RunViewCache, matchesEtag } from './run-cache.js';
 import type { ForecastJob, Runner } from './runner.js';
 import { askScaling, scalingRuns, type StoredScalingFit } from './scaling.js';
@@ -144,7 +144,20 @@ export function createApp(options: AppOptions): OpenAPIHono {
     }
     return problem(c, 500, 'internal', 'internal error');
   });
-  app.notFound((c) => problem(c, 404, 'not_found', `no route ${c.req.method} ${c.req.path}`));
+  app.notFound((c) => {
+    // a known path asked with another method is a 405 naming the methods it takes, not an unknown route
+    const allowed = allowedMethods(app.routes, c.req.path);
+    if (allowed.length > 0 && !allowed.includes(c.req.method)) {
+      c.header('allow', allowed.join(', '));
+      return problem(
+        c,
+        405,
+        'method_not_allowed',
+        `${c.req.path} does not take ${c.req.method}; it takes ${allowed.join(', ')}`,
+      );
+    }
+    return problem(c, 404, 'not_found', `no route ${c.req.method} ${c.req.path}`);
+  });
 
   // writes need a bearer token
   const tokens = new TokenCheck(store, { token: options.token });

@@ -33,6 +33,7 @@ const TITLES: Partial<Record<number, string>> = {
   400: 'Bad request',
   401: 'Unauthorized',
   404: 'Not found',
+  405: 'Method not allowed',
   409: 'Conflict',
   413: 'Content too large',
   415: 'Unsupported media type',
@@ -68,4 +69,27 @@ export function problem(
     ...(errors ? { errors } : {}),
   };
   return c.body(JSON.stringify(body), status, { 'content-type': 'application/problem+json' });
+}
+
+/**
+ * The methods the routes of `routes` answer for `path` (hono patterns such as `/v1/runs/:id`; a `*` matches
+ * the rest), sorted, without the catch-all middleware entries (`ALL`). Used to tell a wrong method (405, with
+ * an Allow header) from an unknown path (404).
+ *
+ * @example
+ * allowedMethods([{ method: 'GET', path: '/v1/runs/:id' }, { method: 'DELETE', path: '/v1/runs/:id' }], '/v1/runs/x') // ['DELETE', 'GET']
+ */
+export function allowedMethods(routes: readonly { method: string; path: string }[], path: string): string[] {
+  const methods = new Set<string>();
+  for (const route of routes) {
+    if (route.method === 'ALL') continue;
+    const pattern = route.path
+      .split('/')
+      .map((part) =>
+        part === '*' ? '.*' : part.startsWith(':') ? '[^/]+' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'),
+      )
+      .join('/');
+    if (new RegExp(`^${pattern}/?$`).test(path)) methods.add(route.method);
+  }
+  return [...methods].sort();
 }
