@@ -27,7 +27,13 @@ import {
   type Fusion,
   type MemberValidation,
 } from '../src/ensemble/ensemble.js';
-import { conformalQuantile, mixtureQuantile, pooledCalibration, scoreScale } from '../src/ensemble/conformal.js';
+import {
+  conformalQuantile,
+  mixtureQuantile,
+  pooledCalibration,
+  scoreScale,
+  type StepCalibration,
+} from '../src/ensemble/conformal.js';
 import { type ResolvedModel } from '../src/models/registry.js';
 import { resolveModel } from '../src/ensemble/registry.js';
 import { runModel } from '../src/models/run-model.js';
@@ -298,11 +304,7 @@ type Calibration =
   | 'length-trend'
   | 'final-se'
   | 'relative-scale'
-  | 'recent-1'
-  | 'recent-0.5'
-  | 'recent-0.3'
-  | 'recent-0.7'
-  | 'recent-0'
+  | `recent-${number}`
   | 'lone-floor'
   | 'lone-windows';
 
@@ -366,12 +368,10 @@ function relativeNorm(y: Float64Array, origin: number, m: number): number {
 
 function recalibrateRelative(all: Case[], m: number): void {
   const sets = all.map((c) =>
-    (c.fused!.fusion.errors ?? []).map((w) =>
-      w.error.map((e) => {
-        const d = relativeNorm(c.y, w.origin, m);
-        return e === null || !(d > 0) ? null : Math.abs(e) / d;
-      }),
-    ),
+    (c.fused!.fusion.errors ?? []).map((w) => {
+      const d = relativeNorm(c.y, w.origin, m); // one normalizer per window
+      return w.error.map((e) => (e === null || !(d > 0) ? null : Math.abs(e) / d));
+    }),
   );
   const cal = pooledCalibration(sets, 50, 'series');
   if (!cal) return;
@@ -388,6 +388,12 @@ function recalibrateRelative(all: Case[], m: number): void {
   }
 }
 
+/** Makes every fused case's forecast again with the pooled `calibration` (as the product's batch calibration does). */
+function applyPooled(all: Case[], calibration: StepCalibration | null): void {
+  for (const c of all)
+    if (c.fused) c.fc = fuseForecasts(c.fused.members, LEVELS, c.fused.spec, { ...c.fused.fusion, calibration });
+}
+
 /**
  * Pooled by step as 'pooled-step', but each validation error is divided by the spread of the forecast to be
  * calibrated (the fused se at the last origin, step by step) instead of the spread at the window's own origin:
@@ -402,9 +408,7 @@ function recalibrateFinalSe(all: Case[]): void {
       }),
     ),
   );
-  const calibration = pooledCalibration(sets, 50, 'series');
-  for (const c of all)
-    c.fc = fuseForecasts(c.fused!.members, LEVELS, c.fused!.spec, { ...c.fused!.fusion, calibration });
+  applyPooled(all, pooledCalibration(sets, 50, 'series'));
 }
 
 /**
@@ -439,9 +443,7 @@ function recalibrateLengthTrend(all: Case[]): void {
     const errs = c.fused!.fusion.errors ?? [];
     return c.scores.map((w, k) => w.map((s) => (s === null ? null : s * (c.y.length / errs[k].origin) ** b)));
   });
-  const calibration = pooledCalibration(carried, 50, 'series');
-  for (const c of all)
-    c.fc = fuseForecasts(c.fused!.members, LEVELS, c.fused!.spec, { ...c.fused!.fusion, calibration });
+  applyPooled(all, pooledCalibration(carried, 50, 'series'));
 }
 
 /** In-sample mean absolute difference at lag k of y[0 .. n) (the MASE scale), k = m when two seasons fit, else 1. */
@@ -569,31 +571,23 @@ function recalibrate(all: Case[], kind: Calibration, m = 1): void {
   if (kind === 'signed') return recalibrateSigned(all);
   if (kind === 'final-se') return recalibrateFinalSe(all);
   if (kind === 'lone-floor' || kind === 'lone-windows') return recalibrateLone(all, kind);
-  if (kind.startsWith('recent-')) {
-    const calibration = pooledCalibration(
-      all.map((c) => c.scores),
-      50,
-      'series',
-      Number(kind.slice('recent-'.length)),
-    );
-    for (const c of all)
-      if (c.fused) c.fc = fuseForecasts(c.fused.members, LEVELS, c.fused.spec, { ...c.fused.fusion, calibration });
-    return;
-  }
   if (kind === 'relative-scale') return recalibrateRelative(all, m);
   if (kind === 'length-trend') return recalibrateLengthTrend(all);
   if (kind === 'length-matched') return recalibrateLengthMatched(all);
   if (kind === 'naive-scale' || kind === 'blend') return recalibrateScaled(all, kind, m);
-  if (kind === 'pooled-step' || kind === 'pooled-score') {
-    const calibration = pooledCalibration(
-      all.map((c) => c.scores),
-      50,
-      kind === 'pooled-step' ? 'series' : 'score',
+  if (kind === 'pooled-step' || kind === 'pooled-score' || kind.startsWith('recent-')) {
+    // recent-r: pooled by step with the windows weighing r^age instead of the product's WINDOW_RECENCY
+    const recency = kind.startsWith('recent-') ? Number(kind.slice('recent-'.length)) : undefined;
+    const weighting = kind === 'pooled-score' ? 'score' : 'series';
+    return applyPooled(
+      all,
+      pooledCalibration(
+        all.map((c) => c.scores),
+        50,
+        weighting,
+        recency,
+      ),
     );
-    for (const c of all) {
-      if (c.fused) c.fc = fuseForecasts(c.fused.members, LEVELS, c.fused.spec, { ...c.fused.fusion, calibration });
-    }
-    return;
   }
   const steps = Math.max(...all.map((c) => c.actual.length));
   const byStep: number[][] = Array.from({ length: steps }, () => []);
@@ -690,7 +684,7 @@ const RULES: Rule[] = [
   { name: 'default, length-trend', calibration: 'length-trend' },
   { name: 'default, final-se', calibration: 'final-se' },
   { name: 'default, relative-scale', calibration: 'relative-scale' },
-  { name: 'default, recent-1', calibration: 'recent-1' },
+  ...[1, 0.7, 0.5, 0.3, 0].map((r): Rule => ({ name: `default, recent-${r}`, calibration: `recent-${r}` })),
   { name: '+ log theta, pooled-step', add: ['boxcox:auto/theta'], calibration: 'pooled-step' },
   { name: 'mean + log theta', add: ['boxcox:auto/theta'], spec: { combination: 'mean' } },
   { name: 'member boxcox:auto/theta', member: 'boxcox:auto/theta' },
@@ -702,10 +696,6 @@ const RULES: Rule[] = [
   },
   { name: 'default, lone-floor', calibration: 'lone-floor' },
   { name: 'default, lone-windows', calibration: 'lone-windows' },
-  { name: 'default, recent-0.5', calibration: 'recent-0.5' },
-  { name: 'default, recent-0', calibration: 'recent-0' },
-  { name: 'default, recent-0.3', calibration: 'recent-0.3' },
-  { name: 'default, recent-0.7', calibration: 'recent-0.7' },
   { name: 'default, quantile pooling', spec: { pooling: 'quantile' } },
   { name: 'quantile pooling, pooled-step', spec: { pooling: 'quantile' }, calibration: 'pooled-step' },
   { name: 'quantile pooling, length-trend', spec: { pooling: 'quantile' }, calibration: 'length-trend' },
