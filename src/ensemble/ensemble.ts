@@ -5,9 +5,11 @@
  * 1. every member is fitted to the whole series (automatic members choose their form here); with the default
  *    members, a series with several season lengths also gets MSTL (see MULTI_SEASON_MEMBER);
  * 2. validation: W rolling windows (default 3) at the end of the series (each `horizon` steps, the last ending at the last
- *    observation); each member's chosen form is refitted on the data before the window and forecasts it —
- *    refitting the chosen form, not re-running the search, keeps validation cheap (the form was chosen on the
- *    whole series, a small optimism accepted for speed);
+ *    observation); before each window every member is fitted to the data before it and forecasts the window.
+ *    Where the windows span a large share of the series (`reselects`), the members re-run their own selection
+ *    there (ETS among the forms the whole series found plausible), since a form chosen on the whole series has
+ *    seen the windows it is judged on; elsewhere the chosen form is refitted, which is cheaper and, with the
+ *    windows a small share of a long series, as honest;
  * 3. parallel fusion: weights on the simplex minimizing the squared validation errors (`optimized`), shrunk
  *    by lambda = N / (N + N0) (N the validation points, N0 = 5 per member) toward the Bates–Granger weights
  *    proportional to 1 / validation MSE; or a fixed rule (`mean`, `median`, `trimmed`);
@@ -37,6 +39,7 @@ import {
   type EnsembleState,
   type Fusion,
   type MemberState,
+  RESELECT_SHARE,
 } from './fuse.js';
 
 export {
@@ -130,6 +133,7 @@ export function parseEnsemble(
     pooling: 'linear',
     multiSeason,
     nonSeasonal: !memberPart && combination !== 'features',
+    reselect: null,
   };
 }
 
@@ -201,6 +205,8 @@ export interface MemberValidation {
   errors: number[][];
   /** Per window (oldest first): the actual values and each member's forecast with a 95% interval. */
   windows: ValidationWindow[];
+  /** Whether the members re-selected their forms in the windows (see `reselects`); absent: refitted. */
+  reselected?: boolean;
 }
 
 /** One validation window: its origin, the actual values after it (at most the validation horizon) and forecasts. */
@@ -229,13 +235,16 @@ export function memberValidation(series: SeriesData, spec: EnsembleSpec): Member
     fit: run.fit,
     fallbackReason: run.fallbackReason,
   }));
-  const forms: ResolvedModel[] = members.map((mem, j) => refitForm(mem, resolved[j]));
+  const refits: ResolvedModel[] = members.map((mem, j) => refitForm(mem, resolved[j]));
 
   // 2. validation windows
   const errors: number[][] = members.map(() => []);
   const windows: ValidationWindow[] = [];
-  const least = Math.max(...forms.map((f) => f.definition.minLength(f.spec, m)));
-  for (const origin of validationOrigins(y.length, vh, spec.windows, least, m)) {
+  const least = Math.max(...refits.map((f) => f.definition.minLength(f.spec, m)));
+  const origins = validationOrigins(y.length, vh, spec.windows, least, m);
+  const reselect = origins.length > 0 && reselects(spec, y.length, origins[0]);
+  const forms = reselect ? members.map((mem, j) => selectionForm(mem, resolved[j], refits[j])) : refits;
+  for (const origin of origins) {
     const steps = Math.min(vh, y.length - origin);
     const train: SeriesData = { ...series, y: y.subarray(0, origin), exog: sliceExog(series.exog, 0, origin) };
     const actual = y.subarray(origin, origin + steps);
@@ -246,7 +255,47 @@ export function memberValidation(series: SeriesData, spec: EnsembleSpec): Member
     });
     windows.push({ origin, actual, forecasts });
   }
-  return { members, horizon: vh, origins: windows.map((w) => w.origin), errors, windows };
+  return { members, horizon: vh, origins: windows.map((w) => w.origin), errors, windows, reselected: reselect };
+}
+
+/**
+ * Whether the members re-select their forms in the validation windows (`spec.reselect`; by default when the
+ * windows, from the first origin to the end, span at least {@link RESELECT_SHARE} of the n observations).
+ *
+ * @example
+ * reselects(parseEnsemble(undefined), 30, 12) // true: the windows are 60% of the series
+ */
+export function reselects(spec: EnsembleSpec, n: number, firstOrigin: number): boolean {
+  if (spec.reselect !== null && spec.reselect !== undefined) return spec.reselect;
+  return n > 0 && (n - firstOrigin) / n >= RESELECT_SHARE;
+}
+
+/**
+ * AICc difference from the best ETS form beyond which a form is not re-tried in the validation windows: a form
+ * 10 or more behind on the whole series has an Akaike weight below e^-5 (under 1%) against the best (Burnham &
+ * Anderson 2002, section 2.6) and is not a choice a shorter history would plausibly make, while trying it would
+ * cost a full fit per window.
+ */
+export const ETS_PLAUSIBLE_AICC = 10;
+
+/**
+ * The model a member runs in a window when it re-selects: its own automatic model (the requested one, e.g.
+ * `arima:approx` or `theta`), for ETS limited to the forms within {@link ETS_PLAUSIBLE_AICC} of the best on the
+ * whole series; a member that fell back, or whose candidates are not recorded, refits as before.
+ */
+function selectionForm(member: MemberState, requested: ResolvedModel, refit: ResolvedModel): ResolvedModel {
+  if (!member.fit || member.fallbackReason !== null) return refit;
+  if (requested.definition.name !== 'ets') return requested;
+  const tried = (member.fit.details as { candidates?: unknown } | undefined)?.candidates;
+  if (!Array.isArray(tried)) return refit;
+  const scored = tried.filter(
+    (c): c is { form: string; aicc: number } =>
+      typeof c === 'object' && c !== null && typeof c.form === 'string' && typeof c.aicc === 'number',
+  );
+  if (scored.length === 0) return refit;
+  const best = Math.min(...scored.map((c) => c.aicc));
+  const forms = scored.filter((c) => c.aicc <= best + ETS_PLAUSIBLE_AICC).map((c) => c.form);
+  return { ...requested, spec: { ...requested.spec, forms: forms.join(',') } };
 }
 
 /**
@@ -341,6 +390,12 @@ export function fitEnsemble(series: SeriesData, spec: EnsembleSpec): EnsembleFit
       })),
       validationWindows: windowForecasts.length,
       validationHorizon: vh,
+      validationFits:
+        windowForecasts.length === 0
+          ? 'none'
+          : validation.reselected
+            ? `each member re-ran its selection before each window (the windows span ${Math.round((100 * (y.length - validation.origins[0])) / y.length)}% of the series)`
+            : 'each member refitted the form it chose on the whole series before each window',
       serialCorrection: bias !== null,
       conformalScores: scoreCount,
       rule: ruleChoice(spec, windowForecasts.length, errors),
