@@ -2,7 +2,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { combineForecasts } from './combine.js';
-import { MULTI_SEASON_MEMBER, NON_SEASONAL_MEMBER, memberModel, parseEnsemble, seriesMembers } from './ensemble.js';
+import {
+  ETS_PLAUSIBLE_AICC,
+  MULTI_SEASON_MEMBER,
+  NON_SEASONAL_MEMBER,
+  memberModel,
+  memberValidation,
+  parseEnsemble,
+  reselects,
+  seriesMembers,
+} from './ensemble.js';
 import { resolveModel, listModels } from './registry.js';
 import { createRng } from '../core/random.js';
 import type { Forecast } from '../models/types.js';
@@ -247,4 +256,59 @@ test('the description `foresight models` prints names the default members and wh
   assert.doesNotMatch(description, /bias correction/);
   assert.equal(spec.pooling, 'linear');
   assert.match(description, /linear pool/);
+});
+
+test("validation windows re-run the members' selection where they span a quarter or more of the series", () => {
+  const spec = parseEnsemble(undefined);
+  assert.equal(reselects(spec, 30, 12), true); // windows 60% of the series
+  assert.equal(reselects(spec, 1000, 961), false); // 4%
+  assert.equal(reselects({ ...spec, reselect: true }, 1000, 961), true);
+  assert.equal(reselects({ ...spec, reselect: false }, 30, 12), false);
+
+  // a short yearly series with a break: the windows are most of it
+  const y = Float64Array.from(
+    { length: 28 },
+    (_, t) => 100 + (t < 16 ? 3 * t : 48 - 2 * (t - 16)) + 4 * Math.sin(t * 2.1),
+  );
+  const series = { y, seasonLength: 1 };
+  const one = (members: string[], reselect: boolean | null) =>
+    memberValidation(series, { ...spec, members, nonSeasonal: false, multiSeason: false, reselect });
+  const chosen = one(['arima'], false);
+  const rerun = one(['arima'], null);
+  assert.equal(rerun.reselected, true);
+  assert.equal(chosen.reselected, false);
+  for (const [k, w] of rerun.windows.entries()) {
+    const train = { ...series, y: y.subarray(0, w.origin) };
+    const searched = runModel(train, memberModel('arima'), w.actual.length, [95]).forecast!.mean;
+    assert.deepEqual(Array.from(w.forecasts[0].mean), Array.from(searched), `window ${k}: the search re-run`);
+    const refit = runModel(train, resolveModel(chosen.members[0].form), w.actual.length, [95]).forecast!.mean;
+    assert.deepEqual(
+      Array.from(chosen.windows[k].forecasts[0].mean).map((v) => v.toFixed(9)),
+      Array.from(refit).map((v) => v.toFixed(9)),
+      `window ${k}: the chosen order refitted`,
+    );
+  }
+
+  // ETS re-selects among the forms within ETS_PLAUSIBLE_AICC of the best on the whole series
+  const trending = Float64Array.from({ length: 28 }, (_, t) => 100 + 6 * t + 2 * Math.sin(t * 2.1));
+  const ets = memberValidation(
+    { y: trending, seasonLength: 1 },
+    { ...spec, members: ['ets'], nonSeasonal: false, multiSeason: false, reselect: null },
+  );
+  const tried = (ets.members[0].fit!.details as { candidates: { form: string; aicc: number | null }[] }).candidates;
+  const best = Math.min(...tried.map((c) => c.aicc ?? Infinity));
+  const plausible = tried.filter((c) => c.aicc !== null && c.aicc <= best + ETS_PLAUSIBLE_AICC).map((c) => c.form);
+  assert.ok(plausible.length >= 1 && plausible.length < tried.length, `plausible ${plausible} of ${tried.length}`);
+  for (const w of ets.windows) {
+    const train = { ...series, y: trending.subarray(0, w.origin) };
+    const fit = resolveModel('ets').definition.fit(train, { ...resolveModel('ets').spec, forms: plausible.join(',') });
+    const limited = runModel(
+      train,
+      { ...resolveModel('ets'), spec: { ...resolveModel('ets').spec, forms: plausible.join(',') } },
+      w.actual.length,
+      [95],
+    );
+    assert.ok(plausible.includes(fit.model.replace('ets:', '')), fit.model);
+    assert.deepEqual(Array.from(w.forecasts[0].mean), Array.from(limited.forecast!.mean));
+  }
 });
