@@ -23,7 +23,7 @@ test('parseModelName splits at the first colon only', () => {
 test('resolveAmong parses the option with the family and names the known families otherwise', () => {
   const r = resolveAmong([NAIVE, ETS_MODEL], 'ets:AAdN');
   assert.equal(r.definition, ETS_MODEL);
-  assert.deepEqual(r.spec, { error: 'A', trend: 'A', damped: true, season: 'N', forms: null });
+  assert.deepEqual(r.spec, { error: 'A', trend: 'A', damped: true, season: 'N' });
   assert.throws(
     () => resolveAmong([NAIVE, ETS_MODEL], 'prophet'),
     (e) => isForesightError(e, 'unknown_model') && e.message === 'unknown model "prophet"; known models: naive, ets',

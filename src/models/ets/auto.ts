@@ -43,11 +43,6 @@ export interface AutoEtsOptions {
    * multiplies forecasts back (the M4 benchmarks' adjustment); 'ignore' does what R does.
    */
   longSeason?: 'adjust' | 'ignore';
-  /**
-   * Only these forms (names like `AAdN`) among the candidates the other options allow; every candidate when
-   * absent. The fused forecast's validation windows re-select among the forms the whole series found plausible.
-   */
-  forms?: readonly string[];
 }
 
 /** One candidate tried. */
@@ -154,7 +149,6 @@ export function autoEts(y: Float64Array, options: AutoEtsOptions): EtsFit {
           if (options.additiveOnly && (error === 'M' || season === 'M')) continue;
           if (!positive && (error === 'M' || season === 'M')) continue;
           const form = formName({ error, trend, damped, season });
-          if (options.forms && !options.forms.includes(form)) continue;
           try {
             const fit = fitEts(series, { error, trend, damped, season, seasonLength: m, optCrit: options.optCrit });
             const value = ic === 'aicc' ? fit.aicc : ic === 'aic' ? fit.aic : fit.bic;

@@ -1,14 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ETS_MODEL, fitEtsSeries, parseEtsOption } from './definition.js';
+import { ETS_MODEL, parseEtsOption } from './definition.js';
 import { createRng } from '../../core/random.js';
 import { isForesightError } from '../../core/errors.js';
 
 test('parseEtsOption reads forms and rejects bad text', () => {
-  assert.deepEqual(parseEtsOption(undefined), { error: 'Z', trend: 'Z', damped: null, season: 'Z', forms: null });
-  assert.deepEqual(parseEtsOption('AAdM'), { error: 'A', trend: 'A', damped: true, season: 'M', forms: null });
-  assert.deepEqual(parseEtsOption('MNN'), { error: 'M', trend: 'N', damped: false, season: 'N', forms: null });
-  assert.deepEqual(parseEtsOption('ZZN'), { error: 'Z', trend: 'Z', damped: null, season: 'N', forms: null });
+  assert.deepEqual(parseEtsOption(undefined), { error: 'Z', trend: 'Z', damped: null, season: 'Z' });
+  assert.deepEqual(parseEtsOption('AAdM'), { error: 'A', trend: 'A', damped: true, season: 'M' });
+  assert.deepEqual(parseEtsOption('MNN'), { error: 'M', trend: 'N', damped: false, season: 'N' });
+  assert.deepEqual(parseEtsOption('ZZN'), { error: 'Z', trend: 'Z', damped: null, season: 'N' });
   for (const bad of ['AAX', 'ANdN', 'aan', 'AAAA', 'MMN']) {
     assert.throws(
       () => parseEtsOption(bad),
@@ -52,15 +52,4 @@ test('simulate is deterministic for a seed and JSON round trip keeps forecasts',
     Array.from(ETS_MODEL.forecast(JSON.parse(JSON.stringify(fit)), 4, [90]).upper[0]),
     Array.from(ETS_MODEL.forecast(fit, 4, [90]).upper[0]),
   );
-});
-
-test('forms limits the automatic selection to the forms listed', () => {
-  const y = Float64Array.from({ length: 60 }, (_, t) => 100 + 0.5 * t + 3 * Math.sin(t * 1.3));
-  const all = fitEtsSeries({ y, seasonLength: 1 }, parseEtsOption(undefined));
-  const tried = (all.details as { candidates: { form: string }[] }).candidates.map((c) => c.form);
-  assert.ok(tried.length > 2, 'the automatic selection tries several forms');
-  const limited = fitEtsSeries({ y, seasonLength: 1 }, { ...parseEtsOption(undefined), forms: 'ANN,MNN' });
-  const limitedTried = (limited.details as { candidates: { form: string }[] }).candidates.map((c) => c.form);
-  assert.deepEqual(limitedTried, ['ANN', 'MNN']);
-  assert.ok(['ets:ANN', 'ets:MNN'].includes(limited.model), limited.model);
 });

@@ -16,8 +16,6 @@ export interface EtsSpec {
   trend: 'Z' | 'N' | 'A';
   damped: boolean | null;
   season: 'Z' | 'N' | 'A' | 'M';
-  /** Comma-separated forms the automatic selection is limited to (e.g. `AAdN,ANN`), or null for all. */
-  forms: string | null;
 }
 
 const FORM = /^([AMZ])([NAZ])(d?)([NAMZ])$/;
@@ -30,8 +28,7 @@ const FORM = /^([AMZ])([NAZ])(d?)([NAMZ])$/;
  * parseEtsOption('AAdM') // { error: 'A', trend: 'A', damped: true, season: 'M' }
  */
 export function parseEtsOption(option: string | undefined): EtsSpec {
-  if (option === undefined || option.trim() === '')
-    return { error: 'Z', trend: 'Z', damped: null, season: 'Z', forms: null };
+  if (option === undefined || option.trim() === '') return { error: 'Z', trend: 'Z', damped: null, season: 'Z' };
   const match = FORM.exec(option.trim());
   if (!match) {
     throw new ForesightError(
@@ -51,7 +48,6 @@ export function parseEtsOption(option: string | undefined): EtsSpec {
     trend: trend as EtsSpec['trend'],
     damped,
     season: season as EtsSpec['season'],
-    forms: null,
   };
 }
 
@@ -72,10 +68,8 @@ export function fitEtsSeries(series: SeriesData, spec: EtsSpec): EtsFit {
     trend: spec.trend,
     season: spec.season,
     damped: spec.damped === null ? undefined : spec.damped,
-    forms: spec.forms ? spec.forms.split(',') : undefined,
   };
-  const restricted =
-    spec.error !== 'Z' || spec.trend !== 'Z' || spec.season !== 'Z' || spec.damped !== null || spec.forms !== null;
+  const restricted = spec.error !== 'Z' || spec.trend !== 'Z' || spec.season !== 'Z' || spec.damped !== null;
   if (!restricted) return autoEts(series.y, options);
   try {
     const fit = autoEts(series.y, options);
