@@ -1,12 +1,11 @@
 /**
  * Sample paths of the fused forecast. Each path is drawn from one member, chosen with probability equal to its
  * weight (linear pooling of the members' path dynamics: how errors carry from one step to the next), and then
- * put on the fused distribution:
+ * put on the fused distribution: with z_t = (p_t - mu_t) / se_t the member path standardized by the member's
+ * own forecast mean and standard error,
  *   path_t = fused mean_t + c · u · se_t · z_t,
- * where z_t is the member path's normal score at step t (its rank among the member's simulated paths of that step,
- * mapped through the standard normal quantile, so that skewed members such as multiplicative ETS do not bend the
- * fused distribution while their paths keep their order and persistence), se_t the spread of the fused centre
- * (fuse.ts), c the calibrated scale (by step when the batch's pooled calibration is in the state) and u the
+ * where se_t is the spread of the fused centre (fuse.ts), c the calibrated scale (by step when the batch's pooled
+ * calibration is in the state) and u the
  * path's scale factor, log u ~ N(-sigma^2, sigma^2), from the same scale-drift model as the intervals
  * (conformal.ts; one factor for the whole path, since the model says the next window as a whole runs at another
  * scale). The paths' quantiles at each step therefore match the fused intervals, while their shape over time
@@ -17,17 +16,11 @@ import { ForesightError } from '../core/errors.js';
 import type { Rng } from '../core/random.js';
 import { resolveModel } from '../models/registry.js';
 import type { Fit, Forecast, FutureData } from '../models/types.js';
-import { normalQuantile } from '../core/stats/normal.js';
 import { isWeightedRule } from './combine.js';
 import { impliedSe, scoreScale } from './conformal.js';
 import { fusedCentre, memberForecasts, type EnsembleFit, type EnsembleSpec, type EnsembleState } from './fuse.js';
 
 const LEVEL = 95;
-/**
- * Fewest paths a member simulates for the normal scores of its paths (the ranks of a handful of paths would
- * give a coarse, nearly fixed set of scores); only the paths asked for are used.
- */
-const REFERENCE_PATHS = 500;
 
 /**
  * `count` sample paths of length `horizon` of a fitted ensemble, drawn with the seeded `rng` (see the module
@@ -109,10 +102,9 @@ export function simulateEnsemble(
 }
 
 /**
- * `count` member paths as normal scores: with a simulator, each step's value replaced by the standard normal
- * quantile of its rank among at least {@link REFERENCE_PATHS} simulated paths (ties share their mean rank,
- * non-finite values score 0); without one, independent-increment Gaussian paths whose variance follows the
- * member's standard errors (increments of variance se_t² − se_{t-1}², none where the standard error falls).
+ * `count` member paths standardized by the member's mean and 95%-implied standard error; without a simulator,
+ * independent-increment Gaussian paths with the same standard errors (increments of variance se_t² − se_{t-1}²,
+ * none where the standard error falls).
  */
 function standardizedPaths(
   fit: Fit,
@@ -124,9 +116,12 @@ function standardizedPaths(
   future?: FutureData,
 ): Float64Array[] {
   if (count === 0) return [];
-  if (simulate)
-    return normalScores(simulate(fit, horizon, Math.max(count, REFERENCE_PATHS), rng, future), horizon, count);
   const se = Float64Array.from(forecast.mean, (_, t) => impliedSe(forecast.lower[0][t], forecast.upper[0][t], LEVEL));
+  if (simulate) {
+    return simulate(fit, horizon, count, rng, future).map((p) =>
+      Float64Array.from(p, (v, t) => (se[t] > 0 && Number.isFinite(v) ? (v - forecast.mean[t]) / se[t] : 0)),
+    );
+  }
   const out: Float64Array[] = [];
   for (let i = 0; i < count; i++) {
     const z = new Float64Array(horizon);
@@ -140,35 +135,6 @@ function standardizedPaths(
       z[t] = variance > 0 ? level / Math.sqrt(variance) : 0;
     }
     out.push(z);
-  }
-  return out;
-}
-
-/**
- * The first `count` of `paths` with each step's values replaced by their normal scores among all the paths:
- * Φ^{-1}((rank + 0.5) / N) for rank 0..N-1 among the N finite values of the step, tied values sharing their mean
- * rank; non-finite values score 0.
- *
- * @example
- * normalScores([Float64Array.of(5), Float64Array.of(1)], 1, 2) // [[0.674...], [-0.674...]]
- */
-export function normalScores(paths: readonly Float64Array[], horizon: number, count: number): Float64Array[] {
-  const out = Array.from({ length: count }, () => new Float64Array(horizon));
-  const order: number[] = [];
-  for (let t = 0; t < horizon; t++) {
-    order.length = 0;
-    paths.forEach((p, i) => {
-      if (Number.isFinite(p[t])) order.push(i);
-    });
-    order.sort((a, b) => paths[a][t] - paths[b][t]);
-    const n = order.length;
-    for (let r = 0; r < n;) {
-      let end = r + 1;
-      while (end < n && paths[order[end]][t] === paths[order[r]][t]) end++;
-      const z = normalQuantile(((r + end - 1) / 2 + 0.5) / n);
-      for (let k = r; k < end; k++) if (order[k] < count) out[order[k]][t] = z;
-      r = end;
-    }
   }
   return out;
 }
