@@ -298,7 +298,7 @@ async function forecastGrouped(options: Record<string, any>): Promise<void> {
     method: options.reconcile === undefined ? 'mint_shrink' : String(options.reconcile),
     weights: parseWeights(options.weights),
     validationWindows: options.report ? 2 : 0,
-    workers: options.workers === undefined ? undefined : parsePositiveInt(options.workers, '--workers'),
+    workers: options.workers === undefined ? undefined : parsePositiveInt(options.workers, '--workers', maxWorkers()),
     onProgress: progress.update,
   });
   progress.stop();
@@ -312,6 +312,9 @@ async function forecastGrouped(options: Record<string, any>): Promise<void> {
       },
     );
   }
+  for (const note of result.notes.slice(0, 20)) process.stderr.write(`note: ${note}\n`);
+  if (result.notes.length > 20)
+    process.stderr.write(`note: ${result.notes.length - 20} more notes${options.report ? ' in the report' : ''}\n`);
   process.stderr.write(
     `reconciled ${result.ids.length} series with ${result.model} + ${result.method}: coherence error ${result.coherenceBefore.toPrecision(3)} -> ${result.coherenceAfter.toPrecision(3)}\n`,
   );

@@ -383,6 +383,24 @@ export async function forecastHierarchy(grouped: GroupedData, options: Hierarchy
     await baseForecasts(grouped, model, horizon, options.levels, workers, options.onProgress),
   );
   const result = reconcileGrouped(grouped, base, horizon, method);
+  const notes = [...grouped.notes];
+  if (needsResiduals(method)) {
+    // a series whose residuals are all zero (constant, or a single value) is weighed as known (covariance.ts)
+    const { n: count, T, values } = base.residuals;
+    const errorFree = grouped.dataset.ids.filter((_, i) => {
+      for (let t = 0; t < T; t++) if (values[t * count + i] !== 0) return false;
+      return !grouped.fixed.has(i);
+    });
+    if (errorFree.length)
+      notes.push(
+        `${errorFree.length} series without in-sample error (${errorFree
+          .slice(0, 5)
+          .map((id) => `"${id}"`)
+          .join(
+            ', ',
+          )}${errorFree.length > 5 ? ', ...' : ''}) weighed as known by ${result.method}: they keep their base forecasts`,
+      );
+  }
   const count = options.paths ?? 1000;
   const { lower, upper } =
     count > 0 && options.levels.length
@@ -449,7 +467,7 @@ export async function forecastHierarchy(grouped: GroupedData, options: Hierarchy
     ...(result.lambda !== undefined ? { lambda: result.lambda } : {}),
     validation,
     validationWindows: used,
-    notes: grouped.notes,
+    notes,
   };
 }
 

@@ -1,0 +1,110 @@
+/**
+ * The sixth hostile-input sweep, on the surfaces the earlier ones touched least: grouped series and
+ * reconciliation, scaling, the store, reports, the queue without Redis and the options of every command. Each case
+ * failed before its fix (a message naming an internal function, a wrong exit code, a lost file or a hang).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'foresight-sweep6-'));
+function foresight(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+    timeout: 60_000,
+  });
+  assert.doesNotMatch(r.stderr, /^\s+at /m, 'no stack trace');
+  return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr };
+}
+const write = (name: string, text: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+const ids = (csv: string) =>
+  [
+    ...new Set(
+      csv
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',')[0]),
+    ),
+  ].sort();
+
+test('sixth sweep: a constant series in a hierarchy no longer stops the default reconciliation', () => {
+  // region y is constant: its one-step residuals are all 0, which mint_shrink and wls_var refused for the whole run
+  const rows = ['state,region,ds,y'];
+  for (const [state, region] of [
+    ['A', 'x'],
+    ['A', 'y'],
+    ['B', 'z'],
+  ])
+    for (let t = 1; t <= 12; t++) rows.push(`${state},${region},${t},${region === 'y' ? 5 : 10 + t + ((t * 7) % 5)}`);
+  const input = write('const.csv', rows.join('\n') + '\n');
+  for (const method of ['mint_shrink', 'wls_var']) {
+    const r = foresight(
+      ['forecast', '--input', input, '--keys', 'state,region', '--horizon', '2', '--model', 'naive'].concat([
+        '--reconcile',
+        method,
+      ]),
+    );
+    assert.equal(r.code, 0, `${method}: ${r.stderr}`);
+    assert.deepEqual(ids(r.stdout), ['A', 'A/x', 'A/y', 'B', 'B/z', 'total']);
+    assert.match(r.stdout, /^A\/y,state\/region,13,naive\/\w+,5,5,/m); // kept at its base forecast
+    assert.match(
+      r.stderr,
+      new RegExp(`note: 1 series without in-sample error \\("A/y"\\) weighed as known by ${method}`),
+    );
+  }
+  // shares whose remainder "other" is constant (parts on opposite trends): the same failure
+  const shares = ['unique_id,ds,y'];
+  for (let t = 1; t <= 12; t++) shares.push(`a,${t},${30 + t}`, `b,${t},${50 - t}`);
+  const s = foresight(
+    ['forecast', '--input', write('shares.csv', shares.join('\n')), '--total', '100'].concat([
+      '--horizon',
+      '2',
+      '--model',
+      'naive',
+    ]),
+  );
+  assert.equal(s.code, 0, s.stderr);
+  assert.match(s.stdout, /^total,depth 0,13,naive\/mint_shrink,100,100,/m);
+  assert.match(s.stdout, /^other,bottom,13,naive\/mint_shrink,20,20,/m);
+});
+
+test('sixth sweep: grouped input options and parent-link files are read as the brief says', () => {
+  const rows = ['unique_id,ds,y'];
+  for (const id of ['a', 'b', 'c']) for (let t = 1; t <= 8; t++) rows.push(`${id},${t},${t + id.charCodeAt(0) - 96}`);
+  const data = write('links-data.csv', rows.join('\n') + '\n');
+  // a spreadsheet's export: byte-order mark, CRLF, quoted cells (the quotes were kept, so "a" was unknown)
+  const links = write('links.csv', '\ufeffunique_id,parent\r\n"a",m\r\n"b","m"\r\nc,total\r\nm,total\r\n');
+  const ok = foresight(['forecast', '--input', data, '--hierarchy', links, '--horizon', '1', '--model', 'naive']);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.deepEqual(ids(ok.stdout), ['a', 'b', 'c', 'm', 'total']);
+  const cases: [string[], number, RegExp][] = [
+    [['--hierarchy', write('empty-links.csv', '')], 1, /empty-links\.csv: the file is empty/],
+    [['--hierarchy', write('open-links.csv', 'unique_id,parent\n"a,m\n')], 1, /open-links\.csv line 2: malformed CSV/],
+    // a key that is the value or time column gave "series 4 has zero in-sample residual variance"
+    [['--keys', 'unique_id,y'], 2, /--keys names "y", the value column of .*links-data\.csv/],
+    [['--keys', 'unique_id,ds'], 2, /--keys names "ds", the time column/],
+    // "ids:" was taken for a file name
+    [['--hierarchy', 'ids:'], 2, /--hierarchy "ids:" gives no separator/],
+    // the grouped path took any number of worker threads
+    [['--keys', 'unique_id', '--workers', '100000'], 2, /--workers 100000 is above the limit/],
+  ];
+  for (const [extra, code, message] of cases) {
+    const r = foresight(['forecast', '--input', data, '--horizon', '1', '--model', 'naive', ...extra]);
+    assert.equal(r.code, code, `${extra.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, message);
+    assert.equal(r.stdout, '');
+  }
+});
