@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -107,4 +107,69 @@ test('sixth sweep: grouped input options and parent-link files are read as the b
     assert.match(r.stderr, message);
     assert.equal(r.stdout, '');
   }
+});
+
+test('sixth sweep: every subcommand answers --help with exit 0; a flag given twice is refused on every command', () => {
+  for (const command of [['scaling', 'fit'], ['runs', 'show'], ['tokens', 'create'], ['forecast']]) {
+    const r = foresight([...command, '--help']);
+    assert.equal(r.code, 0, `${command.join(' ')} --help: ${r.stderr}`);
+    assert.match(r.stdout, /Usage:/);
+    assert.equal(r.stderr, ''); // was: error: unknown command "fit", exit 2
+  }
+  const db = foresight(['runs', '--db', join(dir, 'a.db'), '--db', join(dir, 'b.db')]);
+  assert.equal(db.code, 2, db.stderr);
+  assert.match(db.stderr, /^error: --db is given 2 times \(.*a\.db, .*b\.db\); give it once$/m);
+});
+
+test('sixth sweep: serve names a port out of range and an address it cannot bind; the queue fails fast', () => {
+  const port = foresight(['serve', '--port', '70000', '--db', join(dir, 's.db')]);
+  assert.equal(port.code, 2);
+  assert.match(port.stderr, /error: --port 70000 is above the limit of 65535/);
+  const host = foresight(['serve', '--host', 'no.such.host.invalid', '--port', '0', '--db', join(dir, 's.db')]);
+  assert.equal(host.code, 1);
+  assert.match(
+    host.stderr,
+    /^error: cannot listen on no\.such\.host\.invalid:0 \(host "no\.such\.host\.invalid" not found\)$/m,
+  );
+  // "error: Invalid URL" (exit 1) before
+  const url = foresight(['worker', '--redis', 'redis://[::1']);
+  assert.equal(url.code, 2);
+  assert.match(url.stderr, /--redis\/--queue "redis:\/\/\[::1" is not a redis:\/\/ URL/);
+  // the worker waited for a Redis that was never there, printing a warning a second, until killed
+  const worker = foresight(['worker', '--redis', 'redis://127.0.0.1:1']);
+  assert.equal(worker.code, 1, worker.stderr);
+  assert.match(worker.stderr, /^error: redis:\/\/127\.0\.0\.1:1: cannot reach Redis \(no answer in 10 s\)$/m);
+});
+
+test('sixth sweep: reports and --save check what they write to before the work', () => {
+  const rows = ['unique_id,ds,y', ...Array.from({ length: 10 }, (_, t) => `a,${t + 1},${t % 4}`)];
+  const input = write('small.csv', rows.join('\n') + '\n');
+  // scaling report wrote its HTML over the saved fit it was reading
+  const fit = write('fit.json', '{"not": "read"}');
+  const s = foresight(['scaling', 'report', '--fit', fit, '--output', fit]);
+  assert.equal(s.code, 2, s.stderr);
+  assert.match(s.stderr, /--output ".*fit\.json" is the same file as --fit/);
+  assert.equal(readFileSync(fit, 'utf8'), '{"not": "read"}');
+  const r = foresight([
+    'report',
+    '--input',
+    input,
+    '--horizon',
+    '1',
+    '--model',
+    'naive',
+    '--output',
+    join(dir, 'no/r.html'),
+  ]);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /^error: .*no\/r\.html: cannot write \(--output: folder .* does not exist\)$/m);
+  // --save into a file that is not SQLite printed the forecast, then failed
+  const db = write('not-sqlite.db', 'plain text\n');
+  const save = foresight(['forecast', '--input', input, '--horizon', '1', '--model', 'naive', '--save', '--db', db]);
+  assert.equal(save.code, 1);
+  assert.match(save.stderr, /not-sqlite\.db: cannot open the database \(file is not a database\)/);
+  assert.equal(save.stdout, '');
+  const grouped = foresight(['forecast', '--input', input, '--keys', 'unique_id', '--horizon', '1', '--save']);
+  assert.equal(grouped.code, 2);
+  assert.match(grouped.stderr, /--save does not combine with --keys/);
 });
