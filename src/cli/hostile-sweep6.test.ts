@@ -107,6 +107,23 @@ test('sixth sweep: grouped input options and parent-link files are read as the b
     assert.match(r.stderr, message);
     assert.equal(r.stdout, '');
   }
+  // 12 series and their total x 10,000 steps x 1000 paths, all held at once: refused before any work (18
+  // series x 5,000 steps ran past 60 s before)
+  const wide = ['unique_id,ds,y'];
+  for (let k = 0; k < 12; k++) for (let t = 1; t <= 6; t++) wide.push(`s${k},${t},${k + t}`);
+  const long = foresight(
+    ['forecast', '--input', write('twelve.csv', wide.join('\n')), '--keys', 'unique_id'].concat([
+      '--horizon',
+      '10000',
+      '--model',
+      'naive',
+    ]),
+  );
+  assert.equal(long.code, 2, long.stderr);
+  assert.match(
+    long.stderr,
+    /coherent intervals of 13 series x 10000 steps x 1000 paths are 130000000 simulated values, above the limit of 100000000/,
+  );
 });
 
 test('sixth sweep: every subcommand answers --help with exit 0; a flag given twice is refused on every command', () => {
