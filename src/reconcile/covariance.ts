@@ -85,20 +85,13 @@ export const MIN_SHRINKAGE = 1e-8;
 
 /**
  * Gives each series without in-sample error (variance 0) the floor `ERROR_FREE_VARIANCE` x the largest variance
- * (1 when every series is error-free: then any weights give the same coherent answer). Returns how many series
- * had a positive variance.
+ * (1 when every series is error-free: then any weights give the same coherent answer), in place.
  */
-function floorErrorFree(v: Float64Array): number {
-  let largest = 0,
-    positive = 0;
-  for (let i = 0; i < v.length; i++)
-    if (v[i] > 0) {
-      positive++;
-      largest = Math.max(largest, v[i]);
-    }
+function floorErrorFree(v: Float64Array): void {
+  let largest = 0;
+  for (let i = 0; i < v.length; i++) if (v[i] > largest) largest = v[i];
   const floor = largest > 0 ? ERROR_FREE_VARIANCE * largest : 1;
   for (let i = 0; i < v.length; i++) if (!(v[i] > 0)) v[i] = floor;
-  return positive;
 }
 
 /**
@@ -153,8 +146,9 @@ export function sampleCovariance(r: ResidualMatrix): WeightMatrix & { kind: 'den
  * The Schäfer–Strimmer (2005) shrinkage intensity toward the diagonal target, as in Wickramasuriya et al. (2019)
  * and R's hts `shrink.estim`: λ = Σ_{i≠j} Var(r̂_ij) / Σ_{i≠j} r̂_ij², with r̂ the correlations of the
  * residuals standardized by their uncentered standard deviations, Var(r̂_ij) = T/(T-1)³·Σ_t (w_tij - w̄_ij)²
- * and w_tij = x_ti·x_tj; clipped to [`MIN_SHRINKAGE`, 1]. Computed through T x T Gram matrices, never an n x n one. Series
- * with zero residual variance have no correlations to estimate and are left out (1 when fewer than two remain).
+ * and w_tij = x_ti·x_tj; clipped to [`MIN_SHRINKAGE`, 1]. Computed through T x T Gram matrices, never an n x n
+ * one. Series with zero residual variance have no correlations to estimate and are left out (1 when fewer than
+ * two remain).
  * Throws ForesightError('too_short') for fewer than 2 time points.
  *
  * @example
