@@ -33,9 +33,9 @@ export async function runScalingReport(o: ScalingFlags): Promise<string> {
     paramsMultiplier: parseNumber(o.paramsMultiplier, '--params-multiplier', POSITIVE, 2),
     multiplier: parseNumber(o.spendMultiplier ?? o.computeMultiplier, '--spend-multiplier', POSITIVE, 2),
     atCompute: parseNumber(o.atCompute, '--at-compute', POSITIVE, 5.76e23),
-    budgetUsd: parseNumber(o.budgetUsd, '--budget-usd', POSITIVE, 1e8),
+    budgetUsd: parseNumber(o.budgetUsd, '--budget-usd', { above: 0, atMost: 1e15 }, 1e8),
     hardware: o.hardware === undefined ? undefined : String(o.hardware),
-    days: parseNumber(o.days, '--days', POSITIVE, 90),
+    days: parseNumber(o.days, '--days', { above: 0, atMost: 36_500 }, 90),
     kneeLoss: parseNumber(o.kneeLoss, '--knee-loss', POSITIVE, 0.01),
     fraction: parseNumber(o.fraction, '--fraction', { above: 0, below: 1 }, 0.5),
   });
