@@ -32,7 +32,7 @@ export function registerDashboardCommand(cli: CAC): void {
     .option('--no-seed', 'Do not compute the bundled industry analysis on first start')
     .action(async (options) => {
       const started = Date.now();
-      const asked = options.port === 0 || options.port === '0' ? 0 : parsePositiveInt(options.port, '--port');
+      const asked = options.port === 0 || options.port === '0' ? 0 : parsePositiveInt(options.port, '--port', 65535);
       const dbPath = databasePath(options.db);
       const token = process.env.FORESIGHT_TOKEN || randomBytes(24).toString('base64url');
       const start = (port: number) =>
@@ -41,7 +41,8 @@ export function registerDashboardCommand(cli: CAC): void {
       try {
         server = await start(asked);
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE' || options.port !== 8080) throw e;
+        const cause = (e as Error).cause as NodeJS.ErrnoException | undefined;
+        if (cause?.code !== 'EADDRINUSE' || options.port !== 8080) throw e;
         process.stderr.write(`note: port ${asked} is taken; using a free one\n`);
         server = await start(0);
       }

@@ -19,6 +19,7 @@ import {
   withInputOptions,
   withTransformOptions,
   checkOutputs,
+  checkWritable,
 } from './options.js';
 import { datasetReliability, reliabilityReport, reliabilitySummary } from '../pipeline/reliability.js';
 import { forecastScenariosFile, scenarioCsv, scenarioReport } from '../pipeline/scenarios.js';
@@ -26,6 +27,7 @@ import { batchWarnings } from '../pipeline/warnings.js';
 import { progressBar } from './progress.js';
 import { databasePath } from '../store/data-dir.js';
 import { saveForecastRun } from '../store/save-run.js';
+import { Store } from '../store/store.js';
 
 /** Default model of `forecast` and `backtest`. */
 export const DEFAULT_MODEL = 'auto';
@@ -173,6 +175,8 @@ export function registerForecastCommand(cli: CAC): void {
       }
       if (options.queue !== undefined)
         throw new ForesightError('invalid_argument', '--queue does not combine with --reliability or --save');
+      // a store that cannot be opened (not SQLite, read-only, a folder) fails before the forecast, not after it
+      if (options.save) Store.open(databasePath(options.db)).close();
       const started = new Date();
       const { data, results } = await forecastFile(run);
       progress.stop();
@@ -271,6 +275,16 @@ function reportSummary(summary: ForecastRunSummary): void {
 /** `forecast` for grouped series: read, forecast, reconcile, write (all logic in src/pipeline/hierarchy.ts). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- cac hands the parsed flags over untyped
 async function forecastGrouped(options: Record<string, any>): Promise<void> {
+  // what the grouped run does not do is refused rather than ignored (a --save that stored nothing)
+  for (const flag of ['save', 'queue', 'reliability', 'exog', 'future', 'scenario'] as const)
+    if (options[flag] !== undefined && options[flag] !== false)
+      throw new ForesightError(
+        'invalid_argument',
+        `--${flag} does not combine with --keys, --hierarchy, --total or --reconcile (grouped series)`,
+        { value: flag },
+      );
+  if (options.output) checkWritable(String(options.output), '--output');
+  if (options.report) checkWritable(String(options.report), '--report');
   const models = modelNames(options);
   if (models.length !== 1)
     throw new ForesightError(
@@ -298,7 +312,7 @@ async function forecastGrouped(options: Record<string, any>): Promise<void> {
     method: options.reconcile === undefined ? 'mint_shrink' : String(options.reconcile),
     weights: parseWeights(options.weights),
     validationWindows: options.report ? 2 : 0,
-    workers: options.workers === undefined ? undefined : parsePositiveInt(options.workers, '--workers'),
+    workers: options.workers === undefined ? undefined : parsePositiveInt(options.workers, '--workers', maxWorkers()),
     onProgress: progress.update,
   });
   progress.stop();
@@ -312,6 +326,9 @@ async function forecastGrouped(options: Record<string, any>): Promise<void> {
       },
     );
   }
+  for (const note of result.notes.slice(0, 20)) process.stderr.write(`note: ${note}\n`);
+  if (result.notes.length > 20)
+    process.stderr.write(`note: ${result.notes.length - 20} more notes${options.report ? ' in the report' : ''}\n`);
   process.stderr.write(
     `reconciled ${result.ids.length} series with ${result.model} + ${result.method}: coherence error ${result.coherenceBefore.toPrecision(3)} -> ${result.coherenceAfter.toPrecision(3)}\n`,
   );

@@ -4,7 +4,7 @@
  * CLI holds no logic. Errors print as `error: <message>` on stderr with exit code 1 (2 for usage errors).
  */
 import { cac } from 'cac';
-import { isForesightError } from '../core/errors.js';
+import { ForesightError, isForesightError } from '../core/errors.js';
 import { registerBacktestCommand } from './backtest.js';
 import { registerDashboardCommand } from './dashboard.js';
 import { registerDemoCommand } from './demo.js';
@@ -84,9 +84,34 @@ const valueFlags = new Set(
     .flatMap((o) => o.rawName.match(/--[\w-]+/g) ?? []),
 );
 
+/** The flags that may be given more than once; the parser collects them into a list. */
+const REPEATABLE = new Set(['scenario', 'event']);
+
+/**
+ * Refuses a single-valued flag given more than once (`--db a.db --db b.db` reached the store as a list) for
+ * every command, as the number and file checks already do for theirs. Throws ForesightError('invalid_argument').
+ */
+export function refuseRepeated(
+  options: readonly { name: string; rawName: string; isBoolean?: boolean }[],
+  values: Record<string, unknown>,
+): void {
+  for (const option of options) {
+    const value = values[option.name];
+    if (!Array.isArray(value) || option.isBoolean || REPEATABLE.has(option.name)) continue;
+    const flag = option.rawName.match(/--[\w-]+/)?.[0] ?? option.name;
+    throw new ForesightError(
+      'invalid_argument',
+      `${flag} is given ${value.length} times (${value.join(', ')}); give it once`,
+      { value: value.join(',') },
+    );
+  }
+}
+
 async function main(): Promise<void> {
   try {
     cli.parse(attachValues(process.argv, valueFlags), { run: false });
+    // `foresight scaling fit --help`: the parser printed the help and let go of the command
+    if (cli.options.help || cli.options.version) return;
     if (!cli.matchedCommand && cli.args.length > 0) {
       process.stderr.write(`error: unknown command "${cli.args[0]}" (see foresight --help)\n`);
       process.exitCode = 2;
@@ -96,6 +121,7 @@ async function main(): Promise<void> {
       cli.outputHelp();
       return;
     }
+    if (cli.matchedCommand) refuseRepeated([...cli.globalCommand.options, ...cli.matchedCommand.options], cli.options);
     await cli.runMatchedCommand();
   } catch (e) {
     const usage =

@@ -13,6 +13,7 @@ import {
   required,
   withInputOptions,
   checkOutputs,
+  checkWritable,
 } from './options.js';
 import { progressBar } from './progress.js';
 
@@ -38,6 +39,7 @@ export function registerReportCommand(cli: CAC): void {
       const output = required(options.output, '--output');
       const input = required(options.input, '--input');
       checkOutputs({ '--input': input }, { '--output': output });
+      checkWritable(output, '--output');
       const forecastBar = progressBar('forecast');
       const backtestBar = progressBar('backtest');
       const result = await writeForecastReport({

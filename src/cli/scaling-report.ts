@@ -1,7 +1,7 @@
 /** `foresight scaling report`: thin over `writeScalingReport` (src/charts/scaling-report.ts). */
 import { writeScalingReport } from '../charts/scaling-report.js';
 import { readScalingFit } from '../scaling/fit-file.js';
-import { parseLevel, parseNumber, required } from './options.js';
+import { checkOutputs, checkWritable, parseLevel, parseNumber, required } from './options.js';
 import { examplePath } from './paths.js';
 import type { ScalingFlags } from './scaling.js';
 
@@ -17,6 +17,9 @@ const COUNT = { atLeast: 0, integer: true } as const;
  */
 export async function runScalingReport(o: ScalingFlags): Promise<string> {
   const output = required(o.output, '--output');
+  // before the fit: the HTML must not overwrite a file the report reads, and must be writable
+  checkOutputs({ '--input': o.input, '--notable': o.notable, '--fit': o.fit }, { '--output': output });
+  checkWritable(output, '--output');
   const result = await writeScalingReport({
     output,
     runs: o.input === undefined ? examplePath('scaling/chinchilla_runs.csv') : String(o.input),
@@ -30,9 +33,9 @@ export async function runScalingReport(o: ScalingFlags): Promise<string> {
     paramsMultiplier: parseNumber(o.paramsMultiplier, '--params-multiplier', POSITIVE, 2),
     multiplier: parseNumber(o.spendMultiplier ?? o.computeMultiplier, '--spend-multiplier', POSITIVE, 2),
     atCompute: parseNumber(o.atCompute, '--at-compute', POSITIVE, 5.76e23),
-    budgetUsd: parseNumber(o.budgetUsd, '--budget-usd', POSITIVE, 1e8),
+    budgetUsd: parseNumber(o.budgetUsd, '--budget-usd', { above: 0, atMost: 1e15 }, 1e8),
     hardware: o.hardware === undefined ? undefined : String(o.hardware),
-    days: parseNumber(o.days, '--days', POSITIVE, 90),
+    days: parseNumber(o.days, '--days', { above: 0, atMost: 36_500 }, 90),
     kneeLoss: parseNumber(o.kneeLoss, '--knee-loss', POSITIVE, 0.01),
     fraction: parseNumber(o.fraction, '--fraction', { above: 0, below: 1 }, 0.5),
   });

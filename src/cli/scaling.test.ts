@@ -58,6 +58,17 @@ test('scaling fit --form all prints the Chinchilla table and the power-vs-log co
   const json = JSON.parse(runScalingAsk({ fit: out, computeMultiplier: '2', json: true }));
   assert.equal(json.computeMultiplier.forms.length, 3);
   assert.throws(() => runScalingAsk({ fit: out }), /give --params-multiplier, --compute-multiplier or --budget-usd/);
+  // 1e300 dollars was 'compute budget Infinity must be a positive number', naming no flag
+  assert.throws(
+    () => runScalingAsk({ fit: out, budgetUsd: '1e300' }),
+    (e) =>
+      isForesightError(e, 'invalid_argument') &&
+      /--budget-usd "1e300" is not a number above 0 at most 1000000000000000/.test((e as Error).message),
+  );
+  assert.throws(
+    () => runScalingAsk({ fit: out, budgetUsd: '1e8', days: '1e9' }),
+    /--days "1e9" is not a number above 0 at most 36500/,
+  );
 });
 
 test('the default utilisation curve of scaling ask is the cluster fit on the bundled data, rounded', async () => {

@@ -54,6 +54,9 @@ import { runScalingReport } from './scaling-report.js';
 export type ScalingFlags = Record<string, unknown>;
 
 const POSITIVE = { above: 0 } as const;
+/** A dollar budget or a run's days beyond these overflow the cluster arithmetic (1e300 USD gave Infinity FLOP). */
+const BUDGET = { above: 0, atMost: 1e15 } as const;
+const DAYS = { above: 0, atMost: 36_500 } as const;
 const COUNT = { atLeast: 0, integer: true } as const;
 /** Most bootstrap resamples: each refits the law, so 1e9 would run for days instead of failing at once. */
 export const MAX_BOOTSTRAP = 10_000;
@@ -261,9 +264,9 @@ export function runScalingAsk(o: ScalingFlags): string {
     );
   }
   if (o.budgetUsd !== undefined) {
-    const usd = parseNumber(o.budgetUsd, '--budget-usd', POSITIVE);
+    const usd = parseNumber(o.budgetUsd, '--budget-usd', BUDGET);
     const hardware = hardwarePreset(String(o.hardware ?? 'h100'));
-    const days = parseNumber(o.days, '--days', POSITIVE, 90);
+    const days = parseNumber(o.days, '--days', DAYS, 90);
     const curve: UtilisationCurve = {
       peakUtilisation: parseNumber(o.mfu, '--mfu', { above: 0, atMost: 1 }, DEFAULT_CLUSTER_CURVE.peakUtilisation),
       bandwidthCost: 0,

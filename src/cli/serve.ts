@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { startServer } from '../server/server.js';
 import { dashboardRoot } from './dashboard.js';
 import { databasePath } from '../store/data-dir.js';
-import { parsePositiveInt } from './options.js';
+import { maxWorkers, parsePositiveInt } from './options.js';
 
 export function registerServeCommand(cli: CAC): void {
   cli
@@ -16,7 +16,7 @@ export function registerServeCommand(cli: CAC): void {
     .option('--workers <n>', 'Worker threads of a long run (default: every core)')
     .option('--redis <url>', 'Send long forecast runs to the workers of this Redis queue (see foresight worker)')
     .action(async (options) => {
-      const port = options.port === 0 || options.port === '0' ? 0 : parsePositiveInt(options.port, '--port');
+      const port = options.port === 0 || options.port === '0' ? 0 : parsePositiveInt(options.port, '--port', 65535);
       const dbPath = databasePath(options.db);
       // the dashboard is served when it was built (npm ci / npm run build write dist/dashboard)
       const dashboard = existsSync(join(dashboardRoot(), 'index.html')) ? dashboardRoot() : undefined;
@@ -27,7 +27,10 @@ export function registerServeCommand(cli: CAC): void {
         port,
         token: process.env.FORESIGHT_TOKEN || undefined,
         redis: options.redis === undefined ? undefined : String(options.redis),
-        runner: { workers: options.workers === undefined ? undefined : parsePositiveInt(options.workers, '--workers') },
+        runner: {
+          workers:
+            options.workers === undefined ? undefined : parsePositiveInt(options.workers, '--workers', maxWorkers()),
+        },
       });
       if (server.recovered.length)
         process.stderr.write(

@@ -12,7 +12,7 @@ export function registerWorkerCommand(cli: CAC): void {
     .option('--lock-ms <ms>', "How long a job's lock lasts without renewal (a dead worker's job waits this long)")
     .option('--stalled-ms <ms>', 'How often to look for jobs of dead workers')
     .action(async (options) => {
-      const worker = QueueWorker.start({
+      const worker = await QueueWorker.open({
         redis: required(options.redis, '--redis'),
         name: options.name === undefined ? undefined : String(options.name),
         concurrency: parsePositiveInt(options.concurrency, '--concurrency', 256),

@@ -9,6 +9,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { parse } from 'csv-parse';
+import { parse as parseCsvSync } from 'csv-parse/sync';
 import { ForesightError } from '../core/errors.js';
 import { parseNumber } from '../data/read-csv.js';
 import { openFileBytes } from '../data/sources.js';
@@ -138,6 +139,16 @@ async function readGroups(
         };
         timeIdx = pick(options.time, 'ds', 'time');
         valueIdx = pick(options.value, 'y', 'value');
+        for (const [i, what] of [
+          [timeIdx, 'time'],
+          [valueIdx, 'value'],
+        ] as const)
+          if (i >= 0 && keyIdx.includes(i))
+            throw new ForesightError(
+              'invalid_argument',
+              `--keys names "${header[i]}", the ${what} column of ${file}; the keys are the columns that name the series (give the ${what} with --${what})`,
+              { value: header[i] },
+            );
         if (timeIdx < 0 || valueIdx < 0) {
           const others = rest.filter((i) => i !== timeIdx && i !== valueIdx);
           if (timeIdx < 0 && valueIdx < 0 && others.length === 2) {
@@ -266,34 +277,57 @@ function matchGroups(
   return { bottomGroups };
 }
 
-/** Reads parent links from a CSV with columns unique_id (or child) and parent. */
+/**
+ * Reads parent links from a CSV with columns unique_id (or child) and parent, as a CSV: quoted cells (a
+ * spreadsheet's export), a byte-order mark and CRLF lines are read as the data file's reader reads them.
+ */
 async function readParentLinks(path: string): Promise<ParentLink[]> {
   await checkFile(path);
-  const text = await readFile(path, 'utf8');
-  const rows = text.split(/\r?\n/);
-  const header = rows[0].split(',').map((c) => c.trim());
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parseCsvSync(await readFile(path, 'utf8'), {
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+  } catch (e) {
+    const err = e as Error & { lines?: number };
+    throw new ForesightError(
+      'invalid_input',
+      `${path}${err.lines ? ` line ${err.lines}` : ''}: malformed CSV (${err.message})`,
+      { file: path, line: err.lines },
+    );
+  }
+  if (records.length === 0)
+    throw new ForesightError('invalid_input', `${path}: the file is empty (expected a header unique_id,parent)`, {
+      file: path,
+      line: 1,
+    });
+  const header = records[0].record;
   const childIdx = header.includes('unique_id') ? header.indexOf('unique_id') : header.indexOf('child');
   const parentIdx = header.indexOf('parent');
   if (childIdx < 0 || parentIdx < 0)
     throw new ForesightError(
       'invalid_input',
-      `${path} line 1: header "${rows[0]}" needs columns unique_id (or child) and parent`,
-      { file: path, line: 1, value: rows[0] },
+      `${path} line ${records[0].info.lines}: header "${header.join(',')}" needs columns unique_id (or child) and parent`,
+      { file: path, line: records[0].info.lines, value: header.join(',') },
     );
-  const links: ParentLink[] = [];
-  rows.slice(1).forEach((row, i) => {
-    if (row.trim() === '') return;
-    const cells = row.split(',').map((c) => c.trim());
-    const line = i + 2;
+  return records.slice(1).map(({ record: cells, info }) => {
+    const line = info.lines;
     if (!cells[childIdx] || !cells[parentIdx])
-      throw new ForesightError('invalid_input', `${path} line ${line}: "${row}" lacks a child or a parent`, {
-        file: path,
-        line,
-        value: row,
-      });
-    links.push({ child: cells[childIdx], parent: cells[parentIdx], line });
+      throw new ForesightError(
+        'invalid_input',
+        `${path} line ${line}: "${cells.join(',')}" lacks a child or a parent`,
+        {
+          file: path,
+          line,
+          value: cells.join(','),
+        },
+      );
+    return { child: cells[childIdx], parent: cells[parentIdx], line };
   });
-  return links;
 }
 
 /**
@@ -363,6 +397,10 @@ export async function readGroupedCsv(path: string, options: GroupedInputOptions)
       groups.map((g) => ({ file: path, line: g.lines[0] })),
     );
     bottomGroups = groups;
+  } else if (linksFile === 'ids:') {
+    throw new ForesightError('invalid_argument', '--hierarchy "ids:" gives no separator; use ids (for /) or ids:SEP', {
+      value: linksFile,
+    });
   } else if (linksFile !== undefined && /^ids(:.+)?$/.test(linksFile)) {
     // ids name their parents: "total/cloud/MSFT" adds into "total/cloud", which adds into "total"
     const separator = linksFile.length > 3 ? linksFile.slice(4) : '/';

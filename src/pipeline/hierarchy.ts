@@ -16,6 +16,7 @@ import { availableParallelism } from 'node:os';
 import { ForesightError } from '../core/errors.js';
 import { createRng } from '../core/random.js';
 import { normalQuantile } from '../core/stats/normal.js';
+import { MAX_PATH_VALUES } from '../data/limits.js';
 import type { Dataset } from '../data/series.js';
 import { continueTime, formatTime } from '../data/time.js';
 import { maseScale } from '../evaluate/metrics/mase.js';
@@ -371,6 +372,15 @@ export async function forecastHierarchy(grouped: GroupedData, options: Hierarchy
     });
   const h = grouped.hierarchy;
   const n = h.ids.length;
+  // the coherent intervals hold every path of every series and step in memory: refused before any work when
+  // that is beyond the limit of simulated values (18 series x 10,000 steps x 1000 paths would be 1.4 GB a copy)
+  const pathCount = options.paths ?? 1000;
+  if (pathCount > 0 && options.levels.length && n * horizon * pathCount > MAX_PATH_VALUES)
+    throw new ForesightError(
+      'invalid_argument',
+      `coherent intervals of ${n} series x ${horizon} steps x ${pathCount} paths are ${n * horizon * pathCount} simulated values, above the limit of ${MAX_PATH_VALUES}; shorten the horizon`,
+      { value: String(horizon) },
+    );
   // as forecastFile: every core for batches of 50 series or more
   const workers = options.workers ?? (n >= 50 ? availableParallelism() : 1);
   const cache = new Map<number, Promise<BaseForecasts>>();
@@ -383,6 +393,24 @@ export async function forecastHierarchy(grouped: GroupedData, options: Hierarchy
     await baseForecasts(grouped, model, horizon, options.levels, workers, options.onProgress),
   );
   const result = reconcileGrouped(grouped, base, horizon, method);
+  const notes = [...grouped.notes];
+  if (needsResiduals(method)) {
+    // a series whose residuals are all zero (constant, or a single value) is weighed as known (covariance.ts)
+    const { n: count, T, values } = base.residuals;
+    const errorFree = grouped.dataset.ids.filter((_, i) => {
+      for (let t = 0; t < T; t++) if (values[t * count + i] !== 0) return false;
+      return !grouped.fixed.has(i);
+    });
+    if (errorFree.length)
+      notes.push(
+        `${errorFree.length} series without in-sample error (${errorFree
+          .slice(0, 5)
+          .map((id) => `"${id}"`)
+          .join(
+            ', ',
+          )}${errorFree.length > 5 ? ', ...' : ''}) weighed as known by ${result.method}: they keep their base forecasts`,
+      );
+  }
   const count = options.paths ?? 1000;
   const { lower, upper } =
     count > 0 && options.levels.length
@@ -449,7 +477,7 @@ export async function forecastHierarchy(grouped: GroupedData, options: Hierarchy
     ...(result.lambda !== undefined ? { lambda: result.lambda } : {}),
     validation,
     validationWindows: used,
-    notes: grouped.notes,
+    notes,
   };
 }
 

@@ -21,7 +21,7 @@ import {
   type SeriesForecast,
 } from '../pipeline/forecast-batch.js';
 import { decode, encode, type ForecastJobData, type ForecastJobResult } from './codec.js';
-import { connectRedis, JOB_ATTEMPTS, QUEUE_NAME, RETRY_DELAY_MS } from './settings.js';
+import { connectRedis, firstContact, JOB_ATTEMPTS, QUEUE_NAME, RETRY_DELAY_MS } from './settings.js';
 
 /** Default series per job. */
 export const DEFAULT_JOB_SERIES = 50;
@@ -67,14 +67,10 @@ export async function openQueue(url: string, options: QueueClientOptions = {}): 
   const connection = connectRedis(url);
   const eventsConnection = connectRedis(url, true);
   try {
-    await Promise.race([
-      connection.ping(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('no answer in 10 s')), 10_000).unref()),
-    ]);
+    await firstContact(connection, url);
   } catch (e) {
-    connection.disconnect();
     eventsConnection.disconnect();
-    throw new ForesightError('io_error', `${url}: cannot reach Redis (${(e as Error).message})`, { value: url });
+    throw e;
   }
   const queue = new Queue(QUEUE_NAME, { connection });
   // every job awaited at once adds a listener to the queue and its events; a chunk has more than Node's default 10

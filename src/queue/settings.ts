@@ -34,7 +34,13 @@ export const DEFAULT_TIMINGS: StallTimings = { lockDuration: 10_000, stalledInte
  * const redis = connectRedis('redis://127.0.0.1:6379');
  */
 export function connectRedis(url: string, forWorker = false): Redis {
-  if (!/^rediss?:\/\/[^\s]+$/.test(url))
+  let parsed: URL | null = null;
+  try {
+    parsed = new URL(url);
+  } catch {
+    // not a URL at all (`redis://[::1`): refused below like any other text
+  }
+  if (!/^rediss?:\/\/[^\s]+$/.test(url) || !parsed || !/^rediss?:$/.test(parsed.protocol))
     throw new ForesightError('invalid_argument', `--redis/--queue "${url}" is not a redis:// URL`, { value: url });
   // a worker's blocking commands must wait for Redis to come back rather than fail after a few retries
   const redis = new Redis(url, { maxRetriesPerRequest: forWorker ? null : 20, lazyConnect: false });
@@ -42,4 +48,30 @@ export function connectRedis(url: string, forWorker = false): Redis {
   // reported by the commands that fail (and the run's own checks), once, in words
   redis.on('error', () => {});
   return redis;
+}
+
+/** How long a first contact with Redis may take before the command gives up. */
+export const FIRST_CONTACT_MS = 10_000;
+
+/**
+ * Resolves when Redis answers a PING within `FIRST_CONTACT_MS`; otherwise disconnects `redis` and throws
+ * ForesightError('io_error') naming the URL, so that a command pointed at no Redis fails at once instead of
+ * waiting for it (once connected, workers and producers ride out an outage as documented).
+ */
+export async function firstContact(redis: Redis, url: string, ms = FIRST_CONTACT_MS): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      redis.ping(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer in ${ms / 1000} s`)), ms);
+        timer.unref();
+      }),
+    ]);
+  } catch (e) {
+    redis.disconnect();
+    throw new ForesightError('io_error', `${url}: cannot reach Redis (${(e as Error).message})`, { value: url });
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -7,7 +7,7 @@
 import { hostname } from 'node:os';
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { connectRedis, DEFAULT_TIMINGS, QUEUE_NAME, type StallTimings } from './settings.js';
+import { connectRedis, DEFAULT_TIMINGS, firstContact, QUEUE_NAME, type StallTimings } from './settings.js';
 
 /** Options of `QueueWorker.start`. */
 export interface QueueWorkerOptions {
@@ -29,10 +29,22 @@ export class QueueWorker {
     private readonly connection: Redis,
   ) {}
 
-  /** Starts a worker (see the module comment). Throws ForesightError('invalid_argument') for a bad URL. */
-  static start(options: QueueWorkerOptions): QueueWorker {
-    const timings = { ...DEFAULT_TIMINGS, ...options.timings };
+  /**
+   * Connects to Redis (`firstContact`: it must answer within 10 s) and starts a worker (see the module comment).
+   * Throws ForesightError('invalid_argument') for a bad URL, ('io_error') when Redis does not answer.
+   */
+  static async open(options: QueueWorkerOptions): Promise<QueueWorker> {
     const connection = connectRedis(options.redis, true);
+    await firstContact(connection, options.redis);
+    return QueueWorker.start(options, connection);
+  }
+
+  /**
+   * Starts a worker (see the module comment) at once, on `connection` when given; it waits for Redis to answer.
+   * Throws ForesightError('invalid_argument') for a bad URL.
+   */
+  static start(options: QueueWorkerOptions, connection = connectRedis(options.redis, true)): QueueWorker {
+    const timings = { ...DEFAULT_TIMINGS, ...options.timings };
     const here = new URL(import.meta.url);
     const processor = new URL(here.pathname.endsWith('.ts') ? './processor.ts' : './processor.js', here);
     const worker = new Worker(QUEUE_NAME, processor, {

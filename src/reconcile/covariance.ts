@@ -69,33 +69,51 @@ function variances(r: ResidualMatrix): Float64Array {
 }
 
 /**
- * WLS with variance scaling: W = diag of the residual variances (1/T)·Σ r². Throws ForesightError
- * ('invalid_input') when a series has zero residual variance (it would get infinite weight).
+ * Relative size of the variance given to a series with no in-sample error (all its residuals 0: a constant
+ * series, a single observation). Such a series is taken as known: the least-squares methods keep it at its base
+ * forecast, up to this fraction of the largest variance, and adjust the others (as they do for a fixed total).
+ * A floor rather than an exact zero keeps C W C' regular when an aggregate and all its parts are error-free.
+ */
+export const ERROR_FREE_VARIANCE = 1e-8;
+
+/**
+ * The least shrinkage intensity. Residuals whose cross-products do not vary (every series' residuals the same
+ * multiple of one vector: linear series under naive) give the formula 0, and the covariance then has rank 1, so
+ * C W C' is singular; a floor this small keeps W positive definite without moving any other answer visibly.
+ */
+export const MIN_SHRINKAGE = 1e-8;
+
+/**
+ * Gives each series without in-sample error (variance 0) the floor `ERROR_FREE_VARIANCE` x the largest variance
+ * (1 when every series is error-free: then any weights give the same coherent answer), in place.
+ */
+function floorErrorFree(v: Float64Array): void {
+  let largest = 0;
+  for (let i = 0; i < v.length; i++) if (v[i] > largest) largest = v[i];
+  const floor = largest > 0 ? ERROR_FREE_VARIANCE * largest : 1;
+  for (let i = 0; i < v.length; i++) if (!(v[i] > 0)) v[i] = floor;
+}
+
+/**
+ * WLS with variance scaling: W = diag of the residual variances (1/T)·Σ r². A series with zero residual
+ * variance (a constant series) gets the floor `ERROR_FREE_VARIANCE` x the largest variance, so it keeps its base
+ * forecast and the other series adjust (an infinite weight 1/0 is never formed).
  *
  * @example
  * varianceWeights({ n: 2, T: 2, values: Float64Array.of(1, 2, -1, 2) }).diagonal // [1, 4]
+ * varianceWeights({ n: 2, T: 2, values: Float64Array.of(1, 0, -1, 0) }).diagonal // [1, 1e-8]
  */
 export function varianceWeights(r: ResidualMatrix): WeightMatrix & { kind: 'diagonal' } {
   checkResiduals(r, 1);
   const diagonal = variances(r);
-  positive(diagonal);
+  floorErrorFree(diagonal);
   return { kind: 'diagonal', diagonal };
-}
-
-function positive(v: Float64Array): void {
-  for (let i = 0; i < v.length; i++) {
-    if (!(v[i] > 0))
-      throw new ForesightError(
-        'invalid_input',
-        `series ${i + 1} has zero in-sample residual variance; use ols or wls_struct`,
-        { value: String(i + 1) },
-      );
-  }
 }
 
 /**
  * Sample covariance (1/T)·R'R of the residuals (MinT sample), dense n x n. It is singular when T < n, and
- * reconciliation then fails; use the shrinkage estimator.
+ * reconciliation then fails; use the shrinkage estimator. A series with zero residual variance gets the diagonal
+ * floor of `varianceWeights`.
  *
  * @example
  * sampleCovariance({ n: 2, T: 2, values: Float64Array.of(1, 2, -1, 2) }).matrix // [1, 0, 0, 4]
@@ -117,6 +135,10 @@ export function sampleCovariance(r: ResidualMatrix): WeightMatrix & { kind: 'den
       matrix[i * n + j] /= T;
       matrix[j * n + i] = matrix[i * n + j];
     }
+  // an error-free series (a zero row and column) gets the diagonal floor of varianceWeights
+  const diagonal = Float64Array.from({ length: n }, (_, i) => matrix[i * n + i]);
+  floorErrorFree(diagonal);
+  for (let i = 0; i < n; i++) matrix[i * n + i] = diagonal[i];
   return { kind: 'dense', n, matrix };
 }
 
@@ -124,8 +146,10 @@ export function sampleCovariance(r: ResidualMatrix): WeightMatrix & { kind: 'den
  * The Schäfer–Strimmer (2005) shrinkage intensity toward the diagonal target, as in Wickramasuriya et al. (2019)
  * and R's hts `shrink.estim`: λ = Σ_{i≠j} Var(r̂_ij) / Σ_{i≠j} r̂_ij², with r̂ the correlations of the
  * residuals standardized by their uncentered standard deviations, Var(r̂_ij) = T/(T-1)³·Σ_t (w_tij - w̄_ij)²
- * and w_tij = x_ti·x_tj; clipped to [0, 1]. Computed through T x T Gram matrices, never an n x n one.
- * Throws ForesightError('too_short') for fewer than 2 time points, ('invalid_input') for a zero variance.
+ * and w_tij = x_ti·x_tj; clipped to [`MIN_SHRINKAGE`, 1]. Computed through T x T Gram matrices, never an n x n
+ * one. Series with zero residual variance have no correlations to estimate and are left out (1 when fewer than
+ * two remain).
+ * Throws ForesightError('too_short') for fewer than 2 time points.
  *
  * @example
  * // 5 time points of 3 series (rows are times)
@@ -135,10 +159,14 @@ export function shrinkageIntensity(r: ResidualMatrix): number {
   checkResiduals(r, 2);
   const { n, T, values } = r;
   const sd = variances(r);
-  positive(sd);
-  for (let i = 0; i < n; i++) sd[i] = Math.sqrt(sd[i]);
+  // standardized residuals; an error-free series (variance 0) stays a column of zeros and drops out of the sums
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    sd[i] = Math.sqrt(sd[i]);
+    if (sd[i] > 0) k++;
+  }
   const x = new Float64Array(n * T);
-  for (let t = 0; t < T; t++) for (let i = 0; i < n; i++) x[t * n + i] = values[t * n + i] / sd[i];
+  for (let t = 0; t < T; t++) for (let i = 0; i < n; i++) if (sd[i] > 0) x[t * n + i] = values[t * n + i] / sd[i];
   // G = x x' (T x T), Q = (x∘x)(x∘x)' entries summed
   let sumG2 = 0,
     sumQ = 0,
@@ -158,19 +186,21 @@ export function shrinkageIntensity(r: ResidualMatrix): number {
       sumG2 += g * g;
     }
   }
-  // Σ_ij (x'x)_ij² = ||G||_F²; diagonal terms (x'x)_ii = T each
-  const offG2 = sumG2 - n * T * T;
+  // Σ_ij (x'x)_ij² = ||G||_F²; diagonal terms (x'x)_ii = T for each of the k series with a variance
+  const offG2 = sumG2 - k * T * T;
   const offQ = sumQ - diagQ;
   // v_ij = (1/(T(T-1)))·[ (x∘x)'(x∘x) - (1/T)(x'x)² ]_ij;  d_ij = ((x'x)_ij / T)²
   const sumV = (offQ - offG2 / T) / (T * (T - 1));
   const sumD = offG2 / (T * T);
-  if (!(sumD > 0)) return 1;
-  return Math.min(1, Math.max(0, sumV / sumD));
+  if (k < 2 || !(sumD > 0)) return 1;
+  return Math.min(1, Math.max(MIN_SHRINKAGE, sumV / sumD));
 }
 
 /**
  * MinT shrinkage covariance: W = λ·diag(Σ̂) + (1 - λ)·Σ̂ with Σ̂ = R'R/T and λ from `shrinkageIntensity`, as a
- * diagonal plus a rank-T factor (F = sqrt((1 - λ)/T)·R'). Pass `lambda` to fix the intensity.
+ * diagonal plus a rank-T factor (F = sqrt((1 - λ)/T)·R'). Pass `lambda` to fix the intensity. A series with zero
+ * residual variance has a zero row in F and the diagonal floor `ERROR_FREE_VARIANCE` x the largest variance, as
+ * in `varianceWeights`.
  *
  * @example
  * shrinkageCovariance({ n: 3, T: 5, values: Float64Array.of(1, 2, 0, 2, 1, 1, -1, -2, 1, 0, 1, -1, 3, 2, 2) }).lambda // 0.63369
@@ -181,7 +211,9 @@ export function shrinkageCovariance(
 ): WeightMatrix & { kind: 'low-rank'; lambda: number } {
   const { n, T, values } = r;
   const diagonal = variances(r);
-  for (let i = 0; i < n; i++) diagonal[i] *= lambda;
+  const errorFree = diagonal.map((v) => (v > 0 ? 0 : 1));
+  floorErrorFree(diagonal);
+  for (let i = 0; i < n; i++) if (!errorFree[i]) diagonal[i] *= lambda;
   const scale = Math.sqrt((1 - lambda) / T);
   const factor = new Float64Array(n * T);
   for (let t = 0; t < T; t++) for (let i = 0; i < n; i++) factor[i * T + t] = scale * values[t * n + i];

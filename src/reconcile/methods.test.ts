@@ -7,6 +7,7 @@ import {
   identityWeights,
   sampleCovariance,
   shrinkageCovariance,
+  shrinkageIntensity,
   structuralWeights,
   varianceWeights,
   type WeightMatrix,
@@ -196,10 +197,45 @@ test('sample covariance is singular with fewer time points than series; shrinkag
   const shrunk = shrinkageCovariance(r);
   assert.ok(shrunk.lambda > 0 && shrunk.lambda <= 1);
   assert.ok(coherenceError(CROSSED, projectCoherent(CROSSED, base, shrunk, 1).values, 1) < 1e-9);
-  assert.throws(
-    () => varianceWeights({ n: 2, T: 2, values: Float64Array.of(1, 0, 1, 0) }),
-    /series 2 has zero in-sample residual variance/,
+});
+
+test('a series without in-sample error (a constant one) is weighed as known: it keeps its base forecast', () => {
+  // TREE: total, A, B, a1, a2, b1; a2 is constant, so its one-step residuals are all zero
+  const r = residuals(6, 30, 7);
+  for (let t = 0; t < r.T; t++) r.values[t * 6 + 4] = 0;
+  assert.deepEqual(
+    Array.from(varianceWeights({ n: 2, T: 2, values: Float64Array.of(1, 0, 1, 0) }).diagonal),
+    [1, 1e-8],
   );
+  const base = Float64Array.of(30, 14, 11, 6, 5, 10); // a2 = 5 exactly, the rest incoherent
+  for (const name of ['wls_var', 'mint_shrink', 'mint_sample', 'mint_shrink:nonnegative']) {
+    const out = reconcile(TREE, base, 1, parseReconcileMethod(name), { residuals: r });
+    assert.ok(out.coherenceAfter < 1e-9, name);
+    assert.ok(Math.abs(out.values[4] - 5) < 1e-6, `${name}: a2 moved to ${out.values[4]}`);
+    assert.ok(out.values.every(Number.isFinite), name);
+  }
+  // the intensity is estimated on the series that have errors: the same as without the error-free column
+  const without = { n: 5, T: r.T, values: new Float64Array(5 * r.T) };
+  for (let t = 0; t < r.T; t++) [0, 1, 2, 3, 5].forEach((i, c) => (without.values[t * 5 + c] = r.values[t * 6 + i]));
+  close([shrinkageIntensity(r)], [shrinkageIntensity(without)]);
+  // every series error-free (all constant, coherent): the base comes back
+  const zero = { n: 6, T: 5, values: new Float64Array(30) };
+  const coherent = Float64Array.of(21, 11, 10, 6, 5, 10);
+  for (const name of ['wls_var', 'mint_shrink', 'mint_sample'])
+    close(reconcile(TREE, coherent, 1, parseReconcileMethod(name), { residuals: zero }).values, coherent);
+});
+
+test('residuals that are one vector scaled (linear series under naive) still reconcile with mint_shrink', () => {
+  // every cross-product constant: the Schäfer–Strimmer intensity is 0 and R'R/T has rank 1 (C W C' was singular)
+  const T = 10;
+  const values = new Float64Array(6 * T);
+  for (let t = 0; t < T; t++) [3, 2, 1, 1, 1, 1].forEach((v, i) => (values[t * 6 + i] = v));
+  const r = { n: 6, T, values };
+  assert.equal(shrinkageIntensity(r), 1e-8);
+  const out = reconcile(TREE, Float64Array.of(30, 14, 11, 6, 5, 10), 1, parseReconcileMethod('mint_shrink'), {
+    residuals: r,
+  });
+  assert.ok(out.coherenceAfter < 1e-6 && out.values.every(Number.isFinite));
 });
 
 test('series known exactly keep their base values (a share total of 100)', () => {

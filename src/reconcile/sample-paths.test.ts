@@ -68,3 +68,17 @@ test('the empirical copula keeps each marginal and takes the ranks of the residu
   assert.ok(rankCorrelation(0, 2) < -0.99);
   assert.ok(Math.abs(rankCorrelation(0, 3)) < 0.3);
 });
+
+test('paths beyond one block (4e6 values) come out as each path reconciled alone, and the input is kept', () => {
+  // H has 4 series; 1200 steps x 1000 paths = 4.8e6 values: two blocks
+  const rng = createRng(9);
+  const width = 1200;
+  const paths = Array.from({ length: 1000 }, () => Float64Array.from({ length: 4 * width }, () => 10 + rng.normal()));
+  const before = paths.map((p) => p.slice());
+  const method = parseReconcileMethod('wls_struct');
+  const out = reconcilePaths(H, paths, width, method);
+  assert.equal(out.length, 1000);
+  for (const p of [0, 333, 334, 999])
+    assert.deepEqual(out[p], reconcile(H, before[p], width, method).values, `path ${p}`);
+  assert.deepEqual(paths[999], before[999]);
+});

@@ -69,3 +69,21 @@ test('selectRuns resamples rows and dropFewestTokensPerParameter drops the lowes
   assert.deepEqual(Array.from(selectRuns(runs, [2, 2, 0]).loss), [2, 2, 3]);
   assert.deepEqual(dropFewestTokensPerParameter(runs, 1), [0, 2]);
 });
+
+test('runsFromRows refuses magnitudes no training run has (they overflowed the fits), naming file, line and value', () => {
+  const one = (header: string[], row: string[]) => () => runsFromRows(header, [row], [7], {}, 'runs.csv');
+  // 1e300 parameters and tokens: C = 6ND was Infinity ("leaveOneGroupOut: 1 group; need at least 2")
+  assert.throws(
+    one(['N', 'D', 'loss'], ['1e300', '2e300', '2.5']),
+    (e) =>
+      isForesightError(e, 'invalid_input') &&
+      e.message ===
+        'runs.csv line 7: N "1e300" is outside the range a training run can have (at least 1, at most 1e+100)',
+  );
+  assert.throws(one(['N', 'D', 'loss'], ['1e60', '1e60', '2.5']), /line 7: compute 6ND = 6e\+120 is outside the range/);
+  // a loss of 1e300 made the compute forms' least squares infinite ("lbfgs: objective ... not finite", exit 2)
+  assert.throws(one(['N', 'D', 'loss'], ['1e9', '2e10', '1e300']), /line 7: loss "1e300" is outside the range/);
+  // fewer than one parameter: no start of the grid reached an optimum
+  assert.throws(one(['N', 'C', 'loss'], ['1e-292', '6e19', '2.5']), /line 7: N "1e-292" is outside the range/);
+  assert.equal(runsFromRows(['N', 'C', 'loss'], [['1', '6', '1e-3']], [2], {}, 'runs.csv').tokens[0], 1);
+});

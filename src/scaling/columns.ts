@@ -5,6 +5,9 @@
  */
 import { ForesightError } from '../core/errors.js';
 
+/** The largest parameter count, token count, compute or loss a run may have (see runsFromRows). */
+export const MAX_MAGNITUDE = 1e100;
+
 /** Training runs as columns; `line[i]` is the 1-based line in the source file (for messages). */
 export interface ScalingRuns {
   /** Parameters N. */
@@ -87,7 +90,8 @@ function findColumn(header: readonly string[], key: keyof ColumnMapping, mapping
 
 /**
  * Turns parsed CSV rows into runs. `rows[i]` came from source line `lines[i]`. Values must be positive
- * finite numbers; tokens are derived as C/(6N), compute as 6ND when absent.
+ * finite numbers; tokens are derived as C/(6N), compute as 6ND when absent. Parameters, tokens and compute
+ * (given or derived) must lie in [1, MAX_MAGNITUDE] and the loss in (0, MAX_MAGNITUDE].
  * Throws ForesightError('invalid_input') naming file, line, column and value for a bad cell, a missing
  * column, or fewer than two of parameters/tokens/compute.
  *
@@ -138,6 +142,19 @@ export function runsFromRows(
     }
     return v;
   };
+  // counts of weights, tokens and FLOP are at least 1, and no run comes near 1e100: within these bounds the
+  // fits' logs, squares and C = 6ND stay finite (1e300 tokens overflowed C to Infinity, a loss of 1e300 the
+  // least-squares fit of the compute forms)
+  const inRange = (col: number, derived: string, v: number, r: number, low: number) => {
+    if (v >= low && v <= MAX_MAGNITUDE) return;
+    const what =
+      col >= 0 ? `${header[col]} "${(rows[r][col] ?? '').trim()}"` : `${derived} ${Number(v.toPrecision(6))}`;
+    throw new ForesightError(
+      'invalid_input',
+      `${file} line ${lines[r]}: ${what} is outside the range a training run can have (${low === 1 ? 'at least 1' : 'above 0'}, at most ${MAX_MAGNITUDE})`,
+      { file, line: lines[r], value: col >= 0 ? (rows[r][col] ?? '').trim() : String(v) },
+    );
+  };
   for (let r = 0; r < n; r++) {
     const row = rows[r];
     const N = iN >= 0 ? cell(row, iN, r) : NaN;
@@ -147,6 +164,10 @@ export function runsFromRows(
     runs.parameters[r] = iN >= 0 ? N : C / (6 * D);
     runs.tokens[r] = iD >= 0 ? D : C / (6 * N);
     runs.compute[r] = iC >= 0 ? C : 6 * N * D;
+    inRange(iN, 'parameters C/(6D) =', runs.parameters[r], r, 1);
+    inRange(iD, 'tokens C/(6N) =', runs.tokens[r], r, 1);
+    inRange(iC, 'compute 6ND =', runs.compute[r], r, 1);
+    inRange(iL, '', runs.loss[r], r, 0);
   }
   return runs;
 }

@@ -537,6 +537,13 @@ test('POST /v1/scaling/fit recovers a known power law; /v1/scaling/ask answers f
   assert.equal((done.result as { power: { replicates: unknown[] } }).power.replicates.length, 30);
 });
 
+test('a query parameter given twice is a 422 naming it, not "expected number, received NaN"', async () => {
+  const p = await problemOf(await app.request('/v1/runs?limit=1&limit=2'), 422);
+  assert.equal(p.code, 'invalid_request');
+  assert.equal(p.detail, 'query parameter "limit" is given 2 times; give it once');
+  assert.equal((await app.request('/v1/runs?limit=1')).status, 200);
+});
+
 test('unknown routes are problem documents too', async () => {
   assert.equal((await problemOf(await app.request('/v2/nothing'), 404)).code, 'not_found');
 });

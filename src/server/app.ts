@@ -147,6 +147,8 @@ export function createApp(options: AppOptions): OpenAPIHono {
   app.notFound((c) => {
     // a known path asked with another method is a 405 naming the methods it takes, not an unknown route
     const allowed = allowedMethods(app.routes, c.req.path);
+    if (options.dashboard?.has(c.req.path)) allowed.push(...['GET', 'HEAD'].filter((m) => !allowed.includes(m)));
+    allowed.sort();
     if (allowed.length > 0 && !allowed.includes(c.req.method)) {
       c.header('allow', allowed.join(', '));
       return problem(
@@ -181,6 +183,23 @@ export function createApp(options: AppOptions): OpenAPIHono {
     await next();
   };
   app.use('*', auth);
+  // no query parameter is a list: `?limit=1&limit=2` was "limit: expected number, received NaN"
+  app.use('*', async (c, next) => {
+    const at = c.req.url.indexOf('?');
+    if (at >= 0) {
+      const keys = [...new URLSearchParams(c.req.url.slice(at + 1)).keys()];
+      const twice = keys.find((k, i) => keys.indexOf(k) !== i);
+      if (twice !== undefined)
+        return problem(
+          c,
+          422,
+          'invalid_request',
+          `query parameter "${twice}" is given ${keys.filter((k) => k === twice).length} times; give it once`,
+          [{ path: twice, message: 'given more than once' }],
+        );
+    }
+    await next();
+  });
   // JSON bodies are limited here; the CSV upload counts its own bytes as it streams
   const jsonLimit = bodyLimit({
     maxSize: limits.bodyBytes,

@@ -75,6 +75,22 @@ describe('dashboard files and values', () => {
     assert.ok(doc.paths['/v1/datasets/{id}/values']);
   });
 
+  test("the files' catch-all does not add GET to the Allow header of API paths", async () => {
+    const put = await app.request('/v1/forecasts', { method: 'PUT', headers: { authorization: 'Bearer t' } });
+    assert.equal(put.status, 405);
+    assert.equal(put.headers.get('allow'), 'POST'); // was 'GET, HEAD, POST'
+    const get = await app.request('/v1/forecasts');
+    assert.equal(get.status, 405); // was a 404 'no route' whose Allow header named GET
+    assert.equal(get.headers.get('allow'), 'POST');
+    const patch = await app.request('/v1/runs/abc-1', { method: 'PATCH', headers: { authorization: 'Bearer t' } });
+    assert.equal(patch.headers.get('allow'), 'DELETE, GET');
+    // a file of the dashboard takes GET and HEAD; a path that is neither a file nor a route is a 404
+    const options = await app.request('/', { method: 'OPTIONS' });
+    assert.equal(options.status, 405);
+    assert.equal(options.headers.get('allow'), 'GET, HEAD');
+    assert.equal((await app.request('/no-such-page', { method: 'OPTIONS' })).status, 404);
+  });
+
   test('GET /v1/datasets/{id}/values gives the observed rows of each readable series', async () => {
     const csv = 'unique_id,ds,y\na,2020-01-01,1\na,2020-02-01,2\na,2020-04-01,4\nb,1,5\nb,2,x\n';
     const upload = await app.request('/v1/datasets?name=v.csv', {

@@ -73,7 +73,7 @@ export function problem(
 
 /**
  * The methods the routes of `routes` answer for `path` (hono patterns such as `/v1/runs/:id`; a `*` matches
- * the rest), sorted, without the catch-all middleware entries (`ALL`). Used to tell a wrong method (405, with
+ * the rest), sorted, without the middleware entries (`ALL`) and catch-all routes (path `*`). Used to tell a wrong method (405, with
  * an Allow header) from an unknown path (404).
  *
  * @example
@@ -82,7 +82,8 @@ export function problem(
 export function allowedMethods(routes: readonly { method: string; path: string }[], path: string): string[] {
   const methods = new Set<string>();
   for (const route of routes) {
-    if (route.method === 'ALL') continue;
+    // middleware, and the dashboard's catch-all for its files (app.ts adds GET and HEAD for a path that is a file)
+    if (route.method === 'ALL' || route.path === '*' || route.path === '/*') continue;
     const pattern = route.path
       .split('/')
       .map((part) =>

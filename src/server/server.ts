@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { openQueue } from '../queue/producer.js';
 import { Store } from '../store/store.js';
 import { createApp } from './app.js';
+import { ForesightError } from '../core/errors.js';
 import { loadDashboard } from './dashboard.js';
 import { Scratch } from './inputs.js';
 import { Runner, type RunnerOptions } from './runner.js';
@@ -40,8 +41,8 @@ export interface RunningServer {
 }
 
 /**
- * Starts the server. Throws ForesightError('io_error') when the database cannot be opened; rejects when the
- * port cannot be bound.
+ * Starts the server. Throws ForesightError('io_error') when the database cannot be opened or the address cannot
+ * be bound (a port in use, a host that does not resolve), naming the address; nothing stays open then.
  *
  * @example
  * const server = await startServer({ dbPath: '/tmp/f.db', port: 0 });
@@ -56,10 +57,26 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const scratch = await Scratch.create();
   const app = createApp({ store, runner, scratch, token: options.token, limits: options.limits, dashboard });
   const host = options.host ?? '127.0.0.1';
-  const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, hostname: host, port: options.port ?? 8080 }, () => resolve(s));
-    s.once('error', reject);
-  });
+  const port = options.port ?? 8080;
+  let server: ServerType;
+  try {
+    server = await new Promise((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, hostname: host, port }, () => resolve(s));
+      s.once('error', reject);
+    });
+  } catch (e) {
+    // a port in use or out of range, a host that does not resolve: one line naming the address, nothing left open
+    await runner.close();
+    await queue?.close();
+    await scratch.close();
+    store.close();
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ForesightError(
+      'io_error',
+      `cannot listen on ${host}:${port} (${code === 'EADDRINUSE' ? 'the port is in use' : code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? `host "${host}" not found` : (e as Error).message})`,
+      { value: `${host}:${port}`, cause: e },
+    );
+  }
   const address = server.address() as AddressInfo;
   const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
