@@ -158,3 +158,21 @@ test('scaling ask refuses a file that is not a saved fit, naming it', () => {
     (e) => isForesightError(e, 'io_error') && (e as Error).cause !== undefined,
   );
 });
+
+test('scaling cluster on a file with too few (chips, MFU) runs names the file, not the fitting function', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'foresight-cluster-'));
+  const path = join(dir, 'few.csv');
+  const header = readFileSync(new URL('../../examples/scaling/notable_models.csv', import.meta.url), 'utf8').split(
+    '\n',
+  )[0];
+  const columns = header.split(',');
+  const row = (chips: number, mfu: number) =>
+    columns
+      .map((c) => (c === 'model' ? `m${chips}` : c === 'hardware_quantity' ? chips : c === 'mfu' ? mfu : ''))
+      .join(',');
+  writeFileSync(path, [header, row(1000, 0.4), row(4000, 0.35)].join('\n') + '\n');
+  assert.throws(
+    () => runScalingCluster({ input: path, bootstrap: '3' }),
+    (e) => isForesightError(e, 'too_short') && e.message.startsWith(`${path}: `) && !/fitUtilisation/.test(e.message),
+  );
+});

@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { CAC } from 'cac';
-import { ForesightError } from '../core/errors.js';
+import { ForesightError, isForesightError } from '../core/errors.js';
 import { createRng } from '../core/random.js';
 import { resolveModel } from '../ensemble/registry.js';
 import { fmt, formatTable } from '../pipeline/format.js';
@@ -359,11 +359,12 @@ export function runScalingCluster(o: ScalingFlags): string {
     const file = o.input === undefined ? examplePath('scaling/notable_models.csv') : String(o.input);
     const m = loadNotableModels(file);
     const resamples = parseNumber(o.bootstrap, '--bootstrap', RESAMPLES, 200);
+    const seed = parseNumber(o.seed, '--seed', COUNT, 1);
     const {
       fit,
       knee,
       latencyCost: lambda,
-    } = clusterKnee(m.chips, m.mfu, fraction, resamples, createRng(parseNumber(o.seed, '--seed', COUNT, 1)), level);
+    } = namingFile(file, () => clusterKnee(m.chips, m.mfu, fraction, resamples, createRng(seed), level));
     curve = fit.curve;
     result.model = 'fitted';
     result.fit = fit;
@@ -383,6 +384,19 @@ export function runScalingCluster(o: ScalingFlags): string {
   }));
   text.push('', formatTable(['chips', 'utilisation', 'throughput (chip-equivalents at 100%)'], rows));
   return o.json ? JSON.stringify(result, null, 2) + '\n' : text.join('\n') + '\n';
+}
+
+/**
+ * Runs `work`; too little usable data in `file` (ForesightError 'too_short') is rethrown naming the file
+ * instead of the fitting function that found it.
+ */
+function namingFile<T>(file: string, work: () => T): T {
+  try {
+    return work();
+  } catch (e) {
+    if (!isForesightError(e, 'too_short')) throw e;
+    throw new ForesightError('too_short', `${file}: ${e.message.replace(/^[A-Za-z]+: /, '')}`, { file });
+  }
 }
 
 const yearText = (y: number | null): string => {

@@ -107,3 +107,17 @@ test('runs that are all alike are refused naming the input, not fitted to zero r
     /runs\.csv: all 8 runs have the same parameters and tokens \(1000000000, 20000000000\)/,
   );
 });
+
+test('too few runs for a law is an error naming the file, not the fitting function', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'foresight-few-'));
+  const path = join(dir, 'four.csv');
+  writeFileSync(path, 'parameters,tokens,loss\n1e8,2e9,3.2\n2e8,4e9,3.0\n4e8,8e9,2.9\n8e8,1.6e10,2.8\n');
+  assert.throws(
+    () => fitScalingLaws({ input: path, form: 'chinchilla', resamples: 5 }),
+    (e) =>
+      isForesightError(e, 'too_short') &&
+      e.message.startsWith(`${path}: 4 runs`) &&
+      !e.message.includes('fitChinchilla') &&
+      e.file === path,
+  );
+});

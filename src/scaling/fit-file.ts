@@ -4,7 +4,7 @@
  * (`fitScalingLaws`); `readScalingFit` reads and checks a saved one. The record is plain JSON.
  */
 import { readFileSync } from 'node:fs';
-import { ForesightError } from '../core/errors.js';
+import { ForesightError, isForesightError } from '../core/errors.js';
 import { createRng } from '../core/random.js';
 import { summarize, type Estimate } from './bootstrap.js';
 import { bootstrapChinchilla, fitChinchilla, HOFFMANN_GRID, SMALL_GRID, type ChinchillaParams } from './chinchilla.js';
@@ -126,7 +126,18 @@ export function fitScalingLaws(options: ScalingFitOptions): ScalingFitFile {
   const all = loadRuns(options.input, columns);
   const excluded = options.exclude ?? 0;
   const runs: ScalingRuns = excluded > 0 ? selectRuns(all, dropFewestTokensPerParameter(all, excluded)) : all;
-  return fitScalingRuns(runs, { ...options, input: options.input, columns, excluded });
+  try {
+    return fitScalingRuns(runs, { ...options, input: options.input, columns, excluded });
+  } catch (e) {
+    // too few runs (or compute bins) for a form: the message names the file instead of the internal function
+    if (!isForesightError(e, 'too_short')) throw e;
+    const what = e.message.replace(/^[A-Za-z]+: /, '');
+    throw new ForesightError(
+      'too_short',
+      `${options.input}${excluded > 0 ? ` (after --exclude ${excluded})` : ''}: ${what}`,
+      { file: options.input, value: String(runs.loss.length) },
+    );
+  }
 }
 
 /**
