@@ -155,4 +155,16 @@ test('ids that name their parents: the tree from the paths, given aggregates che
     readGroupedCsv(write('ids-bad.csv', rows.join('\n')), { hierarchy: 'ids' }),
     /ids-bad\.csv line 5: aggregate "capex" at 1 is 9 but its parts sum to 8/,
   );
+  // an empty level would make a parent of no name
+  const empty = [
+    'unique_id,ds,y',
+    'capex/cloud/MSFT,1,1',
+    'capex/cloud/MSFT,2,2',
+    'capex//GOOGL,1,2',
+    'capex//GOOGL,2,3',
+  ];
+  await assert.rejects(
+    readGroupedCsv(write('ids-empty.csv', empty.join('\n')), { hierarchy: 'ids' }),
+    /ids-empty\.csv line 4: series id "capex\/\/GOOGL" has an empty level/,
+  );
 });

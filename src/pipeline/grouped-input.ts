@@ -407,6 +407,13 @@ export async function readGroupedCsv(path: string, options: GroupedInputOptions)
     const links = new Map<string, ParentLink>();
     for (const g of groups) {
       const parts = g.id.split(separator);
+      // an empty level ("cap/chip//NVDA", a leading or trailing separator) would make a parent of no name
+      if (parts.length > 1 && parts.some((p) => p.trim() === ''))
+        throw new ForesightError(
+          'invalid_input',
+          `${path} line ${g.lines[0]}: series id "${g.id}" has an empty level between its "${separator}" separators`,
+          { file: path, line: g.lines[0], value: g.id },
+        );
       for (let k = parts.length - 1; k >= 1; k--) {
         const child = parts.slice(0, k + 1).join(separator);
         if (!links.has(child)) links.set(child, { child, parent: parts.slice(0, k).join(separator), line: g.lines[0] });
