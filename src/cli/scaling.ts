@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { CAC } from 'cac';
-import { ForesightError, isForesightError } from '../core/errors.js';
+import { ForesightError } from '../core/errors.js';
 import { createRng } from '../core/random.js';
 import { resolveModel } from '../ensemble/registry.js';
 import { fmt, formatTable } from '../pipeline/format.js';
@@ -27,7 +27,7 @@ import {
   type ScalingFitOptions,
   type ScalingForm,
 } from '../scaling/fit-file.js';
-import { loadNotableModels } from '../scaling/load.js';
+import { loadNotableModels, namingFile } from '../scaling/load.js';
 import {
   computeMultiplier,
   optimalAllocation,
@@ -384,19 +384,6 @@ export function runScalingCluster(o: ScalingFlags): string {
   }));
   text.push('', formatTable(['chips', 'utilisation', 'throughput (chip-equivalents at 100%)'], rows));
   return o.json ? JSON.stringify(result, null, 2) + '\n' : text.join('\n') + '\n';
-}
-
-/**
- * Runs `work`; too little usable data in `file` (ForesightError 'too_short') is rethrown naming the file
- * instead of the fitting function that found it.
- */
-function namingFile<T>(file: string, work: () => T): T {
-  try {
-    return work();
-  } catch (e) {
-    if (!isForesightError(e, 'too_short')) throw e;
-    throw new ForesightError('too_short', `${file}: ${e.message.replace(/^[A-Za-z]+: /, '')}`, { file });
-  }
 }
 
 const yearText = (y: number | null): string => {

@@ -4,7 +4,7 @@
  * (`fitScalingLaws`); `readScalingFit` reads and checks a saved one. The record is plain JSON.
  */
 import { readFileSync } from 'node:fs';
-import { ForesightError, isForesightError } from '../core/errors.js';
+import { ForesightError } from '../core/errors.js';
 import { createRng } from '../core/random.js';
 import { summarize, type Estimate } from './bootstrap.js';
 import { bootstrapChinchilla, fitChinchilla, HOFFMANN_GRID, SMALL_GRID, type ChinchillaParams } from './chinchilla.js';
@@ -25,7 +25,7 @@ import {
   type LogLawParams,
   type PowerLawParams,
 } from './compute-forms.js';
-import { loadRuns } from './load.js';
+import { loadRuns, namingFile } from './load.js';
 
 /** The forms `fitScalingLaws` fits: the Chinchilla law, the compute-frontier power and log forms, or all three. */
 export type ScalingForm = 'chinchilla' | 'power' | 'log' | 'all';
@@ -126,18 +126,12 @@ export function fitScalingLaws(options: ScalingFitOptions): ScalingFitFile {
   const all = loadRuns(options.input, columns);
   const excluded = options.exclude ?? 0;
   const runs: ScalingRuns = excluded > 0 ? selectRuns(all, dropFewestTokensPerParameter(all, excluded)) : all;
-  try {
-    return fitScalingRuns(runs, { ...options, input: options.input, columns, excluded });
-  } catch (e) {
-    // too few runs (or compute bins) for a form: the message names the file instead of the internal function
-    if (!isForesightError(e, 'too_short')) throw e;
-    const what = e.message.replace(/^[A-Za-z]+: /, '');
-    throw new ForesightError(
-      'too_short',
-      `${options.input}${excluded > 0 ? ` (after --exclude ${excluded})` : ''}: ${what}`,
-      { file: options.input, value: String(runs.loss.length) },
-    );
-  }
+  return namingFile(
+    options.input,
+    () => fitScalingRuns(runs, { ...options, input: options.input, columns, excluded }),
+    excluded > 0 ? ` (after --exclude ${excluded})` : '',
+    String(runs.loss.length),
+  );
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { ForesightError } from '../core/errors.js';
+import { ForesightError, isForesightError } from '../core/errors.js';
 import { runsFromRows, type ColumnMapping, type ScalingRuns } from './columns.js';
 
 /** A parsed CSV: header, rows of strings and the 1-based source line of each row. */
@@ -13,6 +13,26 @@ export interface CsvTable {
   header: string[];
   rows: string[][];
   lines: number[];
+}
+
+/**
+ * Runs `work` on data read from `file`; too little usable data for a fit (ForesightError 'too_short', thrown by
+ * the fitting function that found it, e.g. "fitChinchilla: 4 runs; ...") is rethrown naming the file instead,
+ * with `qualifier` after the name (e.g. " (after --exclude 2)") and `value` as the offending value.
+ *
+ * @example
+ * namingFile('runs.csv', () => fitChinchilla(runs)) // throws "runs.csv: 4 runs; the five-parameter law needs at least 6"
+ */
+export function namingFile<T>(file: string, work: () => T, qualifier = '', value?: string): T {
+  try {
+    return work();
+  } catch (e) {
+    if (!isForesightError(e, 'too_short')) throw e;
+    throw new ForesightError('too_short', `${file}${qualifier}: ${e.message.replace(/^[A-Za-z]+: /, '')}`, {
+      file,
+      value,
+    });
+  }
 }
 
 /**
