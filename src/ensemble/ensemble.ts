@@ -267,7 +267,12 @@ export function memberValidation(series: SeriesData, spec: EnsembleSpec): Member
  */
 export function reselects(spec: EnsembleSpec, n: number, firstOrigin: number): boolean {
   if (spec.reselect !== null && spec.reselect !== undefined) return spec.reselect;
-  return n > 0 && (n - firstOrigin) / n >= RESELECT_SHARE;
+  return windowShare(n, firstOrigin) >= RESELECT_SHARE;
+}
+
+/** Share of n observations that the validation windows span, from the first origin to the end (0 when n = 0). */
+function windowShare(n: number, firstOrigin: number): number {
+  return n > 0 ? (n - firstOrigin) / n : 0;
 }
 
 /**
@@ -275,7 +280,7 @@ export function reselects(spec: EnsembleSpec, n: number, firstOrigin: number): b
  * requested model, `arima:approx`); every other member refits its chosen form. Measured on M1 yearly,
  * quarterly and monthly one member at a time, re-running ARIMA's search (orders, differencing, drift: by far the
  * largest space searched) is what moves the intervals toward nominal, while re-running ETS's choice of form or
- * Theta's variant gained nothing consistent and ETS's tripled the cost (README, "Validation that re-selects").
+ * Theta's variant gained nothing consistent and ETS's doubled the fused cost on M1 monthly (README, "Validation that re-selects").
  */
 function selectionForm(member: MemberState, requested: ResolvedModel, refit: ResolvedModel): ResolvedModel {
   if (!member.fit || member.fallbackReason !== null) return refit;
@@ -378,7 +383,7 @@ export function fitEnsemble(series: SeriesData, spec: EnsembleSpec): EnsembleFit
         windowForecasts.length === 0
           ? 'none'
           : validation.reselected
-            ? `the ARIMA member re-ran its order search before each window, the others refitted their forms (the windows span ${Math.round((100 * (y.length - validation.origins[0])) / y.length)}% of the series)`
+            ? `the ARIMA member re-ran its order search before each window, the others refitted their forms (the windows span ${Math.round(100 * windowShare(y.length, validation.origins[0]))}% of the series)`
             : 'each member refitted the form it chose on the whole series before each window',
       serialCorrection: bias !== null,
       conformalScores: scoreCount,
