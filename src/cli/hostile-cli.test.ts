@@ -4,29 +4,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileWriter, runCli } from '../../test/cli.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'foresight-hostile-cli-'));
-function foresight(args: string[], options: { input?: string; stdout?: number } = {}) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    input: options.input,
-    stdio: [options.input === undefined ? 'ignore' : 'pipe', options.stdout ?? 'pipe', 'pipe'],
-  });
-  assert.doesNotMatch(r.stderr, /^\s+at /m, 'no stack trace');
-  return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr };
-}
-const write = (name: string, text: string) => {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-};
+const foresight = runCli;
+const write = fileWriter(dir);
 const good = Array.from({ length: 12 }, (_, t) => `good,${t + 1},${10 + t + (t % 3)}`);
 const goodFile = write('good.csv', ['unique_id,ds,y', ...good].join('\n') + '\n');
 
