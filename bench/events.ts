@@ -54,6 +54,7 @@ async function main(): Promise<void> {
         paths,
         seed,
         maseSeason: meta.mase_m,
+        levels: [80, 95],
       },
     );
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -76,7 +77,7 @@ async function main(): Promise<void> {
     }
     if (process.argv.includes('--deciles')) tables.push(`${set}\n${decileTables(result.events ?? [])}`);
     process.stderr.write(
-      `${set}: ${series.length} series, ${result.origins} origins, ${seconds.toFixed(1)} s, ${result.fallbacks[model] ?? 0} fallbacks\n`,
+      `${set}: ${series.length} series, ${result.origins} origins, ${seconds.toFixed(1)} s, ${result.fallbacks[model] ?? 0} fallbacks, intervals cover ${(result.models[0]?.intervals ?? []).map((i) => `${i.level}%: ${i.coverage.toFixed(1)}`).join(', ')}\n`,
     );
   }
   process.stdout.write(

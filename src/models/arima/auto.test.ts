@@ -98,3 +98,17 @@ test('regressor problems are named: constant, non-finite, misaligned, collinear'
     );
   }
 });
+
+test('approximate search without the exact refit: the choice keeps its CSS estimate and forecasts', () => {
+  const y = Float64Array.from({ length: 60 }, (_, t) => 50 + 0.8 * t + 6 * Math.sin(t * 1.3) + 3 * Math.cos(t * 0.7));
+  const exact = autoArima(y, { approximation: true });
+  const css = autoArima(y, { approximation: true, exactRefit: false });
+  assert.equal(exact.fit.method, 'CSS-ML');
+  assert.equal(css.fit.method, 'CSS');
+  // the search's best candidate is kept as the search fitted it (here the exact refits of the two best, with and
+  // without drift, are refused, so the exact search ends on the third, an AR(1))
+  const best = css.candidates.reduce((a, b) => (b.ic < a.ic ? b : a));
+  const { p, d, q } = css.fit.order;
+  assert.deepEqual([p, d, q], best.order.slice(0, 3));
+  assert.ok(predictArima(css.fit, 6).mean.every(Number.isFinite));
+});

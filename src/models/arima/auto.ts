@@ -57,6 +57,12 @@ export interface AutoArimaOptions {
   maxModels?: number;
   /** Fit candidates by CSS and refit the best by ML. Default: more than 150 observations or m > 12. */
   approximation?: boolean;
+  /**
+   * With `approximation`: refit the chosen candidate by exact likelihood (default true, R's rule); false keeps its
+   * CSS estimate (the forecasting state from one pass of the filter), for fits that only forecast a validation
+   * window.
+   */
+  exactRefit?: boolean;
   /** Allow a drift (when d + D = 1) or a mean (when d + D = 0). Default true. */
   allowDrift?: boolean;
   allowMean?: boolean;
@@ -199,7 +205,9 @@ export function autoArima(y: Float64Array, options: AutoArimaOptions = {}): Auto
 
   const approximation = options.approximation ?? (n > 150 || m > 12);
   let offset = 0;
-  if (approximation) {
+  // the offset puts the CSS scores on the likelihood's scale; it is the same for every candidate, so a search
+  // whose choice is not refitted by exact likelihood skips it
+  if (approximation && options.exactRefit !== false) {
     try {
       const base = estimateArima(y, { p: 0, d: dd, q: 0, P: 0, D: DD, Q: 0, m }, { xreg, hessian: false });
       offset = -2 * base.loglik - n * Math.log(base.sigma2);
@@ -256,6 +264,7 @@ export function autoArima(y: Float64Array, options: AutoArimaOptions = {}): Auto
     withConstant: boolean,
     approx: boolean,
     always: boolean,
+    keep = !approx,
   ): Tried => {
     const order: ArimaOrder = { p, d: dd, q, P, D: DD, Q, m };
     const failed: Tried = { ic: Infinity, aic: Infinity, aicc: Infinity, bic: Infinity, fit: null };
@@ -268,7 +277,7 @@ export function autoArima(y: Float64Array, options: AutoArimaOptions = {}): Auto
         includeDrift: dd + DD === 1 && withConstant,
         xreg,
         method: approx ? 'CSS' : 'CSS-ML',
-        keepState: !approx,
+        keepState: keep,
         cssEstimate: approx ? undefined : cssFits.get(key(p, q, P, Q, withConstant)),
         hessian: always ? true : (pv) => score(p, q, P, Q, pv.sigma2, pv.loglik, pv.coef, ncoef, approx).ic < best.ic,
       });
@@ -278,10 +287,15 @@ export function autoArima(y: Float64Array, options: AutoArimaOptions = {}): Auto
     }
     if (approx && fit.converged) cssFits.set(key(p, q, P, Q, withConstant), fit.coef);
     const sc = score(p, q, P, Q, fit.sigma2, fit.loglik, fit.coef, fit.coef.length, approx);
-    if (sc.ic < best.ic && !fit.hessianComputed && !always) return tryModel(p, q, P, Q, withConstant, approx, true);
+    if (sc.ic < best.ic && !fit.hessianComputed && !always)
+      return tryModel(p, q, P, Q, withConstant, approx, true, keep);
     if (fit.hessianComputed && fit.se.some((v) => Number.isNaN(v))) sc.ic = Infinity;
     return { ...sc, fit };
   };
+  // the chosen candidate of an approximate search, refitted by exact likelihood, or by CSS with its state kept
+  const exact = options.exactRefit ?? true;
+  const finalFit = (c: ArimaCandidate): Tried =>
+    tryModel(c.order[0], c.order[2], c.order[3], c.order[5], c.constant, !exact, false, true);
   let best: Tried = { ic: Infinity, aic: Infinity, aicc: Infinity, bic: Infinity, fit: null };
   let bestConstant = constant;
   const consider = (p: number, q: number, P: number, Q: number, withConstant: boolean, approx: boolean): boolean => {
@@ -306,7 +320,7 @@ export function autoArima(y: Float64Array, options: AutoArimaOptions = {}): Auto
           }
     if (approximation && best.fit) {
       const c = candidates.reduce((a, b) => (b.ic < a.ic ? b : a));
-      const refit = tryModel(c.order[0], c.order[2], c.order[3], c.order[5], c.constant, false, false);
+      const refit = finalFit(c);
       if (refit.ic < Infinity) {
         best = refit;
         bestConstant = c.constant;
@@ -415,7 +429,7 @@ export function autoArima(y: Float64Array, options: AutoArimaOptions = {}): Auto
         .sort((u, v) => (u.c.ic === v.c.ic ? u.i - v.i : u.c.ic < v.c.ic ? -1 : 1));
       best = { ic: Infinity, aic: Infinity, aicc: Infinity, bic: Infinity, fit: null };
       for (const { c } of order) {
-        const refit = tryModel(c.order[0], c.order[2], c.order[3], c.order[5], c.constant, false, false);
+        const refit = finalFit(c);
         if (refit.ic < Infinity) {
           best = refit;
           bestConstant = c.constant;

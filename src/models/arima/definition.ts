@@ -17,7 +17,9 @@ import { forecastVariance, predictArima, simulateArima } from './predict.js';
  * Spec of the `arima` family: explicit orders, or null for automatic selection. A spec may also carry
  * `standardErrors: false`: a fixed order is then fitted without the numerical Hessian, so without standard errors
  * (null in the details), with the same forecasts; for fits that are only forecast from (the ensemble's
- * validation refits).
+ * validation refits). And `exactRefit: false`: a fixed order is estimated by conditional sum of squares first
+ * (exact likelihood only if that fails), and an approximate search keeps its choice's CSS estimate; the ensemble's
+ * validation windows use it, since their fits only forecast the window.
  */
 export interface ArimaSpec {
   [key: string]: JsonValue;
@@ -114,6 +116,7 @@ export function fitArimaSeries(series: SeriesData, spec: ArimaSpec): ArimaFit {
         xreg,
         stepwise: !spec.exhaustive,
         approximation: spec.approximation || undefined,
+        exactRefit: spec.exactRefit !== false,
       }),
       spec,
     );
@@ -128,6 +131,7 @@ export function fitArimaSeries(series: SeriesData, spec: ArimaSpec): ArimaFit {
         xreg,
         stepwise: !spec.exhaustive,
         approximation: spec.approximation || undefined,
+        exactRefit: spec.exactRefit !== false,
       }),
       spec,
     );
@@ -146,7 +150,8 @@ export function fitArimaSeries(series: SeriesData, spec: ArimaSpec): ArimaFit {
     p + q + P + Q + (xreg ? Object.keys(xreg).length : 0) + 1,
   );
   const failures: string[] = [];
-  for (const method of ['CSS-ML', 'ML', 'CSS'] as ArimaMethod[]) {
+  const methods: ArimaMethod[] = spec.exactRefit === false ? ['CSS', 'CSS-ML', 'ML'] : ['CSS-ML', 'ML', 'CSS'];
+  for (const method of methods) {
     try {
       const est = estimateArima(series.y, order, { xreg, method, hessian: spec.standardErrors !== false });
       requireIdentifiable(spec, est.nUsed, est.coef.length + 1);
