@@ -13,14 +13,15 @@ export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 /**
  * Runs `foresight <args>`: `input` is written to its stdin (stdin ignored without it), `stdout` may redirect its
- * output to a file descriptor, `timeout` bounds the run in milliseconds (none by default).
+ * output to a file descriptor, `timeout` bounds the run in milliseconds (none by default), `env` replaces the
+ * environment.
  *
  * @example
  * runCli(['forecast', '--input', 'examples/industry.csv', '--horizon', '2']).code // 0
  */
 export function runCli(
   args: string[],
-  options: { input?: string; stdout?: number; timeout?: number } = {},
+  options: { input?: string; stdout?: number; timeout?: number; env?: NodeJS.ProcessEnv } = {},
 ): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], {
     cwd: ROOT,
@@ -28,6 +29,7 @@ export function runCli(
     input: options.input,
     stdio: [options.input === undefined ? 'ignore' : 'pipe', options.stdout ?? 'pipe', 'pipe'],
     timeout: options.timeout,
+    env: options.env ?? process.env,
   });
   assert.doesNotMatch(r.stderr, /^\s+at /m, 'no stack trace');
   return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr };

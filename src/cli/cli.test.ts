@@ -1,22 +1,15 @@
 /** End-to-end tests of the CLI contract: the commands run as a user runs them. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { runCli } from '../../test/cli.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'foresight-cli-'));
 
-function foresight(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+/** `foresight <args>` in a child process (test/cli.ts). */
+const foresight = (...args: string[]) => runCli(args);
 
 test('forecast writes the contract CSV and the JSON report', () => {
   const out = join(dir, 'f.csv');

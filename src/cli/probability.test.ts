@@ -1,22 +1,15 @@
 /** End-to-end tests of `foresight probability`. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { runCli } from '../../test/cli.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'foresight-prob-'));
 
-function foresight(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+/** `foresight <args>` in a child process (test/cli.ts). */
+const foresight = (...args: string[]) => runCli(args);
 
 test('probability prints a table and JSON for events given on the command line and in a file', () => {
   writeFileSync(join(dir, 'events.csv'), 'unique_id,event\nNVDA:revenue,y[1] > 90B\n*,sum(y[1..2]) > 0\n');

@@ -1,22 +1,15 @@
 /** End-to-end tests of the analyst's options: backtest --per-series/--output/--score-events/--reliability, forecast --reliability and --scenario. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT, runCli } from '../../test/cli.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'foresight-analyst-'));
 
-function foresight(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+/** `foresight <args>` in a child process (test/cli.ts). */
+const foresight = (...args: string[]) => runCli(args);
 
 test('backtest --per-series --output --score-events --reliability on the industry data', () => {
   const out = join(dir, 'bt.csv');

@@ -4,24 +4,17 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse, type HTMLElement } from 'node-html-parser';
 import { markPaths, pathVertices } from '../charts/svg-marks.js';
+import { ROOT, runCli } from '../../test/cli.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'foresight-report-'));
 
-function foresight(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+/** `foresight <args>` in a child process (test/cli.ts). */
+const foresight = (...args: string[]) => runCli(args);
 
 /** Every attribute that could load something, and every inline style, must stay inside the file. */
 function assertOffline(html: string, root: HTMLElement): void {

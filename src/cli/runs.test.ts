@@ -1,26 +1,18 @@
 /** `forecast --save`, `runs`, `runs show` and `tokens create`, run as a user runs them, on a temporary database. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Store } from '../store/store.js';
+import { ROOT, runCli } from '../../test/cli.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'foresight-runs-'));
 // HOME and XDG_DATA_HOME point into the temporary folder so the user's data directory is never touched
 const env = { ...process.env, HOME: dir, XDG_DATA_HOME: join(dir, 'xdg'), FORESIGHT_DB: '' };
 
-function foresight(args: string[], extra: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...env, ...extra },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+/** `foresight <args>` in a child process (test/cli.ts) with that environment and `extra`. */
+const foresight = (args: string[], extra: Record<string, string> = {}) => runCli(args, { env: { ...env, ...extra } });
 
 test('forecast --save stores the run; runs lists it; runs show prints it and its forecasts as CSV', () => {
   const db = join(dir, 'a.db');
