@@ -48,6 +48,55 @@ test('batch calibration: the same point forecasts, intervals from the pooled sco
   }
 });
 
+test("batch calibration centres the sample paths on the batch's median error and keeps the intervals", async () => {
+  const { mixtureQuantile } = await import('./conformal.js');
+  // random walks with a strong drift, forecast by members without one: the outcomes lie above the point forecast
+  const rng = createRng(11);
+  const model = resolveModel('ensemble:inverse/naive+mean');
+  const runs = Array.from({ length: 40 }, () => {
+    let level = 50;
+    const y = Float64Array.from({ length: 60 }, () => (level += 1.5 + rng.normal()));
+    return runModel({ y, seasonLength: 1 }, model, 8, [80, 95]);
+  });
+  assert.equal(
+    calibrateBatch(
+      runs.map((run) => ({ run })),
+      8,
+      [80, 95],
+    ),
+    40,
+  );
+  const fit = runs[0].fit!;
+  const calibration = (fit.state as { calibration: { scale: number[]; logVariance: number; centre: number[] } })
+    .calibration;
+  assert.ok(
+    calibration.centre.every((c) => c > 0.3),
+    `centre ${calibration.centre}`,
+  );
+  const forecast = runs[0].forecast!;
+  const paths = resolveModel(fit.model).definition.simulate!(fit, 8, 20000, createRng(12));
+  const q80 = mixtureQuantile(80, calibration.logVariance);
+  for (const t of [0, 3, 7]) {
+    const values = paths.map((p) => p[t]).sort((a, b) => a - b);
+    // the intervals keep their coverage of the paths
+    for (const [k, level] of [
+      [0, 0.8],
+      [1, 0.95],
+    ] as const) {
+      const inside = values.filter((v) => v >= forecast.lower[k][t] && v <= forecast.upper[k][t]).length;
+      assert.ok(Math.abs(inside / values.length - level) < 0.01, `step ${t + 1}, ${level}: ${inside / values.length}`);
+    }
+    // the paths' median is the point forecast plus the batch's median error (in units of the spread)
+    // (steps beyond the validation windows' 6 take the last one's)
+    const step = Math.min(t, calibration.scale.length - 1);
+    const mean = forecast.mean[t];
+    const se = (forecast.upper[0][t] - mean) / (calibration.scale[step] * q80);
+    const median = values[values.length / 2];
+    const expected = mean + Math.min(calibration.centre[step], 0.9 * calibration.scale[step] * q80) * se;
+    assert.ok(Math.abs(median - expected) < 0.05 * se, `step ${t + 1}: median ${median}, expected ${expected}`);
+  }
+});
+
 test('batch calibration leaves other models, fallbacks and too-small batches alone', () => {
   const rng = createRng(4);
   const y = Float64Array.from({ length: 30 }, () => rng.normal());

@@ -145,3 +145,20 @@ test('pooled calibration weighs the newer windows more: each window back by WIND
   const same = absZ.map((z) => [[z], [z], [z]]);
   assert.deepEqual(pooledCalibration(same, 50, 'series', 1), pooledCalibration(same, 50, 'series', 0.5));
 });
+
+test('pooled calibration of signed scores: the scale of their magnitudes, and their median by step', async () => {
+  const { pooledCalibration } = await import('./conformal.js');
+  // 300 series, one window of two steps: errors centred at +0.5 at the first step and at -1 at the second
+  const sets = Array.from({ length: 300 }, (_, i) => {
+    const u = (i + 0.5) / 300 - 0.5; // evenly spread in (-0.5, 0.5)
+    return [[0.5 + 2 * u, -1 + 4 * u]];
+  });
+  const magnitudes = sets.map((windows) => windows.map((w) => w.map(Math.abs)));
+  const signed = pooledCalibration(sets, 50, 'series', 0.5, true)!;
+  const plain = pooledCalibration(magnitudes)!;
+  assert.deepEqual(signed.scale, plain.scale);
+  assert.equal(signed.logVariance, plain.logVariance);
+  assert.equal(plain.centre, undefined);
+  assert.ok(Math.abs(signed.centre![0] - 0.5) < 0.01, `step 1: ${signed.centre![0]}`);
+  assert.ok(Math.abs(signed.centre![1] + 1) < 0.02, `step 2: ${signed.centre![1]}`);
+});

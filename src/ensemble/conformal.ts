@@ -177,6 +177,7 @@ export function pooledCalibration(
   minScores = 50,
   weighting: 'series' | 'score' = 'series',
   recency = WINDOW_RECENCY,
+  signed = false,
 ): StepCalibration | null {
   // every score of a step, weighted so that each series counts once per step ('series') or each score once;
   // within a series, window k places before the newest weighs recency^k
@@ -200,6 +201,7 @@ export function pooledCalibration(
   const steps = byStep.length;
   const q80: number[] = [];
   const q95: number[] = [];
+  const centre: number[] = [];
   let count = 0;
   const total = byStep.reduce((a, b) => a + (b?.length ?? 0), 0);
   if (steps === 0 || total < minScores) return null;
@@ -209,10 +211,15 @@ export function pooledCalibration(
     for (let r = 1; pooled.length < minScores && (t - r >= 0 || t + r < steps); r++) {
       pooled.push(...(byStep[t - r] ?? []), ...(byStep[t + r] ?? []));
     }
-    pooled.sort((a, b) => a.s - b.s);
+    if (signed) {
+      pooled.sort((a, b) => a.s - b.s);
+      centre.push(weightedMedian(pooled));
+    }
+    const magnitudes = signed ? pooled.map((x) => ({ s: Math.abs(x.s), w: x.w })) : pooled;
+    magnitudes.sort((a, b) => a.s - b.s);
     count += byStep[t]?.length ?? 0;
-    q80.push(weightedConformalQuantile(pooled, 0.8));
-    q95.push(weightedConformalQuantile(pooled, 0.95));
+    q80.push(weightedConformalQuantile(magnitudes, 0.8));
+    q95.push(weightedConformalQuantile(magnitudes, 0.95));
   }
   if (steps === 0) return null;
   const ratios = q95
@@ -222,7 +229,18 @@ export function pooledCalibration(
   const ratio = ratios[Math.floor(ratios.length / 2)];
   const logVariance = driftForRatio(ratio);
   const q = mixtureQuantile(95, logVariance);
-  return { scale: q95.map((x) => x / q), logVariance, scores: count };
+  return { scale: q95.map((x) => x / q), logVariance, scores: count, ...(signed ? { centre } : {}) };
+}
+
+/** The weighted median of values sorted by value: the first whose cumulative weight reaches half the total. */
+function weightedMedian(sorted: readonly { s: number; w: number }[]): number {
+  const total = sorted.reduce((a, x) => a + x.w, 0);
+  let cumulative = 0;
+  for (const x of sorted) {
+    cumulative += x.w;
+    if (cumulative >= total / 2 - 1e-12) return x.s;
+  }
+  return 0;
 }
 
 /**
@@ -244,6 +262,12 @@ function weightedConformalQuantile(sorted: readonly { s: number; w: number }[], 
 /** What {@link pooledCalibration} gives: the scale of each step (the last one for longer horizons) and the drift. */
 export interface StepCalibration {
   scale: number[];
+  /**
+   * The median of each step's signed scores (y - yhat) / se, when the scores carried their sign: where the
+   * outcomes' middle lies in units of the spread (the sample paths' median, see paths.ts; the intervals stay
+   * symmetric about the point forecast).
+   */
+  centre?: number[];
   logVariance: number;
   /** Scores it was estimated from. */
   scores: number;

@@ -323,6 +323,7 @@ export function fuseValidation(validation: MemberValidation, spec: EnsembleSpec,
   }));
   const bias = spec.serial ? acceptedBias(combined) : null;
   const scores: (number | null)[][] = [];
+  const signed: (number | null)[][] = [];
   const windowErrors: { origin: number; error: (number | null)[]; se: (number | null)[] }[] = [];
   windows.forEach((wf, w) => {
     const windowScores: (number | null)[] = [];
@@ -343,10 +344,11 @@ export function fuseValidation(validation: MemberValidation, spec: EnsembleSpec,
     }
     if (windowScores.some((x) => x !== null)) {
       scores.push(windowScores);
+      signed.push(windowScores.map((x, t) => (x === null ? null : Math.sign(error[t]!) * x)));
       windowErrors.push({ origin: wf.origin, error, se: ses });
     }
   });
-  return { weights, bias, scores, errors: windowErrors };
+  return { weights, bias, scores, signed, errors: windowErrors };
 }
 
 /** Fits the ensemble to one series (see the module comment). */
@@ -354,7 +356,7 @@ export function fitEnsemble(series: SeriesData, spec: EnsembleSpec): EnsembleFit
   const y = series.y;
   const validation = memberValidation(series, spec);
   const { members, errors, horizon: vh, windows: windowForecasts } = validation;
-  const { weights, bias, scores } = fuseValidation(validation, spec, y, series.seasonLength);
+  const { weights, bias, scores, signed } = fuseValidation(validation, spec, y, series.seasonLength);
 
   const fitted = y.length
     ? Array.from(y, (_, t) => {
@@ -372,7 +374,7 @@ export function fitEnsemble(series: SeriesData, spec: EnsembleSpec): EnsembleFit
     : [];
   const validationMae = errors.map((e) => (e.length ? e.reduce((a, b) => a + Math.abs(b), 0) / e.length : null));
   const scoreCount = scores.reduce((n, w) => n + w.filter((x) => x !== null).length, 0);
-  const state: EnsembleState = { members, weights: Array.from(weights), scores, bias };
+  const state: EnsembleState = { members, weights: Array.from(weights), scores, signed, bias };
   const params = Object.fromEntries(members.map((mem, j) => [`weight.${mem.name}`, weights[j]]));
   const record = closedFormFit(
     `ensemble:${spec.combination}/${members.map((mem) => mem.name).join('+')}`,

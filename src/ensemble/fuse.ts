@@ -66,6 +66,8 @@ export interface EnsembleState {
   weights: number[];
   /** Conformity scores |y - yhat| / se, one list per validation window, by step (null: not scored). */
   scores: (number | null)[][];
+  /** The same scores with the sign of the error, (y - yhat) / se (absent in fits made before they were kept). */
+  signed?: (number | null)[][];
   /** Bias correction per step (added to the combined forecast), or null when not accepted. */
   bias: number[] | null;
   /**
@@ -88,6 +90,8 @@ export interface Fusion {
    * step (null where a step could not be scored); windows without any score are left out.
    */
   scores: (number | null)[][];
+  /** The same scores with the sign of the error, (y - yhat) / se. */
+  signed?: (number | null)[][];
   /** The same windows' cross-fitted errors y - yhat, se and origins (the scores before dividing and the sign). */
   errors?: { origin: number; error: (number | null)[]; se: (number | null)[] }[];
   /** The batch's pooled calibration by step, when one replaces the per-series calibration from `scores`. */

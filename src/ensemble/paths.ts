@@ -9,7 +9,18 @@
  * path's scale factor, log u ~ N(-sigma^2, sigma^2), from the same scale-drift model as the intervals
  * (conformal.ts; one factor for the whole path, since the model says the next window as a whole runs at another
  * scale). The paths' quantiles at each step therefore match the fused intervals, while their shape over time
- * comes from the members. Members without a simulator of their own (the baselines) give paths with independent
+ * comes from the members.
+ * Under a batch's pooled calibration the paths' median also follows the validation errors: the intervals are
+ * symmetric about the point forecast (their coverage is what the conformal quantiles of |error| / se give), but
+ * the middle of the errors need not be 0 (on growing series the members' forecasts of growth run low). With
+ * x = c · u · z and b the 80% half-width c · q_80(sigma^2), each path value becomes
+ *   x + m_t · max(0, 1 - |x| / b),
+ * m_t the batch's weighted median of the signed scores at step t (kept within 0.9 b): an increasing map that moves
+ * the median from 0 to m_t and leaves every value beyond the 80% bounds, so the 80% and 95% intervals hold the
+ * same share of paths as before. Measured on rolling origins inside the training data (`npm run bench -- events`,
+ * README), it raised the Brier skill of the standard growth events on M1 yearly, quarterly and monthly and left
+ * M4 weekly even; moving the intervals as well (centring them on m_t) lowered their test coverage on every
+ * development collection (M1 quarterly 78.2 to 73.7% at 80%), so they stay where they are. Members without a simulator of their own (the baselines) give paths with independent
  * Gaussian increments whose variance follows their standard errors, the error structure of a random walk.
  */
 import { ForesightError } from '../core/errors.js';
@@ -17,8 +28,9 @@ import type { Rng } from '../core/random.js';
 import { resolveModel } from '../models/registry.js';
 import type { Fit, Forecast, FutureData } from '../models/types.js';
 import { isWeightedRule } from './combine.js';
-import { impliedSe, scoreScale } from './conformal.js';
+import { impliedSe, mixtureQuantile, scoreScale } from './conformal.js';
 import { fusedCentre, memberForecasts, type EnsembleFit, type EnsembleSpec, type EnsembleState } from './fuse.js';
+import type { StepCalibration } from './conformal.js';
 
 const LEVEL = 95;
 
@@ -60,6 +72,7 @@ export function simulateEnsemble(
   const logVariance = pooled ? pooled.logVariance : own.logVariance;
   const stepScale = (t: number) => (pooled ? pooled.scale[Math.min(t, pooled.scale.length - 1)] : own.scale);
   const sigma = Math.sqrt(logVariance);
+  const middle = centring(pooled, horizon);
 
   // which member each path follows: weights for the weighted rules, equal shares for mean, median, trimmed
   const k = forecasts.length;
@@ -95,10 +108,30 @@ export function simulateEnsemble(
     const z = standardized[j][next[j]++];
     const u = sigma > 0 ? Math.exp(-logVariance + sigma * rng.normal()) : 1;
     const path = new Float64Array(horizon);
-    for (let t = 0; t < horizon; t++) path[t] = mean[t] + stepScale(t) * u * se[t] * z[t];
+    for (let t = 0; t < horizon; t++) {
+      const x = stepScale(t) * u * z[t];
+      path[t] = mean[t] + se[t] * (middle ? x + middle.shift[t] * Math.max(0, 1 - Math.abs(x) / middle.bound[t]) : x);
+    }
     paths.push(path);
   }
   return paths;
+}
+
+/**
+ * Where the paths' median goes (see the module comment): per step, the batch's median signed score (in units of
+ * the spread) and the half-width of the 80% interval in the same units, which the shift tapers to; the shift is
+ * kept inside 0.9 of that half-width so that the map stays increasing. Null without a centred batch calibration.
+ */
+function centring(pooled: StepCalibration | null, horizon: number): { shift: number[]; bound: number[] } | null {
+  const centre = pooled?.centre;
+  if (!pooled || !centre || centre.length === 0) return null;
+  const q80 = mixtureQuantile(80, pooled.logVariance);
+  const bound = Array.from({ length: horizon }, (_, t) => pooled.scale[Math.min(t, pooled.scale.length - 1)] * q80);
+  const shift = bound.map((b, t) => {
+    const c = centre[Math.min(t, centre.length - 1)];
+    return Number.isFinite(c) && b > 0 ? Math.max(-0.9 * b, Math.min(0.9 * b, c)) : 0;
+  });
+  return { shift, bound };
 }
 
 /**
