@@ -17,7 +17,8 @@ import type { Rng } from '../core/random.js';
 import { resolveModel } from '../models/registry.js';
 import type { Fit, Forecast, FutureData } from '../models/types.js';
 import { isWeightedRule } from './combine.js';
-import { impliedSe, scoreScale } from './conformal.js';
+import { scoreScale } from './conformal.js';
+import { impliedSe } from '../models/intervals.js';
 import { fusedCentre, memberForecasts, type EnsembleFit, type EnsembleSpec, type EnsembleState } from './fuse.js';
 
 const LEVEL = 95;
