@@ -21,7 +21,7 @@ import { forecastDataset } from './forecast-batch.js';
 
 const M = 4;
 const H = 6;
-const n = (k: number, f: (t: number) => number) => Array.from({ length: k }, (_, t) => f(t));
+const n = (k: number, f: (t: number) => number | null) => Array.from({ length: k }, (_, t) => f(t));
 const noise = (t: number) => ((t * 7919) % 13) / 13 - 0.5;
 /** The pathological series; null is an empty cell (missing). */
 const SERIES: Record<string, (number | null)[]> = {
