@@ -3,9 +3,9 @@
  * inter-demand interval of at least 1.32) goes to Croston–SBA; every other series to the default `ensemble`.
  * The path taken is recorded in the fit's details.
  */
-import { ForesightError } from '../core/errors.js';
 import type { Rng } from '../core/random.js';
 import { isIntermittent } from '../models/intermittent/demand.js';
+import { intervalPaths } from '../models/interval-paths.js';
 import { resolveModel } from '../models/registry.js';
 import type { Fit, Forecast, FutureData, ModelDefinition, ModelSpec, SeriesData } from '../models/types.js';
 import { ENSEMBLE_MODEL, type EnsembleFit, type EnsembleSpec } from './ensemble.js';
@@ -57,12 +57,9 @@ export const AUTO_MODEL: ModelDefinition<AutoSpec, AutoFit> = {
     const state = fit.state;
     if (state.path === 'ensemble') return ENSEMBLE_MODEL.simulate!(state.fit, horizon, count, rng, future);
     const definition = resolveModel(state.fit.model).definition;
-    if (!definition.simulate) {
-      throw new ForesightError(
-        'invalid_argument',
-        `auto chose ${state.fit.model} for this intermittent series, which has no sample paths; use --model ensemble for paths`,
-      );
-    }
+    // the intermittent models have no simulator: the paths the same model gets when asked for by name
+    if (!definition.simulate)
+      return intervalPaths(definition.forecast(state.fit, horizon, [95], future), horizon, count, rng);
     return definition.simulate(state.fit, horizon, count, rng, future);
   },
 };

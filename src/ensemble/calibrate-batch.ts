@@ -17,7 +17,13 @@ import { pooledCalibration } from './conformal.js';
 import type { EnsembleState } from './fuse.js';
 import { resolveModel } from './registry.js';
 import type { ModelRun } from '../models/run-model.js';
-import type { Fit, FutureData } from '../models/types.js';
+import type { Fit, Forecast, FutureData } from '../models/types.js';
+
+/** Whether every point forecast and bound is a finite number. */
+function finiteForecast(f: Forecast): boolean {
+  const finite = (a: Float64Array) => a.every(Number.isFinite);
+  return finite(f.mean) && f.lower.every(finite) && f.upper.every(finite);
+}
 
 /** The ensemble state inside a fit of `ensemble` or of `auto` that took the ensemble path, else null. */
 function ensembleState(fit: Fit | null): EnsembleState | null {
@@ -35,7 +41,8 @@ function ensembleState(fit: Fit | null): EnsembleState | null {
  * Calibrates the fused runs of one model across a batch (see the module comment) and replaces their forecasts.
  * Runs are pooled within their `group` (callers pass the season lengths, so that yearly and monthly series of
  * one file are calibrated apart; one group when absent). Runs of other models, fallbacks and groups with fewer
- * than `minScores` validation scores in all are left as they are. Returns the number of runs recalibrated.
+ * than `minScores` validation scores in all are left as they are, and so is a run whose forecast the pooled
+ * calibration would make non-finite (its details say so). Returns the number of runs recalibrated.
  *
  * @example
  * calibrateBatch(results.map((r) => ({ run: r.runs[0], group: '12' })), 8, [80, 95]) // 617 on M1 monthly
@@ -75,11 +82,24 @@ export function calibrateBatch(
     const said = `pooled across the ${fused.length} series of the batch by step (${calibration.scores} validation scores)${span}`;
     for (const item of fused) {
       const fit = item.run.fit!;
-      ensembleState(fit)!.calibration = calibration;
+      const state = ensembleState(fit)!;
+      const own = { calibration: state.calibration, details: fit.details };
+      state.calibration = calibration;
       fit.details = { ...(fit.details ?? {}), calibration: said };
-      item.run.forecast = resolveModel(fit.model).definition.forecast(fit, horizon, levels, item.future);
+      const forecast = resolveModel(fit.model).definition.forecast(fit, horizon, levels, item.future);
+      if (finiteForecast(forecast)) {
+        item.run.forecast = forecast;
+        calibrated++;
+        continue;
+      }
+      // the batch's scale overflows this series' bounds (a log-scale fit at a long horizon: exp of a bound above
+      // 709); its own calibration gave finite ones, as runModel checked, so it keeps them and the report says why
+      state.calibration = own.calibration;
+      fit.details = {
+        ...(own.details ?? {}),
+        calibration: `${String(own.details?.calibration ?? "this series' own validation scores")}; not ${said}, which made its interval bounds overflow`,
+      };
     }
-    calibrated += fused.length;
   }
   return calibrated;
 }

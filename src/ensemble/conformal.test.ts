@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { normalCdf } from '../core/stats/normal.js';
-import { calibratedMultiplier, impliedSe, mixtureQuantile, scoreScale, SCALE_DRIFT_PRIOR } from './conformal.js';
+import { calibratedMultiplier, mixtureQuantile, scoreScale, SCALE_DRIFT_PRIOR } from './conformal.js';
+import { impliedSe } from '../models/intervals.js';
 
 test('mixture quantile: the normal quantile without drift, and reference values of |Z u| with drift', () => {
   assert.ok(Math.abs(mixtureQuantile(95, 0) - 1.959963984540054) < 1e-12);

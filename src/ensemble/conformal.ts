@@ -22,11 +22,6 @@ export const SCALE_DRIFT_PRIOR = { variance: 0.02, windows: 0.5 } as const;
 /** Pseudo-scores of the scale prior (c = 1). */
 const SCALE_PRIOR_WEIGHT = 10;
 
-/** Standard error implied by a central interval at `level` percent under normality. */
-export function impliedSe(lower: number, upper: number, level: number): number {
-  return (upper - lower) / (2 * normalQuantile(0.5 + level / 200));
-}
-
 /** What the validation scores say about the interval scale (see the module comment). */
 export interface ScoreScale {
   /** c: the multiplier of the members' implied standard error. */

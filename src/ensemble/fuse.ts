@@ -8,7 +8,8 @@ import { ForesightError } from '../core/errors.js';
 import { resolveModel } from '../models/registry.js';
 import type { Fit, Forecast, FutureData, ModelSpec } from '../models/types.js';
 import { combineForecasts, isWeightedRule, type CombinationRule } from './combine.js';
-import { calibratedMultiplier, impliedSe, mixtureQuantile, type StepCalibration } from './conformal.js';
+import { calibratedMultiplier, mixtureQuantile, type StepCalibration } from './conformal.js';
+import { impliedSe } from '../models/intervals.js';
 
 /** The interval level whose bounds give the standard error that the calibrated intervals scale. */
 export const CALIBRATION_LEVEL = 95;

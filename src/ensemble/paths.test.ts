@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRng } from '../core/random.js';
 import { resolveModel } from './registry.js';
+import { intervalPaths } from '../models/interval-paths.js';
 import type { ModelSpec } from '../models/types.js';
 
 // Microsoft's quarterly capex, in billions
@@ -59,11 +60,20 @@ test("ensemble paths keep the members' dynamics: a naive-only fusion gives rando
   assert.ok(Math.abs(ma - msft[msft.length - 1]) < 0.1, `paths centre on the last value: ${ma}`);
 });
 
-test('auto: paths of the ensemble path, and a clear error where the intermittent model has none', () => {
+test('auto: paths of the ensemble path, and on the intermittent path the paths of its model asked for by name', () => {
   const r = resolveModel('auto:optimized/ses+naive');
   const demand = Float64Array.from({ length: 40 }, (_, t) => (t % 3 === 0 ? 2 + (t % 5) : 0));
   const fitDemand = r.definition.fit({ y: demand, seasonLength: 1 }, r.spec);
-  assert.throws(() => r.definition.simulate!(fitDemand, 3, 10, createRng(1)), /has no sample paths/);
+  // croston:sba has no simulator: the Gaussian paths of its 95% interval (it threw 'has no sample paths', which
+  // stopped every probability and event backtest of a file with one intermittent series)
+  const sba = resolveModel('croston:sba');
+  const sbaFit = sba.definition.fit({ y: demand, seasonLength: 1 }, sba.spec);
+  const byName = intervalPaths(sba.definition.forecast(sbaFit, 3, [95]), 3, 10, createRng(1));
+  assert.deepEqual(r.definition.simulate!(fitDemand, 3, 10, createRng(1)), byName);
+  assert.ok(
+    byName.some((p) => p[0] !== byName[0][0]),
+    'the paths spread',
+  );
   const fitRegular = r.definition.fit({ y: msft, seasonLength: 4 }, r.spec);
   assert.equal(r.definition.simulate!(fitRegular, 3, 10, createRng(1)).length, 10);
   assert.throws(() => r.definition.simulate!(fitRegular, 0, 10, createRng(1)), /must be positive integers/);

@@ -28,7 +28,8 @@ import type { Rng } from '../core/random.js';
 import { resolveModel } from '../models/registry.js';
 import type { Fit, Forecast, FutureData } from '../models/types.js';
 import { isWeightedRule } from './combine.js';
-import { impliedSe, mixtureQuantile, scoreScale } from './conformal.js';
+import { mixtureQuantile, scoreScale } from './conformal.js';
+import { impliedSe } from '../models/intervals.js';
 import { fusedCentre, memberForecasts, type EnsembleFit, type EnsembleSpec, type EnsembleState } from './fuse.js';
 import type { StepCalibration } from './conformal.js';
 

@@ -59,6 +59,19 @@ test('bounds and paths are transformed back one by one, so they keep their proba
   }
 });
 
+test('a wrapped model without a simulator (naive, croston) gets the paths of its intervals, transformed back', () => {
+  const y = Float64Array.from(REF.airPassengers);
+  // boxcox:0/naive threw 'naive has no sample paths', which stopped every probability run with --transform log
+  const run = runModel({ y, seasonLength: 12 }, resolveModel('boxcox:0/naive'), 6, [80]);
+  const paths = resolveModel(run.fit!.model).definition.simulate!(run.fit!, 6, 4000, createRng(5));
+  for (const t of [0, 5]) {
+    const inside = paths.filter((p) => p[t] >= run.forecast!.lower[0][t] && p[t] <= run.forecast!.upper[0][t]);
+    assert.ok(Math.abs(inside.length / paths.length - 0.8) < 0.03, `step ${t + 1}: ${inside.length}`);
+    // drawn on the log scale: every path is positive back on the original scale
+    assert.ok(paths.every((p) => p[t] > 0));
+  }
+});
+
 test('a fused model under a transform is calibrated across the batch on the transformed scale', () => {
   const rng = createRng(7);
   const model = resolveModel(transformedName('ensemble:inverse/naive+mean', 'log'));

@@ -16,6 +16,7 @@ import { biasAdjusted, boxCox, guerreroLambda, invBoxCox } from '../models/box-c
 import type { ResolvedModel } from '../models/registry.js';
 import type { Fit, Forecast, FutureData, ModelDefinition, ModelSpec, SeriesData } from '../models/types.js';
 import { normalQuantile } from '../core/stats/normal.js';
+import { intervalPaths } from '../models/interval-paths.js';
 
 /** Spec of `boxcox`. */
 export interface TransformSpec extends ModelSpec {
@@ -179,9 +180,10 @@ export function transformFamily(resolve: (name: string) => ResolvedModel): Model
       // a fit left untransformed is simulated by its own model; a transformed one on its scale, then back
       const own = isTransformed(fit) ? (fit.state as TransformState).fit : fit;
       const definition = resolve(own.model).definition;
-      if (!definition.simulate)
-        throw new ForesightError('invalid_argument', `${own.model} has no sample paths`, { value: own.model });
-      const paths = definition.simulate(own, horizon, count, rng, future);
+      // a model without a simulator (naive, theta:stm, croston): the Gaussian paths of its intervals, on its scale
+      const paths = definition.simulate
+        ? definition.simulate(own, horizon, count, rng, future)
+        : intervalPaths(definition.forecast(own, horizon, [95], future), horizon, count, rng);
       if (own === fit) return paths;
       const { lambda } = fit.state as TransformState;
       return paths.map((p) => p.map((w) => invBoxCox(w, lambda)));

@@ -6,9 +6,8 @@
  * per-step spread follows the forecast's 95% interval (the random-walk error structure the fused paths also
  * give such members).
  */
-import { ForesightError } from '../core/errors.js';
 import type { Rng } from '../core/random.js';
-import { impliedSe } from '../ensemble/conformal.js';
+import { intervalPaths } from '../models/interval-paths.js';
 import type { Fit, Forecast, FutureData, ModelDefinition } from '../models/types.js';
 import { eventOccurs, type ForecastEvent } from './events.js';
 import { parseModelName } from '../models/model-name.js';
@@ -68,31 +67,5 @@ export function samplePaths(
 ): Float64Array[] {
   if (fit && definition.simulate && definition.name === parseModelName(fit.model).family)
     return definition.simulate(fit, horizon, count, rng, future);
-  const i = forecast.levels.indexOf(95);
-  if (i < 0) throw new ForesightError('internal', 'samplePaths needs the forecast at the 95% level');
-  const se = Float64Array.from({ length: horizon }, (_, t) =>
-    impliedSe(forecast.lower[i][t], forecast.upper[i][t], 95),
-  );
-  if (!se.every((s) => Number.isFinite(s)))
-    throw new ForesightError('invalid_input', 'the forecast has no finite intervals to draw sample paths from');
-  // the variances in units of the largest se when its square would underflow (1e-300 values) or overflow
-  // (1e200): the paths depend on se only through ratios, and with unit 1 nothing changes
-  let largest = 0;
-  for (const v of se) largest = Math.max(largest, v);
-  const unit = largest > 0 && (largest < 1e-100 || largest > 1e100) ? largest : 1;
-  const out: Float64Array[] = [];
-  for (let k = 0; k < count; k++) {
-    const path = new Float64Array(horizon);
-    let level = 0,
-      variance = 0;
-    for (let t = 0; t < horizon; t++) {
-      const r = se[t] / unit;
-      const step = Math.max(0, r * r - variance);
-      level += Math.sqrt(step) * rng.normal();
-      variance += step;
-      path[t] = forecast.mean[t] + (variance > 0 ? (level / Math.sqrt(variance)) * se[t] : 0);
-    }
-    out.push(path);
-  }
-  return out;
+  return intervalPaths(forecast, horizon, count, rng);
 }

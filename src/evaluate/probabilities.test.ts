@@ -134,6 +134,34 @@ test('datasetEventProbabilities accounts for every series and seeds by id', () =
   );
 });
 
+test('an intermittent series under auto gets probabilities and does not stop the file (seventh hostile sweep)', () => {
+  // auto takes Croston-SBA there, which has no simulator: it threw 'has no sample paths' out of the whole run
+  const demand = Float64Array.from({ length: 30 }, (_, t) => (t % 5 === 2 ? 3 + (t % 3) : 0));
+  const data: Dataset = {
+    file: 'd.csv',
+    exogColumns: [],
+    ids: ['regular', 'demand'],
+    series: [series('regular', y), series('demand', demand)],
+    invalid: [],
+  };
+  const rows = datasetEventProbabilities(data, {
+    model: 'auto',
+    paths: 400,
+    events: [{ seriesId: null, event: parseEvent('y[2] > 1') }],
+  });
+  assert.equal(rows[1].result!.fallbackReason, null);
+  const p = rows[1].result!.events[0].probability;
+  // croston:sba forecasts about 1 a step with wide intervals: neither certain nor impossible
+  assert.ok(p > 0.1 && p < 0.9, String(p));
+  const byName = datasetEventProbabilities(data, {
+    model: 'croston:sba',
+    paths: 400,
+    events: [{ seriesId: 'demand', event: parseEvent('y[2] > 1') }],
+  });
+  assert.equal(byName[1].result!.events[0].probability, p);
+  assert.ok(rows[0].result!.events[0].probability > 0.9);
+});
+
 test('checkSimulationSize: horizons, paths and paths x steps beyond the limits are refused before any fit', () => {
   const event = (text: string) => parseEvent(text);
   checkSimulationSize(10_000, [event('y[12] > 1')]);

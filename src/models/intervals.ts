@@ -24,6 +24,16 @@ export function checkLevels(levels: readonly number[]): void {
 }
 
 /**
+ * Standard error implied by a central interval at `level` percent under normality.
+ *
+ * @example
+ * impliedSe(8.04, 11.96, 95) // about 1
+ */
+export function impliedSe(lower: number, upper: number, level: number): number {
+  return (upper - lower) / (2 * normalQuantile(0.5 + level / 200));
+}
+
+/**
  * Normal prediction intervals mean ± z_{(1+level)/2} · se for each level (R forecast's convention).
  *
  * @example

@@ -56,7 +56,10 @@ test('hostile batch: the same fallback on worker threads', async () => {
     results.map((r) => r.id),
     ['good', 'huge', 'good2'],
   );
-  assert.match(results[1].runs[0].fallbackReason!, /ses failed: nelderMead: objective is not finite/);
+  assert.match(
+    results[1].runs[0].fallbackReason!,
+    /ses failed: ETS\(ANN\): the likelihood is not finite at the starting values/,
+  );
   assert.equal(results[0].runs[0].fallbackReason, null);
   assert.equal(results[2].runs[0].fallbackReason, null);
 });
@@ -72,7 +75,7 @@ test('hostile batch: the backtest counts the fallbacks and scores every series',
   );
   assert.match(
     result.fallbackReasons[0].reason,
-    /damped failed: nelderMead: objective is not finite at the starting point/,
+    /damped failed: ETS\(AAdN\): the likelihood is not finite at the starting values/,
   );
   assert.equal(result.models[0].cases, 4);
 });

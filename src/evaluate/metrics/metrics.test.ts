@@ -9,6 +9,14 @@ import { coverage, intervalPinball, pinball } from './interval-scores.js';
 
 const close = (a: number, b: number, tol = 1e-12) => assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b}`);
 
+test('rmse of errors whose squares overflow is finite (seventh hostile sweep: backtest RMSE was Infinity on 1e300 series)', () => {
+  const y = Float64Array.of(3e300, 0, NaN);
+  const f = Float64Array.of(0, 4e300, 1);
+  // sqrt((9 + 16) / 2) 1e300
+  close(rmse(y, f) / 1e300, Math.sqrt(12.5));
+  close(rmse(Float64Array.of(3e-300, 0), Float64Array.of(0, 4e-300)) / 1e-300, Math.sqrt(12.5), 1e-9);
+});
+
 test('point metrics on a hand-checked example', () => {
   const y = Float64Array.of(10, 20, 30);
   const f = Float64Array.of(12, 18, 33);

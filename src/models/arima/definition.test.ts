@@ -149,3 +149,15 @@ test('a fixed order at the edge of identifiability: AICc is null at n - k - 1 = 
   // AICc = AIC + 2·4·5 / (6 - 4 - 1) = AIC + 40
   assert.ok(Math.abs(fit.aicc! - fit.aic! - 40) < 1e-9, `aicc ${fit.aicc} aic ${fit.aic}`);
 });
+
+test('a fixed order that fails, and the selection after it too, says why the order failed (seventh hostile sweep)', () => {
+  // 1e300 values: every estimation overflows; the reason named only the automatic selection tried after the order
+  const y = Float64Array.from({ length: 20 }, (_, t) => 1e300 * (1 + 0.1 * Math.sin(t)));
+  const r = resolveModel('arima:1,1,1');
+  assert.throws(
+    () => r.definition.fit({ y, seasonLength: 1 }, r.spec),
+    (e) =>
+      isForesightError(e, 'not_converged') &&
+      /^CSS-ML: .*; ML: .*; CSS: .*; automatic selection: auto ARIMA: no model could be estimated/.test(e.message),
+  );
+});

@@ -164,7 +164,16 @@ export function fitArimaSeries(series: SeriesData, spec: ArimaSpec): ArimaFit {
       failures.push(`${method}: ${e.message}`);
     }
   }
-  const auto = fromAuto(series.y, autoArima(series.y, { seasonLength: m, xreg }), spec);
+  let selected: AutoArimaResult;
+  try {
+    selected = autoArima(series.y, { seasonLength: m, xreg });
+  } catch (e) {
+    // say why the order asked for failed, not only the selection tried after it (on 1e300 values the message was
+    // 'auto ARIMA: no model could be estimated' for arima:1,1,1)
+    if (!isForesightError(e)) throw e;
+    throw new ForesightError(e.code, `${failures.join('; ')}; automatic selection: ${e.message}`);
+  }
+  const auto = fromAuto(series.y, selected, spec);
   auto.details = { ...auto.details, fallback: `${failures.join('; ')}; automatic selection used` };
   return auto;
 }

@@ -96,3 +96,17 @@ test('simulated paths are seeded, cover the analytic 95% interval and carry the 
   // analytic and simulated distributions agree: 95% nominal, Monte Carlo sd ≈ 0.5%
   assert.ok(inside > 0.93 && inside < 0.97, `inside ${inside}`);
 });
+
+test('a form whose likelihood is not finite at its start is skipped, not the end of the selection (seventh hostile sweep)', () => {
+  // 1e-10 and 1e10 alternating, quarterly: ETS(M,N,A) and ETS(M,A,A) start at an infinite likelihood; the error
+  // (invalid_argument from Nelder-Mead) ended the whole selection and ets fell back to naive
+  const y = Float64Array.from({ length: 24 }, (_, t) => (t % 2 ? 1e10 : 1e-10));
+  const fit = autoEts(y, { seasonLength: 4 });
+  const candidates = fit.details!.candidates as { form: string; error?: string }[];
+  const failed = candidates.filter((c) => c.error !== undefined).map((c) => c.form);
+  assert.deepEqual(failed, ['MNA', 'MAdA', 'MAA']);
+  assert.match(candidates.find((c) => c.form === 'MNA')!.error!, /likelihood is not finite at the starting values/);
+  assert.equal(fit.details!.rule, 'automatic selection');
+  const f = forecastEts(fit, 4, [95]);
+  assert.ok([...f.mean, ...f.lower[0], ...f.upper[0]].every(Number.isFinite));
+});

@@ -273,6 +273,15 @@ export function fitEts(y: Float64Array, options: EtsOptions): EtsFit {
     }
     return optCrit === 'sigma' ? pass.sigma : pass.mae;
   };
+  // a form whose likelihood is not finite at its starting values (a multiplicative error over an additive season
+  // that crosses zero, on 1e-10 and 1e10 alternating) is a failure of that form, as R's ets() skips it, not a
+  // bad argument: the automatic selection goes on with the other forms
+  const atStart = objective(par0);
+  if (!Number.isFinite(atStart))
+    throw new ForesightError(
+      'not_converged',
+      `ETS(${formName(options)}): the likelihood is not finite at the starting values (${atStart})`,
+    );
   const result = nelderMead(objective, par0, { maxEvaluations: options.maxEvaluations ?? 2000 });
   if (!decode(result.x)) {
     // cannot happen for an optimum found inside the region; guard against a start outside it

@@ -76,3 +76,12 @@ test('the trend model is any single family by registry name (arima included); ot
       /^mstl: trend model "mstl" is not available; known models: naive, /.test(e.message),
   );
 });
+
+test('the fitted name is a registry name, with or without seasons (seventh hostile sweep)', () => {
+  const y = Float64Array.from({ length: 20 }, (_, t) => 10 + (t % 3));
+  // m = 1: no season to decompose; the form column said 'mstl:'
+  const plain = MSTL.fit({ y, seasonLength: 1 }, MSTL.parse(undefined));
+  assert.equal(plain.model, 'mstl');
+  assert.equal(resolveModel(plain.model).definition, MSTL);
+  assert.equal(MSTL.fit({ y, seasonLength: 4 }, MSTL.parse(undefined)).model, 'mstl:4');
+});

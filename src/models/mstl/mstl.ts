@@ -80,6 +80,14 @@ export function parseMstlOption(option: string | undefined): MstlSpec {
 }
 
 /**
+ * The registry name of a fitted MSTL: `mstl:24,168` for its season lengths, plain `mstl` when the decomposition
+ * kept no season (m = 1, or seasons the series is too short for), where the name was `mstl:`, which names nothing.
+ */
+function mstlName(seasonLengths: readonly number[]): string {
+  return seasonLengths.length > 0 ? `mstl:${seasonLengths.join(',')}` : 'mstl';
+}
+
+/**
  * Fits `mstl`. Throws ForesightError('invalid_input') for non-finite data, ('too_short') for fewer than 4
  * observations, and whatever the adjusted-series model throws.
  *
@@ -108,7 +116,7 @@ export function fitMstl(series: SeriesData, spec: MstlSpec): MstlFit {
   const lastSeasons = d.seasonals.map((s, i) => Array.from(s.subarray(n - d.seasonLengths[i])));
   const state: MstlState = { seasonLengths: d.seasonLengths, lastSeasons, trendModel: spec.trendModel, inner };
   return {
-    model: `mstl:${d.seasonLengths.join(',')}`,
+    model: mstlName(d.seasonLengths),
     spec: { seasonLengths: d.seasonLengths, trendModel: spec.trendModel },
     nobs: n,
     params: { ...inner.params },
