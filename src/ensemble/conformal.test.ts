@@ -163,3 +163,12 @@ test('pooled calibration of signed scores: the scale of their magnitudes, and th
   assert.ok(Math.abs(signed.centre![0] - 0.5) < 0.01, `step 1: ${signed.centre![0]}`);
   assert.ok(Math.abs(signed.centre![1] + 1) < 0.02, `step 2: ${signed.centre![1]}`);
 });
+
+test('score scale: the drift variance stops at MAX_LOG_VARIANCE, so wildly disagreeing windows do not shrink the interval to 0', async () => {
+  const { scoreScale, calibratedMultiplier, MAX_LOG_VARIANCE } = await import('./conformal.js');
+  // one window with an outlier a million times the others' errors
+  const windows = [new Array(6).fill(1e6), new Array(6).fill(1), new Array(6).fill(1)];
+  assert.equal(scoreScale(windows).logVariance, MAX_LOG_VARIANCE);
+  // the 95% multiplier follows the outlier window's scale (without the cap: sigma^2 about 68 and a multiplier of 8e-19)
+  assert.ok(calibratedMultiplier(windows, 95) > 1, `${calibratedMultiplier(windows, 95)}`);
+});

@@ -19,6 +19,11 @@ import { normalCdf, normalDensity, normalQuantile } from '../core/stats/normal.j
 
 /** Prior of the between-window log-scale variance and its weight in windows. */
 export const SCALE_DRIFT_PRIOR = { variance: 0.02, windows: 0.5 } as const;
+/**
+ * Largest drift variance sigma^2 of either calibration. At sigma^2 = 2 the scale factor u has a median of
+ * e^-2 (0.14) and E u^2 = 1: the drift is then mostly in the tails, and more of it narrows the central intervals.
+ */
+export const MAX_LOG_VARIANCE = 2;
 /** Pseudo-scores of the scale prior (c = 1). */
 const SCALE_PRIOR_WEIGHT = 10;
 
@@ -70,7 +75,11 @@ export function scoreScale(
   }
   const dof = Math.max(0, W - 1);
   const { variance, windows: weight } = prior;
-  const logVariance = ((dof * between + weight * variance) / (dof + weight)) * (1 + 1 / Math.max(1, W));
+  const drift = ((dof * between + weight * variance) / (dof + weight)) * (1 + 1 / Math.max(1, W));
+  // at most MAX_LOG_VARIANCE, as the pooled rule: beyond it the mixture puts most of its mass near 0 and the
+  // interval multiplier falls toward 0 (q_95 is 0.006 at sigma^2 = 10), so that windows disagreeing wildly (a
+  // huge outlier in one of them) would give a near-zero interval instead of a wide one
+  const logVariance = Math.min(MAX_LOG_VARIANCE, drift);
   return { scale, logVariance, windows: W };
 }
 
@@ -281,13 +290,13 @@ export function conformalQuantile(sorted: readonly number[], p: number): number 
   return sorted[k - 1];
 }
 
-/** The sigma^2 in [0, 2] with q_95(sigma^2) / q_80(sigma^2) = ratio (0 at or below the normal ratio). */
+/** The sigma^2 in [0, MAX_LOG_VARIANCE] with q_95(sigma^2) / q_80(sigma^2) = ratio (0 at or below the normal ratio). */
 function driftForRatio(ratio: number): number {
   const of = (s2: number) => mixtureQuantile(95, s2) / mixtureQuantile(80, s2);
   if (!(ratio > of(0))) return 0;
-  if (ratio >= of(2)) return 2;
+  if (ratio >= of(MAX_LOG_VARIANCE)) return MAX_LOG_VARIANCE;
   let lo = 0,
-    hi = 2;
+    hi = MAX_LOG_VARIANCE;
   for (let i = 0; i < 40; i++) {
     const mid = (lo + hi) / 2;
     if (of(mid) < ratio) lo = mid;
