@@ -76,10 +76,12 @@ export function calibrateBatch(
     );
     if (!calibration) continue;
     const centre = calibration.centre ?? [];
+    const [low, high] = [Math.min(...centre), Math.max(...centre)].map(fmtShift);
     const span = centre.length
-      ? `; sample paths' median at ${fmtShift(Math.min(...centre))} to ${fmtShift(Math.max(...centre))} spreads from the point forecast, the batch's median validation error`
+      ? `; sample paths' median at ${low === high ? low : `${low} to ${high}`} spreads from the point forecast, the batch's median validation error`
       : '';
-    const said = `pooled across the ${fused.length} series of the batch by step (${calibration.scores} validation scores)${span}`;
+    const pooledSaid = `pooled across the ${fused.length} series of the batch by step (${calibration.scores} validation scores)`;
+    const said = pooledSaid + span;
     for (const item of fused) {
       const fit = item.run.fit!;
       const state = ensembleState(fit)!;
@@ -97,7 +99,7 @@ export function calibrateBatch(
       state.calibration = own.calibration;
       fit.details = {
         ...(own.details ?? {}),
-        calibration: `${String(own.details?.calibration ?? "this series' own validation scores")}; not ${said}, which made its interval bounds overflow`,
+        calibration: `${String(own.details?.calibration ?? "this series' own validation scores")}; not ${pooledSaid}, which made its interval bounds overflow`,
       };
     }
   }

@@ -8,7 +8,8 @@ import { ForesightError } from '../core/errors.js';
 import { resolveModel } from '../models/registry.js';
 import type { Fit, Forecast, FutureData, ModelSpec } from '../models/types.js';
 import { combineForecasts, isWeightedRule, type CombinationRule } from './combine.js';
-import { calibratedMultiplier, mixtureQuantile, type StepCalibration } from './conformal.js';
+import { mixtureQuantile, scoreScale, type StepCalibration } from './conformal.js';
+import { normalQuantile } from '../core/stats/normal.js';
 import { impliedSe } from '../models/intervals.js';
 
 /** The interval level whose bounds give the standard error that the calibrated intervals scale. */
@@ -177,6 +178,34 @@ export function fusedCentre(
 }
 
 /**
+ * The calibration of a fused fit at each of `horizon` steps: the scale c_t that multiplies the fused spread and the
+ * drift variance sigma^2 of the scale mixture (conformal.ts), from the batch's pooled calibration when the state
+ * carries one, else from the series' own scores; null when the spec does not calibrate or there are no scores.
+ * Steps beyond the validated ones (the pooled scales' length, or the longest validation window) have no
+ * evidence of their own: they take the last validated step's scale, but never less than the members' own spread
+ * gives at the calibration level (c_t · q_95(sigma^2) >= z_0.975), so that a horizon longer than the validation
+ * windows is not given intervals narrower than the models' where nothing measured them.
+ */
+export function stepCalibration(
+  fusion: Fusion | EnsembleState,
+  spec: EnsembleSpec,
+  horizon: number,
+): { scale: Float64Array; logVariance: number } | null {
+  const pooled = fusion.calibration ?? null;
+  if (!spec.conformal || (fusion.scores.length === 0 && !pooled)) return null;
+  const own = pooled ? null : scoreScale(fusion.scores);
+  const logVariance = pooled ? pooled.logVariance : own!.logVariance;
+  const validated = pooled ? pooled.scale.length : Math.max(0, ...fusion.scores.map((w) => w.length));
+  const floor = normalQuantile(0.5 + CALIBRATION_LEVEL / 200) / mixtureQuantile(CALIBRATION_LEVEL, logVariance);
+  const scale = new Float64Array(horizon);
+  for (let t = 0; t < horizon; t++) {
+    const c = pooled ? pooled.scale[Math.min(t, pooled.scale.length - 1)] : own!.scale;
+    scale[t] = t >= validated ? Math.max(c, floor) : c;
+  }
+  return { scale, logVariance };
+}
+
+/**
  * The fused forecast from member forecasts that carry the calibration level (95%) among their levels: the centre
  * of {@link fusedCentre}, with intervals at `levels` from the calibrated multiplier times its standard error:
  * the batch's pooled calibration by step when the state carries one, else the series' own (conformal.ts);
@@ -192,20 +221,19 @@ export function fuseForecasts(
   const horizon = mean.length;
   const lower: Float64Array[] = [];
   const upper: Float64Array[] = [];
+  const calibration = stepCalibration(fusion, spec, horizon);
   for (const level of levels) {
     const i = combined.levels.indexOf(level);
-    const pooled = fusion.calibration ?? null;
-    if (!spec.conformal || (fusion.scores.length === 0 && !pooled)) {
+    if (!calibration) {
       lower.push(combined.lower[i]);
       upper.push(combined.upper[i]);
       continue;
     }
-    const shape = pooled ? mixtureQuantile(level, pooled.logVariance) : 0;
-    const q = pooled ? 0 : calibratedMultiplier(fusion.scores, level);
+    const shape = mixtureQuantile(level, calibration.logVariance);
     const lo = new Float64Array(horizon);
     const hi = new Float64Array(horizon);
     for (let t = 0; t < horizon; t++) {
-      const width = pooled ? pooled.scale[Math.min(t, pooled.scale.length - 1)] * shape : q;
+      const width = calibration.scale[t] * shape;
       lo[t] = mean[t] - width * se[t];
       hi[t] = mean[t] + width * se[t];
     }

@@ -20,17 +20,25 @@
  * same share of paths as before. Measured on rolling origins inside the training data (`npm run bench -- events`,
  * README), it raised the Brier skill of the standard growth events on M1 yearly, quarterly and monthly and left
  * M4 weekly even; moving the intervals as well (centring them on m_t) lowered their test coverage on every
- * development collection (M1 quarterly 78.2 to 73.7% at 80%), so they stay where they are. Members without a simulator of their own (the baselines) give paths with independent
- * Gaussian increments whose variance follows their standard errors, the error structure of a random walk.
+ * development collection (M1 quarterly 78.2 to 73.7% at 80%), so they stay where they are.
+ * Members without a simulator of their own (the baselines) give paths with independent Gaussian increments whose
+ * variance follows their standard errors, the error structure of a random walk.
  */
 import { ForesightError } from '../core/errors.js';
 import type { Rng } from '../core/random.js';
 import { resolveModel } from '../models/registry.js';
 import type { Fit, Forecast, FutureData } from '../models/types.js';
 import { isWeightedRule } from './combine.js';
-import { mixtureQuantile, scoreScale } from './conformal.js';
+import { mixtureQuantile } from './conformal.js';
 import { impliedSe } from '../models/intervals.js';
-import { fusedCentre, memberForecasts, type EnsembleFit, type EnsembleSpec, type EnsembleState } from './fuse.js';
+import {
+  fusedCentre,
+  memberForecasts,
+  stepCalibration,
+  type EnsembleFit,
+  type EnsembleSpec,
+  type EnsembleState,
+} from './fuse.js';
 import type { StepCalibration } from './conformal.js';
 
 const LEVEL = 95;
@@ -67,13 +75,13 @@ export function simulateEnsemble(
   const forecasts = memberForecasts(state.members, horizon, [LEVEL], future);
   // the combined forecast with the bias correction and the spread that the calibration scales
   const { mean, se } = fusedCentre(forecasts, spec, state);
-  const pooled = spec.conformal ? (state.calibration ?? null) : null;
-  const calibrated = spec.conformal && state.scores.length > 0;
-  const own = calibrated ? scoreScale(state.scores) : { scale: 1, logVariance: 0 };
-  const logVariance = pooled ? pooled.logVariance : own.logVariance;
-  const stepScale = (t: number) => (pooled ? pooled.scale[Math.min(t, pooled.scale.length - 1)] : own.scale);
+  // the intervals' calibration by step (fuse.ts), so that the paths' quantiles match them
+  const calibration = stepCalibration(state, spec, horizon);
+  const logVariance = calibration ? calibration.logVariance : 0;
+  const stepScale = (t: number) => (calibration ? calibration.scale[t] : 1);
   const sigma = Math.sqrt(logVariance);
-  const middle = centring(pooled, horizon);
+  const pooled = spec.conformal ? (state.calibration ?? null) : null;
+  const middle = calibration ? centring(pooled, calibration.scale) : null;
 
   // which member each path follows: weights for the weighted rules, equal shares for mean, median, trimmed
   const k = forecasts.length;
@@ -123,11 +131,11 @@ export function simulateEnsemble(
  * the spread) and the half-width of the 80% interval in the same units, which the shift tapers to; the shift is
  * kept inside 0.9 of that half-width so that the map stays increasing. Null without a centred batch calibration.
  */
-function centring(pooled: StepCalibration | null, horizon: number): { shift: number[]; bound: number[] } | null {
+function centring(pooled: StepCalibration | null, scale: Float64Array): { shift: number[]; bound: number[] } | null {
   const centre = pooled?.centre;
   if (!pooled || !centre || centre.length === 0) return null;
   const q80 = mixtureQuantile(80, pooled.logVariance);
-  const bound = Array.from({ length: horizon }, (_, t) => pooled.scale[Math.min(t, pooled.scale.length - 1)] * q80);
+  const bound = Array.from(scale, (c) => c * q80);
   const shift = bound.map((b, t) => {
     const c = centre[Math.min(t, centre.length - 1)];
     return Number.isFinite(c) && b > 0 ? Math.max(-0.9 * b, Math.min(0.9 * b, c)) : 0;
