@@ -31,6 +31,7 @@ import type { Fit, Forecast, FutureData } from '../models/types.js';
 import { isWeightedRule } from './combine.js';
 import { mixtureQuantile } from './conformal.js';
 import { impliedSe } from '../models/intervals.js';
+import { standardizedWalks } from '../models/interval-paths.js';
 import {
   fusedCentre,
   memberForecasts,
@@ -164,19 +165,5 @@ function standardizedPaths(
       Float64Array.from(p, (v, t) => (se[t] > 0 && Number.isFinite(v) ? (v - forecast.mean[t]) / se[t] : 0)),
     );
   }
-  const out: Float64Array[] = [];
-  for (let i = 0; i < count; i++) {
-    const z = new Float64Array(horizon);
-    let level = 0,
-      variance = 0;
-    for (let t = 0; t < horizon; t++) {
-      const target = Number.isFinite(se[t]) ? se[t] * se[t] : 0;
-      const step = Math.max(0, target - variance);
-      level += Math.sqrt(step) * rng.normal();
-      variance += step;
-      z[t] = variance > 0 ? level / Math.sqrt(variance) : 0;
-    }
-    out.push(z);
-  }
-  return out;
+  return standardizedWalks(se, count, rng);
 }

@@ -27,24 +27,36 @@ export function intervalPaths(forecast: Forecast, horizon: number, count: number
   );
   if (!se.every((s) => Number.isFinite(s)))
     throw new ForesightError('invalid_input', 'the forecast has no finite intervals to draw sample paths from');
-  // the variances in units of the largest se when its square would underflow (1e-300 values) or overflow
-  // (1e200): the paths depend on se only through ratios, and with unit 1 nothing changes
+  return standardizedWalks(se, count, rng).map((z) => Float64Array.from(z, (v, t) => forecast.mean[t] + v * se[t]));
+}
+
+/**
+ * `count` standardized Gaussian random walks over the steps of `se`: z_t = W_t / sqrt(var W_t), W with
+ * increments of variance se_t^2 - se_{t-1}^2 (none where se does not grow; a non-finite se counts as 0), so that
+ * se_t · z_t has the standard error se_t at every step and errors carry over from step to step as a random walk's.
+ * z_t = 0 while the variance is 0. The variances are taken in units of the largest finite se when its square would
+ * underflow (1e-300) or overflow (1e200): z depends on se only through ratios, and with unit 1 nothing changes.
+ * One normal draw per step and walk, walk after walk. For the paths of models without a simulator: here
+ * ({@link intervalPaths}) and for the fused forecast's members (ensemble/paths.ts).
+ */
+export function standardizedWalks(se: ArrayLike<number>, count: number, rng: Rng): Float64Array[] {
+  const horizon = se.length;
   let largest = 0;
-  for (const v of se) largest = Math.max(largest, v);
+  for (let t = 0; t < horizon; t++) if (Number.isFinite(se[t])) largest = Math.max(largest, se[t]);
   const unit = largest > 0 && (largest < 1e-100 || largest > 1e100) ? largest : 1;
   const out: Float64Array[] = [];
   for (let k = 0; k < count; k++) {
-    const path = new Float64Array(horizon);
+    const z = new Float64Array(horizon);
     let level = 0,
       variance = 0;
     for (let t = 0; t < horizon; t++) {
-      const r = se[t] / unit;
+      const r = Number.isFinite(se[t]) ? se[t] / unit : 0;
       const step = Math.max(0, r * r - variance);
       level += Math.sqrt(step) * rng.normal();
       variance += step;
-      path[t] = forecast.mean[t] + (variance > 0 ? (level / Math.sqrt(variance)) * se[t] : 0);
+      z[t] = variance > 0 ? level / Math.sqrt(variance) : 0;
     }
-    out.push(path);
+    out.push(z);
   }
   return out;
 }
