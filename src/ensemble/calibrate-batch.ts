@@ -16,14 +16,8 @@
 import { pooledCalibration } from './conformal.js';
 import type { EnsembleState } from './fuse.js';
 import { resolveModel } from './registry.js';
-import type { ModelRun } from '../models/run-model.js';
-import type { Fit, Forecast, FutureData } from '../models/types.js';
-
-/** Whether every point forecast and bound is a finite number. */
-function finiteForecast(f: Forecast): boolean {
-  const finite = (a: Float64Array) => a.every(Number.isFinite);
-  return finite(f.mean) && f.lower.every(finite) && f.upper.every(finite);
-}
+import { forecastFinite, type ModelRun } from '../models/run-model.js';
+import type { Fit, FutureData } from '../models/types.js';
 
 /** The ensemble state inside a fit of `ensemble` or of `auto` that took the ensemble path, else null. */
 function ensembleState(fit: Fit | null): EnsembleState | null {
@@ -89,7 +83,7 @@ export function calibrateBatch(
       state.calibration = calibration;
       fit.details = { ...(fit.details ?? {}), calibration: said };
       const forecast = resolveModel(fit.model).definition.forecast(fit, horizon, levels, item.future);
-      if (finiteForecast(forecast)) {
+      if (forecastFinite(forecast)) {
         item.run.forecast = forecast;
         calibrated++;
         continue;

@@ -179,6 +179,11 @@ function tinyScale(y: Float64Array): [number, number] | null {
   return [2 ** half, 2 ** (exponent - half)];
 }
 
+/** Whether every point forecast and interval bound of `forecast` is a finite number (what runModel requires). */
+export function forecastFinite(forecast: Forecast): boolean {
+  return allFinite(forecast.mean) && boundsFinite(forecast);
+}
+
 function boundsFinite(forecast: Forecast): boolean {
   return forecast.lower.every(allFinite) && forecast.upper.every(allFinite);
 }
