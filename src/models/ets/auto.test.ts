@@ -110,3 +110,16 @@ test('a form whose likelihood is not finite at its start is skipped, not the end
   const f = forecastEts(fit, 4, [95]);
   assert.ok([...f.mean, ...f.lower[0], ...f.upper[0]].every(Number.isFinite));
 });
+
+test('maxEvaluations bounds the Nelder–Mead evaluations of every form searched (the fusion member sets it)', () => {
+  const c = cases.find((x: { m: number }) => x.m > 1) ?? cases[0];
+  const y = Float64Array.from(c.y as number[]);
+  const full = autoEts(y, { seasonLength: c.m });
+  const capped = autoEts(y, { seasonLength: c.m, maxEvaluations: 40 });
+  // the budget is checked once per iteration, and one iteration (a shrink) evaluates every vertex
+  const vertices = c.m + 5;
+  assert.ok(Number(capped.details?.evaluations) <= 40 + vertices, `evaluations ${String(capped.details?.evaluations)}`);
+  assert.ok(Number(full.details?.evaluations) > 40 + vertices, `evaluations ${String(full.details?.evaluations)}`);
+  // R's budget, given explicitly, is the default
+  assert.deepEqual(autoEts(y, { seasonLength: c.m, maxEvaluations: 2000 }).params, full.params);
+});

@@ -36,6 +36,8 @@ export interface AutoEtsOptions {
   optCrit?: EtsCriterion;
   /** Only additive forms (R's `additive.only`). */
   additiveOnly?: boolean;
+  /** Nelder–Mead evaluations per form, default 2000 (R's `maxit`); the fusion's member uses fewer (ensemble.ts). */
+  maxEvaluations?: number;
   /**
    * Season lengths above 24 (R ignores the season there): 'adjust' (default) divides a strictly positive series
    * of at least 3 seasons that passes the 90% autocorrelation test at lag m and has seasonal strength >=
@@ -150,7 +152,15 @@ export function autoEts(y: Float64Array, options: AutoEtsOptions): EtsFit {
           if (!positive && (error === 'M' || season === 'M')) continue;
           const form = formName({ error, trend, damped, season });
           try {
-            const fit = fitEts(series, { error, trend, damped, season, seasonLength: m, optCrit: options.optCrit });
+            const fit = fitEts(series, {
+              error,
+              trend,
+              damped,
+              season,
+              seasonLength: m,
+              optCrit: options.optCrit,
+              maxEvaluations: options.maxEvaluations,
+            });
             const value = ic === 'aicc' ? fit.aicc : ic === 'aic' ? fit.aic : fit.bic;
             candidates.push({ form, ic: value });
             if (value !== null && value < bestIc) {

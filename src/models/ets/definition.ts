@@ -9,9 +9,12 @@ import { autoEts } from './auto.js';
 import { forecastEts, type EtsFit } from './ets.js';
 import { simulateEts } from './simulate.js';
 
-/** Spec of the `ets` family: each component fixed or 'Z' (automatic); damped null = try both. */
+/**
+ * Spec of the `ets` family: each component fixed or 'Z' (automatic); damped null = try both. `maxEvaluations`
+ * (absent from parsed specs: R's 2000) bounds the Nelder–Mead evaluations of each form; the ensemble's member sets it.
+ */
 export interface EtsSpec {
-  [key: string]: string | boolean | null;
+  [key: string]: string | number | boolean | null;
   error: 'Z' | 'A' | 'M';
   trend: 'Z' | 'N' | 'A';
   damped: boolean | null;
@@ -68,6 +71,7 @@ export function fitEtsSeries(series: SeriesData, spec: EtsSpec): EtsFit {
     trend: spec.trend,
     season: spec.season,
     damped: spec.damped === null ? undefined : spec.damped,
+    ...(typeof spec.maxEvaluations === 'number' ? { maxEvaluations: spec.maxEvaluations } : {}),
   };
   const restricted = spec.error !== 'Z' || spec.trend !== 'Z' || spec.season !== 'Z' || spec.damped !== null;
   if (!restricted) return autoEts(series.y, options);
