@@ -6,6 +6,7 @@ import {
   MULTI_SEASON_MEMBER,
   NON_SEASONAL_MEMBER,
   memberModel,
+  MEMBER_ETS_EVALUATIONS,
   memberValidation,
   parseEnsemble,
   reselects,
@@ -234,7 +235,10 @@ test('the automatic ARIMA member searches by CSS (arima:approx) under its own na
   const arima = memberModel('arima');
   assert.equal(arima.name, 'arima');
   assert.equal(arima.spec.approximation, true);
-  assert.deepEqual(memberModel('ets').spec, resolveModel('ets').spec);
+  assert.equal(arima.spec.exactRefit, false);
+  // the ETS member searches every form as the registry's ets does, each with optim's Nelder–Mead budget
+  assert.deepEqual(memberModel('ets').spec, { ...resolveModel('ets').spec, maxEvaluations: MEMBER_ETS_EVALUATIONS });
+  assert.deepEqual(memberModel('theta').spec, resolveModel('theta').spec);
   assert.equal(memberModel('arima:0,1,1').spec.approximation, false);
   // the member's chosen form is the registry's explicit-order form, as the forecast and the validation refits need
   const y = Float64Array.from(
@@ -243,6 +247,8 @@ test('the automatic ARIMA member searches by CSS (arima:approx) under its own na
   );
   const run = runModel({ y, seasonLength: 12 }, arima, 6, [80]);
   assert.match(run.fit!.model, /^arima:\d,\d,\d/);
+  // its search's CSS estimates are kept, as in the validation windows: the estimator the windows measured
+  assert.equal(run.fit!.details?.method, 'CSS');
 });
 
 test('the description `foresight models` prints names the default members and what the default spec does', () => {
@@ -301,7 +307,33 @@ test("validation windows re-run the members' selection where they span a quarter
   assert.equal(ets.reselected, true);
   for (const w of ets.windows) {
     const train = { y: trending.subarray(0, w.origin), seasonLength: 1 };
-    const refit = runModel(train, resolveModel(ets.members[0].form), w.actual.length, [95]).forecast!.mean;
+    const form = resolveModel(ets.members[0].form);
+    const budget = { ...form, spec: { ...form.spec, maxEvaluations: MEMBER_ETS_EVALUATIONS } };
+    const refit = runModel(train, budget, w.actual.length, [95]).forecast!.mean;
     assert.deepEqual(Array.from(w.forecasts[0].mean), Array.from(refit));
   }
+});
+
+test("the ETS member refits its chosen form in the windows with its search's Nelder–Mead budget", () => {
+  // monthly with a multiplicative season: the member's chosen form needs more than the budget on the full series
+  const y = Float64Array.from(
+    { length: 96 },
+    (_, t) => (200 + 3 * t) * (1 + 0.3 * Math.sin((2 * Math.PI * t) / 12)) * (1 + 0.05 * Math.sin(t * 1.7)),
+  );
+  const spec = parseEnsemble(undefined);
+  const v = memberValidation(
+    { y, seasonLength: 12 },
+    { ...spec, members: ['ets'], nonSeasonal: false, multiSeason: false, reselect: false },
+  );
+  const form = resolveModel(v.members[0].form);
+  const capped = { ...form, spec: { ...form.spec, maxEvaluations: MEMBER_ETS_EVALUATIONS } };
+  let differs = false;
+  for (const w of v.windows) {
+    const train = { y: y.subarray(0, w.origin), seasonLength: 12 };
+    const withBudget = runModel(train, capped, w.actual.length, [95]).forecast!.mean;
+    const withR = runModel(train, form, w.actual.length, [95]).forecast!.mean;
+    assert.deepEqual(Array.from(w.forecasts[0].mean), Array.from(withBudget));
+    differs ||= withR.some((x, t) => x !== withBudget[t]);
+  }
+  assert.ok(differs, `${v.members[0].form}: R's budget gives other window forecasts, so the test can tell them apart`);
 });

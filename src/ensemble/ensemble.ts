@@ -497,6 +497,23 @@ function inverseMseWeights(errors: readonly number[][]): Float64Array {
 }
 
 /**
+ * Nelder–Mead evaluations per form in the automatic ETS member's search: optim's own default for Nelder–Mead, where
+ * R's `ets` (and the standalone `ets`, which follows R) passes 2000. The forms that use more are the
+ * multiplicative-error seasonal ones (MNM, MAM, MAdM), whose flat likelihoods mostly run to the cap without
+ * converging; what the member's fit is worth to the fusion is judged afterwards on the validation windows. Measured
+ * with the product bench (`npm run bench -- <set> --models ensemble`, every series), 2000 -> 500 evaluations (the
+ * ARIMA member already by CSS), sMAPE / MASE / cover 80 / 95 / MSIS: M1 yearly 16.55 / 3.409 -> 3.410 / 74.7 / 90.9 ->
+ * 74.8 / 90.9 / 36.86 both; quarterly 15.75 -> 15.64 / 1.577 -> 1.574 / 78.9 / 93.2 -> 78.0 / 93.1 / 13.58 -> 13.62;
+ * monthly 14.37 / 1.032 both / 81.6 / 96.3 -> 81.3 / 96.3 / 8.05 -> 8.06; M4 weekly 6.779 -> 6.778 / 2.045 ->
+ * 2.046 / 81.5 / 95.5 both / 16.59 -> 16.58; M4 hourly MASE 0.8740 -> 0.8747, 80.8 / 96.4 -> 80.8 / 96.5, MSIS
+ * 6.05 -> 6.03 (there MSTL's own ETS was capped too). The member's search costs a third of what it did
+ * (38 -> 12 ms per series on the speed bench's 200 M1 monthly series). Restricting the member to additive errors
+ * instead (`ets:AZZ`, 11 ms) was measured and not kept: it drops the multiplicative seasons, and M1 monthly's sMAPE
+ * went from 14.37 to 14.45 and M1 yearly's MSIS from 36.86 to 38.39.
+ */
+export const MEMBER_ETS_EVALUATIONS = 500;
+
+/**
  * The model fitted for a member name: the registry's, except that the automatic ARIMA member (`arima`) scores
  * its search's candidates by conditional sum of squares and refits only the best by exact likelihood (R's
  * `approximation = TRUE`, `arima:approx`), which the standalone `arima` does only for more than 150
@@ -504,12 +521,29 @@ function inverseMseWeights(errors: readonly number[][]): Float64Array {
  * and bought nothing: on the first 200 M1 monthly series the approximate search is about 10x faster and as
  * accurate alone (sMAPE 19.36 / MASE 1.197 against 19.65 / 1.201); see the README's Benchmarks for the fused
  * forecast on the five development collections. The member keeps its name and its chosen form.
+ * Nor is the best refitted by exact likelihood any more (`exactRefit: false`, as in the validation windows, see
+ * `windowForm`): the member keeps the CSS estimates of its search. The windows judge the member by CSS fits, and
+ * its weight and the calibration of the fused intervals come from those windows, so the forecast they are applied
+ * to is now made by the same estimator they measured. The exact refit of the whole series was about 18 ms of the
+ * fused default's 105 ms per series on the speed bench's 200 M1 monthly series. Measured with the product bench
+ * (`npm run bench -- <set> --models ensemble`, every series), exact refit -> CSS, sMAPE / MASE / cover 80 / 95 /
+ * MSIS: M1 yearly 16.59 -> 16.55 / 3.413 -> 3.409 / 74.8 / 91.2 -> 74.7 / 90.9 / 36.74 -> 36.86; quarterly 15.80 ->
+ * 15.75 / 1.578 -> 1.577 / 78.9 / 93.2 both / 13.50 -> 13.58; monthly 14.34 -> 14.37 / 1.031 -> 1.032 / 82.0 / 96.4
+ * -> 81.6 / 96.3 / 8.04 -> 8.05; M4 weekly 6.773 -> 6.779 / 2.048 -> 2.045 / 82.0 / 95.7 -> 81.5 / 95.5 / 16.74 ->
+ * 16.59; M4 hourly MASE 0.8759 -> 0.8740, 81.1 / 96.4 -> 80.8 / 96.4, MSIS 6.06 -> 6.05: within 0.3% either way.
  *
  * @example
- * memberModel('arima').spec // { order: null, seasonal: [0, 0, 0], exhaustive: false, approximation: true }
+ * memberModel('arima').spec // { order: null, seasonal: [0, 0, 0], exhaustive: false, approximation: true, exactRefit: false }
  */
 export function memberModel(name: string): ResolvedModel {
-  if (name === 'arima') return { ...resolveModel('arima:approx'), name };
+  if (name === 'arima') {
+    const approx = resolveModel('arima:approx');
+    return { ...approx, name, spec: { ...approx.spec, exactRefit: false } };
+  }
+  if (name === 'ets') {
+    const ets = resolveModel('ets');
+    return { ...ets, spec: { ...ets.spec, maxEvaluations: MEMBER_ETS_EVALUATIONS } };
+  }
   return resolveModel(name);
 }
 
@@ -522,6 +556,9 @@ function refitForm(member: MemberState, requested: ResolvedModel): ResolvedModel
       // Hessian took about a fifth of each refit; forecasts are the same)
       if (form.definition.name === 'arima' && form.spec.order)
         return { ...form, spec: { ...form.spec, standardErrors: false } };
+      // the ETS member refits its form with the budget of its search (MEMBER_ETS_EVALUATIONS)
+      if (form.definition.name === 'ets' && typeof requested.spec.maxEvaluations === 'number')
+        return { ...form, spec: { ...form.spec, maxEvaluations: requested.spec.maxEvaluations } };
       return form;
     } catch {
       return requested;
