@@ -337,3 +337,13 @@ test("the ETS member refits its chosen form in the windows with its search's Nel
   }
   assert.ok(differs, `${v.members[0].form}: R's budget gives other window forecasts, so the test can tell them apart`);
 });
+
+test('the report says how the default ARIMA and ETS members were fitted, and says nothing for named members', () => {
+  const y = Float64Array.from({ length: 60 }, (_, t) => 100 + t + 10 * Math.sin((2 * Math.PI * t) / 12));
+  const fused = runModel({ y, seasonLength: 12 }, resolveModel('ensemble'), 6, [80, 95]);
+  const said = String(fused.fit!.details?.memberFits);
+  assert.match(said, /arima: the conditional-sum-of-squares estimates of its search/);
+  assert.match(said, new RegExp(`ets: at most ${MEMBER_ETS_EVALUATIONS} Nelder–Mead evaluations per form`));
+  const named = runModel({ y, seasonLength: 12 }, resolveModel('ensemble:mean/theta+naive'), 6, [80, 95]);
+  assert.equal(named.fit!.details?.memberFits, undefined);
+});

@@ -403,6 +403,7 @@ export function fitEnsemble(series: SeriesData, spec: EnsembleSpec): EnsembleFit
           : validation.reselected
             ? `the ARIMA member re-ran its order search before each window, the others refitted their forms (the windows span ${Math.round(100 * windowShare(y.length, validation.origins[0]))}% of the series)`
             : 'each member refitted the form it chose on the whole series before each window',
+      ...(memberEstimation(members) ? { memberFits: memberEstimation(members) } : {}),
       serialCorrection: bias !== null,
       conformalScores: scoreCount,
       rule: ruleChoice(spec, windowForecasts.length, errors),
@@ -413,6 +414,24 @@ export function fitEnsemble(series: SeriesData, spec: EnsembleSpec): EnsembleFit
         : 'none: conformal calibration off',
     },
   };
+}
+
+/**
+ * How the members whose estimation differs from their standalone models' were fitted, in words (`--report`): the
+ * ARIMA member's CSS estimates and the ETS member's Nelder–Mead budget (see `memberModel`); null when none differs.
+ */
+function memberEstimation(members: readonly MemberState[]): string | null {
+  const notes = members.flatMap((mem) => {
+    const spec = memberModel(mem.name).spec;
+    if (spec.exactRefit === false)
+      return [`${mem.name}: the conditional-sum-of-squares estimates of its search, no exact-likelihood refit`];
+    if (typeof spec.maxEvaluations === 'number')
+      return [
+        `${mem.name}: at most ${spec.maxEvaluations} Nelder–Mead evaluations per form (the standalone model: 2000)`,
+      ];
+    return [];
+  });
+  return notes.length > 0 ? notes.join('; ') : null;
 }
 
 /** What the fusion rule did with this series, in words (`--report`). */
