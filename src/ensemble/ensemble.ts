@@ -56,6 +56,7 @@ import { checkMembers, memberFeatureWeights, SHIPPED_FEATURE_WEIGHTS } from './f
 import { seriesFeatures } from './features.js';
 import { simulateEnsemble } from './paths.js';
 import { parseModelName } from '../models/model-name.js';
+import { R_MAX_EVALUATIONS } from '../models/ets/ets.js';
 
 /**
  * Default members: automatic ETS, automatic ARIMA, the Theta family, the M4 damped trend and the seasonal naive
@@ -375,6 +376,7 @@ export function fitEnsemble(series: SeriesData, spec: EnsembleSpec): EnsembleFit
   const validationMae = errors.map((e) => (e.length ? e.reduce((a, b) => a + Math.abs(b), 0) / e.length : null));
   const scoreCount = scores.reduce((n, w) => n + w.filter((x) => x !== null).length, 0);
   const state: EnsembleState = { members, weights: Array.from(weights), scores, signed, bias };
+  const memberFits = memberEstimation(members);
   const params = Object.fromEntries(members.map((mem, j) => [`weight.${mem.name}`, weights[j]]));
   const record = closedFormFit(
     `ensemble:${spec.combination}/${members.map((mem) => mem.name).join('+')}`,
@@ -403,7 +405,7 @@ export function fitEnsemble(series: SeriesData, spec: EnsembleSpec): EnsembleFit
           : validation.reselected
             ? `the ARIMA member re-ran its order search before each window, the others refitted their forms (the windows span ${Math.round(100 * windowShare(y.length, validation.origins[0]))}% of the series)`
             : 'each member refitted the form it chose on the whole series before each window',
-      ...(memberEstimation(members) ? { memberFits: memberEstimation(members) } : {}),
+      ...(memberFits ? { memberFits } : {}),
       serialCorrection: bias !== null,
       conformalScores: scoreCount,
       rule: ruleChoice(spec, windowForecasts.length, errors),
@@ -427,7 +429,7 @@ function memberEstimation(members: readonly MemberState[]): string | null {
       return [`${mem.name}: the conditional-sum-of-squares estimates of its search, no exact-likelihood refit`];
     if (typeof spec.maxEvaluations === 'number')
       return [
-        `${mem.name}: at most ${spec.maxEvaluations} Nelder–Mead evaluations per form (the standalone model: 2000)`,
+        `${mem.name}: at most ${spec.maxEvaluations} Nelder–Mead evaluations per form (the standalone model: ${R_MAX_EVALUATIONS})`,
       ];
     return [];
   });

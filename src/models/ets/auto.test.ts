@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { autoEts } from './auto.js';
-import { forecastEts } from './ets.js';
+import { forecastEts, R_MAX_EVALUATIONS } from './ets.js';
 import { simulateEts } from './simulate.js';
 import { createRng } from '../../core/random.js';
 import { isForesightError } from '../../core/errors.js';
@@ -121,5 +121,5 @@ test('maxEvaluations bounds the Nelder–Mead evaluations of every form searched
   assert.ok(Number(capped.details?.evaluations) <= 40 + vertices, `evaluations ${String(capped.details?.evaluations)}`);
   assert.ok(Number(full.details?.evaluations) > 40 + vertices, `evaluations ${String(full.details?.evaluations)}`);
   // R's budget, given explicitly, is the default
-  assert.deepEqual(autoEts(y, { seasonLength: c.m, maxEvaluations: 2000 }).params, full.params);
+  assert.deepEqual(autoEts(y, { seasonLength: c.m, maxEvaluations: R_MAX_EVALUATIONS }).params, full.params);
 });

@@ -41,7 +41,7 @@ export interface EtsOptions {
   lower?: readonly number[];
   /** Upper bounds for (alpha, beta, gamma, phi), default [0.9999, 0.9999, 0.9999, 0.98]. */
   upper?: readonly number[];
-  /** Nelder–Mead evaluation budget, default 2000 (R's `maxit`). */
+  /** Nelder–Mead evaluation budget, default {@link R_MAX_EVALUATIONS} (R's `maxit`). */
   maxEvaluations?: number;
 }
 
@@ -68,6 +68,9 @@ export interface EtsState {
 
 /** A fitted ETS model. */
 export type EtsFit = Fit<EtsState>;
+
+/** R's `ets` Nelder–Mead budget (its `maxit`), the default of every fit. */
+export const R_MAX_EVALUATIONS = 2000;
 
 const DEFAULT_LOWER = [1e-4, 1e-4, 1e-4, 0.8];
 const DEFAULT_UPPER = [0.9999, 0.9999, 0.9999, 0.98];
@@ -282,7 +285,7 @@ export function fitEts(y: Float64Array, options: EtsOptions): EtsFit {
       'not_converged',
       `ETS(${formName(options)}): the likelihood is not finite at the starting values (${atStart})`,
     );
-  const result = nelderMead(objective, par0, { maxEvaluations: options.maxEvaluations ?? 2000 });
+  const result = nelderMead(objective, par0, { maxEvaluations: options.maxEvaluations ?? R_MAX_EVALUATIONS });
   if (!decode(result.x)) {
     // cannot happen for an optimum found inside the region; guard against a start outside it
     throw new ForesightError(
