@@ -40,6 +40,16 @@ test('an impossible explicit form falls back to automatic selection with a recor
   assert.match(String(seasonalOnYearly.details!.fallback), /could not be fitted/);
 });
 
+test('the fallback to automatic selection keeps the Nelder–Mead budget asked for', () => {
+  const withZero = Float64Array.from(trending, (v, t) => (t === 3 ? 0 : v));
+  const capped = ETS_MODEL.fit({ y: withZero, seasonLength: 1 }, { ...parseEtsOption('MAN'), maxEvaluations: 30 });
+  const free = ETS_MODEL.fit({ y: withZero, seasonLength: 1 }, parseEtsOption('MAN'));
+  assert.match(String(capped.details!.fallback), /could not be fitted/);
+  // the budget is checked once per iteration, and one iteration (a shrink) evaluates every vertex
+  assert.ok(Number(capped.details!.evaluations) <= 30 + 6, `evaluations ${String(capped.details!.evaluations)}`);
+  assert.ok(Number(free.details!.evaluations) > 30 + 6, `evaluations ${String(free.details!.evaluations)}`);
+});
+
 test('simulate is deterministic for a seed and JSON round trip keeps forecasts', () => {
   const fit = ETS_MODEL.fit({ y: trending, seasonLength: 1 }, parseEtsOption(undefined));
   const a = ETS_MODEL.simulate!(fit, 5, 3, createRng(3));

@@ -83,7 +83,12 @@ export function fitEtsSeries(series: SeriesData, spec: EtsSpec): EtsFit {
   } catch (e) {
     if (!isForesightError(e) || (e.code === 'invalid_input' && series.y.length > 0 && !series.y.every(Number.isFinite)))
       throw e;
-    const fit = autoEts(series.y, { seasonLength: series.seasonLength });
+    // the fallback searches with the caller's budget too: the fusion member's window refits ask for optim's 500
+    // evaluations, and a refit that fell back to R's 2000 would cost four times as much and differ in kind
+    const fit = autoEts(series.y, {
+      seasonLength: series.seasonLength,
+      ...(typeof spec.maxEvaluations === 'number' ? { maxEvaluations: spec.maxEvaluations } : {}),
+    });
     return {
       ...fit,
       details: {
