@@ -65,13 +65,15 @@ export function parseEtsOption(option: string | undefined): EtsSpec {
  * fitEtsSeries({ y: Float64Array.from({ length: 40 }, (_, t) => 10 + t), seasonLength: 1 }, parseEtsOption('AAN')).model // 'ets:AAN'
  */
 export function fitEtsSeries(series: SeriesData, spec: EtsSpec): EtsFit {
+  // the caller's Nelder–Mead budget (the fusion member asks for optim's 500), for the requested forms and the fallback
+  const budget = typeof spec.maxEvaluations === 'number' ? { maxEvaluations: spec.maxEvaluations } : {};
   const options = {
     seasonLength: series.seasonLength,
     error: spec.error,
     trend: spec.trend,
     season: spec.season,
     damped: spec.damped === null ? undefined : spec.damped,
-    ...(typeof spec.maxEvaluations === 'number' ? { maxEvaluations: spec.maxEvaluations } : {}),
+    ...budget,
   };
   const restricted = spec.error !== 'Z' || spec.trend !== 'Z' || spec.season !== 'Z' || spec.damped !== null;
   if (!restricted) return autoEts(series.y, options);
@@ -83,12 +85,8 @@ export function fitEtsSeries(series: SeriesData, spec: EtsSpec): EtsFit {
   } catch (e) {
     if (!isForesightError(e) || (e.code === 'invalid_input' && series.y.length > 0 && !series.y.every(Number.isFinite)))
       throw e;
-    // the fallback searches with the caller's budget too: the fusion member's window refits ask for optim's 500
-    // evaluations, and a refit that fell back to R's 2000 would cost four times as much and differ in kind
-    const fit = autoEts(series.y, {
-      seasonLength: series.seasonLength,
-      ...(typeof spec.maxEvaluations === 'number' ? { maxEvaluations: spec.maxEvaluations } : {}),
-    });
+    // with the same budget: a window refit of the member that fell back to R's 2000 would cost four times as much
+    const fit = autoEts(series.y, { seasonLength: series.seasonLength, ...budget });
     return {
       ...fit,
       details: {
