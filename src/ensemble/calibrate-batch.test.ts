@@ -5,28 +5,30 @@ import { resolveModel } from './registry.js';
 import { runModel } from '../models/run-model.js';
 import { calibrateBatch } from './calibrate-batch.js';
 
-// 40 random walks with drift: the fused forecast of naive and mean, calibrated across the batch
-function batch(seed: number) {
+// 40 random walks (with a drift when asked): the fused forecast of naive and mean, calibrated across the batch
+function batch(seed: number, drift = 0, model = resolveModel('ensemble:inverse/naive+mean')) {
   const rng = createRng(seed);
-  const model = resolveModel('ensemble:inverse/naive+mean');
   return Array.from({ length: 40 }, () => {
     let level = 50;
-    const y = Float64Array.from({ length: 60 }, () => (level += 0.3 + rng.normal()));
+    const y = Float64Array.from({ length: 60 }, () => (level += drift + rng.normal()));
     return runModel({ y, seasonLength: 1 }, model, 8, [80, 95]);
   });
 }
 
-test('batch calibration: the same point forecasts, intervals from the pooled scores, paths that match them', () => {
-  const runs = batch(3);
-  const before = runs.map((r) => ({ mean: Array.from(r.forecast!.mean), upper: Array.from(r.forecast!.upper[1]) }));
-  assert.equal(
-    calibrateBatch(
-      runs.map((run) => ({ run })),
-      8,
-      [80, 95],
-    ),
-    40,
+/** Calibrates a batch of 8-step runs at 80 and 95% as the pipeline does; the number of runs recalibrated. */
+function calibrateAll(runs: Parameters<typeof calibrateBatch>[0][number]['run'][]): number {
+  return calibrateBatch(
+    runs.map((run) => ({ run })),
+    8,
+    [80, 95],
   );
+}
+
+test('batch calibration: the same point forecasts, intervals from the pooled scores, paths that match them', () => {
+  // a fixed rule, which the batch's trend correction leaves alone (named rules give what they name)
+  const runs = batch(3, 0.3, resolveModel('ensemble:median/naive+mean'));
+  const before = runs.map((r) => ({ mean: Array.from(r.forecast!.mean), upper: Array.from(r.forecast!.upper[1]) }));
+  assert.equal(calibrateAll(runs), 40);
   runs.forEach((r, i) => {
     assert.deepEqual(Array.from(r.forecast!.mean), before[i].mean);
     for (let t = 0; t < 8; t++)
@@ -50,27 +52,15 @@ test('batch calibration: the same point forecasts, intervals from the pooled sco
 
 test("batch calibration centres the sample paths on the batch's median error and keeps the intervals", async () => {
   const { mixtureQuantile } = await import('./conformal.js');
-  // random walks with a strong drift, forecast by members without one: the outcomes lie above the point forecast
-  const rng = createRng(11);
-  const model = resolveModel('ensemble:inverse/naive+mean');
-  const runs = Array.from({ length: 40 }, () => {
-    let level = 50;
-    const y = Float64Array.from({ length: 60 }, () => (level += 1.5 + rng.normal()));
-    return runModel({ y, seasonLength: 1 }, model, 8, [80, 95]);
-  });
-  assert.equal(
-    calibrateBatch(
-      runs.map((run) => ({ run })),
-      8,
-      [80, 95],
-    ),
-    40,
-  );
+  // random walks with a strong drift, forecast by members without one: the outcomes lie off the point forecast
+  // by more than the trend correction takes up
+  const runs = batch(11, 1.5);
+  assert.equal(calibrateAll(runs), 40);
   const fit = runs[0].fit!;
   const calibration = (fit.state as { calibration: { scale: number[]; logVariance: number; centre: number[] } })
     .calibration;
   assert.ok(
-    calibration.centre.every((c) => c > 0.3),
+    calibration.centre.some((c) => Math.abs(c) > 0.3),
     `centre ${calibration.centre}`,
   );
   const forecast = runs[0].forecast!;
@@ -94,6 +84,45 @@ test("batch calibration centres the sample paths on the batch's median error and
     const median = values[values.length / 2];
     const expected = mean + Math.min(calibration.centre[step], 0.9 * calibration.scale[step] * q80) * se;
     assert.ok(Math.abs(median - expected) < 0.05 * se, `step ${t + 1}: median ${median}, expected ${expected}`);
+  }
+});
+
+test("the trend correction: fitted on the batch's validation errors, it moves the point forecasts and refits nothing", () => {
+  // random walks with a strong drift, fused from naive and the mean: the mean member pulls the forecast below the
+  // last value while the outcomes rise beyond it, so on the validation windows the errors run against the
+  // predicted change and the batch's slope is negative (the correction takes part of that change back)
+  const runs = batch(11, 1.5);
+  const before = runs.map((r) => Array.from(r.forecast!.mean));
+  assert.equal(calibrateAll(runs), 40);
+  const fit = runs[0].fit!;
+  const state = fit.state as { calibration: { momentum?: number }; last: number };
+  const b = state.calibration.momentum!;
+  assert.ok(b < -0.2 && b >= -1, `b = ${b}`);
+  assert.match(
+    String(fit.details!.calibration),
+    /; trend correction: the forecast moves by -\d\.\d{3} of its predicted change/,
+  );
+  // every forecast moved toward its last value (the truth lies above it, the mean member below), and closer to
+  // the truth: last value + 1.5 per step
+  let errorBefore = 0,
+    errorAfter = 0;
+  runs.forEach((r, i) => {
+    const last = (r.fit!.state as { last: number }).last;
+    for (let t = 0; t < 8; t++) {
+      const truth = last + 1.5 * (t + 1);
+      assert.ok(Math.abs(r.forecast!.mean[t] - last) < Math.abs(before[i][t] - last) + 1e-9);
+      errorBefore += Math.abs(truth - before[i][t]);
+      errorAfter += Math.abs(truth - r.forecast!.mean[t]);
+    }
+  });
+  assert.ok(errorAfter < 0.95 * errorBefore, `${errorAfter} against ${errorBefore}`);
+  // the correction is in the fit: a JSON round trip forecasts the same, and the sample paths match the intervals
+  const again = resolveModel(fit.model).definition.forecast(JSON.parse(JSON.stringify(fit)), 8, [80, 95]);
+  assert.deepEqual(Array.from(again.mean), Array.from(runs[0].forecast!.mean));
+  const paths = resolveModel(fit.model).definition.simulate!(fit, 8, 20000, createRng(13));
+  for (const t of [0, 7]) {
+    const inside = paths.filter((p) => p[t] >= again.lower[1][t] && p[t] <= again.upper[1][t]).length / paths.length;
+    assert.ok(Math.abs(inside - 0.95) < 0.01, `step ${t + 1}: ${inside}`);
   }
 });
 

@@ -273,6 +273,11 @@ export interface StepCalibration {
    */
   centre?: number[];
   logVariance: number;
+  /**
+   * The batch's accepted trend correction b (momentum.ts): the fused centre moves by b · se · clip(d), and the
+   * scores above are of the corrected forecast. Absent: none.
+   */
+  momentum?: number;
   /** Scores it was estimated from. */
   scores: number;
 }

@@ -16,7 +16,9 @@
  *    or weights from the series' features by the model trained on M4 data (`features`, FFORMA-style, see
  *    feature-weights.ts; they do not depend on the validation windows);
  * 4. serial fusion: a bias correction by horizon step (the mean validation error of the combined forecast),
- *    kept only when it lowers the error of each window predicted from the other windows (leave-one-window-out);
+ *    kept only when it lowers the error of each window predicted from the other windows (leave-one-window-out;
+ *    off by default); across a batch, a trend correction of the weighted rules, fitted and accepted on the
+ *    batch's validation errors (momentum.ts, applied by calibrate-batch.ts);
  * 5. probabilistic fusion: member intervals are combined bound by bound (quantile averaging), then calibrated
  *    by split-conformal multipliers from the validation windows (see conformal.ts); sample paths pool the
  *    members' paths by weight and put them on the calibrated distribution (see paths.ts).
@@ -57,6 +59,7 @@ import { seriesFeatures } from './features.js';
 import { simulateEnsemble } from './paths.js';
 import { parseModelName } from '../models/model-name.js';
 import { R_MAX_EVALUATIONS } from '../models/ets/ets.js';
+import { predictedChange } from './momentum.js';
 
 /**
  * Default members: automatic ETS, automatic ARIMA, the Theta family, the M4 damped trend and the seasonal naive
@@ -301,7 +304,10 @@ function windowShare(n: number, firstOrigin: number): number {
  */
 function selectionForm(member: MemberState, requested: ResolvedModel, refit: ResolvedModel): ResolvedModel {
   if (!member.fit || member.fallbackReason !== null) return refit;
-  return requested.definition.name === 'arima' ? requested : refit;
+  return requested.definition.name === 'arima' ||
+    (process.env.FS_RESEL ?? '').split(',').includes(requested.definition.name)
+    ? requested
+    : refit;
 }
 
 /**
@@ -325,6 +331,7 @@ export function fuseValidation(validation: MemberValidation, spec: EnsembleSpec,
   const bias = spec.serial ? acceptedBias(combined) : null;
   const scores: (number | null)[][] = [];
   const signed: (number | null)[][] = [];
+  const change: (number | null)[][] = [];
   const windowErrors: { origin: number; error: (number | null)[]; se: (number | null)[] }[] = [];
   windows.forEach((wf, w) => {
     const windowScores: (number | null)[] = [];
@@ -337,6 +344,7 @@ export function fuseValidation(validation: MemberValidation, spec: EnsembleSpec,
         : weights;
     const crossBias = bias && others.length > 0 ? stepBias(combined.filter((_, v) => v !== w)) : null;
     const { mean, se } = fusedCentre(wf.forecasts, spec, { weights: crossWeights, bias: crossBias });
+    const predicted = predictedChange(mean.subarray(0, wf.actual.length), se, y[wf.origin - 1]);
     for (let t = 0; t < wf.actual.length; t++) {
       const e = wf.actual[t] - mean[t];
       windowScores.push(se[t] > 0 && Number.isFinite(e) ? Math.abs(e) / se[t] : null);
@@ -346,10 +354,11 @@ export function fuseValidation(validation: MemberValidation, spec: EnsembleSpec,
     if (windowScores.some((x) => x !== null)) {
       scores.push(windowScores);
       signed.push(windowScores.map((x, t) => (x === null ? null : Math.sign(error[t]!) * x)));
+      change.push(predicted);
       windowErrors.push({ origin: wf.origin, error, se: ses });
     }
   });
-  return { weights, bias, scores, signed, errors: windowErrors };
+  return { weights, bias, scores, signed, change, errors: windowErrors };
 }
 
 /** Fits the ensemble to one series (see the module comment). */
@@ -357,7 +366,7 @@ export function fitEnsemble(series: SeriesData, spec: EnsembleSpec): EnsembleFit
   const y = series.y;
   const validation = memberValidation(series, spec);
   const { members, errors, horizon: vh, windows: windowForecasts } = validation;
-  const { weights, bias, scores, signed } = fuseValidation(validation, spec, y, series.seasonLength);
+  const { weights, bias, scores, signed, change } = fuseValidation(validation, spec, y, series.seasonLength);
 
   const fitted = y.length
     ? Array.from(y, (_, t) => {
@@ -375,7 +384,15 @@ export function fitEnsemble(series: SeriesData, spec: EnsembleSpec): EnsembleFit
     : [];
   const validationMae = errors.map((e) => (e.length ? e.reduce((a, b) => a + Math.abs(b), 0) / e.length : null));
   const scoreCount = scores.reduce((n, w) => n + w.filter((x) => x !== null).length, 0);
-  const state: EnsembleState = { members, weights: Array.from(weights), scores, signed, bias };
+  const state: EnsembleState = {
+    members,
+    weights: Array.from(weights),
+    scores,
+    signed,
+    change,
+    ...(y.length > 0 ? { last: y[y.length - 1] } : {}),
+    bias,
+  };
   const memberFits = memberEstimation(members);
   const params = Object.fromEntries(members.map((mem, j) => [`weight.${mem.name}`, weights[j]]));
   const record = closedFormFit(

@@ -11,6 +11,7 @@ import { combineForecasts, isWeightedRule, type CombinationRule } from './combin
 import { mixtureQuantile, scoreScale, type StepCalibration } from './conformal.js';
 import { normalQuantile } from '../core/stats/normal.js';
 import { impliedSe } from '../models/intervals.js';
+import { clipChange, predictedChange } from './momentum.js';
 
 /** The interval level whose bounds give the standard error that the calibrated intervals scale. */
 export const CALIBRATION_LEVEL = 95;
@@ -70,6 +71,10 @@ export interface EnsembleState {
   scores: (number | null)[][];
   /** The same scores with the sign of the error, (y - yhat) / se (absent in fits made before they were kept). */
   signed?: (number | null)[][];
+  /** The cross-fitted predicted change (yhat - naive) / se of the same windows and steps (momentum.ts). */
+  change?: (number | null)[][];
+  /** The series' last value: the naive forecast that the trend correction measures the predicted change from. */
+  last?: number;
   /** Bias correction per step (added to the combined forecast), or null when not accepted. */
   bias: number[] | null;
   /**
@@ -94,6 +99,8 @@ export interface Fusion {
   scores: (number | null)[][];
   /** The same scores with the sign of the error, (y - yhat) / se. */
   signed?: (number | null)[][];
+  /** The same windows' cross-fitted predicted change (yhat - naive) / se (momentum.ts). */
+  change?: (number | null)[][];
   /** The same windows' cross-fitted errors y - yhat, se and origins (the scores before dividing and the sign). */
   errors?: { origin: number; error: (number | null)[]; se: (number | null)[] }[];
   /** The batch's pooled calibration by step, when one replaces the per-series calibration from `scores`. */
@@ -127,7 +134,12 @@ export function memberForecasts(
 export function fusedCentre(
   forecasts: readonly Forecast[],
   spec: EnsembleSpec,
-  fusion: { weights: ArrayLike<number>; bias: number[] | null },
+  fusion: {
+    weights: ArrayLike<number>;
+    bias: number[] | null;
+    calibration?: StepCalibration | null;
+    last?: number;
+  },
 ): { combined: Forecast; mean: Float64Array; se: Float64Array } {
   const combined = combineForecasts(forecasts, spec.combination, fusion.weights);
   const horizon = combined.mean.length;
@@ -174,7 +186,32 @@ export function fusedCentre(
     });
     se[t] = Math.sqrt(variance / total);
   }
+  applyMomentum(combined, se, spec, fusion);
   return { combined, mean: combined.mean, se };
+}
+
+/**
+ * The batch's trend correction (momentum.ts), when its calibration carries an accepted one and the fit keeps its
+ * last value: each step's centre and bounds move by b · se · clip(d), d its predicted change. Weighted rules only:
+ * `mean`, `median` and `trimmed` give what they name.
+ */
+function applyMomentum(
+  combined: Forecast,
+  se: Float64Array,
+  spec: EnsembleSpec,
+  fusion: { calibration?: StepCalibration | null; last?: number },
+): void {
+  const b = spec.conformal ? fusion.calibration?.momentum : undefined;
+  if (!b || fusion.last === undefined || !isWeightedRule(spec.combination)) return;
+  const change = predictedChange(combined.mean, se, fusion.last);
+  for (let t = 0; t < combined.mean.length; t++) {
+    const d = change[t];
+    if (d === null) continue;
+    const shift = b * se[t] * clipChange(d);
+    combined.mean[t] += shift;
+    combined.lower.forEach((lo) => (lo[t] += shift));
+    combined.upper.forEach((hi) => (hi[t] += shift));
+  }
 }
 
 /**
