@@ -112,14 +112,13 @@ export function calibrateBatch(
 
 /**
  * The batch's trend correction (momentum.ts) when every fit of the group keeps its validation windows' predicted
- * changes and its last value and uses a weighted rule (named rules give what they name); null otherwise.
+ * changes and uses a weighted rule (named rules give what they name); null otherwise. A fit without a finite last
+ * value (a series ending in a gap) gives its evidence and keeps its forecast (fuse.ts, applyMomentum).
  */
 function batchMomentum(fits: readonly Fit[], states: readonly EnsembleState[]): MomentumFit | null {
   const eligible = states.every(
     (state, i) =>
-      Array.isArray(state.change) &&
-      typeof state.last === 'number' &&
-      isWeightedRule((ensembleSpec(fits[i]) ?? { combination: 'mean' }).combination),
+      Array.isArray(state.change) && isWeightedRule((ensembleSpec(fits[i]) ?? { combination: 'mean' }).combination),
   );
   if (!eligible) return null;
   return fitMomentum(states.map((state) => ({ signed: state.signed!, change: state.change! })));

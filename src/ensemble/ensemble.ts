@@ -390,7 +390,8 @@ export function fitEnsemble(series: SeriesData, spec: EnsembleSpec): EnsembleFit
     scores,
     signed,
     change,
-    ...(y.length > 0 ? { last: y[y.length - 1] } : {}),
+    // the last value anchors the batch's trend correction; a series ending in a gap has none
+    ...(Number.isFinite(y[y.length - 1]) ? { last: y[y.length - 1] } : {}),
     bias,
   };
   const memberFits = memberEstimation(members);

@@ -202,7 +202,7 @@ function applyMomentum(
   fusion: { calibration?: StepCalibration | null; last?: number },
 ): void {
   const b = spec.conformal ? fusion.calibration?.momentum : undefined;
-  if (!b || fusion.last === undefined || !isWeightedRule(spec.combination)) return;
+  if (!b || typeof fusion.last !== 'number' || !isWeightedRule(spec.combination)) return;
   const change = predictedChange(combined.mean, se, fusion.last);
   for (let t = 0; t < combined.mean.length; t++) {
     const d = change[t];
