@@ -126,6 +126,21 @@ test("the trend correction: fitted on the batch's validation errors, it moves th
   }
 });
 
+test('the trend correction is refused where the validation windows cannot tell it from noise', () => {
+  // random walks without drift, fused from naive and drift: the drift member's predicted change is noise, and
+  // the slope its windows give (-0.34) does not lower their cross-fitted error
+  const runs = batch(3, 0, resolveModel('ensemble:inverse/naive+drift'));
+  const before = runs.map((r) => Array.from(r.forecast!.mean));
+  assert.equal(calibrateAll(runs), 40);
+  const said = String(runs[0].fit!.details!.calibration);
+  assert.match(
+    said,
+    /; no trend correction \(b = -0\.\d{3} refused: cross-fitted validation error .* over 40 series\)$/,
+  );
+  runs.forEach((r, i) => assert.deepEqual(Array.from(r.forecast!.mean), before[i]));
+  assert.equal((runs[0].fit!.state as { calibration: { momentum?: number } }).calibration.momentum, undefined);
+});
+
 test('batch calibration leaves other models, fallbacks and too-small batches alone', () => {
   const rng = createRng(4);
   const y = Float64Array.from({ length: 30 }, () => rng.normal());
