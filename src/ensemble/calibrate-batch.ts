@@ -22,16 +22,19 @@ import { resolveModel } from './registry.js';
 import { forecastFinite, type ModelRun } from '../models/run-model.js';
 import type { Fit, FutureData } from '../models/types.js';
 
-/** The ensemble state inside a fit of `ensemble` or of `auto` that took the ensemble path, else null. */
-function ensembleState(fit: Fit | null): EnsembleState | null {
+/** The fit of `ensemble` inside a fit of `ensemble`, of `auto` that took the ensemble path, or of a Box-Cox wrapper, else null. */
+function ensembleFit(fit: Fit | null): Fit | null {
   if (!fit || typeof fit.state !== 'object' || fit.state === null) return null;
   const state = fit.state as { path?: string; fit?: Fit; members?: unknown; scores?: unknown };
-  if (fit.model === 'auto') return state.path === 'ensemble' && state.fit ? ensembleState(state.fit) : null;
+  if (fit.model === 'auto') return state.path === 'ensemble' && state.fit ? ensembleFit(state.fit) : null;
   // a fit on the Box-Cox scale (transformed.ts): its model's scores are on that scale, and so is the calibration
-  if (fit.model.startsWith('boxcox:')) return state.fit ? ensembleState(state.fit) : null;
-  return fit.model.startsWith('ensemble') && Array.isArray(state.members) && Array.isArray(state.scores)
-    ? (fit.state as unknown as EnsembleState)
-    : null;
+  if (fit.model.startsWith('boxcox:')) return state.fit ? ensembleFit(state.fit) : null;
+  return fit.model.startsWith('ensemble') && Array.isArray(state.members) && Array.isArray(state.scores) ? fit : null;
+}
+
+/** The ensemble state inside a fit (see {@link ensembleFit}), else null. */
+function ensembleState(fit: Fit | null): EnsembleState | null {
+  return (ensembleFit(fit)?.state as EnsembleState | undefined) ?? null;
 }
 
 /**
@@ -62,14 +65,10 @@ export function calibrateBatch(
   let calibrated = 0;
   for (const fused of groups.values()) {
     if (fused.length < 2) continue;
-    const states = fused.map(({ run }) => ensembleState(run.fit)!);
+    const inner = fused.map(({ run }) => ensembleFit(run.fit)!);
+    const states = inner.map((fit) => fit.state as EnsembleState);
     const signed = states.every((state) => Array.isArray(state.signed));
-    const trend = signed
-      ? batchMomentum(
-          fused.map(({ run }) => run.fit!),
-          states,
-        )
-      : null;
+    const trend = signed ? batchMomentum(inner) : null;
     const b = trend?.accepted ? trend.slope : 0;
     // the intervals are calibrated on the corrected forecast's errors, each window corrected by the slope fitted
     // without it (the cross-fitted errors of the whole procedure)
@@ -111,25 +110,17 @@ export function calibrateBatch(
 }
 
 /**
- * The batch's trend correction (momentum.ts) when every fit of the group keeps its validation windows' predicted
- * changes and uses a weighted rule (named rules give what they name); null otherwise. A fit without a finite last
- * value (a series ending in a gap) gives its evidence and keeps its forecast (fuse.ts, applyMomentum).
+ * The batch's trend correction (momentum.ts) when every ensemble fit of the group keeps its validation windows'
+ * predicted changes and uses a weighted rule (named rules give what they name); null otherwise. A fit without a
+ * finite last value (a series ending in a gap) gives its evidence and keeps its forecast (fuse.ts, applyMomentum).
  */
-function batchMomentum(fits: readonly Fit[], states: readonly EnsembleState[]): MomentumFit | null {
-  const eligible = states.every(
-    (state, i) =>
-      Array.isArray(state.change) && isWeightedRule((ensembleSpec(fits[i]) ?? { combination: 'mean' }).combination),
+function batchMomentum(fits: readonly Fit[]): MomentumFit | null {
+  const states = fits.map((fit) => fit.state as EnsembleState);
+  const eligible = fits.every(
+    (fit, i) => Array.isArray(states[i].change) && isWeightedRule((fit.spec as EnsembleSpec).combination),
   );
   if (!eligible) return null;
   return fitMomentum(states.map((state) => ({ signed: state.signed!, change: state.change! })));
-}
-
-/** The spec of the ensemble inside a fit (through `auto` and Box-Cox wrappers). */
-function ensembleSpec(fit: Fit | null): EnsembleSpec | null {
-  if (!fit) return null;
-  const state = fit.state as { fit?: Fit } | null;
-  if (fit.model.startsWith('ensemble')) return fit.spec as EnsembleSpec;
-  return state && typeof state === 'object' && state.fit ? ensembleSpec(state.fit) : null;
 }
 
 /** Signed scores less the trend correction's share of the predicted change, s - b · clip(d). */

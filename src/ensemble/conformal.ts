@@ -237,7 +237,7 @@ export function pooledCalibration(
 }
 
 /** The weighted median of values sorted by value: the first whose cumulative weight reaches half the total. */
-function weightedMedian(sorted: readonly { s: number; w: number }[]): number {
+export function weightedMedian(sorted: readonly { s: number; w: number }[]): number {
   const total = sorted.reduce((a, x) => a + x.w, 0);
   let cumulative = 0;
   for (const x of sorted) {

@@ -28,6 +28,8 @@
  * correction across a batch").
  */
 
+import { weightedMedian } from './conformal.js';
+
 /** Largest |d| the correction extrapolates: beyond it the predicted change counts as CLIP spreads. */
 export const MOMENTUM_CLIP = 4;
 /** How many standard errors of the series' mean gain the cross-fitted gain must exceed for b to be accepted. */
@@ -117,16 +119,9 @@ function points(evidence: readonly MomentumEvidence[]): Point[] {
 export function ladSlope(pts: readonly { s: number; d: number; w: number }[]): number {
   const ratios = pts
     .filter((p) => p.d !== 0 && p.w > 0)
-    .map((p) => ({ r: p.s / p.d, w: p.w * Math.abs(p.d) }))
-    .sort((a, b) => a.r - b.r);
-  const total = ratios.reduce((a, x) => a + x.w, 0);
-  if (!(total > 0)) return 0;
-  let cumulative = 0;
-  for (const x of ratios) {
-    cumulative += x.w;
-    if (cumulative >= total / 2 - 1e-12) return x.r;
-  }
-  return ratios[ratios.length - 1].r;
+    .map((p) => ({ s: p.s / p.d, w: p.w * Math.abs(p.d) }))
+    .sort((a, b) => a.s - b.s);
+  return ratios.reduce((a, x) => a + x.w, 0) > 0 ? weightedMedian(ratios) : 0;
 }
 
 /**
