@@ -304,10 +304,7 @@ function windowShare(n: number, firstOrigin: number): number {
  */
 function selectionForm(member: MemberState, requested: ResolvedModel, refit: ResolvedModel): ResolvedModel {
   if (!member.fit || member.fallbackReason !== null) return refit;
-  return requested.definition.name === 'arima' ||
-    (process.env.FS_RESEL ?? '').split(',').includes(requested.definition.name)
-    ? requested
-    : refit;
+  return requested.definition.name === 'arima' ? requested : refit;
 }
 
 /**
